@@ -1,0 +1,97 @@
+/**
+ * The event store port. Two adapters implement it: SQLite (embedded default) and EventStoreDB
+ * (production). Both pass `event-store.contract.ts`.
+ *
+ * Positions in the global log are opaque, fixed-width strings per adapter, so that they sort
+ * lexicographically in log order and never pass through a JS number (EventStoreDB positions are
+ * 64-bit). Compare them with `comparePositions`, never by parsing.
+ */
+
+export interface EventMetadata {
+  /** `sub` of the principal who issued the command. */
+  actor: string;
+  commandId: string;
+  correlationId: string;
+  causationId: string;
+  /** ISO-8601 instant, from the clock the command carried. */
+  recordedAt: string;
+  schemaVersion: number;
+  /** Hash of the request that produced the event; lets a replayed Idempotency-Key be recognised. */
+  requestHash?: string;
+}
+
+/** An event to append: plain, versioned data. `id` is a UUID derived from the command. */
+export interface EventData<Type extends string = string, Data = Record<string, unknown>> {
+  id: string;
+  type: Type;
+  data: Data;
+  metadata: EventMetadata;
+}
+
+export interface RecordedEvent<Type extends string = string, Data = Record<string, unknown>>
+  extends EventData<Type, Data> {
+  streamId: string;
+  /** 0-based index of the event in its stream. */
+  revision: number;
+  /** Opaque global position, see `comparePositions`. */
+  position: string;
+}
+
+/** `no_stream`: the stream must not exist; a number: the revision of the stream's last event. */
+export type ExpectedRevision = 'any' | 'no_stream' | number;
+
+export interface AppendResult {
+  /** Revision of the last event now in the stream. */
+  revision: number;
+  /** Global position of the last event appended (or of the original, for an idempotent retry). */
+  position: string;
+}
+
+export class WrongExpectedRevisionError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number | 'no_stream',
+  ) {
+    super(`stream ${streamId}: expected revision ${String(expected)}, actual ${String(actual)}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+export interface ReadAllOptions {
+  /** Exclusive lower bound; null or absent reads from the start of the log. */
+  after?: string | null;
+  limit: number;
+}
+
+export interface EventStore {
+  /**
+   * Appends atomically. Fails with WrongExpectedRevisionError when the stream moved.
+   * Appending the same event ids again with the same expected revision (a retried command)
+   * appends nothing and answers like the first append.
+   */
+  append(streamId: string, events: readonly EventData[], expected: ExpectedRevision): Promise<AppendResult>;
+  /** All events of a stream in order; [] when the stream does not exist. */
+  readStream(streamId: string): Promise<RecordedEvent[]>;
+  /** Events of the global log strictly after `after`, oldest first, at most `limit`. */
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Position of the newest event in the log, or null when the log is empty. */
+  headPosition(): Promise<string | null>;
+  /**
+   * Resolves when an event may have been appended after `after`, or when `timeoutMs` has passed,
+   * or when `signal` aborts; never rejects. A cheap wake-up for pull loops, not a delivery.
+   */
+  waitForAppend(after: string | null, timeoutMs: number, signal?: AbortSignal): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/** Positions from one adapter are fixed-width, so string order is log order. */
+export function comparePositions(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  if (a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : 1;
+}

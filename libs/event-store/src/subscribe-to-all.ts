@@ -1,0 +1,29 @@
+import { EventStore, RecordedEvent } from './event-store.port';
+
+export interface SubscribeOptions {
+  after: string | null;
+  batchSize?: number;
+  /** How long one wait for new events lasts before polling again. */
+  idleWaitMs?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Catch-up, then live: yields batches of the global log after `after`, in order, until `signal`
+ * aborts. Written once over `readAll` + `waitForAppend`, so every adapter subscribes the same way.
+ */
+export async function* subscribeToAll(
+  store: EventStore,
+  { after, batchSize = 500, idleWaitMs = 1000, signal }: SubscribeOptions,
+): AsyncGenerator<RecordedEvent[]> {
+  let position = after;
+  while (!signal?.aborted) {
+    const batch = await store.readAll({ after: position, limit: batchSize });
+    if (batch.length > 0) {
+      position = batch[batch.length - 1].position;
+      yield batch;
+      continue;
+    }
+    await store.waitForAppend(position, idleWaitMs, signal);
+  }
+}
