@@ -1,0 +1,22 @@
+import { deciderSpecification } from '../testing/decider-specification';
+import { decideReportBook, evolveReportBook, initialReportBookState, ReportBookEvent, reportBookStreamId } from './report-book';
+
+const spec = deciderSpecification({ decide: decideReportBook, evolve: evolveReportBook, initialState: initialReportBookState });
+const claim = (reportId: string, period: string) => ({ type: 'ClaimReportPeriod' as const, data: { reportId, unitId: 'td66', programId: 'p1', period } });
+const claimed = (reportId: string, period: string): ReportBookEvent => ({ type: 'ReportPeriodClaimed.v1', data: { reportId, unitId: 'td66', programId: 'p1', period } });
+
+describe('report book', () => {
+  it('given an H1 report, when a year report is claimed, then conflict', () =>
+    spec.given([claimed('a', '2021-H1')]).when(claim('b', '2021')).thenFails('conflict'));
+  it('given an H1 report, when Q2 is claimed, then conflict', () =>
+    spec.given([claimed('a', '2021-H1')]).when(claim('b', '2021-Q2')).thenFails('conflict'));
+  it('given an H1 report, when H2 is claimed, then claimed', () =>
+    spec.given([claimed('a', '2021-H1')]).when(claim('b', '2021-H2')).then([claimed('b', '2021-H2')]));
+  it('given a claim, when the same report claims it again (a retry), then nothing', () =>
+    spec.given([claimed('a', '2021-H1')]).when(claim('a', '2021-H1')).then([]));
+  it('keeps one book per unit, program and year', () => {
+    expect(reportBookStreamId('td66', 'p1', '2021-H1')).toBe(reportBookStreamId('td66', 'p1', '2021'));
+    expect(reportBookStreamId('td66', null, '2021')).not.toBe(reportBookStreamId('td66', 'p1', '2021'));
+    expect(reportBookStreamId('td66', null, '2021')).not.toBe(reportBookStreamId('td66', null, '2022'));
+  });
+});

@@ -1,0 +1,220 @@
+import { parseDecimal } from '../kernel/decimal';
+import { parsePeriod } from '../kernel/period';
+import { assertNever, conflict, FieldError, forbidden, invalid, unprocessable } from '../errors';
+import { Figure, figureKey, ReportEvent } from './report.events';
+
+export type ReportStatus = 'draft' | 'submitted' | 'approved' | 'rejected' | 'amending';
+
+export interface ApprovedVersion {
+  /** Revision of the approval event in the report stream. */
+  revision: number;
+  figures: Record<string, Figure>;
+  approvedBy: string;
+  approvedAt: string;
+  comment: string | null;
+}
+
+export type ReportState =
+  | { status: 'none'; revision: -1 }
+  | {
+      status: ReportStatus;
+      reportId: string;
+      unitId: string;
+      programId: string | null;
+      period: string;
+      /** Stream revision of the last event folded in. */
+      revision: number;
+      /** Current (working) figures keyed by `figureKey`. */
+      figures: Record<string, Figure>;
+      approved: ApprovedVersion | null;
+      submittedBy: string | null;
+      submittedAt: string | null;
+      /** Once true, every figure change needs a reason. */
+      everSubmitted: boolean;
+      createdBy: string;
+      createdAt: string;
+    };
+
+export type ExistingReport = Exclude<ReportState, { status: 'none' }>;
+
+export const initialReportState: ReportState = { status: 'none', revision: -1 };
+
+/** A figure as the client sent it: `value` is unchecked input, null removes the figure. */
+export interface FigureInput {
+  indicator: string;
+  areaCode?: string | null;
+  value: unknown;
+  note?: string | null;
+}
+
+interface Envelope {
+  actor: string;
+  /** ISO-8601 instant: the clock arrives with the command. */
+  at: string;
+}
+
+export type ReportCommand =
+  | (Envelope & { type: 'CreateReport'; data: { reportId: string; unitId: string; programId: string | null; period: string } })
+  | (Envelope & {
+      type: 'SetFigures';
+      data: { reportId: string; figures: FigureInput[]; reason: string | null };
+      /** Decimal scale of each indicator the command names; a missing code is unknown. */
+      scales: Record<string, number>;
+    })
+  | (Envelope & { type: 'SubmitReport'; data: { reportId: string } })
+  | (Envelope & { type: 'ApproveReport'; data: { reportId: string; comment: string | null } })
+  | (Envelope & { type: 'RejectReport'; data: { reportId: string; reason: string } })
+  | (Envelope & { type: 'ReopenReport'; data: { reportId: string; reason: string } });
+
+const EDITABLE: readonly ReportStatus[] = ['draft', 'rejected', 'amending'];
+
+export function decideReport(command: ReportCommand, state: ReportState): ReportEvent[] {
+  const { actor: by, at } = command;
+  if (command.type === 'CreateReport') {
+    if (state.status !== 'none') throw conflict(`report ${command.data.reportId} already exists`);
+    if (!parsePeriod(command.data.period)) {
+      throw invalid('period is not a period key', [{ field: 'period', message: 'must look like 2021, 2021-H1, 2021-Q3 or 2021-07' }]);
+    }
+    return [{ type: 'ReportCreated.v1', data: { ...command.data, by, at } }];
+  }
+  if (state.status === 'none') throw conflict(`report ${command.data.reportId} does not exist`);
+  const reportId = state.reportId;
+
+  switch (command.type) {
+    case 'SetFigures':
+      return setFigures(state, command.data.figures, command.data.reason, command.scales);
+    case 'SubmitReport':
+      if (!EDITABLE.includes(state.status)) throw conflict(`a ${state.status} report cannot be submitted`);
+      if (Object.keys(state.figures).length === 0) throw conflict('a report needs at least one figure to be submitted');
+      return [{ type: 'ReportSubmitted.v1', data: { reportId, by, at } }];
+    case 'ApproveReport':
+      if (state.status !== 'submitted') throw conflict(`a ${state.status} report cannot be approved`);
+      // Segregation of duties lives here, not only in a guard: whatever roles the actor holds.
+      if (state.submittedBy === by) throw forbidden('nobody approves a version they submitted');
+      return [{ type: 'ReportApproved.v1', data: { reportId, by, at, comment: command.data.comment } }];
+    case 'RejectReport':
+      if (state.status !== 'submitted') throw conflict(`a ${state.status} report cannot be rejected`);
+      requireReason(command.data.reason);
+      return [{ type: 'ReportRejected.v1', data: { reportId, by, at, reason: command.data.reason } }];
+    case 'ReopenReport':
+      if (state.status !== 'approved') throw conflict(`a ${state.status} report cannot be reopened`);
+      requireReason(command.data.reason);
+      return [{ type: 'ReportReopened.v1', data: { reportId, by, at, reason: command.data.reason } }];
+    default:
+      return assertNever(command);
+  }
+}
+
+function requireReason(reason: string | null | undefined): void {
+  if (!reason || !reason.trim()) throw invalid('a reason is required', [{ field: 'reason', message: 'is required' }]);
+}
+
+function setFigures(
+  state: ExistingReport,
+  inputs: FigureInput[],
+  reason: string | null,
+  scales: Record<string, number>,
+): ReportEvent[] {
+  const reportId = state.reportId;
+  const badInput: FieldError[] = [];
+  const unknown: FieldError[] = [];
+  const seen = new Set<string>();
+  const parsed: { key: string; indicator: string; areaCode: string | null; value: string | null; note: string | null }[] = [];
+
+  inputs.forEach((input, i) => {
+    const areaCode = input.areaCode ?? null;
+    const key = figureKey({ indicator: input.indicator, areaCode });
+    if (seen.has(key)) badInput.push({ field: `figures[${i}]`, message: 'names the same indicator and area twice' });
+    seen.add(key);
+    const scale = scales[input.indicator];
+    if (scale === undefined) {
+      unknown.push({ field: `figures[${i}].indicator`, message: `unknown indicator ${input.indicator}` });
+      return;
+    }
+    let value: string | null = null;
+    if (input.value !== null) {
+      const result = parseDecimal(input.value, scale);
+      if (!result.ok) {
+        badInput.push({ field: `figures[${i}].value`, message: result.message });
+        return;
+      }
+      value = result.value;
+    }
+    parsed.push({ key, indicator: input.indicator, areaCode, value, note: input.note ?? null });
+  });
+
+  if (badInput.length) throw invalid('some figures are not valid', badInput);
+  if (unknown.length) throw unprocessable('some figures name unknown indicators', unknown);
+  if (!EDITABLE.includes(state.status)) throw conflict(`figures of a ${state.status} report cannot change`);
+
+  const events: ReportEvent[] = [];
+  for (const f of parsed) {
+    const current = state.figures[f.key];
+    if (f.value === null) {
+      if (current) events.push({ type: 'FigureRemoved.v1', data: { reportId, indicator: f.indicator, areaCode: f.areaCode, previousValue: current.value, reason } });
+    } else if (!current || current.value !== f.value || current.note !== f.note) {
+      events.push({
+        type: 'FigureRecorded.v1',
+        data: { reportId, indicator: f.indicator, areaCode: f.areaCode, value: f.value, previousValue: current?.value ?? null, note: f.note, reason },
+      });
+    }
+  }
+  if (events.length && state.everSubmitted && !(reason && reason.trim())) {
+    throw invalid('changing the figures of a report that has been submitted needs a reason', [
+      { field: 'reason', message: 'is required once the report has been submitted' },
+    ]);
+  }
+  return events;
+}
+
+export function evolveReport(state: ReportState, event: ReportEvent): ReportState {
+  const revision = state.revision + 1;
+  if (event.type === 'ReportCreated.v1') {
+    const { reportId, unitId, programId, period, by, at } = event.data;
+    return {
+      status: 'draft', reportId, unitId, programId, period, revision,
+      figures: {}, approved: null, submittedBy: null, submittedAt: null, everSubmitted: false,
+      createdBy: by, createdAt: at,
+    };
+  }
+  if (state.status === 'none') return state;
+  switch (event.type) {
+    case 'FigureRecorded.v1': {
+      const { indicator, areaCode, value, note } = event.data;
+      const figures = { ...state.figures, [figureKey(event.data)]: { indicator, areaCode, value, note } };
+      return { ...state, revision, figures };
+    }
+    case 'FigureRemoved.v1': {
+      const figures = { ...state.figures };
+      delete figures[figureKey(event.data)];
+      return { ...state, revision, figures };
+    }
+    case 'ReportSubmitted.v1':
+      return { ...state, revision, status: 'submitted', submittedBy: event.data.by, submittedAt: event.data.at, everSubmitted: true };
+    case 'ReportApproved.v1': {
+      const { by, at, comment } = event.data;
+      const approved = { revision, figures: state.figures, approvedBy: by, approvedAt: at, comment };
+      return { ...state, revision, status: 'approved', approved };
+    }
+    case 'ReportRejected.v1':
+      return { ...state, revision, status: 'rejected' };
+    case 'ReportReopened.v1':
+      return { ...state, revision, status: 'amending' };
+    default:
+      return assertNever(event);
+  }
+}
+
+/**
+ * Figures as they would stand if everything now awaiting approval were approved: a submitted
+ * report's working figures, otherwise its last approved figures (a draft or an amendment in
+ * progress is not awaiting approval).
+ */
+export function proposedFigures(state: ExistingReport): Record<string, Figure> {
+  if (state.status === 'submitted') return state.figures;
+  return state.approved?.figures ?? {};
+}
+
+export function approvedFigures(state: ExistingReport): Record<string, Figure> {
+  return state.approved?.figures ?? {};
+}

@@ -1,0 +1,81 @@
+/**
+ * Events of a report stream (`report-<id>`). Plain, versioned data: the type string carries the
+ * schema version, and a new shape gets a new type (`.v2`) with an upcaster, never an edit.
+ * Decimal values are canonical strings (see kernel/decimal).
+ */
+
+export interface FigureKey {
+  indicator: string;
+  /** The commune or village the figure is for; null for the unit's whole area. */
+  areaCode: string | null;
+}
+
+export interface Figure extends FigureKey {
+  value: string;
+  note: string | null;
+}
+
+export type ReportCreated = {
+  type: 'ReportCreated.v1';
+  data: { reportId: string; unitId: string; programId: string | null; period: string; by: string; at: string };
+};
+
+/** A figure set for the first time (`previousValue` null) or corrected. */
+export type FigureRecorded = {
+  type: 'FigureRecorded.v1';
+  data: FigureKey & {
+    reportId: string;
+    value: string;
+    previousValue: string | null;
+    note: string | null;
+    reason: string | null;
+  };
+};
+
+export type FigureRemoved = {
+  type: 'FigureRemoved.v1';
+  data: FigureKey & { reportId: string; previousValue: string; reason: string | null };
+};
+
+export type ReportSubmitted = { type: 'ReportSubmitted.v1'; data: { reportId: string; by: string; at: string } };
+
+export type ReportApproved = {
+  type: 'ReportApproved.v1';
+  data: { reportId: string; by: string; at: string; comment: string | null };
+};
+
+export type ReportRejected = {
+  type: 'ReportRejected.v1';
+  data: { reportId: string; by: string; at: string; reason: string };
+};
+
+/** An approved report reopened for amendment; official totals keep the approved figures meanwhile. */
+export type ReportReopened = {
+  type: 'ReportReopened.v1';
+  data: { reportId: string; by: string; at: string; reason: string };
+};
+
+export type ReportEvent =
+  | ReportCreated
+  | FigureRecorded
+  | FigureRemoved
+  | ReportSubmitted
+  | ReportApproved
+  | ReportRejected
+  | ReportReopened;
+
+export type ReportEventType = ReportEvent['type'];
+
+export const REPORT_EVENT_TYPES: readonly ReportEventType[] = [
+  'ReportCreated.v1',
+  'FigureRecorded.v1',
+  'FigureRemoved.v1',
+  'ReportSubmitted.v1',
+  'ReportApproved.v1',
+  'ReportRejected.v1',
+  'ReportReopened.v1',
+];
+
+export const reportStreamId = (reportId: string) => `report-${reportId}`;
+
+export const figureKey = (k: FigureKey) => `${k.indicator}|${k.areaCode ?? ''}`;
