@@ -1,0 +1,61 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { evolveUnit, initialUnitState, UnitEvent, UnitState, unitStreamId } from '@app/domain';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { listUnits, READ_MODEL_STORE, ReadModelStore, subtreeOf, UnitScope } from '@app/read-models';
+import { problem } from '../http/problem';
+import { Principal } from './principal';
+
+/** Unit-scope checks. Commands read the unit streams (consistent); list filters read the unit read model. */
+@Injectable()
+export class AccessService {
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+  ) {}
+
+  async unit(unitId: string): Promise<UnitState> {
+    const history = await this.events.readStream(unitStreamId(unitId));
+    return history.reduce((s, e) => evolveUnit(s, e as unknown as UnitEvent), initialUnitState);
+  }
+
+  /** The unit and its ancestors, nearest first; [] when the unit does not exist. */
+  async lineage(unitId: string): Promise<string[]> {
+    const chain: string[] = [];
+    let current: string | null = unitId;
+    while (current && !chain.includes(current)) {
+      const state = await this.unit(current);
+      if (state.status === 'none') break;
+      chain.push(current);
+      current = state.parentId;
+    }
+    return chain;
+  }
+
+  async supervises(principal: Principal, unitId: string): Promise<boolean> {
+    if (principal.supervisorOf.size === 0) return false;
+    return (await this.lineage(unitId)).some((u) => principal.supervisorOf.has(u));
+  }
+
+  async canRead(principal: Principal, unitId: string): Promise<boolean> {
+    return principal.readsAll || principal.reporterOf.has(unitId) || (await this.supervises(principal, unitId));
+  }
+
+  assertReporter(principal: Principal, unitId: string): void {
+    if (!principal.reporterOf.has(unitId)) {
+      throw problem(403, 'Forbidden', `Only a reporter of unit ${unitId} may do this.`);
+    }
+  }
+
+  async assertSupervisor(principal: Principal, unitId: string): Promise<void> {
+    if (!(await this.supervises(principal, unitId))) {
+      throw problem(403, 'Forbidden', `Only a supervisor of unit ${unitId} or of a unit above it may do this.`);
+    }
+  }
+
+  /** Units whose data the principal may read: all, or its reporting units plus its supervised subtrees. */
+  async readScope(principal: Principal): Promise<UnitScope> {
+    if (principal.readsAll) return 'all';
+    const supervised = principal.supervisorOf.size ? subtreeOf(await listUnits(this.readModels), [...principal.supervisorOf]) : [];
+    return [...new Set([...principal.reporterOf, ...supervised])];
+  }
+}

@@ -1,0 +1,37 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { LEDGER_SUBSCRIPTION, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
+import { Access } from '../auth/policy.decorator';
+
+const LAG_CAP = 10_000;
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+  ) {}
+
+  /** Live when the process answers; ready when both stores answer; lag in events (capped). */
+  @Get()
+  @Access('public')
+  @ApiOperation({ summary: 'Liveness, readiness and projection lag' })
+  async health(@Res({ passthrough: true }) res: Response) {
+    try {
+      const [head, checkpoint] = await Promise.all([this.events.headPosition(), this.readModels.getCheckpoint(LEDGER_SUBSCRIPTION)]);
+      const behind = await this.events.readAll({ after: checkpoint, limit: LAG_CAP });
+      return {
+        status: 'ok',
+        live: true,
+        ready: true,
+        projection: { name: LEDGER_SUBSCRIPTION, position: checkpoint, head, lag: behind.length, lagCapped: behind.length === LAG_CAP },
+      };
+    } catch {
+      res.status(503);
+      return { status: 'unavailable', live: true, ready: false };
+    }
+  }
+}

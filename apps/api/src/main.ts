@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { ConfigError, loadConfig } from '@app/shared';
+import { createApp } from './bootstrap';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const app = await createApp(config);
+  await app.listen(config.port, config.host);
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  const logger = new Logger('danvan-ledger');
+  logger.log(`listening on ${url}; API docs at ${url}/docs`);
+  logger.log(
+    `events: ${config.eventStore.kind}, read models: ${config.readModels.kind}, projector: ${config.runProjector ? 'in-process' : 'apps/projector'}`,
+  );
+  logger.log(`get a token: npm run --silent token -- --sub alice --roles admin`);
+}
+
+void main();

@@ -1,0 +1,73 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { CODE_MESSAGE, CODE_PATTERN, ID_MESSAGE, ID_PATTERN } from '../http/ids';
+import { PERIOD_MESSAGE, PERIOD_PATTERN } from '../reports/creating-report/create-report.command';
+import { MIN_POSITION_PATTERN } from './freshness.service';
+
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value);
+
+export const MAX_PAGE = 200;
+
+export class FreshQueryDto {
+  @ApiPropertyOptional({ description: 'Wait until the read models include this position' })
+  @IsOptional() @Matches(MIN_POSITION_PATTERN, { message: 'must be a position returned by a command' })
+  minPosition?: string;
+}
+
+export class PagedQueryDto extends FreshQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 50 })
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(MAX_PAGE)
+  limit?: number;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500)
+  cursor?: string;
+}
+
+export class ListReportsQueryDto extends PagedQueryDto {
+  @ApiPropertyOptional({ enum: ['draft', 'submitted', 'approved', 'rejected', 'amending'] })
+  @IsOptional() @IsIn(['draft', 'submitted', 'approved', 'rejected', 'amending'])
+  status?: string;
+
+  @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  unitId?: string;
+
+  @ApiPropertyOptional() @IsOptional() @Matches(PERIOD_PATTERN, { message: PERIOD_MESSAGE })
+  period?: string;
+}
+
+export class TotalsQueryDto extends FreshQueryDto {
+  @ApiPropertyOptional() @IsOptional() @Matches(PERIOD_PATTERN, { message: PERIOD_MESSAGE })
+  period?: string;
+
+  @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  unitId?: string;
+
+  @ApiPropertyOptional() @IsOptional() @Matches(CODE_PATTERN, { message: CODE_MESSAGE })
+  indicator?: string;
+}
+
+export class SummaryQueryDto extends FreshQueryDto {
+  @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  programId?: string;
+}
+
+export class AuditQueryDto extends PagedQueryDto {
+  @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  reportId?: string;
+
+  @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  unitId?: string;
+
+  @ApiPropertyOptional() @IsOptional() @Matches(CODE_PATTERN, { message: CODE_MESSAGE })
+  indicator?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200)
+  actor?: string;
+
+  @ApiPropertyOptional({ example: '2021-01-01T00:00:00Z' }) @IsOptional() @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2021-12-31T23:59:59Z' }) @IsOptional() @IsISO8601({ strict: true })
+  to?: string;
+}

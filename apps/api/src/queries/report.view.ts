@@ -1,0 +1,33 @@
+import { Figure } from '@app/domain';
+import { ReportViewDoc } from '@app/read-models';
+
+const figureList = (figures: Record<string, Figure>) =>
+  Object.values(figures)
+    .sort((a, b) => a.indicator.localeCompare(b.indicator) || (a.areaCode ?? '').localeCompare(b.areaCode ?? ''))
+    .map(({ indicator, areaCode, value, note }) => ({ indicator, areaCode, value, note }));
+
+/** The report's public shape. */
+export function reportView(doc: ReportViewDoc) {
+  return {
+    id: doc._id,
+    unitId: doc.unitId,
+    programId: doc.programId,
+    period: doc.period,
+    status: doc.status,
+    revision: doc.revision,
+    figures: figureList(doc.figures),
+    approved: doc.approved && {
+      revision: doc.approved.revision,
+      figures: figureList(doc.approved.figures),
+      approvedBy: doc.approved.approvedBy,
+      approvedAt: doc.approved.approvedAt,
+      comment: doc.approved.comment,
+    },
+    submittedBy: doc.submittedBy,
+    submittedAt: doc.submittedAt,
+    createdBy: doc.createdBy,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    position: doc.position,
+  };
+}

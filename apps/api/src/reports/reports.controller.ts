@@ -1,0 +1,104 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { AuthenticatedRequest } from '../auth/auth.guard';
+import { Access } from '../auth/policy.decorator';
+import { CommandContext, Ctx } from '../commands/command-context';
+import { CommandResult } from '../commands/command-runner';
+import { commandResponse } from '../http/command-response';
+import { ID_PATTERN } from '../http/ids';
+import { problem } from '../http/problem';
+import { FreshnessService } from '../queries/freshness.service';
+import { GetReportQuery, ListReportsQuery } from '../queries/ledger.queries';
+import { FreshQueryDto, ListReportsQueryDto } from '../queries/query.dto';
+import { ApproveReportDto, ChangeStatusCommand, ReasonDto, StatusChange } from './changing-status/change-status.command';
+import { CreateReportCommand, CreateReportDto } from './creating-report/create-report.command';
+import { SetFiguresCommand, SetFiguresDto } from './setting-figures/set-figures.command';
+
+function reportId(id: string): string {
+  if (!ID_PATTERN.test(id)) throw problem(400, 'Invalid input', 'id is not a report id.', [{ field: 'id', message: 'is malformed' }]);
+  return id;
+}
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: the first answer, nothing appended' })
+@ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the revision the command expects (412 when stale)' })
+@Controller('api/reports')
+export class ReportsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly freshness: FreshnessService,
+  ) {}
+
+  @Post()
+  @Access('authenticated')
+  @ApiOperation({ summary: 'Create a draft report for a unit and period (reporter of the unit)' })
+  async create(@Body() dto: CreateReportDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+    const result: CommandResult & { id: string } = await this.commands.execute(new CreateReportCommand(dto, ctx));
+    return commandResponse(res, result.id, result);
+  }
+
+  @Put(':id/figures')
+  @Access('authenticated')
+  @ApiOperation({ summary: 'Set, correct (with a reason once submitted) or remove (value null) figures' })
+  async setFigures(@Param('id') id: string, @Body() dto: SetFiguresDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+    return commandResponse(res, id, await this.commands.execute(new SetFiguresCommand(reportId(id), dto, ctx)));
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  @Access('authenticated')
+  @ApiOperation({ summary: 'Submit for approval (reporter of the unit)' })
+  submit(@Param('id') id: string, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+    return this.change(id, 'submit', {}, ctx, res);
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @Access('authenticated')
+  @ApiOperation({ summary: 'Approve (a supervisor of the unit who did not submit this version)' })
+  approve(@Param('id') id: string, @Body() dto: ApproveReportDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+    return this.change(id, 'approve', dto, ctx, res);
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @Access('authenticated')
+  @ApiOperation({ summary: 'Reject with a reason (supervisor of the unit)' })
+  reject(@Param('id') id: string, @Body() dto: ReasonDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+    return this.change(id, 'reject', dto, ctx, res);
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @Access('authenticated')
+  @ApiOperation({ summary: 'Reopen an approved report for amendment, with a reason (supervisor of the unit)' })
+  reopen(@Param('id') id: string, @Body() dto: ReasonDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+    return this.change(id, 'reopen', dto, ctx, res);
+  }
+
+  @Get()
+  @Access('authenticated')
+  @ApiOperation({ summary: 'Reports in your scope; status=submitted is the approval queue' })
+  async list(@Query() q: ListReportsQueryDto, @Req() req: AuthenticatedRequest) {
+    await this.freshness.ensure(q.minPosition);
+    return this.queries.execute(new ListReportsQuery(q, req.principal!));
+  }
+
+  @Get(':id')
+  @Access('authenticated')
+  @ApiOperation({ summary: 'One report: status, working figures and the last approved version' })
+  async get(@Param('id') id: string, @Query() q: FreshQueryDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response) {
+    await this.freshness.ensure(q.minPosition);
+    const view = await this.queries.execute(new GetReportQuery(reportId(id), req.principal!));
+    res.setHeader('ETag', `"${view.revision}"`);
+    return view;
+  }
+
+  private async change(id: string, change: StatusChange, body: { comment?: string; reason?: string }, ctx: CommandContext, res: Response) {
+    return commandResponse(res, id, await this.commands.execute(new ChangeStatusCommand(reportId(id), change, body, ctx)));
+  }
+}

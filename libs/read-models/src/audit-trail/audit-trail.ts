@@ -1,0 +1,34 @@
+import { Doc } from '../read-model-store.port';
+
+export const AUDIT_TRAIL = 'audit_trail';
+
+export type AuditAction =
+  | 'created'
+  | 'figure_recorded'
+  | 'figure_corrected'
+  | 'figure_removed'
+  | 'submitted'
+  | 'approved'
+  | 'rejected'
+  | 'reopened';
+
+/** One change, as an auditor reads it: who, when, what, old → new, why. Keyed by event id. */
+export interface AuditEntryDoc extends Doc {
+  at: string;
+  actor: string;
+  action: AuditAction;
+  reportId: string;
+  unitId: string;
+  period: string;
+  programId: string | null;
+  indicator: string | null;
+  areaCode: string | null;
+  oldValue: string | null;
+  newValue: string | null;
+  reason: string | null;
+  comment: string | null;
+  eventId: string;
+  eventType: string;
+  position: string;
+  correlationId: string;
+}

@@ -1,0 +1,27 @@
+import { ReadModelStore } from '../read-model-store.port';
+import { IndicatorDoc, INDICATORS, UnitDoc, UNITS } from './reference';
+
+export const listUnits = (store: ReadModelStore) =>
+  store.find<UnitDoc>(UNITS, {}, { sort: [{ field: '_id', direction: 1 }] });
+
+export const getUnit = (store: ReadModelStore, id: string) => store.get<UnitDoc>(UNITS, id);
+
+export const listIndicators = (store: ReadModelStore) =>
+  store.find<IndicatorDoc>(INDICATORS, {}, { sort: [{ field: '_id', direction: 1 }] });
+
+/** The units in the subtrees of `roots` (each root included), from one read of the unit list. */
+export function subtreeOf(units: readonly UnitDoc[], roots: readonly string[]): string[] {
+  const children = new Map<string, string[]>();
+  for (const u of units) {
+    if (u.parentId) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u._id]);
+  }
+  const seen = new Set<string>();
+  const stack = [...roots];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    stack.push(...(children.get(id) ?? []));
+  }
+  return [...seen];
+}

@@ -1,0 +1,35 @@
+import { Condition, Filter, ReadModelStore } from '../read-model-store.port';
+import { decodeCursor, Page, toPage, UnitScope } from '../paging';
+import { REPORTS, ReportViewDoc } from './report-view';
+
+export interface ListReportsQuery {
+  status?: string;
+  unitId?: string;
+  period?: string;
+  limit: number;
+  cursor?: string;
+  scope: UnitScope;
+}
+
+export async function getReport(store: ReadModelStore, id: string): Promise<ReportViewDoc | null> {
+  return store.get<ReportViewDoc>(REPORTS, id);
+}
+
+/** Throws RangeError for a cursor this service did not issue. */
+export async function listReports(store: ReadModelStore, q: ListReportsQuery): Promise<Page<ReportViewDoc>> {
+  const filter: Record<string, Condition> = {};
+  if (q.status) filter.status = q.status;
+  if (q.period) filter.period = q.period;
+  if (q.unitId) filter.unitId = q.unitId;
+  else if (q.scope !== 'all') filter.unitId = { in: q.scope };
+  if (q.cursor) {
+    const after = decodeCursor(q.cursor);
+    if (after === null) throw new RangeError('cursor');
+    filter._id = { gt: after };
+  }
+  const rows = await store.find<ReportViewDoc>(REPORTS, filter as Filter, {
+    sort: [{ field: '_id', direction: 1 }],
+    limit: q.limit + 1,
+  });
+  return toPage(rows, q.limit, (r) => r._id);
+}
