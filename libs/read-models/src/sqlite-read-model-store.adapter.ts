@@ -1,0 +1,414 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  assertFieldName,
+  assertScalar,
+  Checkpoint,
+  Condition,
+  Doc,
+  DocChange,
+  Filter,
+  FindOptions,
+  IndexSpec,
+  ReadModelStore,
+  Scalar,
+  SortKey,
+} from './read-model-store.port';
+
+export interface SqliteReadModelStoreOptions {
+  /** A file path, or ':memory:' for a private in-memory database. */
+  file: string;
+}
+
+// Table names are interpolated into SQL, so the pattern is the only thing standing between a
+// collection name and the statement text. Kept identical to the MongoDB adapter's.
+const COLLECTION_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+// Both adapters reserve this name: MongoDB keeps checkpoints in a collection of that name.
+const RESERVED_COLLECTION = 'checkpoints';
+const RANGE_OPERATORS = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
+const CONDITION_KEYS = new Set(['gt', 'gte', 'lt', 'lte', 'in']);
+const STATEMENT_CACHE_SIZE = 256;
+
+type Statement = Database.Statement<unknown[], unknown>;
+type TypeClass = 'text' | 'number' | 'boolean';
+
+// SQLite compares across storage classes (numbers sort below text) and json_extract returns
+// JSON booleans as 1/0 and objects/arrays as JSON text. Each comparison is therefore paired with
+// a json_type guard so that a string bound never matches a number, `true` never matches 1 and a
+// string never matches an object's JSON text: the same type bracketing MongoDB applies.
+const JSON_TYPES: Record<TypeClass, string> = {
+  text: "('text')",
+  number: "('integer','real')",
+  boolean: "('true','false')",
+};
+
+export class SqliteReadModelStore implements ReadModelStore {
+  private readonly db: Database.Database;
+  private readonly statements = new Map<string, Statement>();
+  // Tables this connection has created or seen; another process may drop one behind our back,
+  // which `withTables` detects and repairs.
+  private readonly knownTables = new Set<string>();
+
+  constructor(options: SqliteReadModelStoreOptions) {
+    const { file } = options;
+    if (file !== ':memory:' && file !== '') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('busy_timeout = 5000');
+    // NORMAL may lose the last transactions on power loss (never corrupts in WAL mode). Read
+    // models are rebuildable by replaying the event log from the stored checkpoint, so that is
+    // an acceptable trade for not syncing on every commit.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec('CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position TEXT NOT NULL)');
+  }
+
+  async get<T extends Doc>(collection: string, id: string): Promise<T | null> {
+    const table = tableName(collection);
+    assertId(id);
+    return this.withTables([table], () => {
+      const row = this.statement(`SELECT doc FROM ${table} WHERE id = ?`).get(id) as { doc: string } | undefined;
+      return row ? (JSON.parse(row.doc) as T) : null;
+    });
+  }
+
+  async getMany<T extends Doc>(collection: string, ids: readonly string[]): Promise<T[]> {
+    const table = tableName(collection);
+    ids.forEach(assertId);
+    if (ids.length === 0) return [];
+    // One statement text for any number of ids: the list travels as a single JSON parameter.
+    const rows = this.withTables([table], () =>
+      this.statement(`SELECT id, doc FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).all(
+        JSON.stringify(ids),
+      ),
+    ) as { id: string; doc: string }[];
+    const byId = new Map(rows.map((r) => [r.id, r.doc]));
+    const out: T[] = [];
+    for (const id of new Set(ids)) {
+      const doc = byId.get(id);
+      if (doc !== undefined) out.push(JSON.parse(doc) as T);
+    }
+    return out;
+  }
+
+  async find<T extends Doc>(collection: string, filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    const table = tableName(collection);
+    const { sql, params } = buildFind(table, filter, options);
+    const rows = this.withTables([table], () => this.statement(sql).all(...params)) as { doc: string }[];
+    return rows.map((r) => JSON.parse(r.doc) as T);
+  }
+
+  async count(collection: string, filter: Filter): Promise<number> {
+    const table = tableName(collection);
+    const where = buildWhere(filter);
+    const row = this.withTables([table], () =>
+      this.statement(`SELECT count(*) AS n FROM ${table}${where.sql}`).get(...where.params),
+    ) as { n: number };
+    return row.n;
+  }
+
+  async commit(changes: readonly DocChange[], checkpoint?: Checkpoint): Promise<void> {
+    // Validate and serialise everything first so that a bad change fails before any write.
+    const writes = changes.map((change) => {
+      const table = tableName(change.collection);
+      if (change.kind === 'put') {
+        assertDoc(change.doc);
+        return { table, id: change.doc._id, json: JSON.stringify(change.doc) };
+      }
+      if (change.kind === 'delete') {
+        assertId(change.id);
+        return { table, id: change.id, json: null };
+      }
+      throw new Error(`unknown change kind: ${(change as { kind: unknown }).kind}`);
+    });
+    if (checkpoint) assertCheckpoint(checkpoint);
+    const tables = [...new Set(writes.map((w) => w.table))];
+    this.withTables(tables, () =>
+      this.db.transaction(() => {
+        for (const w of writes) {
+          if (w.json === null) this.statement(`DELETE FROM ${w.table} WHERE id = ?`).run(w.id);
+          else
+            this.statement(
+              `INSERT INTO ${w.table} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`,
+            ).run(w.id, w.json);
+        }
+        if (checkpoint)
+          this.statement(
+            'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
+          ).run(checkpoint.name, checkpoint.position);
+        // IMMEDIATE takes the write lock up front (waiting up to busy_timeout), instead of failing
+        // with SQLITE_BUSY if another connection writes between our first read and write.
+      }).immediate(),
+    );
+  }
+
+  async getCheckpoint(name: string): Promise<string | null> {
+    assertCheckpointName(name);
+    const row = this.statement('SELECT position FROM checkpoints WHERE name = ?').get(name) as
+      | { position: string }
+      | undefined;
+    return row ? row.position : null;
+  }
+
+  async ensureIndexes(specs: readonly IndexSpec[]): Promise<void> {
+    const planned = specs.map((spec) => ({ table: tableName(spec.collection), fields: indexFields(spec.fields) }));
+    // The primary key already indexes `id`.
+    const ddl = planned.filter((p) => !(p.fields.length === 1 && p.fields[0] === '_id')).map(({ table, fields }) => {
+      // The expressions must be textually identical to the ones queries use, or the planner
+      // ignores the index. The id suffix matches the tie-breaker every sorted query appends.
+      const columns = fields.map(columnExpr);
+      if (!fields.includes('_id')) columns.push('id');
+      // Validated field names contain only [A-Za-z0-9_.], which is safe inside a quoted name.
+      const name = `"ix_${table.slice(1, -1)}(${fields.join(',')})"`;
+      return { table, sql: `CREATE INDEX IF NOT EXISTS ${name} ON ${table} (${columns.join(', ')})` };
+    });
+    this.withTables([...new Set(planned.map((p) => p.table))], () =>
+      this.db.transaction(() => ddl.forEach((d) => this.db.exec(d.sql))).immediate(),
+    );
+  }
+
+  async drop(collections: readonly string[], checkpointNames: readonly string[]): Promise<void> {
+    const tables = collections.map(tableName);
+    checkpointNames.forEach(assertCheckpointName);
+    this.db.transaction(() => {
+      for (const table of tables) this.db.exec(`DROP TABLE IF EXISTS ${table}`);
+      this.statement('DELETE FROM checkpoints WHERE name IN (SELECT value FROM json_each(?))').run(
+        JSON.stringify(checkpointNames),
+      );
+    }).immediate();
+    tables.forEach((t) => this.knownTables.delete(t));
+  }
+
+  async close(): Promise<void> {
+    this.statements.clear();
+    if (this.db.open) this.db.close();
+  }
+
+  /** EXPLAIN QUERY PLAN of the statement `find` would run; for diagnosing missing indexes. */
+  explainFind(collection: string, filter: Filter, options: FindOptions = {}): string[] {
+    const table = tableName(collection);
+    const { sql, params } = buildFind(table, filter, options);
+    return this.withTables([table], () =>
+      (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail),
+    );
+  }
+
+  /**
+   * Runs `fn` once the tables exist. Tables are created lazily; if another connection dropped
+   * one since we last saw it (a rebuild in another process), the statement fails with "no such
+   * table": forget what we knew, recreate and run once more.
+   */
+  private withTables<R>(tables: readonly string[], fn: () => R): R {
+    for (const t of tables) this.createTable(t);
+    try {
+      return fn();
+    } catch (err) {
+      if (!isNoSuchTable(err)) throw err;
+      for (const t of tables) {
+        this.knownTables.delete(t);
+        this.createTable(t);
+      }
+      return fn();
+    }
+  }
+
+  private createTable(table: string): void {
+    if (this.knownTables.has(table)) return;
+    this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
+    this.knownTables.add(table);
+  }
+
+  /** Prepared statements keyed by SQL text, least recently used evicted first. */
+  private statement(sql: string): Statement {
+    let stmt = this.statements.get(sql);
+    if (stmt) {
+      this.statements.delete(sql);
+    } else {
+      stmt = this.db.prepare(sql);
+      if (this.statements.size >= STATEMENT_CACHE_SIZE) {
+        this.statements.delete(this.statements.keys().next().value as string);
+      }
+    }
+    this.statements.set(sql, stmt);
+    return stmt;
+  }
+}
+
+// Duck-typed rather than `instanceof SqliteError`: better-sqlite3's native addon keeps the error
+// class of the first realm that loaded it, so instances need not share our realm's prototypes.
+function isNoSuchTable(err: unknown): boolean {
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'SQLITE_ERROR' && typeof message === 'string' && message.startsWith('no such table');
+}
+
+function tableName(collection: string): string {
+  if (typeof collection !== 'string' || !COLLECTION_PATTERN.test(collection)) {
+    throw new Error(`invalid collection name: ${String(collection)}`);
+  }
+  if (collection === RESERVED_COLLECTION) throw new Error(`reserved collection name: ${collection}`);
+  return `"rm_${collection}"`;
+}
+
+function assertId(id: unknown): asserts id is string {
+  if (typeof id !== 'string' || id === '') throw new Error('document ids must be non-empty strings');
+}
+
+function assertDoc(doc: unknown): asserts doc is Doc {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new Error('a document must be an object');
+  assertId((doc as Doc)._id);
+}
+
+function assertCheckpointName(name: unknown): void {
+  if (typeof name !== 'string' || name === '') throw new Error('checkpoint names must be non-empty strings');
+}
+
+function assertCheckpoint(checkpoint: Checkpoint): void {
+  assertCheckpointName(checkpoint.name);
+  if (typeof checkpoint.position !== 'string') throw new Error('checkpoint positions must be strings');
+}
+
+/** The SQL expression for a field; `_id` lives in the primary-key column. */
+function columnExpr(field: string): string {
+  assertFieldName(field);
+  // Inlined, not bound: an expression index only matches a textually identical expression.
+  // assertFieldName admits only [A-Za-z0-9_.], so the literal cannot break out of its quotes.
+  return field === '_id' ? 'id' : `json_extract(doc, '$.${field}')`;
+}
+
+function jsonTypeExpr(field: string): string {
+  return `json_type(doc, '$.${field}')`;
+}
+
+function typeClass(value: Exclude<Scalar, null>): TypeClass {
+  if (typeof value === 'string') return 'text';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error('filter numbers must be finite');
+    return 'number';
+  }
+  return 'boolean';
+}
+
+function bindable(value: Exclude<Scalar, null>): string | number {
+  return typeof value === 'boolean' ? (value ? 1 : 0) : value;
+}
+
+/** `expr <op> ?` restricted to values of the bound value's JSON type. */
+function typedComparison(field: string, op: string, value: Exclude<Scalar, null>, params: unknown[]): string {
+  const cls = typeClass(value);
+  const cmp = `${columnExpr(field)} ${op} ?`;
+  // The id column holds only strings, so it needs no guard and matches no other type.
+  if (field === '_id' && cls !== 'text') return '0';
+  params.push(bindable(value));
+  return field === '_id' ? cmp : `(${cmp} AND ${jsonTypeExpr(field)} IN ${JSON_TYPES[cls]})`;
+}
+
+function conditionSql(field: string, condition: Condition, params: unknown[]): string[] {
+  if (typeof condition === 'object' && condition !== null && !Array.isArray(condition)) {
+    const keys = Object.keys(condition);
+    const unknown = keys.filter((k) => !CONDITION_KEYS.has(k));
+    // An object with any other key (`$ne`, `$where`, ...) is not a condition: let assertScalar
+    // reject it as the object it is.
+    if (unknown.length > 0) assertScalar(condition);
+    if (keys.length === 0) throw new Error(`empty condition on ${field}`);
+    const parts: string[] = [];
+    for (const key of keys) {
+      if (key === 'in') {
+        parts.push(inSql(field, condition.in, params));
+        continue;
+      }
+      const value: unknown = condition[key as keyof typeof RANGE_OPERATORS];
+      assertScalar(value);
+      if (value === null) throw new Error(`range bound ${key} on ${field} must not be null`);
+      parts.push(typedComparison(field, RANGE_OPERATORS[key as keyof typeof RANGE_OPERATORS], value, params));
+    }
+    return parts;
+  }
+  assertScalar(condition);
+  if (condition === null) return [`${columnExpr(field)} IS NULL`];
+  return [typedComparison(field, '=', condition, params)];
+}
+
+function inSql(field: string, values: unknown, params: unknown[]): string {
+  if (!Array.isArray(values)) throw new Error(`in on ${field} must be an array`);
+  const groups = new Map<TypeClass, (string | number)[]>();
+  let withNull = false;
+  for (const v of values) {
+    assertScalar(v);
+    if (v === null) {
+      withNull = true;
+      continue;
+    }
+    const cls = typeClass(v);
+    const group = groups.get(cls) ?? [];
+    group.push(bindable(v));
+    groups.set(cls, group);
+  }
+  const alternatives: string[] = [];
+  const expr = columnExpr(field);
+  for (const [cls, group] of groups) {
+    if (field === '_id' && cls !== 'text') continue;
+    params.push(...group);
+    const list = `${expr} IN (${group.map(() => '?').join(', ')})`;
+    alternatives.push(field === '_id' ? list : `(${list} AND ${jsonTypeExpr(field)} IN ${JSON_TYPES[cls]})`);
+  }
+  if (withNull) alternatives.push(`${expr} IS NULL`);
+  if (alternatives.length === 0) return '0';
+  return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' OR ')})`;
+}
+
+function buildWhere(filter: Filter): { sql: string; params: unknown[] } {
+  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) throw new Error('a filter must be an object');
+  const params: unknown[] = [];
+  const parts: string[] = [];
+  for (const [field, condition] of Object.entries(filter)) {
+    assertFieldName(field);
+    parts.push(...conditionSql(field, condition, params));
+  }
+  return { sql: parts.length ? ` WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+function buildFind(table: string, filter: Filter, options: FindOptions): { sql: string; params: unknown[] } {
+  const where = buildWhere(filter);
+  let sql = `SELECT doc FROM ${table}${where.sql}${orderBy(options.sort ?? [])}`;
+  const params = where.params;
+  if (options.limit !== undefined) {
+    assertLimit(options.limit);
+    sql += ' LIMIT ?';
+    params.push(options.limit);
+  }
+  return { sql, params };
+}
+
+function orderBy(sort: readonly SortKey[]): string {
+  if (sort.length === 0) return '';
+  const terms = validateSort(sort).map((k) => `${columnExpr(k.field)} ${k.direction === 1 ? 'ASC' : 'DESC'}`);
+  return ` ORDER BY ${terms.join(', ')}`;
+}
+
+/**
+ * Validates sort keys and appends `_id` (in the direction of the last key, so that a one-way
+ * sort can walk an index backwards) as a tie-breaker: equal keys then come back in the same
+ * order from every adapter, which pagination by limit relies on.
+ */
+function validateSort(sort: readonly SortKey[]): SortKey[] {
+  const seen = new Set<string>();
+  for (const key of sort) {
+    assertFieldName(key.field);
+    if (key.direction !== 1 && key.direction !== -1) throw new Error(`sort direction must be 1 or -1: ${key.field}`);
+    if (seen.has(key.field)) throw new Error(`duplicate sort field: ${key.field}`);
+    seen.add(key.field);
+  }
+  if (sort.length === 0 || seen.has('_id')) return [...sort];
+  return [...sort, { field: '_id', direction: sort[sort.length - 1].direction }];
+}
+
+function indexFields(fields: readonly string[]): readonly string[] {
+  if (fields.length === 0) throw new Error('an index needs at least one field');
+  fields.forEach(assertFieldName);
+  if (new Set(fields).size !== fields.length) throw new Error(`duplicate index field: ${fields.join(',')}`);
+  return fields;
+}
+
+function assertLimit(limit: unknown): void {
+  if (!Number.isSafeInteger(limit) || (limit as number) < 1) throw new Error('limit must be a positive integer');
+}
