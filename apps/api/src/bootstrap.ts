@@ -16,6 +16,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     bodyParser: false,
     logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
   });
+  // Our ETags are revisions, set by the routes; Express's body-hash ETags would only confuse If-Match.
+  app.set('etag', false);
   app.use(requestId);
   app.use(helmet({ contentSecurityPolicy: false }));
   app.useBodyParser('json', { limit: '1mb', strict: true });

@@ -1,0 +1,41 @@
+import { Logger } from '@nestjs/common';
+import { Projector } from '@app/read-models';
+import { ConfigError, loadConfig, openEventStore, openReadModelStore } from '@app/shared';
+
+/**
+ * The projector as its own process (production: EventStoreDB → MongoDB). It needs no HTTP or
+ * DI container: one loop from the checkpoint, stopped cleanly on SIGTERM/SIGINT. Killing it at
+ * any point is safe; the next start resumes from the last committed batch.
+ */
+async function main(): Promise<void> {
+  const logger = new Logger('Projector');
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const events = await openEventStore(config);
+  const readModels = await openReadModelStore(config);
+  const projector = new Projector(events, readModels, {
+    batchSize: Number(process.env.PROJECTOR_BATCH_SIZE ?? 500) || 500,
+    log: (message, error) => logger.error(message, error instanceof Error ? error.stack : String(error)),
+  });
+  projector.start();
+  logger.log(`projecting ${config.eventStore.kind} → ${config.readModels.kind}`);
+
+  const shutdown = async (signal: string) => {
+    logger.log(`${signal}: stopping after the current batch`);
+    await projector.stop();
+    await Promise.allSettled([events.close(), readModels.close()]);
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+void main();

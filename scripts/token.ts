@@ -1,0 +1,25 @@
+/**
+ * Prints a signed token for the configured secret:
+ *   npm run --silent token -- --sub alice --roles admin,supervisor:daklak-bcd [--expires 12h]
+ */
+import { loadConfig } from '@app/shared';
+import { resolveSecret, signToken } from '../apps/api/src/auth/jwt';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const sub = arg('sub');
+  const roles = (arg('roles') ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+  if (!sub) {
+    console.error('usage: npm run --silent token -- --sub <id> --roles <role,role,...> [--expires 12h]');
+    process.exit(2);
+  }
+  const config = loadConfig();
+  const settings = { secret: resolveSecret(config.auth.secret, config.dataDir), issuer: config.auth.issuer, audience: config.auth.audience };
+  process.stdout.write(`${await signToken(settings, { sub, roles }, arg('expires') ?? '12h')}\n`);
+}
+
+void main();
