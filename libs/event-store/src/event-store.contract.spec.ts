@@ -1,0 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EsdbEventStore } from './esdb-event-store.adapter';
+import { describeEventStoreContract } from './event-store.contract';
+import { SqliteEventStore } from './sqlite-event-store.adapter';
+
+const sqliteDir = mkdtempSync(join(tmpdir(), 'danvan-event-store-contract-'));
+afterAll(() => rmSync(sqliteDir, { recursive: true, force: true }));
+
+describeEventStoreContract('SQLite', async () => new SqliteEventStore({ file: join(sqliteDir, 'events.sqlite') }));
+
+const esdbConnectionString = process.env.EVENTSTORE_CONNECTION_STRING;
+if (esdbConnectionString) {
+  describeEventStoreContract('EventStoreDB', async () => EsdbEventStore.connect(esdbConnectionString));
+}

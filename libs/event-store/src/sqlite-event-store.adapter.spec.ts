@@ -1,0 +1,256 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { newEvent, newStreamId } from './event-store.contract';
+import { WrongExpectedRevisionError } from './event-store.port';
+import { SqliteEventStore } from './sqlite-event-store.adapter';
+
+describe('SqliteEventStore', () => {
+  let dir: string;
+  const opened: SqliteEventStore[] = [];
+
+  function open(file: string, options: { pollIntervalMs?: number; synchronous?: 'FULL' | 'NORMAL' } = {}): SqliteEventStore {
+    const store = new SqliteEventStore({ file, ...options });
+    opened.push(store);
+    return store;
+  }
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'danvan-sqlite-event-store-'));
+  });
+
+  afterEach(async () => {
+    for (const store of opened.splice(0)) await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('opening', () => {
+    it('given a path in missing directories, when opened, then it creates them and the file in WAL mode', async () => {
+      const file = join(dir, 'nested', 'deeper', 'events.sqlite');
+
+      const store = open(file, { synchronous: 'NORMAL' });
+      await store.append(newStreamId(), [newEvent('A')], 'no_stream');
+
+      const raw = new Database(file, { readonly: true });
+      try {
+        expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+        expect(raw.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 1 });
+      } finally {
+        raw.close();
+      }
+    });
+
+    it('when given an unknown synchronous mode or a non-positive poll interval, then it refuses to open', () => {
+      const file = join(dir, 'events.sqlite');
+
+      expect(() => new SqliteEventStore({ file, synchronous: 'OFF' as 'FULL' })).toThrow(/synchronous/);
+      expect(() => new SqliteEventStore({ file, pollIntervalMs: 0 })).toThrow(/pollIntervalMs/);
+    });
+
+    it('given an empty log, then the head is null, reading all is empty and the first event gets position 1', async () => {
+      const store = open(':memory:');
+
+      expect(await store.headPosition()).toBeNull();
+      expect(await store.readAll({ after: null, limit: 10 })).toEqual([]);
+      const result = await store.append(newStreamId(), [newEvent('A')], 'no_stream');
+
+      expect(result.position).toBe('0000000000000001');
+      expect(await store.headPosition()).toBe('0000000000000001');
+    });
+
+    it('given positions beyond the largest rowid, when reading all after one, then it is rejected as malformed', async () => {
+      const store = open(':memory:');
+
+      await expect(store.readAll({ after: '8000000000000000', limit: 1 })).rejects.toThrow(/rowid/);
+      await expect(store.readAll({ after: '7fffffffffffffff', limit: 1 })).resolves.toEqual([]);
+    });
+  });
+
+  describe('durability', () => {
+    it('given events appended, when the store is closed and reopened, then they are all there and appends continue', async () => {
+      const file = join(dir, 'events.sqlite');
+      const streamId = newStreamId();
+      const first = open(file);
+      await first.append(streamId, [newEvent('A', { name: 'Ia R’vê' }), newEvent('B')], 'no_stream');
+      const before = await first.readStream(streamId);
+      const head = await first.headPosition();
+      await first.close();
+
+      const reopened = open(file);
+
+      expect(await reopened.readStream(streamId)).toEqual(before);
+      expect(await reopened.headPosition()).toBe(head);
+      expect(await reopened.append(streamId, [newEvent('C')], 1)).toMatchObject({ revision: 2 });
+    });
+  });
+
+  describe('idempotency', () => {
+    it('given an append through one instance, when retried through another on the same file, then it answers the same and appends nothing', async () => {
+      const file = join(dir, 'events.sqlite');
+      const api = open(file);
+      const worker = open(file);
+      const streamId = newStreamId();
+      const events = [newEvent('A'), newEvent('B')];
+
+      const first = await api.append(streamId, events, 'no_stream');
+      const retried = await worker.append(streamId, events, 'no_stream');
+
+      expect(retried).toEqual(first);
+      expect(await worker.readStream(streamId)).toHaveLength(2);
+      expect(await api.readAll({ after: null, limit: 10 })).toHaveLength(2);
+    });
+
+    it('given the stream moved on, when an earlier append is retried with its expected revision, then it still answers like the first time', async () => {
+      const store = open(':memory:');
+      const streamId = newStreamId();
+      const created = [newEvent('A')];
+      const figures = [newEvent('B'), newEvent('C')];
+      await store.append(streamId, created, 'no_stream');
+      const first = await store.append(streamId, figures, 0);
+      await store.append(streamId, [newEvent('D')], 2);
+
+      expect(await store.append(streamId, figures, 0)).toEqual(first);
+      expect(await store.append(streamId, figures, 'any')).toEqual(first);
+      expect(await store.readStream(streamId)).toHaveLength(4);
+    });
+
+    it('given recorded ids, when appended again at another expected revision or in another order, then WrongExpectedRevisionError', async () => {
+      const store = open(':memory:');
+      const streamId = newStreamId();
+      const [a, b] = [newEvent('A'), newEvent('B')];
+      await store.append(streamId, [a, b], 'no_stream');
+      await store.append(streamId, [newEvent('C')], 1);
+
+      await expect(store.append(streamId, [a, b], 0)).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      await expect(store.append(streamId, [b, a], 0)).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      await expect(store.append(streamId, [a, newEvent('X')], 'no_stream')).rejects.toMatchObject({ expected: 'no_stream', actual: 2 });
+      expect(await store.readStream(streamId)).toHaveLength(3);
+    });
+
+    it('given an id recorded in another stream, when appended in a batch, then it fails clearly and the batch appends nothing', async () => {
+      const store = open(':memory:');
+      const reused = newEvent('A');
+      const other = newStreamId('other');
+      await store.append(other, [reused], 'no_stream');
+      const streamId = newStreamId();
+
+      await expect(store.append(streamId, [reused], 'no_stream')).rejects.toThrow(`already recorded in stream ${other}`);
+      await expect(store.append(streamId, [newEvent('B'), reused], 'no_stream')).rejects.toThrow(`event id ${reused.id} is already recorded`);
+      expect(await store.readStream(streamId)).toEqual([]);
+      expect(await store.readAll({ after: null, limit: 10 })).toHaveLength(1);
+    });
+
+    it('given an id recorded earlier in the same stream, when reused with the current revision, then it fails as a reused id', async () => {
+      const store = open(':memory:');
+      const streamId = newStreamId();
+      const reused = newEvent('A');
+      await store.append(streamId, [reused], 'no_stream');
+
+      await expect(store.append(streamId, [reused], 0)).rejects.toThrow(`event id ${reused.id} is already recorded at revision 0`);
+    });
+  });
+
+  describe('waiting for appends', () => {
+    it('given two instances on one file, when one appends, then a waiter on the other is woken by polling', async () => {
+      const file = join(dir, 'events.sqlite');
+      const projector = open(file, { pollIntervalMs: 25 });
+      const api = open(file);
+      let woken = false;
+      const waiting = projector.waitForAppend(null, 20_000).then(() => {
+        woken = true;
+      });
+
+      await sleep(150);
+      expect(woken).toBe(false);
+      const appendedAt = Date.now();
+      await api.append(newStreamId(), [newEvent('A')], 'no_stream');
+      await waiting;
+
+      expect(Date.now() - appendedAt).toBeLessThan(5000);
+    });
+
+    it('given a poll interval longer than the wait, when another instance appends, then the waiter only wakes at its timeout', async () => {
+      const file = join(dir, 'events.sqlite');
+      const projector = open(file, { pollIntervalMs: 60_000 });
+      const api = open(file);
+      const started = Date.now();
+      const waiting = projector.waitForAppend(null, 400);
+
+      await api.append(newStreamId(), [newEvent('A')], 'no_stream');
+      await waiting;
+
+      expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+    });
+
+    it('given a poll interval longer than the wait, when the same instance appends, then the waiter wakes at once', async () => {
+      const store = open(join(dir, 'events.sqlite'), { pollIntervalMs: 60_000 });
+      const waiting = store.waitForAppend(null, 20_000);
+
+      await sleep(50);
+      const appendedAt = Date.now();
+      await store.append(newStreamId(), [newEvent('A')], 'no_stream');
+      await waiting;
+
+      expect(Date.now() - appendedAt).toBeLessThan(5000);
+    });
+
+    it('given a waiter past the head, when an event below its position is appended, then it keeps waiting', async () => {
+      const store = open(':memory:', { pollIntervalMs: 20 });
+      let woken = false;
+      const waiting = store.waitForAppend('0000000000000002', 20_000).then(() => {
+        woken = true;
+      });
+
+      await store.append(newStreamId(), [newEvent('A')], 'no_stream');
+      await sleep(100);
+      expect(woken).toBe(false);
+      await store.append(newStreamId(), [newEvent('B'), newEvent('C')], 'no_stream');
+      await waiting;
+    });
+
+    describe('with fake timers', () => {
+      beforeEach(() => {
+        jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate'] });
+      });
+
+      afterEach(() => {
+        jest.useRealTimers();
+      });
+
+      it('given waiters resolved by an append, a timeout and an abort, then each clears its timer and polling stops with the last', async () => {
+        const store = open(':memory:', { pollIntervalMs: 20 });
+
+        const byAppend = store.waitForAppend(null, 20_000);
+        const byTimeout = store.waitForAppend('0000000000000005', 50);
+        const controller = new AbortController();
+        const byAbort = store.waitForAppend('0000000000000005', 20_000, controller.signal);
+        expect(jest.getTimerCount()).toBe(4);
+
+        await store.append(newStreamId(), [newEvent('A')], 'no_stream');
+        await byAppend;
+        expect(jest.getTimerCount()).toBe(3);
+
+        jest.advanceTimersByTime(50);
+        await byTimeout;
+        expect(jest.getTimerCount()).toBe(2);
+
+        controller.abort();
+        await byAbort;
+        expect(jest.getTimerCount()).toBe(0);
+      });
+    });
+
+    it('given a pending waiter, when the store closes, then the waiter resolves', async () => {
+      const store = open(':memory:');
+      const waiting = store.waitForAppend(null, 20_000);
+
+      const closedAt = Date.now();
+      await store.close();
+      await waiting;
+
+      expect(Date.now() - closedAt).toBeLessThan(5000);
+    });
+  });
+});

@@ -1,0 +1,302 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import {
+  AppendResult,
+  EventData,
+  EventMetadata,
+  EventStore,
+  ExpectedRevision,
+  ReadAllOptions,
+  RecordedEvent,
+  WrongExpectedRevisionError,
+} from './event-store.port';
+import { assertAppendArguments, assertLimit, assertStreamId, clampTimeout } from './event-validation';
+
+export interface SqliteEventStoreOptions {
+  /** Path of the database file, or ':memory:'. */
+  file: string;
+  /** FULL (default) survives power loss; NORMAL may lose the last commits, never corrupts. */
+  synchronous?: 'FULL' | 'NORMAL';
+  /** How often `waitForAppend` looks for appends made by other connections to the same file. */
+  pollIntervalMs?: number;
+}
+
+interface EventRow {
+  position: number;
+  event_id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+type EventRef = Pick<EventRow, 'position' | 'event_id' | 'stream_id' | 'revision'>;
+
+interface Waiter {
+  after: bigint;
+  wake(): void;
+}
+
+const POSITION = /^[0-9a-f]{16}$/;
+const MAX_ROWID = 0x7fffffffffffffffn;
+const DEFAULT_POLL_INTERVAL_MS = 100;
+
+/** Rowid as fixed-width lower-case hex, so that string order is log order. */
+function formatPosition(rowid: number): string {
+  return rowid.toString(16).padStart(16, '0');
+}
+
+function parsePosition(position: string): bigint {
+  if (typeof position !== 'string' || !POSITION.test(position)) {
+    throw new Error(`malformed event store position ${JSON.stringify(position)}: expected 16 lower-case hex digits`);
+  }
+  const rowid = BigInt(`0x${position}`);
+  if (rowid > MAX_ROWID) throw new Error(`event store position ${position} is beyond the largest SQLite rowid`);
+  return rowid;
+}
+
+function revisionMatches(expected: ExpectedRevision, actual: number | 'no_stream'): boolean {
+  return expected === 'any' || expected === actual;
+}
+
+function isDuplicateEventId(error: unknown): boolean {
+  return error instanceof Error && /UNIQUE constraint failed: events\.event_id/.test(error.message);
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: formatPosition(row.position),
+    type: row.type,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    metadata: JSON.parse(row.metadata) as EventMetadata,
+  };
+}
+
+/**
+ * The embedded event store: one SQLite file in WAL mode. Several processes may open the same file;
+ * appends are serialised by SQLite's write lock (BEGIN IMMEDIATE), and `waitForAppend` notices
+ * other processes' appends by polling the head of the log.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly pollIntervalMs: number;
+  private readonly waiters = new Set<Waiter>();
+  private pollTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  private readonly selectStreamHead;
+  private readonly selectEventById;
+  private readonly selectStreamSlice;
+  private readonly selectStream;
+  private readonly selectAfter;
+  private readonly selectHead;
+  private readonly insertEvent;
+  private readonly appendTransaction;
+
+  constructor({ file, synchronous = 'FULL', pollIntervalMs = DEFAULT_POLL_INTERVAL_MS }: SqliteEventStoreOptions) {
+    if (synchronous !== 'FULL' && synchronous !== 'NORMAL') throw new Error(`synchronous must be FULL or NORMAL, got ${String(synchronous)}`);
+    if (!(Number.isFinite(pollIntervalMs) && pollIntervalMs > 0)) throw new Error(`pollIntervalMs must be positive, got ${String(pollIntervalMs)}`);
+    this.pollIntervalMs = pollIntervalMs;
+
+    if (file !== ':memory:' && file !== '' && !file.startsWith('file:')) mkdirSync(dirname(resolve(file)), { recursive: true });
+    this.db = new Database(file);
+    try {
+      // busy_timeout first, so that switching to WAL waits for a process holding the lock.
+      this.db.pragma('busy_timeout = 5000');
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${synchronous}`);
+      this.db.exec(`
+        CREATE TABLE IF NOT EXISTS events (
+          position INTEGER PRIMARY KEY AUTOINCREMENT,
+          event_id TEXT NOT NULL UNIQUE,
+          stream_id TEXT NOT NULL,
+          revision INTEGER NOT NULL,
+          type TEXT NOT NULL,
+          data TEXT NOT NULL,
+          metadata TEXT NOT NULL,
+          UNIQUE (stream_id, revision)
+        )
+      `);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+
+    this.selectStreamHead = this.db.prepare<[string], { revision: number | null }>(
+      'SELECT max(revision) AS revision FROM events WHERE stream_id = ?',
+    );
+    this.selectEventById = this.db.prepare<[string], EventRef>(
+      'SELECT position, event_id, stream_id, revision FROM events WHERE event_id = ?',
+    );
+    this.selectStreamSlice = this.db.prepare<[string, number, number], EventRef>(
+      'SELECT position, event_id, stream_id, revision FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
+    );
+    this.selectStream = this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision');
+    this.selectAfter = this.db.prepare<[bigint, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
+    this.selectHead = this.db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events');
+    this.insertEvent = this.db.prepare<[string, string, number, string, string, string]>(
+      'INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.appendTransaction = this.db.transaction(
+      (streamId: string, events: readonly EventData[], expected: ExpectedRevision) => this.appendInTransaction(streamId, events, expected),
+    );
+  }
+
+  async append(streamId: string, events: readonly EventData[], expected: ExpectedRevision): Promise<AppendResult> {
+    assertAppendArguments(streamId, events, expected);
+    const { appended, ...result } = this.appendTransaction.immediate(streamId, events, expected);
+    if (appended) this.wakeWaitersUpTo(parsePosition(result.position));
+    return result;
+  }
+
+  async readStream(streamId: string): Promise<RecordedEvent[]> {
+    assertStreamId(streamId);
+    return this.selectStream.all(streamId).map(toRecordedEvent);
+  }
+
+  async readAll({ after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
+    assertLimit(limit);
+    const afterRowid = after == null ? 0n : parsePosition(after);
+    return this.selectAfter.all(afterRowid, limit).map(toRecordedEvent);
+  }
+
+  async headPosition(): Promise<string | null> {
+    const head = this.selectHead.get()?.head ?? null;
+    return head === null ? null : formatPosition(head);
+  }
+
+  /**
+   * Rejects only for a malformed `after` (a caller bug); every other outcome, including a failing
+   * or closed database, resolves, and the caller's next read surfaces the real error.
+   */
+  waitForAppend(after: string | null, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    let afterRowid: bigint;
+    try {
+      afterRowid = after === null ? 0n : parsePosition(after);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise<void>((resolvePromise) => {
+      if (this.closed || signal?.aborted) return resolvePromise();
+      try {
+        if (this.currentHead() > afterRowid) return resolvePromise();
+      } catch {
+        return resolvePromise();
+      }
+
+      const onAbort = (): void => waiter.wake();
+      const timer = setTimeout(onAbort, clampTimeout(timeoutMs));
+      const waiter: Waiter = {
+        after: afterRowid,
+        wake: () => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          this.waiters.delete(waiter);
+          if (this.waiters.size === 0) this.stopPolling();
+          resolvePromise();
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiters.add(waiter);
+      this.startPolling();
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const waiter of [...this.waiters]) waiter.wake();
+    this.stopPolling();
+    this.db.close();
+  }
+
+  private appendInTransaction(
+    streamId: string,
+    events: readonly EventData[],
+    expected: ExpectedRevision,
+  ): AppendResult & { appended: boolean } {
+    const current = this.selectStreamHead.get(streamId)?.revision ?? null;
+    const actual = current ?? 'no_stream';
+
+    const recorded = this.selectEventById.get(events[0].id);
+    if (recorded) return { ...this.answerRetry(streamId, events, expected, actual, recorded), appended: false };
+
+    if (!revisionMatches(expected, actual)) throw new WrongExpectedRevisionError(streamId, expected, actual);
+
+    let revision = current ?? -1;
+    let position = 0;
+    for (const event of events) {
+      revision += 1;
+      try {
+        const inserted = this.insertEvent.run(event.id, streamId, revision, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata));
+        position = Number(inserted.lastInsertRowid);
+      } catch (error) {
+        if (isDuplicateEventId(error)) throw new Error(`append to ${streamId}: event id ${event.id} is already recorded`);
+        throw error;
+      }
+    }
+    return { revision, position: formatPosition(position), appended: true };
+  }
+
+  /**
+   * The first id is already recorded. A retried command carries the same ids in the same order,
+   * recorded right after the revision it expected: answer like the first append did.
+   */
+  private answerRetry(
+    streamId: string,
+    events: readonly EventData[],
+    expected: ExpectedRevision,
+    actual: number | 'no_stream',
+    recorded: EventRef,
+  ): AppendResult {
+    const first = expected === 'no_stream' ? 0 : expected === 'any' ? recorded.revision : expected + 1;
+    if (recorded.stream_id === streamId && recorded.revision === first) {
+      const slice = this.selectStreamSlice.all(streamId, first, events.length);
+      if (slice.length === events.length && slice.every((row, i) => row.event_id === events[i].id)) {
+        const last = slice[slice.length - 1];
+        return { revision: last.revision, position: formatPosition(last.position) };
+      }
+    }
+    if (recorded.stream_id !== streamId) {
+      throw new Error(`append to ${streamId}: event id ${recorded.event_id} is already recorded in stream ${recorded.stream_id}`);
+    }
+    if (revisionMatches(expected, actual)) {
+      throw new Error(`append to ${streamId}: event id ${recorded.event_id} is already recorded at revision ${recorded.revision}`);
+    }
+    throw new WrongExpectedRevisionError(streamId, expected, actual);
+  }
+
+  private currentHead(): bigint {
+    const head = this.selectHead.get()?.head ?? null;
+    return head === null ? 0n : BigInt(head);
+  }
+
+  private wakeWaitersUpTo(head: bigint): void {
+    for (const waiter of [...this.waiters]) if (head > waiter.after) waiter.wake();
+  }
+
+  private startPolling(): void {
+    if (this.pollTimer !== null) return;
+    this.pollTimer = setInterval(() => {
+      let head: bigint;
+      try {
+        head = this.currentHead();
+      } catch {
+        for (const waiter of [...this.waiters]) waiter.wake();
+        return;
+      }
+      this.wakeWaitersUpTo(head);
+    }, this.pollIntervalMs);
+  }
+
+  private stopPolling(): void {
+    if (this.pollTimer === null) return;
+    clearInterval(this.pollTimer);
+    this.pollTimer = null;
+  }
+}
