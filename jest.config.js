@@ -4,7 +4,8 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],
   transform: {
-    '^.+\\.ts$': [
+    // jose v6 ships only ES modules: let swc turn it into CommonJS for jest (Node itself loads it natively).
+    '^.+\\.(ts|js)$': [
       '@swc/jest',
       {
         jsc: {
@@ -16,6 +17,7 @@ module.exports = {
       },
     ],
   },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleNameMapper: {
     '^@app/(domain|event-store|read-models|shared)$': '<rootDir>/libs/$1/src',
   },

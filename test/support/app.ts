@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { INestApplication } from '@nestjs/common';
+import { MongoClient } from 'mongodb';
+import { AppConfig, loadConfig } from '@app/shared';
+import { createApp } from '../../apps/api/src/bootstrap';
+import { resolveSecret, signToken } from '../../apps/api/src/auth/jwt';
+
+export interface TestApp {
+  url: string;
+  config: AppConfig;
+  token(sub: string, roles: string[]): Promise<string>;
+  http(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: string }): Promise<HttpResult>;
+  close(): Promise<void>;
+}
+
+export interface HttpResult {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
+/** Read-model backends to run the e2e suite on: SQLite always, MongoDB (FerretDB in CI) when MONGODB_URI is set. */
+export const READ_MODEL_BACKENDS: ('sqlite' | 'mongodb')[] = process.env.MONGODB_URI ? ['sqlite', 'mongodb'] : ['sqlite'];
+
+/** The real app on an ephemeral port, over real stores in a temp dir (and a fresh MongoDB database). */
+export async function startApp(options: { readModels?: 'sqlite' | 'mongodb'; demoData?: boolean } = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'danvan-e2e-'));
+  const mongoDb = options.readModels === 'mongodb' ? `e2e_${randomUUID().slice(0, 8)}` : undefined;
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    DEMO_DATA: String(options.demoData ?? false),
+    LOG_LEVEL: 'error',
+    ...(mongoDb ? { MONGODB_URI: process.env.MONGODB_URI, MONGODB_DB: mongoDb } : {}),
+  });
+  const app: INestApplication = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${address.port}`;
+  const settings = { secret: resolveSecret(undefined, dataDir), issuer: config.auth.issuer, audience: config.auth.audience };
+
+  return {
+    url,
+    config,
+    token: (sub, roles) => signToken(settings, { sub, roles }),
+    async http(method, path, { token, body, headers = {}, raw } = {}) {
+      const response = await fetch(url + path, {
+        method,
+        headers: {
+          ...(body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...headers,
+        },
+        body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+      });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : null;
+      } catch {
+        /* not JSON: keep the text */
+      }
+      return { status: response.status, headers: response.headers, body: parsed };
+    },
+    async close() {
+      await app.close();
+      if (mongoDb) {
+        const client = await MongoClient.connect(process.env.MONGODB_URI!);
+        await client.db(mongoDb).dropDatabase();
+        await client.close();
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
