@@ -100,7 +100,8 @@ describe('report decider', () => {
       spec.given([created]).when(cmd('reporter', { type: 'SubmitReport', data: { reportId } })).thenFails('conflict'));
 
     it('given a draft with figures, when submitted, then ReportSubmitted', () =>
-      spec.given([created, recorded('work_days', '1')]).when(cmd('reporter', { type: 'SubmitReport', data: { reportId } })).then([submitted]));
+      spec.given([created, recorded('work_days', '1')]).when(cmd('reporter', { type: 'SubmitReport', data: { reportId } }))
+        .then([{ type: 'ReportSubmitted.v2', data: { ...submitted.data, deadline: null, onTime: null } } as ReportEvent]));
 
     it('given a submitted report, when the submitter approves it, then forbidden', () =>
       spec.given([created, recorded('work_days', '1'), submitted]).when(cmd('reporter', { type: 'ApproveReport', data: { reportId, comment: null } })).thenFails('forbidden'));

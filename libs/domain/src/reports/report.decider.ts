@@ -1,7 +1,8 @@
 import { parseDecimal } from '../kernel/decimal';
 import { parsePeriod } from '../kernel/period';
 import { assertNever, conflict, FieldError, forbidden, invalid, unprocessable } from '../errors';
-import { Figure, figureKey, ReportEvent } from './report.events';
+import { vietnamDate } from '../kernel/date';
+import { Figure, figureKey, ReportEvent, upcastSubmitted } from './report.events';
 
 export type ReportStatus = 'draft' | 'submitted' | 'approved' | 'rejected' | 'amending';
 
@@ -29,6 +30,9 @@ export type ReportState =
       approved: ApprovedVersion | null;
       submittedBy: string | null;
       submittedAt: string | null;
+      /** Deadline and lateness of the first submission (null outside a program's calendar). */
+      deadline: string | null;
+      onTime: boolean | null;
       /** Once true, every figure change needs a reason. */
       everSubmitted: boolean;
       createdBy: string;
@@ -60,11 +64,28 @@ export type ReportCommand =
       data: { reportId: string; figures: FigureInput[]; reason: string | null };
       /** Decimal scale of each indicator the command names; a missing code is unknown. */
       scales: Record<string, number>;
+      /**
+       * What the handler knows about the area codes the command names: the ones in the boundary
+       * map, and (for a report under a program) the ones assigned to the unit for the period.
+       * Absent: no area check (a caller that has not looked them up).
+       */
+      areas?: AreaFacts;
     })
-  | (Envelope & { type: 'SubmitReport'; data: { reportId: string } })
+  | (Envelope & {
+      type: 'SubmitReport';
+      data: { reportId: string };
+      /** From the program's reporting calendar; null or absent outside one. */
+      deadline?: string | null;
+    })
   | (Envelope & { type: 'ApproveReport'; data: { reportId: string; comment: string | null } })
   | (Envelope & { type: 'RejectReport'; data: { reportId: string; reason: string } })
   | (Envelope & { type: 'ReopenReport'; data: { reportId: string; reason: string } });
+
+export interface AreaFacts {
+  known: readonly string[];
+  /** null: the report is under no program, so any known area will do. */
+  assigned: readonly string[] | null;
+}
 
 const EDITABLE: readonly ReportStatus[] = ['draft', 'rejected', 'amending'];
 
@@ -82,11 +103,14 @@ export function decideReport(command: ReportCommand, state: ReportState): Report
 
   switch (command.type) {
     case 'SetFigures':
-      return setFigures(state, command.data.figures, command.data.reason, command.scales);
-    case 'SubmitReport':
+      return setFigures(state, command.data.figures, command.data.reason, command.scales, command.areas);
+    case 'SubmitReport': {
       if (!EDITABLE.includes(state.status)) throw conflict(`a ${state.status} report cannot be submitted`);
       if (Object.keys(state.figures).length === 0) throw conflict('a report needs at least one figure to be submitted');
-      return [{ type: 'ReportSubmitted.v1', data: { reportId, by, at } }];
+      const deadline = command.deadline ?? null;
+      const onTime = deadline === null ? null : vietnamDate(at) <= deadline;
+      return [{ type: 'ReportSubmitted.v2', data: { reportId, by, at, deadline, onTime } }];
+    }
     case 'ApproveReport':
       if (state.status !== 'submitted') throw conflict(`a ${state.status} report cannot be approved`);
       // Segregation of duties lives here, not only in a guard: whatever roles the actor holds.
@@ -114,10 +138,12 @@ function setFigures(
   inputs: FigureInput[],
   reason: string | null,
   scales: Record<string, number>,
+  areas: AreaFacts | undefined,
 ): ReportEvent[] {
   const reportId = state.reportId;
   const badInput: FieldError[] = [];
   const unknown: FieldError[] = [];
+  const unassigned: FieldError[] = [];
   const seen = new Set<string>();
   const parsed: { key: string; indicator: string; areaCode: string | null; value: string | null; note: string | null }[] = [];
 
@@ -140,11 +166,19 @@ function setFigures(
       }
       value = result.value;
     }
+    if (areaCode !== null && value !== null && areas) {
+      // Removing a figure is always allowed: it may be the correction of a wrong area.
+      if (!areas.known.includes(areaCode)) unknown.push({ field: `figures[${i}].areaCode`, message: `unknown area ${areaCode}` });
+      else if (areas.assigned && !areas.assigned.includes(areaCode)) {
+        unassigned.push({ field: `figures[${i}].areaCode`, message: `${areaCode} is not assigned to unit ${state.unitId} for ${state.period} under program ${state.programId}` });
+      }
+    }
     parsed.push({ key, indicator: input.indicator, areaCode, value, note: input.note ?? null });
   });
 
   if (badInput.length) throw invalid('some figures are not valid', badInput);
-  if (unknown.length) throw unprocessable('some figures name unknown indicators', unknown);
+  if (unknown.length) throw unprocessable('some figures name unknown indicators or areas', unknown);
+  if (unassigned.length) throw unprocessable('some figures are for areas not assigned to the unit in this period', unassigned);
   if (!EDITABLE.includes(state.status)) throw conflict(`figures of a ${state.status} report cannot change`);
 
   const events: ReportEvent[] = [];
@@ -173,7 +207,7 @@ export function evolveReport(state: ReportState, event: ReportEvent): ReportStat
     const { reportId, unitId, programId, period, by, at } = event.data;
     return {
       status: 'draft', reportId, unitId, programId, period, revision,
-      figures: {}, approved: null, submittedBy: null, submittedAt: null, everSubmitted: false,
+      figures: {}, approved: null, submittedBy: null, submittedAt: null, deadline: null, onTime: null, everSubmitted: false,
       createdBy: by, createdAt: at,
     };
   }
@@ -190,7 +224,13 @@ export function evolveReport(state: ReportState, event: ReportEvent): ReportStat
       return { ...state, revision, figures };
     }
     case 'ReportSubmitted.v1':
-      return { ...state, revision, status: 'submitted', submittedBy: event.data.by, submittedAt: event.data.at, everSubmitted: true };
+      return evolveReport(state, upcastSubmitted(event));
+    case 'ReportSubmitted.v2': {
+      const { by, at } = event.data;
+      // The report's lateness is its first submission's; a resubmission after a rejection is a correction.
+      const { deadline, onTime } = state.everSubmitted ? state : event.data;
+      return { ...state, revision, status: 'submitted', submittedBy: by, submittedAt: at, deadline, onTime, everSubmitted: true };
+    }
     case 'ReportApproved.v1': {
       const { by, at, comment } = event.data;
       const approved = { revision, figures: state.figures, approvedBy: by, approvedAt: at, comment };

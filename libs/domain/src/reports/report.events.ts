@@ -37,7 +37,18 @@ export type FigureRemoved = {
   data: FigureKey & { reportId: string; previousValue: string; reason: string | null };
 };
 
-export type ReportSubmitted = { type: 'ReportSubmitted.v1'; data: { reportId: string; by: string; at: string } };
+/** The first shape of a submission, before programs had reporting calendars; upcast to v2 when read. */
+export type ReportSubmittedV1 = { type: 'ReportSubmitted.v1'; data: { reportId: string; by: string; at: string } };
+
+/**
+ * A submission with its lateness: `deadline` (a date, from the program's reporting calendar) and
+ * whether the submission was on or before it (in Vietnam's time zone). Both null for a report
+ * outside any program, and for v1 events.
+ */
+export type ReportSubmitted = {
+  type: 'ReportSubmitted.v2';
+  data: { reportId: string; by: string; at: string; deadline: string | null; onTime: boolean | null };
+};
 
 export type ReportApproved = {
   type: 'ReportApproved.v1';
@@ -59,6 +70,7 @@ export type ReportEvent =
   | ReportCreated
   | FigureRecorded
   | FigureRemoved
+  | ReportSubmittedV1
   | ReportSubmitted
   | ReportApproved
   | ReportRejected
@@ -71,6 +83,7 @@ export const REPORT_EVENT_TYPES: readonly ReportEventType[] = [
   'FigureRecorded.v1',
   'FigureRemoved.v1',
   'ReportSubmitted.v1',
+  'ReportSubmitted.v2',
   'ReportApproved.v1',
   'ReportRejected.v1',
   'ReportReopened.v1',
@@ -79,3 +92,8 @@ export const REPORT_EVENT_TYPES: readonly ReportEventType[] = [
 export const reportStreamId = (reportId: string) => `report-${reportId}`;
 
 export const figureKey = (k: FigureKey) => `${k.indicator}|${k.areaCode ?? ''}`;
+
+/** Reads an old submission as the current shape: nothing was known about its deadline. */
+export function upcastSubmitted(event: ReportSubmittedV1): ReportSubmitted {
+  return { type: 'ReportSubmitted.v2', data: { ...event.data, deadline: null, onTime: null } };
+}

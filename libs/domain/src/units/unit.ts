@@ -1,39 +1,92 @@
-import { assertNever, conflict } from '../errors';
+import { assertNever, conflict, invalid, unprocessable } from '../errors';
+import { isIsoDate } from '../kernel/date';
 
 /** A reporting or steering body: a committee, a command, a regiment, a company. */
-export type UnitEvent = {
-  type: 'UnitRegistered.v1';
-  data: { unitId: string; name: string; kind: string; parentId: string | null };
-};
+export type UnitEvent =
+  | { type: 'UnitRegistered.v1'; data: { unitId: string; name: string; kind: string; parentId: string | null } }
+  | { type: 'UnitRenamed.v1'; data: { unitId: string; name: string; previousName: string } }
+  | { type: 'UnitMoved.v1'; data: { unitId: string; parentId: string | null; previousParentId: string | null } }
+  /** The unit was merged into `successorId` (the 2025 mergers of Party committees and military commands). */
+  | { type: 'UnitSucceeded.v1'; data: { unitId: string; successorId: string; effectiveFrom: string; reason: string } };
+
+export const UNIT_EVENT_TYPES: readonly UnitEvent['type'][] = ['UnitRegistered.v1', 'UnitRenamed.v1', 'UnitMoved.v1', 'UnitSucceeded.v1'];
 
 export type UnitState =
   | { status: 'none' }
-  | { status: 'registered'; unitId: string; name: string; kind: string; parentId: string | null };
+  | {
+      status: 'registered' | 'succeeded';
+      unitId: string;
+      name: string;
+      kind: string;
+      parentId: string | null;
+      successorId: string | null;
+      succeededFrom: string | null;
+    };
 
 export const initialUnitState: UnitState = { status: 'none' };
 
-export type UnitCommand = {
-  type: 'RegisterUnit';
-  data: { unitId: string; name: string; kind: string; parentId: string | null };
-};
+export type UnitCommand =
+  | { type: 'RegisterUnit'; data: { unitId: string; name: string; kind: string; parentId: string | null } }
+  | { type: 'RenameUnit'; data: { unitId: string; name: string } }
+  | {
+      type: 'MoveUnit';
+      data: { unitId: string; parentId: string | null };
+      /** The new parent and its ancestors, nearest first, as the handler read them. */
+      parentLineage: readonly string[];
+    }
+  | {
+      type: 'SucceedUnit';
+      data: { unitId: string; successorId: string; effectiveFrom: string; reason: string };
+      /** The successor's own state: a unit cannot hand its history to one that has itself been succeeded. */
+      successorStatus: 'registered' | 'succeeded';
+    };
 
 export const unitStreamId = (unitId: string) => `unit-${unitId}`;
 
 export function decideUnit(command: UnitCommand, state: UnitState): UnitEvent[] {
+  if (command.type === 'RegisterUnit') {
+    if (state.status !== 'none') throw conflict(`unit ${command.data.unitId} already exists`);
+    return [{ type: 'UnitRegistered.v1', data: { ...command.data } }];
+  }
+  if (state.status === 'none') throw conflict(`unit ${command.data.unitId} does not exist`);
+  if (state.status === 'succeeded') throw conflict(`unit ${state.unitId} was merged into ${state.successorId} from ${state.succeededFrom}`);
+  const { unitId } = state;
   switch (command.type) {
-    case 'RegisterUnit':
-      if (state.status !== 'none') throw conflict(`unit ${command.data.unitId} already exists`);
-      return [{ type: 'UnitRegistered.v1', data: { ...command.data } }];
+    case 'RenameUnit':
+      if (command.data.name === state.name) return [];
+      return [{ type: 'UnitRenamed.v1', data: { unitId, name: command.data.name, previousName: state.name } }];
+    case 'MoveUnit': {
+      const { parentId } = command.data;
+      if (parentId !== null && (parentId === unitId || command.parentLineage.includes(unitId))) {
+        throw unprocessable(`moving ${unitId} under ${parentId} would make it its own ancestor`, [{ field: 'parentId', message: 'is the unit or one of its descendants' }]);
+      }
+      if (parentId === state.parentId) return [];
+      return [{ type: 'UnitMoved.v1', data: { unitId, parentId, previousParentId: state.parentId } }];
+    }
+    case 'SucceedUnit': {
+      const { successorId, effectiveFrom, reason } = command.data;
+      if (!isIsoDate(effectiveFrom)) throw invalid('effectiveFrom is not a date', [{ field: 'effectiveFrom', message: 'must be a date such as 2025-07-01' }]);
+      if (!reason.trim()) throw invalid('a reason is required', [{ field: 'reason', message: 'is required' }]);
+      if (successorId === unitId) throw unprocessable('a unit cannot succeed itself', [{ field: 'successorId', message: 'is the unit itself' }]);
+      if (command.successorStatus === 'succeeded') throw conflict(`unit ${successorId} has itself been succeeded; name its successor`);
+      return [{ type: 'UnitSucceeded.v1', data: { unitId, successorId, effectiveFrom, reason } }];
+    }
     default:
-      return assertNever(command.type);
+      return assertNever(command);
   }
 }
 
 export function evolveUnit(state: UnitState, event: UnitEvent): UnitState {
+  if (event.type === 'UnitRegistered.v1') return { status: 'registered', ...event.data, successorId: null, succeededFrom: null };
+  if (state.status === 'none') return state;
   switch (event.type) {
-    case 'UnitRegistered.v1':
-      return { status: 'registered', ...event.data };
+    case 'UnitRenamed.v1':
+      return { ...state, name: event.data.name };
+    case 'UnitMoved.v1':
+      return { ...state, parentId: event.data.parentId };
+    case 'UnitSucceeded.v1':
+      return { ...state, status: 'succeeded', successorId: event.data.successorId, succeededFrom: event.data.effectiveFrom };
     default:
-      return assertNever(event.type);
+      return assertNever(event);
   }
 }
