@@ -17,3 +17,7 @@ export * from './audit-trail/audit-trail';
 export * from './audit-trail/audit.queries';
 export * from './reference/reference';
 export * from './reference/reference.queries';
+export * from './areas/areas';
+export * from './areas/area.queries';
+export * from './programs/programs';
+export * from './programs/program.queries';

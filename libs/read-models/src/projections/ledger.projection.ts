@@ -11,7 +11,12 @@ import {
   rollupChain,
   evolveReport,
   UnitEvent,
+  UNIT_EVENT_TYPES,
 } from '@app/domain';
+import { AREAS, AreaDoc, areasTouchedBy, evolveAreaDoc } from '../areas/areas';
+import {
+  ASSIGNMENTS, AssignmentDoc, assignmentTouchedBy, evolveAssignmentDoc, evolveProgramDoc, PROGRAMS, ProgramDoc, programTouchedBy,
+} from '../programs/programs';
 import { comparePositions, RecordedEvent } from '@app/event-store';
 import { AuditAction, AuditEntryDoc, AUDIT_TRAIL } from '../audit-trail/audit-trail';
 import { PeriodSummaryDoc, PERIOD_SUMMARIES, periodSummaryId } from '../period-summaries/period-summaries';
@@ -30,7 +35,7 @@ export const LEDGER_SUBSCRIPTION = 'ledger-v1';
  * is skipped on replay; a report document behind it means the event is applied again, and each
  * derived document's own position guard keeps what it already has.
  */
-export const LEDGER_COLLECTIONS = [UNIT_TOTALS, PERIOD_SUMMARIES, AUDIT_TRAIL, REPORTS, UNITS, INDICATORS] as const;
+export const LEDGER_COLLECTIONS = [UNIT_TOTALS, PERIOD_SUMMARIES, AUDIT_TRAIL, REPORTS, UNITS, INDICATORS, AREAS, PROGRAMS, ASSIGNMENTS] as const;
 
 const REPORT_TYPES = new Set<string>(REPORT_EVENT_TYPES);
 
@@ -52,7 +57,13 @@ export class LedgerProjection {
     await this.projectTotals(steps, changes);
     await this.projectSummaries(steps, changes);
     for (const step of steps) changes.put(AUDIT_TRAIL, auditEntry(step));
-    for (const event of events) this.projectReference(event, changes);
+    for (const event of events) this.projectIndicator(event, changes);
+    // Reference documents are independent of the report documents: each keeps its own position
+    // guard, so their place in the write order does not matter for replays.
+    await this.foldDocs<UnitDoc>(UNITS, events, unitTouchedBy, evolveUnitDoc, changes);
+    await this.foldDocs<AreaDoc>(AREAS, events, areasTouchedBy, evolveAreaDoc, changes);
+    await this.foldDocs<ProgramDoc>(PROGRAMS, events, programTouchedBy, evolveProgramDoc, changes);
+    await this.foldDocs<AssignmentDoc>(ASSIGNMENTS, events, assignmentTouchedBy, evolveAssignmentDoc, changes);
 
     await this.store.commit(changes.ordered(), {
       name: LEDGER_SUBSCRIPTION,
@@ -95,6 +106,10 @@ export class LedgerProjection {
 
     for (const { step, keys } of touched) {
       const { after, event } = step;
+      // One event can change several figures of one document (the same indicator in several
+      // areas): the guard applies to what the document held before this event, not to the
+      // position this event has just given it.
+      const writtenByThisEvent = new Set<string>();
       for (const key of keys) {
         for (const period of rollupChain(after.period)) {
           const id = unitTotalsId(after.unitId, programKeyOf(after.programId), key.indicator, period);
@@ -102,7 +117,8 @@ export class LedgerProjection {
             _id: id, unitId: after.unitId, programKey: programKeyOf(after.programId),
             indicator: key.indicator, period, contributions: {}, position: '',
           };
-          if (doc.position && comparePositions(event.position, doc.position) <= 0) continue;
+          if (!writtenByThisEvent.has(id) && doc.position && comparePositions(event.position, doc.position) <= 0) continue;
+          writtenByThisEvent.add(id);
           const entryId = `${after.reportId}|${key.areaCode ?? ''}`;
           const previous = doc.contributions[entryId];
           const approved = approvedFigures(after)[key.figureKey]?.value ?? null;
@@ -152,14 +168,38 @@ export class LedgerProjection {
     }
   }
 
-  private projectReference(event: RecordedEvent, changes: Changes): void {
-    const e = event as unknown as UnitEvent | IndicatorEvent | { type: string };
-    if (e.type === 'UnitRegistered.v1') {
-      const { unitId, name, kind, parentId } = (e as UnitEvent).data;
-      changes.put(UNITS, { _id: unitId, name, kind, parentId, position: event.position } satisfies UnitDoc);
-    } else if (e.type === 'IndicatorDefined.v1') {
+  private projectIndicator(event: RecordedEvent, changes: Changes): void {
+    const e = event as unknown as IndicatorEvent | { type: string };
+    if (e.type === 'IndicatorDefined.v1') {
       const { code, ...definition } = (e as IndicatorEvent).data;
       changes.put(INDICATORS, { _id: code, ...definition, position: event.position } satisfies IndicatorDoc);
+    }
+  }
+
+  /**
+   * Folds events into the documents each one touches (an area merge touches every source and
+   * the successor), guarded per document by position, so a replay leaves a document that already
+   * took an event as it is.
+   */
+  private async foldDocs<T extends Doc & { position: string }>(
+    collection: string,
+    events: readonly RecordedEvent[],
+    touchedBy: (event: RecordedEvent) => string[],
+    evolve: (doc: T | null, id: string, event: RecordedEvent) => T | null,
+    changes: Changes,
+  ): Promise<void> {
+    const relevant = events.map((event) => ({ event, ids: touchedBy(event) })).filter((r) => r.ids.length > 0);
+    if (relevant.length === 0) return;
+    const docs = await this.load<T>(collection, [...new Set(relevant.flatMap((r) => r.ids))]);
+    for (const { event, ids } of relevant) {
+      for (const id of ids) {
+        const doc = docs.get(id) ?? null;
+        if (doc && comparePositions(event.position, doc.position) <= 0) continue;
+        const next = evolve(doc, id, event);
+        if (!next || next === doc) continue;
+        docs.set(id, next);
+        changes.put(collection, next);
+      }
     }
   }
 
@@ -201,10 +241,33 @@ function totalsIds(report: ExistingReport, indicator: string): string[] {
   return rollupChain(report.period).map((p) => unitTotalsId(report.unitId, programKeyOf(report.programId), indicator, p));
 }
 
+function unitTouchedBy(event: RecordedEvent): string[] {
+  return (UNIT_EVENT_TYPES as readonly string[]).includes(event.type) ? [(event.data as { unitId: string }).unitId] : [];
+}
+
+function evolveUnitDoc(doc: UnitDoc | null, unitId: string, event: RecordedEvent): UnitDoc | null {
+  const e = event as unknown as UnitEvent;
+  const position = event.position;
+  if (e.type === 'UnitRegistered.v1') {
+    const { name, kind, parentId } = e.data;
+    return { _id: unitId, name, kind, parentId, successorId: null, succeededFrom: null, position };
+  }
+  if (!doc) return null;
+  switch (e.type) {
+    case 'UnitRenamed.v1':
+      return { ...doc, name: e.data.name, position };
+    case 'UnitMoved.v1':
+      return { ...doc, parentId: e.data.parentId, position };
+    case 'UnitSucceeded.v1':
+      return { ...doc, successorId: e.data.successorId, succeededFrom: e.data.effectiveFrom, position };
+  }
+}
+
 const ACTIONS: Record<string, AuditAction> = {
   'ReportCreated.v1': 'created',
   'FigureRemoved.v1': 'figure_removed',
   'ReportSubmitted.v1': 'submitted',
+  'ReportSubmitted.v2': 'submitted',
   'ReportApproved.v1': 'approved',
   'ReportRejected.v1': 'rejected',
   'ReportReopened.v1': 'reopened',

@@ -25,3 +25,21 @@ export function subtreeOf(units: readonly UnitDoc[], roots: readonly string[]): 
   }
   return [...seen];
 }
+
+/**
+ * The units whose history is `unitId`'s own: the unit and every unit merged into it, through
+ * chains of successions (A → B → C: C's history holds A's and B's).
+ */
+export function predecessorsOf(units: readonly UnitDoc[], unitId: string): string[] {
+  const bySuccessor = new Map<string, string[]>();
+  for (const u of units) if (u.successorId) bySuccessor.set(u.successorId, [...(bySuccessor.get(u.successorId) ?? []), u._id]);
+  const seen = new Set<string>();
+  const stack = [unitId];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    stack.push(...(bySuccessor.get(id) ?? []));
+  }
+  return [...seen];
+}

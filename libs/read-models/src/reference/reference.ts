@@ -8,6 +8,9 @@ export interface UnitDoc extends Doc {
   name: string;
   kind: string;
   parentId: string | null;
+  /** Set once the unit was merged into another (its history then counts there); absent on documents written before succession existed. */
+  successorId?: string | null;
+  succeededFrom?: string | null;
   position: string;
 }
 

@@ -70,4 +70,37 @@ export function proposedOf(unitId: string, entries: readonly ContributionEntry[]
   return entries.flatMap((e) => (e.proposed === null ? [] : [{ unitId, period: e.period, value: e.proposed, position: e.proposedPosition! }]));
 }
 
+/**
+ * One unit's totals over several units' figures, labelled with that unit: its predecessors
+ * (succession) and, when asked, its subtree. `unitIds` is the resolved set; each figure counts
+ * once because each report belongs to exactly one unit.
+ */
+export async function queryUnitRollup(
+  store: ReadModelStore,
+  q: { unitId: string; unitIds: readonly string[]; period?: string; indicator?: string; programId?: string },
+): Promise<TotalsItem[]> {
+  const filter: Record<string, Condition> = { unitId: { in: q.unitIds } };
+  if (q.period) filter.period = q.period;
+  if (q.indicator) filter.indicator = q.indicator;
+  if (q.programId) filter.programKey = q.programId;
+  const docs = await store.find<UnitTotalsDoc>(UNIT_TOTALS, filter as Filter);
+  const aggregations = await loadAggregations(store);
+  const groups = new Map<string, { period: string; indicator: string; approved: Contribution[]; proposed: Contribution[] }>();
+  for (const doc of docs) {
+    const key = `${doc.period}|${doc.indicator}`;
+    const g = groups.get(key) ?? { period: doc.period, indicator: doc.indicator, approved: [], proposed: [] };
+    const entries = Object.values(doc.contributions);
+    g.approved.push(...approvedOf(doc.unitId, entries));
+    g.proposed.push(...proposedOf(doc.unitId, entries));
+    groups.set(key, g);
+  }
+  return [...groups.values()]
+    .map((g) => {
+      const aggregation = aggregations.get(g.indicator) ?? 'sum';
+      return { unitId: q.unitId, period: g.period, indicator: g.indicator, approved: aggregate(aggregation, g.approved), proposed: aggregate(aggregation, g.proposed) };
+    })
+    .filter((item) => item.approved !== null || item.proposed !== null)
+    .sort((a, b) => cmp(a.period, b.period) || cmp(a.indicator, b.indicator));
+}
+
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
