@@ -278,6 +278,9 @@ describe.each(READ_MODEL_BACKENDS)('the report ledger over HTTP (read models: %s
       await createReport({ id: 'ov-h1', unitId: 'u2', period: '2050-H1' }, t.rep2);
       const year = await app.http('POST', '/api/reports', { token: t.rep2, body: { unitId: 'u2', period: '2050' } });
       expect(year.status).toBe(409);
+      // A report under a program needs the program (issue 3): create it first.
+      const program = { id: 'other-program', name: 'Chương trình khác', parties: ['u2'], steeringUnitId: 'prov', fromYear: 2050, toYear: 2050, calendar: [{ periodType: 'year', deadlineDays: 15 }] };
+      expect((await app.http('POST', '/api/programs', { token: t.admin, body: program })).status).toBe(201);
       expect((await app.http('POST', '/api/reports', { token: t.rep2, body: { unitId: 'u2', period: '2050', programId: 'other-program' } })).status).toBe(201);
       expect((await app.http('POST', '/api/reports', { token: t.rep2, body: { unitId: 'u2', period: '2050-H2' } })).status).toBe(201);
     });

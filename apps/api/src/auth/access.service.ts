@@ -1,5 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { evolveUnit, initialUnitState, UnitEvent, UnitState, unitStreamId } from '@app/domain';
+import {
+  evolveProgram, evolveUnit, ExistingReport, initialProgramState, initialUnitState, ProgramEvent, ProgramState, programStreamId, UnitEvent,
+  UnitState, unitStreamId,
+} from '@app/domain';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { listUnits, READ_MODEL_STORE, ReadModelStore, subtreeOf, UnitScope } from '@app/read-models';
 import { problem } from '../http/problem';
@@ -29,6 +32,39 @@ export class AccessService {
       current = state.parentId;
     }
     return chain;
+  }
+
+  /** A program from its stream (consistent: commands and authorization never read a lagging read model). */
+  async program(programId: string): Promise<ProgramState> {
+    const history = await this.events.readStream(programStreamId(programId));
+    return history.reduce((s, e) => evolveProgram(s, e as unknown as ProgramEvent), initialProgramState);
+  }
+
+  /**
+   * Supervisors of a program's steering unit (the Ban Chỉ đạo, or a unit above it) review the
+   * reports filed under the program, in addition to the reporting unit's own supervisors.
+   */
+  async steers(principal: Principal, programId: string | null): Promise<boolean> {
+    if (!programId || principal.supervisorOf.size === 0) return false;
+    const program = await this.program(programId);
+    return program.status !== 'none' && (await this.supervises(principal, program.steeringUnitId));
+  }
+
+  /** May approve, reject or reopen the report: a supervisor of its unit or of its program's steering unit. */
+  async assertReviewer(principal: Principal, report: Pick<ExistingReport, 'unitId' | 'programId'>): Promise<void> {
+    if ((await this.supervises(principal, report.unitId)) || (await this.steers(principal, report.programId))) return;
+    throw problem(403, 'Forbidden', `Only a supervisor of unit ${report.unitId}, or of the steering unit of its program, may do this.`);
+  }
+
+  /** May read the report: its unit's readers, or the steering unit's supervisors for a report under a program. */
+  async canReadReport(principal: Principal, report: Pick<ExistingReport, 'unitId' | 'programId'>): Promise<boolean> {
+    return (await this.canRead(principal, report.unitId)) || (await this.steers(principal, report.programId));
+  }
+
+  /** Admins, and supervisors of the steering unit, manage a program and its assignments. */
+  async assertProgramManager(principal: Principal, steeringUnitId: string): Promise<void> {
+    if (principal.isAdmin || (await this.supervises(principal, steeringUnitId))) return;
+    throw problem(403, 'Forbidden', `Only an admin or a supervisor of the steering unit ${steeringUnitId} may do this.`);
   }
 
   async supervises(principal: Principal, unitId: string): Promise<boolean> {

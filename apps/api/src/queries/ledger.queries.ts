@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import {
-  getPeriodSummary, getReport, listReports, queryAudit, queryTotals, READ_MODEL_STORE, ReadModelStore, UnitScope,
+  expandArea, getPeriodSummary, getReport, listReports, listUnits, predecessorsOf, queryAreaTotals, queryAudit, queryTotals,
+  queryUnitRollup, READ_MODEL_STORE, ReadModelStore, subtreeOf, UnitScope,
 } from '@app/read-models';
 import { AccessService } from '../auth/access.service';
 import { Principal } from '../auth/principal';
@@ -46,7 +47,7 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
   async execute({ id, principal }: GetReportQuery) {
     const doc = await getReport(this.store, id);
     // Out of scope answers 404 like a missing report: existence is itself information.
-    if (!doc || !(await this.access.canRead(principal, doc.unitId))) throw problem(404, 'Not found', `Report ${id} does not exist.`);
+    if (!doc || !(await this.access.canReadReport(principal, doc))) throw problem(404, 'Not found', `Report ${id} does not exist.`);
     return reportView(doc);
   }
 }
@@ -56,7 +57,8 @@ export class ListReportsHandler implements IQueryHandler<ListReportsQuery> {
   constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly access: AccessService) {}
 
   async execute({ q, principal }: ListReportsQuery) {
-    const scope = await this.access.readScope(principal);
+    // The steering unit's supervisors review every report filed under their program.
+    const scope = q.programId && (await this.access.steers(principal, q.programId)) ? 'all' : await this.access.readScope(principal);
     narrow(scope, q.unitId);
     const page = await listReports(this.store, { ...q, limit: q.limit ?? DEFAULT_PAGE, scope }).catch(badCursor);
     return { items: page.items.map(reportView), nextCursor: page.nextCursor };
@@ -70,7 +72,27 @@ export class TotalsHandler implements IQueryHandler<TotalsQuery> {
   async execute({ q, principal }: TotalsQuery) {
     const scope = await this.access.readScope(principal);
     narrow(scope, q.unitId);
-    return { items: await queryTotals(this.store, { period: q.period, unitId: q.unitId, indicator: q.indicator, scope }) };
+    const { period, indicator, programId } = q;
+    if (q.areaCode) {
+      const items = await queryAreaTotals(this.store, { areaCode: q.areaCode, period, indicator, programId, unitIds: q.unitId ? await this.unitSet(q.unitId, q.includeDescendants === 'true', scope) : undefined, scope: q.unitId ? 'all' : scope });
+      if (!items) throw problem(422, 'Unprocessable reference', `Area ${q.areaCode} does not exist.`, [{ field: 'areaCode', message: 'unknown area' }]);
+      return { items };
+    }
+    if (q.unitId) {
+      return { items: await queryUnitRollup(this.store, { unitId: q.unitId, unitIds: await this.unitSet(q.unitId, q.includeDescendants === 'true', scope), period, indicator, programId }) };
+    }
+    return { items: await queryTotals(this.store, { period, indicator, programId, scope }) };
+  }
+
+  /**
+   * The units whose figures count as `unitId`'s: the unit and its predecessors (units merged into
+   * it, whose history is now its own), and with descendants its subtree, narrowed to the scope.
+   */
+  private async unitSet(unitId: string, includeDescendants: boolean, scope: UnitScope): Promise<string[]> {
+    const units = await listUnits(this.store);
+    const own = predecessorsOf(units, unitId);
+    const below = includeDescendants ? subtreeOf(units, own).filter((u) => scope === 'all' || scope.includes(u)) : [];
+    return [...new Set([...own, ...below])];
   }
 }
 
@@ -80,7 +102,12 @@ export class SummaryHandler implements IQueryHandler<SummaryQuery> {
 
   async execute({ period, q, principal }: SummaryQuery) {
     const scope = await this.access.readScope(principal);
-    return getPeriodSummary(this.store, { period, programId: q.programId, scope });
+    let areaCodes: string[] | undefined;
+    if (q.areaCode) {
+      areaCodes = (await expandArea(this.store, q.areaCode)) ?? undefined;
+      if (!areaCodes) throw problem(422, 'Unprocessable reference', `Area ${q.areaCode} does not exist.`, [{ field: 'areaCode', message: 'unknown area' }]);
+    }
+    return { ...(await getPeriodSummary(this.store, { period, programId: q.programId, scope, areaCodes })), ...(q.areaCode ? { areaCode: q.areaCode } : {}) };
   }
 }
 

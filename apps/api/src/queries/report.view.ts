@@ -25,6 +25,9 @@ export function reportView(doc: ReportViewDoc) {
     },
     submittedBy: doc.submittedBy,
     submittedAt: doc.submittedAt,
+    // Lateness of the first submission against the program's calendar; null outside one (and for reports submitted before calendars existed).
+    deadline: doc.deadline ?? null,
+    onTime: doc.onTime ?? null,
     createdBy: doc.createdBy,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,

@@ -6,6 +6,7 @@ export interface ListReportsQuery {
   status?: string;
   unitId?: string;
   period?: string;
+  programId?: string;
   limit: number;
   cursor?: string;
   scope: UnitScope;
@@ -20,6 +21,7 @@ export async function listReports(store: ReadModelStore, q: ListReportsQuery): P
   const filter: Record<string, Condition> = {};
   if (q.status) filter.status = q.status;
   if (q.period) filter.period = q.period;
+  if (q.programId) filter.programId = q.programId;
   if (q.unitId) filter.unitId = q.unitId;
   else if (q.scope !== 'all') filter.unitId = { in: q.scope };
   if (q.cursor) {

@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
-import { ExistingReport, ReportCommand, reportStreamId } from '@app/domain';
+import { ExistingReport, parsePeriod, ReportCommand, ReportState, reportStreamId, submissionDeadline } from '@app/domain';
 import { AccessService } from '../../auth/access.service';
 import { CommandContext } from '../../commands/command-context';
 import { CommandResult, CommandRunner } from '../../commands/command-runner';
@@ -29,7 +29,10 @@ export class ChangeStatusCommand {
   ) {}
 }
 
-/** submit (the unit's reporters), approve / reject / reopen (supervisors of the unit or above). */
+/**
+ * submit (the unit's reporters; the deadline of the program's calendar travels with the command),
+ * approve / reject / reopen (supervisors of the unit or above, or of the program's steering unit).
+ */
 @CommandHandler(ChangeStatusCommand)
 export class ChangeStatusHandler implements ICommandHandler<ChangeStatusCommand, CommandResult> {
   constructor(private readonly runner: CommandRunner, private readonly access: AccessService) {}
@@ -44,10 +47,10 @@ export class ChangeStatusHandler implements ICommandHandler<ChangeStatusCommand,
         if (state.status === 'none') throw problem(404, 'Not found', `Report ${reportId} does not exist.`);
         await this.authorize(change, state, ctx);
       },
-      command: (): ReportCommand => {
+      command: async (state): Promise<ReportCommand> => {
         switch (change) {
           case 'submit':
-            return { type: 'SubmitReport', data: { reportId }, ...envelope };
+            return { type: 'SubmitReport', data: { reportId }, deadline: await this.deadline(state), ...envelope };
           case 'approve':
             return { type: 'ApproveReport', data: { reportId, comment: body.comment ?? null }, ...envelope };
           case 'reject':
@@ -59,8 +62,16 @@ export class ChangeStatusHandler implements ICommandHandler<ChangeStatusCommand,
     });
   }
 
+  /** The submission deadline from the program's reporting calendar; null outside a program. */
+  private async deadline(report: ReportState): Promise<string | null> {
+    if (report.status === 'none' || !report.programId) return null;
+    const program = await this.access.program(report.programId);
+    const period = parsePeriod(report.period);
+    return program.status === 'none' || !period ? null : submissionDeadline(program.calendar, period);
+  }
+
   private async authorize(change: StatusChange, report: ExistingReport, ctx: CommandContext): Promise<void> {
     if (change === 'submit') this.access.assertReporter(ctx.principal, report.unitId);
-    else await this.access.assertSupervisor(ctx.principal, report.unitId);
+    else await this.access.assertReviewer(ctx.principal, report);
   }
 }

@@ -4,7 +4,7 @@ import { EVENT_STORE, EventStore } from '@app/event-store';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import {
-  decideReportBook, evolveReportBook, initialReportBookState, reportBookStreamId, reportStreamId,
+  checkReportFitsProgram, decideReportBook, evolveReportBook, initialReportBookState, reportBookStreamId, reportStreamId,
 } from '@app/domain';
 import { uuidV5 } from '@app/shared';
 import { AccessService } from '../../auth/access.service';
@@ -53,6 +53,9 @@ export class CreateReportHandler implements ICommandHandler<CreateReportCommand,
     if ((await this.access.unit(dto.unitId)).status === 'none') {
       throw problem(422, 'Unprocessable reference', `Unit ${dto.unitId} does not exist.`, [{ field: 'unitId', message: 'unknown unit' }]);
     }
+    // A report under a program fits it: the program exists and is open, the year is in its
+    // phase, the period type in its calendar (422 / 409 otherwise).
+    if (dto.programId) checkReportFitsProgram(await this.access.program(dto.programId), dto.period);
     const reportId = dto.id ?? uuidV5(`report:${ctx.commandId}`);
     const data = { reportId, unitId: dto.unitId, programId: dto.programId ?? null, period: dto.period };
 

@@ -1,0 +1,102 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested,
+} from 'class-validator';
+import { AREA_LEVELS, AREA_MAP_STREAM, AreaLevel, AreaMapCommand } from '@app/domain';
+import { CommandContext } from '../commands/command-context';
+import { CommandResult, CommandRunner } from '../commands/command-runner';
+import { ID_MESSAGE, ID_PATTERN } from '../http/ids';
+import { areaMapDecider } from './area-map.service';
+
+export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+export const DATE_MESSAGE = 'must be a date such as 2025-07-01';
+
+export class RegisterAreaDto {
+  @ApiProperty({ example: 'xa-ia-lop', description: 'Stable; never reused, even after a merge' }) @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  code!: string;
+
+  @ApiProperty({ example: 'Ia Lốp' }) @IsString() @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ enum: AREA_LEVELS }) @IsIn(AREA_LEVELS)
+  level!: AreaLevel;
+
+  @ApiPropertyOptional({ example: 'huyen-ea-sup' }) @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  parentCode?: string;
+}
+
+/** Every boundary change carries the date it takes effect and why. */
+class ChangeDto {
+  @ApiProperty({ example: '2025-07-01' }) @Matches(DATE_PATTERN, { message: DATE_MESSAGE })
+  effectiveFrom!: string;
+
+  @ApiProperty({ example: 'Nghị quyết 1660/NQ-UBTVQH15 về sắp xếp đơn vị hành chính cấp xã' }) @IsString() @Length(1, 2000)
+  reason!: string;
+}
+
+export class RenameAreaDto extends ChangeDto {
+  @ApiProperty({ example: 'Ia Rvê' }) @IsString() @Length(1, 200)
+  name!: string;
+}
+
+export class ReparentAreaDto extends ChangeDto {
+  @ApiProperty({ example: 'tinh-dak-lak' }) @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  parentCode!: string;
+}
+
+export class AreaRefDto {
+  @ApiProperty({ example: 'xa-ia-rve-2025' }) @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  code!: string;
+
+  @ApiPropertyOptional({ description: 'Required when the code is new', example: 'Ia Rvê' }) @IsOptional() @IsString() @Length(1, 200)
+  name?: string;
+}
+
+export class SuccessorDto extends AreaRefDto {
+  @ApiPropertyOptional({ description: "A new successor's parent; default: the first source's parent" })
+  @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  parentCode?: string;
+}
+
+export class MergeAreasDto extends ChangeDto {
+  @ApiProperty({ example: ['xa-ia-lop', 'xa-ia-rve'] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100)
+  @Matches(ID_PATTERN, { each: true, message: ID_MESSAGE })
+  sourceCodes!: string[];
+
+  @ApiProperty({ type: SuccessorDto, description: 'An existing area, or a new one (with its name)' })
+  @ValidateNested() @Type(() => SuccessorDto)
+  successor!: SuccessorDto;
+}
+
+export class SplitAreaDto extends ChangeDto {
+  @ApiProperty({ type: [AreaRefDto] }) @IsArray() @ArrayMinSize(2) @ArrayMaxSize(100)
+  @ValidateNested({ each: true }) @Type(() => AreaRefDto)
+  parts!: AreaRefDto[];
+
+  @ApiProperty({ description: "The part under which the source's history counts" }) @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  defaultSuccessorCode!: string;
+}
+
+/** Any change to the boundary map: one stream, so a merge or a split is one atomic append. */
+export class ChangeAreaMapCommand {
+  constructor(readonly change: AreaMapCommand, readonly ctx: CommandContext) {}
+}
+
+@CommandHandler(ChangeAreaMapCommand)
+export class ChangeAreaMapHandler implements ICommandHandler<ChangeAreaMapCommand, CommandResult> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  execute({ change, ctx }: ChangeAreaMapCommand): Promise<CommandResult> {
+    return this.runner.run({
+      streamId: AREA_MAP_STREAM,
+      decider: areaMapDecider,
+      ctx,
+      command: () => change,
+      // Every change contends on the one stream; deciding again on the fresh map is always
+      // safe, so a lost race retries instead of answering 409 (unless If-Match pinned a revision).
+      retries: ctx.ifMatch === null ? 5 : 0,
+    });
+  }
+}
