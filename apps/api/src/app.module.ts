@@ -22,10 +22,29 @@ import { ReportsController } from './reports/reports.controller';
 import { SetFiguresHandler } from './reports/setting-figures/set-figures.command';
 import { RegisterUnitHandler } from './units/register-unit.command';
 import { UnitsController } from './units/units.controller';
+import { ChangeUnitHandler } from './units/change-unit.command';
+import { AreaMapService } from './areas/area-map.service';
+import { AreasController } from './areas/areas.controller';
+import { areaQueryHandlers } from './areas/areas.queries';
+import { ChangeAreaMapHandler } from './areas/change-area-map.command';
+import { ChangeProgramHandler } from './programs/change-program.command';
+import { CreateProgramHandler } from './programs/create-program.command';
+import { ProgramsController } from './programs/programs.controller';
+import { programQueryHandlers } from './programs/programs.queries';
+import { AssignAreaHandler } from './assignments/assign-area.command';
+import { AssignmentsController } from './assignments/assignments.controller';
+import { assignmentQueryHandlers } from './assignments/assignments.queries';
+import { EndAssignmentHandler } from './assignments/end-assignment.command';
 
 const controllers = [UnitsController, IndicatorsController, ReportsController, QueriesController, HealthController];
 const commandHandlers = [RegisterUnitHandler, DefineIndicatorHandler, CreateReportHandler, SetFiguresHandler, ChangeStatusHandler];
 const services = [CommandRunner, AccessService, IndicatorCatalog, FreshnessService, DemoData];
+// Areas, programs and assignments.
+const referenceControllers = [AreasController, ProgramsController, AssignmentsController];
+const referenceProviders = [
+  AreaMapService, ChangeUnitHandler, ChangeAreaMapHandler, CreateProgramHandler, ChangeProgramHandler, AssignAreaHandler, EndAssignmentHandler,
+  ...areaQueryHandlers, ...programQueryHandlers, ...assignmentQueryHandlers,
+];
 
 @Module({})
 export class AppModule {
@@ -38,10 +57,11 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), InfrastructureModule.register(config)],
-      controllers,
+      controllers: [...controllers, ...referenceControllers],
       providers: [
         ...commandHandlers,
         ...queryHandlers,
+        ...referenceProviders,
         ...services,
         { provide: JWT_SETTINGS, useValue: jwt },
         { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AuthGuard(reflector, jwt), inject: [Reflector] },

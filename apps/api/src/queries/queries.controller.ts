@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { parsePhase } from '@app/domain';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/policy.decorator';
 import { AuthenticatedRequest } from '../auth/auth.guard';
@@ -7,7 +8,7 @@ import { problem } from '../http/problem';
 import { PERIOD_PATTERN } from '../reports/creating-report/create-report.command';
 import { FreshnessService } from './freshness.service';
 import { AuditQuery, SummaryQuery, TotalsQuery } from './ledger.queries';
-import { AuditQueryDto, SummaryQueryDto, TotalsQueryDto } from './query.dto';
+import { AuditQueryDto, SummaryPeriodParams, SummaryQueryDto, TotalsQueryDto } from './query.dto';
 
 @ApiTags('read models')
 @ApiBearerAuth()
@@ -26,9 +27,9 @@ export class QueriesController {
   @Get('summaries/:period')
   @Access('authenticated')
   @ApiOperation({ summary: 'A period summary (half-year, year review): indicators and report counts' })
-  async summary(@Param('period') period: string, @Query() q: SummaryQueryDto, @Req() req: AuthenticatedRequest) {
-    if (!PERIOD_PATTERN.test(period)) {
-      throw problem(400, 'Invalid input', 'period must be a period key such as 2021 or 2021-H1.', [{ field: 'period', message: 'is not a period key' }]);
+  async summary(@Param() { period }: SummaryPeriodParams, @Query() q: SummaryQueryDto, @Req() req: AuthenticatedRequest) {
+    if (!PERIOD_PATTERN.test(period) && !parsePhase(period)) {
+      throw problem(400, 'Invalid input', 'period must be a period key such as 2021-H1 or a phase such as 2017..2021.', [{ field: 'period', message: 'is not a period key or a phase' }]);
     }
     await this.freshness.ensure(q.minPosition);
     return this.queries.execute(new SummaryQuery(period, q, req.principal!));

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { CODE_MESSAGE, CODE_PATTERN, ID_MESSAGE, ID_PATTERN } from '../http/ids';
@@ -25,6 +25,10 @@ export class PagedQueryDto extends FreshQueryDto {
 }
 
 export class ListReportsQueryDto extends PagedQueryDto {
+  @ApiPropertyOptional({ description: "Reports filed under this program (the steering unit's supervisors see all of them)" })
+  @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  programId?: string;
+
   @ApiPropertyOptional({ enum: ['draft', 'submitted', 'approved', 'rejected', 'amending'] })
   @IsOptional() @IsIn(['draft', 'submitted', 'approved', 'rejected', 'amending'])
   status?: string;
@@ -40,8 +44,19 @@ export class TotalsQueryDto extends FreshQueryDto {
   @ApiPropertyOptional() @IsOptional() @Matches(PERIOD_PATTERN, { message: PERIOD_MESSAGE })
   period?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @ApiPropertyOptional({ description: "With a unit: that unit's figures in the area only" }) @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
   unitId?: string;
+
+  @ApiPropertyOptional({ description: 'Totals over the area under the current boundary map (its subtree and predecessors)' })
+  @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  areaCode?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: "With unitId: sum over the unit's subtree" })
+  @IsOptional() @IsIn(['true', 'false'])
+  includeDescendants?: 'true' | 'false';
+
+  @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  programId?: string;
 
   @ApiPropertyOptional() @IsOptional() @Matches(CODE_PATTERN, { message: CODE_MESSAGE })
   indicator?: string;
@@ -50,6 +65,19 @@ export class TotalsQueryDto extends FreshQueryDto {
 export class SummaryQueryDto extends FreshQueryDto {
   @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
   programId?: string;
+
+  @ApiPropertyOptional({ description: 'Only figures reported against the area under the current boundary map' })
+  @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  areaCode?: string;
+}
+
+/** A period key, or a phase of years (`2017..2021`). */
+export const SUMMARY_PERIOD_PATTERN = /^(\d{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?|\d{4}\.\.\d{4})$/;
+
+export class SummaryPeriodParams {
+  @ApiProperty({ example: '2017..2021', description: 'A period key (2021, 2021-H1, 2021-Q3, 2021-07) or a phase of years (2017..2021)' })
+  @Matches(SUMMARY_PERIOD_PATTERN, { message: 'must be a period key such as 2021-H1 or a phase such as 2017..2021' })
+  period!: string;
 }
 
 export class AuditQueryDto extends PagedQueryDto {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Inject } from '@nestjs/common';
@@ -8,8 +8,10 @@ import { Access } from '../auth/policy.decorator';
 import { CommandContext, Ctx } from '../commands/command-context';
 import { commandResponse } from '../http/command-response';
 import { problem } from '../http/problem';
+import { ID_PATTERN } from '../http/ids';
 import { FreshnessService } from '../queries/freshness.service';
 import { FreshQueryDto } from '../queries/query.dto';
+import { ChangeUnitCommand, MoveUnitDto, RenameUnitDto, SucceedUnitDto, UnitChange } from './change-unit.command';
 import { RegisterUnitCommand, RegisterUnitDto } from './register-unit.command';
 
 const unitView = ({ _id, name, kind, parentId }: UnitDoc) => ({ id: _id, name, kind, parentId });
@@ -32,6 +34,30 @@ export class UnitsController {
     return commandResponse(res, dto.id, await this.commands.execute(new RegisterUnitCommand(dto, ctx)));
   }
 
+  @Post(':id/rename')
+  @HttpCode(200)
+  @Access('admin')
+  @ApiOperation({ summary: 'Rename a unit (admin)' })
+  rename(@Param('id') id: string, @Body() dto: RenameUnitDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+    return this.change(id, { kind: 'rename', dto }, ctx, res);
+  }
+
+  @Post(':id/move')
+  @HttpCode(200)
+  @Access('admin')
+  @ApiOperation({ summary: 'Move a unit under another parent; never under itself or a descendant (admin)' })
+  move(@Param('id') id: string, @Body() dto: MoveUnitDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+    return this.change(id, { kind: 'move', dto }, ctx, res);
+  }
+
+  @Post(':id/succeed')
+  @HttpCode(200)
+  @Access('admin')
+  @ApiOperation({ summary: "Merge a unit into a successor from a date: the successor's totals then include this unit's history (admin)" })
+  succeed(@Param('id') id: string, @Body() dto: SucceedUnitDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+    return this.change(id, { kind: 'succeed', dto }, ctx, res);
+  }
+
   @Get()
   @Access('authenticated')
   async list(@Query() q: FreshQueryDto) {
@@ -46,5 +72,10 @@ export class UnitsController {
     const unit = await getUnit(this.store, id);
     if (!unit) throw problem(404, 'Not found', `Unit ${id} does not exist.`);
     return unitView(unit);
+  }
+
+  private async change(id: string, change: UnitChange, ctx: CommandContext, res: Response) {
+    if (!ID_PATTERN.test(id)) throw problem(400, 'Invalid input', 'id is not a unit id.', [{ field: 'id', message: 'is malformed' }]);
+    return commandResponse(res, id, await this.commands.execute(new ChangeUnitCommand(id, change, ctx)));
   }
 }
