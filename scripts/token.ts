@@ -3,7 +3,7 @@
  *   npm run --silent token -- --sub alice --roles admin,supervisor:daklak-bcd [--expires 12h]
  */
 import { loadConfig } from '@app/shared';
-import { resolveSecret, signToken } from '../apps/api/src/auth/jwt';
+import { embeddedJwtSettings, signToken } from '../apps/api/src/auth/jwt';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -18,7 +18,11 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = loadConfig();
-  const settings = { secret: resolveSecret(config.auth.secret, config.dataDir), issuer: config.auth.issuer, audience: config.auth.audience };
+  const settings = embeddedJwtSettings(config);
+  if (!settings) {
+    console.error('AUTH_JWKS_URL is set: tokens come from your OIDC provider, not from this script (which signs only embedded-mode HS256 tokens).');
+    process.exit(2);
+  }
   process.stdout.write(`${await signToken(settings, { sub, roles }, arg('expires') ?? '12h')}\n`);
 }
 

@@ -6,11 +6,13 @@ import { INestApplication } from '@nestjs/common';
 import { MongoClient } from 'mongodb';
 import { AppConfig, loadConfig } from '@app/shared';
 import { createApp } from '../../apps/api/src/bootstrap';
-import { resolveSecret, signToken } from '../../apps/api/src/auth/jwt';
+import { embeddedJwtSettings, resolveSecret, signToken } from '../../apps/api/src/auth/jwt';
 
 export interface TestApp {
   url: string;
   config: AppConfig;
+  /** The Nest application itself, for tests that reach inside (route table, a store to break). */
+  nest: INestApplication;
   token(sub: string, roles: string[]): Promise<string>;
   http(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: string }): Promise<HttpResult>;
   close(): Promise<void>;
@@ -26,7 +28,9 @@ export interface HttpResult {
 export const READ_MODEL_BACKENDS: ('sqlite' | 'mongodb')[] = process.env.MONGODB_URI ? ['sqlite', 'mongodb'] : ['sqlite'];
 
 /** The real app on an ephemeral port, over real stores in a temp dir (and a fresh MongoDB database). */
-export async function startApp(options: { readModels?: 'sqlite' | 'mongodb'; demoData?: boolean } = {}): Promise<TestApp> {
+export async function startApp(
+  options: { readModels?: 'sqlite' | 'mongodb'; demoData?: boolean; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'danvan-e2e-'));
   const mongoDb = options.readModels === 'mongodb' ? `e2e_${randomUUID().slice(0, 8)}` : undefined;
   const config = loadConfig({
@@ -35,16 +39,19 @@ export async function startApp(options: { readModels?: 'sqlite' | 'mongodb'; dem
     DEMO_DATA: String(options.demoData ?? false),
     LOG_LEVEL: 'error',
     ...(mongoDb ? { MONGODB_URI: process.env.MONGODB_URI, MONGODB_DB: mongoDb } : {}),
+    ...options.env,
   });
   const app: INestApplication = await createApp(config);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
-  const settings = { secret: resolveSecret(undefined, dataDir), issuer: config.auth.issuer, audience: config.auth.audience };
+  // In JWKS mode the app accepts no HS256 token; token() still signs one, which such an app refuses.
+  const settings = embeddedJwtSettings(config) ?? { secret: resolveSecret(undefined, dataDir), issuer: config.auth.issuer, audience: config.auth.audience };
 
   return {
     url,
     config,
+    nest: app,
     token: (sub, roles) => signToken(settings, { sub, roles }),
     async http(method, path, { token, body, headers = {}, raw } = {}) {
       const response = await fetch(url + path, {

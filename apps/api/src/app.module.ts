@@ -1,10 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, Reflector } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AppConfig } from '@app/shared';
 import { AccessService } from './auth/access.service';
-import { AuthGuard, JWT_SETTINGS } from './auth/auth.guard';
-import { JwtSettings, resolveSecret } from './auth/jwt';
+import { SecurityModule } from './auth/security.module';
 import { CommandRunner } from './commands/command-runner';
 import { DemoData } from './demo/demo-data';
 import { HealthController } from './health/health.controller';
@@ -49,22 +48,15 @@ const referenceProviders = [
 @Module({})
 export class AppModule {
   static register(config: AppConfig): DynamicModule {
-    const jwt: JwtSettings = {
-      secret: resolveSecret(config.auth.secret, config.dataDir),
-      issuer: config.auth.issuer,
-      audience: config.auth.audience,
-    };
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), InfrastructureModule.register(config)],
+      imports: [CqrsModule.forRoot(), InfrastructureModule.register(config), SecurityModule.register(config)],
       controllers: [...controllers, ...referenceControllers],
       providers: [
         ...commandHandlers,
         ...queryHandlers,
         ...referenceProviders,
         ...services,
-        { provide: JWT_SETTINGS, useValue: jwt },
-        { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AuthGuard(reflector, jwt), inject: [Reflector] },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
     };

@@ -1,14 +1,23 @@
-import { INestApplication, LogLevel } from '@nestjs/common';
+import { LogLevel } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
+import { SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '@app/shared';
 import { AppModule } from './app.module';
+import { SecurityMetrics } from './auth/security-metrics';
+import { accessLog } from './http/access-log.middleware';
+import { buildOpenApiDocument } from './http/openapi';
 import { requestId } from './http/request-id.middleware';
+import { bodyParserErrors, rejectOperatorKeys, requireJsonBody } from './http/request-shape.middleware';
+import { securityHeaders } from './http/security-headers.middleware';
 import { validationPipe } from './http/validation';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+
+/** Headers a browser client may send and read when CORS_ORIGINS lets it in. */
+const CORS_REQUEST_HEADERS = ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'X-Request-Id'];
+const CORS_RESPONSE_HEADERS = ['ETag', 'Retry-After', 'X-Request-Id', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'];
 
 /** Builds the HTTP app; main.ts listens on it, e2e tests listen on an ephemeral port. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
@@ -18,21 +27,31 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   });
   // Our ETags are revisions, set by the routes; Express's body-hash ETags would only confuse If-Match.
   app.set('etag', false);
+  // The client address keys the rate limit for callers without a token; behind a proxy it must come from X-Forwarded-For.
+  app.set('trust proxy', config.trustProxy);
+
+  // Order matters: the request id first, so that every later log line and error can carry it.
   app.use(requestId);
-  app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(accessLog(app.get(SecurityMetrics)));
+  app.use(securityHeaders);
+  // CORS stays closed (no Access-Control-* headers at all) unless origins are configured.
+  if (config.corsOrigins.length) {
+    app.enableCors({
+      origin: config.corsOrigins,
+      methods: ['GET', 'POST', 'PUT'],
+      allowedHeaders: CORS_REQUEST_HEADERS,
+      exposedHeaders: CORS_RESPONSE_HEADERS,
+      credentials: false,
+      maxAge: 600,
+    });
+  }
+  app.use(requireJsonBody);
   app.useBodyParser('json', { limit: '1mb', strict: true });
+  app.use(bodyParserErrors);
+  app.use(rejectOperatorKeys);
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('danvan-ledger')
-      .setDescription('Event-sourced reporting for mass-mobilization (dân vận) coordination programs')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   return app;
 }

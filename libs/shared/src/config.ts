@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { resolve } from 'node:path';
 
 const toBool = ({ value }: { value: unknown }) =>
@@ -36,6 +36,28 @@ class Environment {
   @IsOptional() @IsString()
   AUTH_AUDIENCE?: string;
 
+  @IsOptional() @Transform(blankToUndefined) @IsUrl({ protocols: ['https', 'http'], require_tld: false, require_protocol: true }, { message: 'must be an https:// URL' })
+  AUTH_JWKS_URL?: string;
+
+  @IsOptional() @Transform(blankToUndefined) @Matches(/^((RS|PS|ES)(256|384|512)|EdDSA)(,((RS|PS|ES)(256|384|512)|EdDSA))*$/, {
+    message: 'must be a comma-separated list of asymmetric JWS algorithms (RS256, PS256, ES256, EdDSA, ...)',
+  })
+  AUTH_ALGORITHMS?: string;
+
+  @IsOptional() @Transform(blankToUndefined) @Matches(/^[A-Za-z0-9_:/.-]{1,200}$/, { message: 'must be a claim name or a dotted path to one' })
+  AUTH_ROLES_CLAIM?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(10)
+  TRUST_PROXY?: number;
+
+  @IsOptional() @Transform(blankToUndefined) @Matches(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(,https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?)*$/, {
+    message: 'must be a comma-separated list of origins such as https://app.example.org (no wildcard, no path)',
+  })
+  CORS_ORIGINS?: string;
+
   @IsOptional() @Transform(toBool) @IsBoolean({ message: 'must be true or false' })
   RUN_PROJECTOR?: boolean;
 
@@ -52,7 +74,19 @@ export interface AppConfig {
   dataDir: string;
   eventStore: { kind: 'sqlite'; file: string } | { kind: 'esdb'; connectionString: string };
   readModels: { kind: 'sqlite'; file: string } | { kind: 'mongodb'; uri: string; dbName: string | undefined };
-  auth: { secret: string | undefined; issuer: string; audience: string };
+  /**
+   * `hs256`: the embedded default, tokens signed with a local secret (`npm run token`).
+   * `jwks`: production, tokens from an OIDC provider verified against its published keys; no HS256.
+   */
+  auth:
+    | { mode: 'hs256'; secret: string | undefined; issuer: string; audience: string; rolesClaim: string }
+    | { mode: 'jwks'; jwksUrl: string; algorithms: string[]; issuer: string; audience: string; rolesClaim: string };
+  /** Requests per principal (JWT sub, else client IP) per minute. */
+  rateLimitPerMinute: number;
+  /** Reverse proxies in front of the API whose X-Forwarded-For is believed (0: none). */
+  trustProxy: number;
+  /** Origins allowed by CORS; empty means CORS stays closed. */
+  corsOrigins: string[];
   /** The API runs the projector in-process (embedded default) or leaves it to apps/projector. */
   runProjector: boolean;
   demoData: boolean;
@@ -73,6 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (errors.length) {
     throw new ConfigError(errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`));
   }
+  const problems = authProblems(parsed);
+  if (problems.length) throw new ConfigError(problems);
   const dataDir = resolve(parsed.DATA_DIR ?? './data');
   const es = parsed.EVENTSTORE_CONNECTION_STRING;
   const mongo = parsed.MONGODB_URI;
@@ -84,13 +120,48 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     readModels: mongo
       ? { kind: 'mongodb', uri: mongo, dbName: parsed.MONGODB_DB }
       : { kind: 'sqlite', file: resolve(dataDir, 'read-models.sqlite') },
-    auth: {
-      secret: parsed.AUTH_JWT_SECRET,
-      issuer: parsed.AUTH_ISSUER ?? 'danvan-ledger',
-      audience: parsed.AUTH_AUDIENCE ?? 'danvan-ledger',
-    },
+    auth: parsed.AUTH_JWKS_URL
+      ? {
+          mode: 'jwks',
+          jwksUrl: parsed.AUTH_JWKS_URL,
+          algorithms: (parsed.AUTH_ALGORITHMS ?? 'RS256,ES256').split(','),
+          issuer: parsed.AUTH_ISSUER!,
+          audience: parsed.AUTH_AUDIENCE!,
+          rolesClaim: parsed.AUTH_ROLES_CLAIM ?? 'roles',
+        }
+      : {
+          mode: 'hs256',
+          secret: parsed.AUTH_JWT_SECRET,
+          issuer: parsed.AUTH_ISSUER ?? 'danvan-ledger',
+          audience: parsed.AUTH_AUDIENCE ?? 'danvan-ledger',
+          rolesClaim: parsed.AUTH_ROLES_CLAIM ?? 'roles',
+        },
+    rateLimitPerMinute: parsed.RATE_LIMIT_PER_MINUTE ?? 600,
+    trustProxy: parsed.TRUST_PROXY ?? 0,
+    corsOrigins: parsed.CORS_ORIGINS ? parsed.CORS_ORIGINS.split(',') : [],
     runProjector: parsed.RUN_PROJECTOR ?? !(es && mongo),
     demoData: parsed.DEMO_DATA ?? true,
     logLevel: parsed.LOG_LEVEL ?? 'log',
   };
+}
+
+/**
+ * The two authentication modes exclude each other: with a JWKS URL nothing signed with a shared
+ * secret is accepted, so a secret set beside it is a mistake worth refusing at boot. Issuer and
+ * audience have no safe default for a real provider, and keys must come over TLS (loopback aside,
+ * for tests and a provider on the same host).
+ */
+function authProblems(env: Environment): string[] {
+  const problems: string[] = [];
+  if (!env.AUTH_JWKS_URL) {
+    if (env.AUTH_ALGORITHMS) problems.push('AUTH_ALGORITHMS: only applies with AUTH_JWKS_URL (the embedded mode is HS256)');
+    return problems;
+  }
+  if (env.AUTH_JWT_SECRET) problems.push('AUTH_JWT_SECRET: must not be set together with AUTH_JWKS_URL (choose one mode)');
+  if (!env.AUTH_ISSUER) problems.push('AUTH_ISSUER: is required with AUTH_JWKS_URL (the provider\'s issuer)');
+  if (!env.AUTH_AUDIENCE) problems.push('AUTH_AUDIENCE: is required with AUTH_JWKS_URL (this API\'s audience at the provider)');
+  const url = new URL(env.AUTH_JWKS_URL);
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !loopback) problems.push('AUTH_JWKS_URL: must use https:// (plain http only on loopback)');
+  return problems;
 }

@@ -1,58 +1,47 @@
-import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Request } from 'express';
-import { JwtSettings, verifyToken } from './jwt';
-import { parseRoles, Principal } from './principal';
-import { Policy, POLICY_KEY } from './policy.decorator';
 import { problem } from '../http/problem';
-
-export const JWT_SETTINGS = Symbol('JWT_SETTINGS');
+import { Authenticator } from './authenticator';
+import { Principal } from './principal';
+import { Policy, POLICY_KEY } from './policy.decorator';
 
 export type AuthenticatedRequest = Request & { principal?: Principal; requestId?: string };
 
+const UNAUTHORIZED = { 'WWW-Authenticate': 'Bearer realm="danvan-ledger"' };
+const INVALID_TOKEN = { 'WWW-Authenticate': 'Bearer realm="danvan-ledger", error="invalid_token"' };
+
+/**
+ * Authentication and the route-level policy. Denials are thrown as problems carrying a reason;
+ * the problem filter logs and counts every 401/403 in one place, including the object-level ones
+ * the handlers throw.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly logger = new Logger('Access');
-
   constructor(
     private readonly reflector: Reflector,
-    private readonly settings: JwtSettings,
+    private readonly authenticator: Authenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const policy = this.reflector.getAllAndOverride<Policy | undefined>(POLICY_KEY, [context.getHandler(), context.getClass()]);
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (!policy) {
-      this.deny(request, 'route has no policy');
-      throw problem(403, 'Forbidden', 'This route has no access policy.');
+      throw problem(403, 'Forbidden', 'This route has no access policy.').deny('no_policy', `${context.getClass().name}.${context.getHandler().name} has no @Access`);
     }
     if (policy === 'public') return true;
 
-    const header = request.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    if (!token) throw problem(401, 'Unauthorized', 'A bearer token is required.');
-    let principal: Principal;
-    try {
-      const claims = await verifyToken(this.settings, token);
-      principal = new Principal(claims.sub, parseRoles(claims.roles));
-    } catch {
-      this.deny(request, 'invalid token');
-      throw problem(401, 'Unauthorized', 'The bearer token is not valid.');
-    }
+    const auth = await this.authenticator.authenticate(request);
+    if (auth.kind === 'anonymous') throw problem(401, 'Unauthorized', 'A bearer token is required.', [], UNAUTHORIZED).deny('missing_token', 'no bearer token');
+    if (auth.kind === 'invalid') throw problem(401, 'Unauthorized', 'The bearer token is not valid.', [], INVALID_TOKEN).deny('invalid_token', auth.reason);
+    const principal = auth.principal;
     request.principal = principal;
 
     const allowed =
       policy === 'authenticated' ||
       (policy === 'admin' && principal.isAdmin) ||
       (policy === 'auditor-or-admin' && principal.readsAll);
-    if (!allowed) {
-      this.deny(request, `policy ${policy}`, principal.sub);
-      throw problem(403, 'Forbidden', `This route needs the ${policy} role.`);
-    }
+    if (!allowed) throw problem(403, 'Forbidden', `This route needs the ${policy} role.`).deny('role', `policy ${policy}, roles [${principal.roles.join(',')}]`);
     return true;
-  }
-
-  private deny(request: AuthenticatedRequest, reason: string, sub = '-'): void {
-    this.logger.warn(`denied ${request.method} ${request.path} principal=${sub} reason="${reason}" requestId=${request.requestId ?? '-'}`);
   }
 }

@@ -1,13 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { jwtVerify, SignJWT } from 'jose';
+import { createRemoteJWKSet, JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { AppConfig } from '@app/shared';
 
+/** What signing a token for the embedded mode needs (the token script, the tests). */
 export interface JwtSettings {
   secret: Uint8Array;
   issuer: string;
   audience: string;
 }
+
+/** What a verified token says about its bearer; `roles` is still untrusted input for parseRoles. */
+export interface VerifiedClaims {
+  sub: string;
+  roles: unknown;
+}
+
+export type TokenVerifier = (token: string) => Promise<VerifiedClaims>;
 
 /**
  * The HS256 secret: AUTH_JWT_SECRET when set; otherwise one created on first start and kept in
@@ -22,6 +32,12 @@ export function resolveSecret(configured: string | undefined, dataDir: string): 
   }
   chmodSync(file, 0o600);
   return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
+}
+
+/** The embedded mode's signing settings, or null in JWKS mode (where only the provider signs). */
+export function embeddedJwtSettings(config: AppConfig): JwtSettings | null {
+  if (config.auth.mode !== 'hs256') return null;
+  return { secret: resolveSecret(config.auth.secret, config.dataDir), issuer: config.auth.issuer, audience: config.auth.audience };
 }
 
 export async function signToken(
@@ -39,13 +55,46 @@ export async function signToken(
     .sign(settings.secret);
 }
 
-/** Verifies signature, algorithm (HS256 only), exp, iss and aud; returns the claims or throws. */
-export async function verifyToken(settings: JwtSettings, token: string): Promise<{ sub: string; roles: unknown }> {
-  const { payload } = await jwtVerify(token, settings.secret, {
-    algorithms: ['HS256'],
-    issuer: settings.issuer,
-    audience: settings.audience,
-    requiredClaims: ['sub', 'exp'],
-  });
-  return { sub: payload.sub!, roles: payload.roles };
+/** `sub` becomes the actor of every event and the rate-limit key: a bounded, printable string. */
+const SUB_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * Builds the one verifier the API uses. Every mode checks the signature, `exp` (required), `iss`
+ * and `aud`, and pins the algorithms: HS256 only with the local secret; in JWKS mode only the
+ * configured asymmetric algorithms, so neither `alg: none` nor an HS256 token "signed" with the
+ * provider's public key (algorithm confusion) can pass. jose also refuses a JWK whose `alg` or key
+ * type does not fit the token's header.
+ */
+export function createTokenVerifier(config: AppConfig): TokenVerifier {
+  const auth = config.auth;
+  const options = { issuer: auth.issuer, audience: auth.audience, requiredClaims: ['sub', 'exp'] };
+  let verify: (token: string) => Promise<JWTPayload>;
+  if (auth.mode === 'jwks') {
+    // Keys are cached; an unknown `kid` triggers a refetch at most every 30 s, so a flood of
+    // forged kids cannot turn into a flood of requests to the provider.
+    const keys = createRemoteJWKSet(new URL(auth.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
+    verify = async (token) => (await jwtVerify(token, keys, { ...options, algorithms: auth.algorithms })).payload;
+  } else {
+    const secret = resolveSecret(auth.secret, config.dataDir);
+    verify = async (token) => (await jwtVerify(token, secret, { ...options, algorithms: ['HS256'] })).payload;
+  }
+  return async (token) => {
+    const payload = await verify(token);
+    if (typeof payload.sub !== 'string' || !SUB_PATTERN.test(payload.sub)) throw new Error('sub must be 1-255 visible ASCII characters');
+    return { sub: payload.sub, roles: claimAt(payload, auth.rolesClaim) };
+  };
+}
+
+/**
+ * The roles claim: an exact top-level name first (namespaced claims such as
+ * `https://example.org/roles` contain dots), else a dotted path (Keycloak's `realm_access.roles`).
+ */
+export function claimAt(payload: JWTPayload, name: string): unknown {
+  if (Object.prototype.hasOwnProperty.call(payload, name)) return payload[name];
+  let value: unknown = payload;
+  for (const part of name.split('.')) {
+    if (!value || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, part)) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
 }

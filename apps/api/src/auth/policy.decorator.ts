@@ -1,4 +1,5 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 
 /**
  * Every route declares who may call it; the guard refuses a route without a policy, so a new
@@ -13,4 +14,5 @@ export type Policy = 'public' | 'authenticated' | 'admin' | 'auditor-or-admin';
 
 export const POLICY_KEY = 'danvan:policy';
 
-export const Access = (policy: Policy) => SetMetadata(POLICY_KEY, policy);
+/** The policy also goes into the OpenAPI operation (`x-policy`), from which the spec's security and 401/403 answers are derived. */
+export const Access = (policy: Policy) => applyDecorators(SetMetadata(POLICY_KEY, policy), ApiExtension('x-policy', policy));

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { HealthDto, UnavailableHealthDto } from '../http/responses.dto';
 import { Response } from 'express';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { LEDGER_SUBSCRIPTION, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
@@ -19,6 +20,8 @@ export class HealthController {
   @Get()
   @Access('public')
   @ApiOperation({ summary: 'Liveness, readiness and projection lag' })
+  @ApiResponse({ status: 200, description: 'Live and ready', type: HealthDto })
+  @ApiResponse({ status: 503, description: 'Live, but a store does not answer', type: UnavailableHealthDto })
   async health(@Res({ passthrough: true }) res: Response) {
     try {
       const [head, checkpoint] = await Promise.all([this.events.headPosition(), this.readModels.getCheckpoint(LEDGER_SUBSCRIPTION)]);

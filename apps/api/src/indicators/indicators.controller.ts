@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Inject, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommandAnswer, QueryAnswer } from '../http/api-responses';
+import { IndicatorListDto } from '../http/responses.dto';
 import { Response } from 'express';
 import { listIndicators, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
 import { Access } from '../auth/policy.decorator';
@@ -24,12 +26,15 @@ export class IndicatorsController {
   @Post()
   @Access('admin')
   @ApiOperation({ summary: 'Define an indicator (admin)' })
+  @CommandAnswer(201)
   async define(@Body() dto: DefineIndicatorDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return commandResponse(res, dto.code, await this.commands.execute(new DefineIndicatorCommand(dto, ctx)));
   }
 
   @Get()
   @Access('authenticated')
+  @ApiOperation({ summary: 'The indicator catalogue' })
+  @QueryAnswer(IndicatorListDto)
   async list(@Query() q: FreshQueryDto) {
     await this.freshness.ensure(q.minPosition);
     const items = await listIndicators(this.store);

@@ -4,7 +4,9 @@ import { parsePhase } from '@app/domain';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/policy.decorator';
 import { AuthenticatedRequest } from '../auth/auth.guard';
+import { QueryAnswer } from '../http/api-responses';
 import { problem } from '../http/problem';
+import { AuditPageDto, SummaryDto, TotalsDto } from '../http/responses.dto';
 import { PERIOD_PATTERN } from '../reports/creating-report/create-report.command';
 import { FreshnessService } from './freshness.service';
 import { AuditQuery, SummaryQuery, TotalsQuery } from './ledger.queries';
@@ -19,6 +21,7 @@ export class QueriesController {
   @Get('totals')
   @Access('authenticated')
   @ApiOperation({ summary: 'Per-unit totals by period and indicator: approved (official) and proposed' })
+  @QueryAnswer(TotalsDto)
   async totals(@Query() q: TotalsQueryDto, @Req() req: AuthenticatedRequest) {
     await this.freshness.ensure(q.minPosition);
     return this.queries.execute(new TotalsQuery(q, req.principal!));
@@ -27,6 +30,7 @@ export class QueriesController {
   @Get('summaries/:period')
   @Access('authenticated')
   @ApiOperation({ summary: 'A period summary (half-year, year review): indicators and report counts' })
+  @QueryAnswer(SummaryDto)
   async summary(@Param() { period }: SummaryPeriodParams, @Query() q: SummaryQueryDto, @Req() req: AuthenticatedRequest) {
     if (!PERIOD_PATTERN.test(period) && !parsePhase(period)) {
       throw problem(400, 'Invalid input', 'period must be a period key such as 2021-H1 or a phase such as 2017..2021.', [{ field: 'period', message: 'is not a period key or a phase' }]);
@@ -38,6 +42,7 @@ export class QueriesController {
   @Get('audit')
   @Access('auditor-or-admin')
   @ApiOperation({ summary: 'The audit trail in log order: who changed what, when, old → new, why' })
+  @QueryAnswer(AuditPageDto)
   async audit(@Query() q: AuditQueryDto) {
     await this.freshness.ensure(q.minPosition);
     return this.queries.execute(new AuditQuery(q));

@@ -2,12 +2,16 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { CODE_MESSAGE, CODE_PATTERN, ID_MESSAGE, ID_PATTERN } from '../http/ids';
-import { PERIOD_MESSAGE, PERIOD_PATTERN } from '../reports/creating-report/create-report.command';
+import { PERIOD_MESSAGE, PERIOD_PATTERN, YEAR_PATTERN } from '../reports/creating-report/create-report.command';
 import { MIN_POSITION_PATTERN } from './freshness.service';
 
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value);
 
 export const MAX_PAGE = 200;
+
+/** RFC 3339 date-times only (what `format: date-time` promises), so that every accepted value is a valid Date. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+const INSTANT_MESSAGE = 'must be an RFC 3339 date-time such as 2021-01-01T00:00:00Z';
 
 export class FreshQueryDto {
   @ApiPropertyOptional({ description: 'Wait until the read models include this position' })
@@ -72,7 +76,7 @@ export class SummaryQueryDto extends FreshQueryDto {
 }
 
 /** A period key, or a phase of years (`2017..2021`). */
-export const SUMMARY_PERIOD_PATTERN = /^(\d{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?|\d{4}\.\.\d{4})$/;
+export const SUMMARY_PERIOD_PATTERN = new RegExp(`^(${YEAR_PATTERN}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?|${YEAR_PATTERN}\\.\\.${YEAR_PATTERN})$`);
 
 export class SummaryPeriodParams {
   @ApiProperty({ example: '2017..2021', description: 'A period key (2021, 2021-H1, 2021-Q3, 2021-07) or a phase of years (2017..2021)' })
@@ -93,9 +97,9 @@ export class AuditQueryDto extends PagedQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200)
   actor?: string;
 
-  @ApiPropertyOptional({ example: '2021-01-01T00:00:00Z' }) @IsOptional() @IsISO8601({ strict: true })
+  @ApiPropertyOptional({ example: '2021-01-01T00:00:00Z' }) @IsOptional() @IsISO8601({ strict: true }) @Matches(INSTANT, { message: INSTANT_MESSAGE })
   from?: string;
 
-  @ApiPropertyOptional({ example: '2021-12-31T23:59:59Z' }) @IsOptional() @IsISO8601({ strict: true })
+  @ApiPropertyOptional({ example: '2021-12-31T23:59:59Z' }) @IsOptional() @IsISO8601({ strict: true }) @Matches(INSTANT, { message: INSTANT_MESSAGE })
   to?: string;
 }

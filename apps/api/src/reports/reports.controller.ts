@@ -6,7 +6,10 @@ import { AuthenticatedRequest } from '../auth/auth.guard';
 import { Access } from '../auth/policy.decorator';
 import { CommandContext, Ctx } from '../commands/command-context';
 import { CommandResult } from '../commands/command-runner';
+import { CommandAnswer, QueryAnswer } from '../http/api-responses';
 import { commandResponse } from '../http/command-response';
+import { IdParams } from '../http/params.dto';
+import { ReportDto, ReportPageDto } from '../http/responses.dto';
 import { ID_PATTERN } from '../http/ids';
 import { problem } from '../http/problem';
 import { FreshnessService } from '../queries/freshness.service';
@@ -36,6 +39,7 @@ export class ReportsController {
   @Post()
   @Access('authenticated')
   @ApiOperation({ summary: 'Create a draft report for a unit and period (reporter of the unit)' })
+  @CommandAnswer(201)
   async create(@Body() dto: CreateReportDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     const result: CommandResult & { id: string } = await this.commands.execute(new CreateReportCommand(dto, ctx));
     return commandResponse(res, result.id, result);
@@ -44,7 +48,8 @@ export class ReportsController {
   @Put(':id/figures')
   @Access('authenticated')
   @ApiOperation({ summary: 'Set, correct (with a reason once submitted) or remove (value null) figures' })
-  async setFigures(@Param('id') id: string, @Body() dto: SetFiguresDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  @CommandAnswer(200)
+  async setFigures(@Param() { id }: IdParams, @Body() dto: SetFiguresDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return commandResponse(res, id, await this.commands.execute(new SetFiguresCommand(reportId(id), dto, ctx)));
   }
 
@@ -52,7 +57,8 @@ export class ReportsController {
   @HttpCode(200)
   @Access('authenticated')
   @ApiOperation({ summary: 'Submit for approval (reporter of the unit)' })
-  submit(@Param('id') id: string, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  @CommandAnswer(200)
+  submit(@Param() { id }: IdParams, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.change(id, 'submit', {}, ctx, res);
   }
 
@@ -60,7 +66,8 @@ export class ReportsController {
   @HttpCode(200)
   @Access('authenticated')
   @ApiOperation({ summary: 'Approve (a supervisor of the unit who did not submit this version)' })
-  approve(@Param('id') id: string, @Body() dto: ApproveReportDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  @CommandAnswer(200)
+  approve(@Param() { id }: IdParams, @Body() dto: ApproveReportDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.change(id, 'approve', dto, ctx, res);
   }
 
@@ -68,7 +75,8 @@ export class ReportsController {
   @HttpCode(200)
   @Access('authenticated')
   @ApiOperation({ summary: 'Reject with a reason (supervisor of the unit)' })
-  reject(@Param('id') id: string, @Body() dto: ReasonDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  @CommandAnswer(200)
+  reject(@Param() { id }: IdParams, @Body() dto: ReasonDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.change(id, 'reject', dto, ctx, res);
   }
 
@@ -76,13 +84,15 @@ export class ReportsController {
   @HttpCode(200)
   @Access('authenticated')
   @ApiOperation({ summary: 'Reopen an approved report for amendment, with a reason (supervisor of the unit)' })
-  reopen(@Param('id') id: string, @Body() dto: ReasonDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  @CommandAnswer(200)
+  reopen(@Param() { id }: IdParams, @Body() dto: ReasonDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.change(id, 'reopen', dto, ctx, res);
   }
 
   @Get()
   @Access('authenticated')
   @ApiOperation({ summary: 'Reports in your scope; status=submitted is the approval queue' })
+  @QueryAnswer(ReportPageDto)
   async list(@Query() q: ListReportsQueryDto, @Req() req: AuthenticatedRequest) {
     await this.freshness.ensure(q.minPosition);
     return this.queries.execute(new ListReportsQuery(q, req.principal!));
@@ -91,7 +101,8 @@ export class ReportsController {
   @Get(':id')
   @Access('authenticated')
   @ApiOperation({ summary: 'One report: status, working figures and the last approved version' })
-  async get(@Param('id') id: string, @Query() q: FreshQueryDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response) {
+  @QueryAnswer(ReportDto, { etag: true })
+  async get(@Param() { id }: IdParams, @Query() q: FreshQueryDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response) {
     await this.freshness.ensure(q.minPosition);
     const view = await this.queries.execute(new GetReportQuery(reportId(id), req.principal!));
     res.setHeader('ETag', `"${view.revision}"`);

@@ -1,6 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommandAnswer, QueryAnswer } from '../http/api-responses';
+import { IdParams } from '../http/params.dto';
+import { UnitDto, UnitListDto } from '../http/responses.dto';
 import { Inject } from '@nestjs/common';
 import { Response } from 'express';
 import { getUnit, listUnits, READ_MODEL_STORE, ReadModelStore, UnitDoc } from '@app/read-models';
@@ -8,7 +11,6 @@ import { Access } from '../auth/policy.decorator';
 import { CommandContext, Ctx } from '../commands/command-context';
 import { commandResponse } from '../http/command-response';
 import { problem } from '../http/problem';
-import { ID_PATTERN } from '../http/ids';
 import { FreshnessService } from '../queries/freshness.service';
 import { FreshQueryDto } from '../queries/query.dto';
 import { ChangeUnitCommand, MoveUnitDto, RenameUnitDto, SucceedUnitDto, UnitChange } from './change-unit.command';
@@ -30,6 +32,7 @@ export class UnitsController {
   @Post()
   @Access('admin')
   @ApiOperation({ summary: 'Register a unit (admin)' })
+  @CommandAnswer(201)
   async register(@Body() dto: RegisterUnitDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return commandResponse(res, dto.id, await this.commands.execute(new RegisterUnitCommand(dto, ctx)));
   }
@@ -38,7 +41,8 @@ export class UnitsController {
   @HttpCode(200)
   @Access('admin')
   @ApiOperation({ summary: 'Rename a unit (admin)' })
-  rename(@Param('id') id: string, @Body() dto: RenameUnitDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  @CommandAnswer(200)
+  rename(@Param() { id }: IdParams, @Body() dto: RenameUnitDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.change(id, { kind: 'rename', dto }, ctx, res);
   }
 
@@ -46,7 +50,8 @@ export class UnitsController {
   @HttpCode(200)
   @Access('admin')
   @ApiOperation({ summary: 'Move a unit under another parent; never under itself or a descendant (admin)' })
-  move(@Param('id') id: string, @Body() dto: MoveUnitDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  @CommandAnswer(200)
+  move(@Param() { id }: IdParams, @Body() dto: MoveUnitDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.change(id, { kind: 'move', dto }, ctx, res);
   }
 
@@ -54,12 +59,15 @@ export class UnitsController {
   @HttpCode(200)
   @Access('admin')
   @ApiOperation({ summary: "Merge a unit into a successor from a date: the successor's totals then include this unit's history (admin)" })
-  succeed(@Param('id') id: string, @Body() dto: SucceedUnitDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  @CommandAnswer(200)
+  succeed(@Param() { id }: IdParams, @Body() dto: SucceedUnitDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.change(id, { kind: 'succeed', dto }, ctx, res);
   }
 
   @Get()
   @Access('authenticated')
+  @ApiOperation({ summary: 'All units (reference data, readable by every authenticated caller)' })
+  @QueryAnswer(UnitListDto)
   async list(@Query() q: FreshQueryDto) {
     await this.freshness.ensure(q.minPosition);
     return { items: (await listUnits(this.store)).map(unitView) };
@@ -67,7 +75,9 @@ export class UnitsController {
 
   @Get(':id')
   @Access('authenticated')
-  async get(@Param('id') id: string, @Query() q: FreshQueryDto) {
+  @ApiOperation({ summary: 'One unit' })
+  @QueryAnswer(UnitDto)
+  async get(@Param() { id }: IdParams, @Query() q: FreshQueryDto) {
     await this.freshness.ensure(q.minPosition);
     const unit = await getUnit(this.store, id);
     if (!unit) throw problem(404, 'Not found', `Unit ${id} does not exist.`);
@@ -75,7 +85,6 @@ export class UnitsController {
   }
 
   private async change(id: string, change: UnitChange, ctx: CommandContext, res: Response) {
-    if (!ID_PATTERN.test(id)) throw problem(400, 'Invalid input', 'id is not a unit id.', [{ field: 'id', message: 'is malformed' }]);
     return commandResponse(res, id, await this.commands.execute(new ChangeUnitCommand(id, change, ctx)));
   }
 }

@@ -14,8 +14,10 @@ import { ID_MESSAGE, ID_PATTERN } from '../../http/ids';
 import { problem } from '../../http/problem';
 import { reportDecider } from '../report-decider';
 
-export const PERIOD_PATTERN = /^\d{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$/;
-export const PERIOD_MESSAGE = 'must be a period key: 2021, 2021-H1, 2021-Q3 or 2021-07';
+/** Years the domain accepts (MIN_YEAR..MAX_YEAR, 1945-2100): a year outside reached the deciders and failed there with a 500. */
+export const YEAR_PATTERN = '(194[5-9]|19[5-9]\\d|20\\d\\d|2100)';
+export const PERIOD_PATTERN = new RegExp(`^${YEAR_PATTERN}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$`);
+export const PERIOD_MESSAGE = 'must be a period key from 1945 to 2100: 2021, 2021-H1, 2021-Q3 or 2021-07';
 
 export class CreateReportDto {
   @ApiPropertyOptional({ description: 'Client-chosen id; generated when absent' }) @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })

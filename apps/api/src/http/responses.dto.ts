@@ -1,0 +1,201 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AGGREGATIONS } from '@app/domain';
+
+/**
+ * Response shapes, for the OpenAPI spec only (the handlers build plain objects). They are exact:
+ * the spec marks every object `additionalProperties: false`, so Schemathesis fails when a
+ * response grows a field the spec does not name.
+ */
+
+const POSITION = '^[0-9a-f]{16,32}$';
+/** Canonical decimals: no exponent, no leading or trailing zeros. */
+const DECIMAL = '^(0|[1-9][0-9]*)(\\.[0-9]*[1-9])?$';
+const STATUSES = ['draft', 'submitted', 'approved', 'rejected', 'amending'];
+
+export class FieldErrorDto {
+  @ApiProperty({ example: 'figures[0].value' }) field!: string;
+  @ApiProperty({ example: 'must not be negative' }) message!: string;
+}
+
+/** RFC 9457 problem details, with the request id to quote to an operator. */
+export class ProblemDto {
+  @ApiProperty({ example: '/problems/validation-error' }) type!: string;
+  @ApiProperty({ example: 'Invalid input' }) title!: string;
+  @ApiProperty({ minimum: 400, maximum: 599, type: 'integer' }) status!: number;
+  @ApiProperty() detail!: string;
+  @ApiPropertyOptional({ type: [FieldErrorDto] }) errors?: FieldErrorDto[];
+  @ApiProperty({ example: '4f0c2a4e-7d7a-4c0e-9a51-2d1f6b8e3c55' }) requestId!: string;
+}
+
+export class CommandResponseDto {
+  @ApiProperty({ example: 'daklak-bchqs-2021-h1' }) id!: string;
+  @ApiProperty({ type: 'integer', minimum: -1, description: 'Stream revision after the command; also the ETag' }) revision!: number;
+  @ApiProperty({ type: 'string', nullable: true, pattern: POSITION, description: 'Pass as minPosition to read your own write' })
+  position!: string | null;
+}
+
+export class UnitDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() kind!: string;
+  @ApiProperty({ type: 'string', nullable: true }) parentId!: string | null;
+}
+
+export class UnitListDto {
+  @ApiProperty({ type: [UnitDto] }) items!: UnitDto[];
+}
+
+export class IndicatorDto {
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() unit!: string;
+  @ApiProperty({ enum: AGGREGATIONS }) aggregation!: string;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 6 }) scale!: number;
+}
+
+export class IndicatorListDto {
+  @ApiProperty({ type: [IndicatorDto] }) items!: IndicatorDto[];
+}
+
+export class FigureViewDto {
+  @ApiProperty() indicator!: string;
+  @ApiProperty({ type: 'string', nullable: true }) areaCode!: string | null;
+  @ApiProperty({ pattern: DECIMAL, example: '110.5' }) value!: string;
+  @ApiProperty({ type: 'string', nullable: true }) note!: string | null;
+}
+
+export class ApprovedVersionDto {
+  @ApiProperty({ type: 'integer', minimum: 0 }) revision!: number;
+  @ApiProperty({ type: [FigureViewDto] }) figures!: FigureViewDto[];
+  @ApiProperty() approvedBy!: string;
+  @ApiProperty({ format: 'date-time' }) approvedAt!: string;
+  @ApiProperty({ type: 'string', nullable: true }) comment!: string | null;
+}
+
+export class ReportDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() unitId!: string;
+  @ApiProperty({ type: 'string', nullable: true }) programId!: string | null;
+  @ApiProperty({ example: '2021-H1' }) period!: string;
+  @ApiProperty({ enum: STATUSES }) status!: string;
+  @ApiProperty({ type: 'integer', minimum: 0 }) revision!: number;
+  @ApiProperty({ type: [FigureViewDto] }) figures!: FigureViewDto[];
+  @ApiProperty({ type: ApprovedVersionDto, nullable: true }) approved!: ApprovedVersionDto | null;
+  @ApiProperty({ type: 'string', nullable: true }) submittedBy!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, format: 'date-time' }) submittedAt!: string | null;
+  @ApiProperty() createdBy!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ pattern: POSITION }) position!: string;
+}
+
+export class ReportPageDto {
+  @ApiProperty({ type: [ReportDto] }) items!: ReportDto[];
+  @ApiProperty({ type: 'string', nullable: true, description: 'Pass as cursor for the next page; null on the last' }) nextCursor!: string | null;
+}
+
+export class TotalsItemDto {
+  @ApiProperty() unitId!: string;
+  @ApiProperty() period!: string;
+  @ApiProperty() indicator!: string;
+  @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL, description: 'Official: approved versions only' }) approved!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL, description: 'If everything awaiting approval were approved' }) proposed!: string | null;
+}
+
+export class TotalsDto {
+  @ApiProperty({ type: [TotalsItemDto] }) items!: TotalsItemDto[];
+}
+
+export class SummaryIndicatorDto {
+  @ApiProperty() indicator!: string;
+  @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL }) approved!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL }) proposed!: string | null;
+  @ApiProperty({ type: 'integer', minimum: 0 }) units!: number;
+}
+
+export class ReportCountsDto {
+  @ApiProperty({ type: 'integer', minimum: 0 }) draft!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) submitted!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) approved!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) rejected!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) amending!: number;
+}
+
+export class SummaryDto {
+  @ApiProperty() period!: string;
+  @ApiProperty({ type: 'string', nullable: true }) programId!: string | null;
+  @ApiProperty({ type: [SummaryIndicatorDto] }) indicators!: SummaryIndicatorDto[];
+  @ApiProperty({ type: ReportCountsDto }) reports!: ReportCountsDto;
+}
+
+export class AuditEntryDto {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty() actor!: string;
+  @ApiProperty({ enum: ['created', 'figure_recorded', 'figure_corrected', 'figure_removed', 'submitted', 'approved', 'rejected', 'reopened'] })
+  action!: string;
+  @ApiProperty() reportId!: string;
+  @ApiProperty() unitId!: string;
+  @ApiProperty() period!: string;
+  @ApiProperty({ type: 'string', nullable: true }) indicator!: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) areaCode!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL }) oldValue!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL }) newValue!: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) reason!: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) comment!: string | null;
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
+  @ApiProperty({ example: 'FigureRecorded.v1' }) eventType!: string;
+  @ApiProperty({ pattern: POSITION }) position!: string;
+}
+
+export class AuditPageDto {
+  @ApiProperty({ type: [AuditEntryDto] }) items!: AuditEntryDto[];
+  @ApiProperty({ type: 'string', nullable: true }) nextCursor!: string | null;
+}
+
+export class ProjectionHealthDto {
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: 'string', nullable: true, pattern: POSITION, description: 'Last position the read models include' }) position!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, pattern: POSITION, description: 'Last position in the event log' }) head!: string | null;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Events not yet projected (counted up to 10000)' }) lag!: number;
+  @ApiProperty() lagCapped!: boolean;
+}
+
+export class HealthDto {
+  @ApiProperty({ enum: ['ok'] }) status!: string;
+  @ApiProperty() live!: boolean;
+  @ApiProperty() ready!: boolean;
+  @ApiProperty({ type: ProjectionHealthDto }) projection!: ProjectionHealthDto;
+}
+
+export class UnavailableHealthDto {
+  @ApiProperty({ enum: ['unavailable'] }) status!: string;
+  @ApiProperty() live!: boolean;
+  @ApiProperty() ready!: boolean;
+}
+
+export class DenialCountsDto {
+  @ApiProperty({ type: 'integer', minimum: 0 }) missing_token!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) invalid_token!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) no_policy!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Route policy (admin, auditor-or-admin) not met' }) role!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Unit scope, segregation of duties and other object-level refusals' }) object_access!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) rate_limit!: number;
+}
+
+export class DeniedDto {
+  @ApiProperty({ type: 'integer', minimum: 0 }) total!: number;
+  @ApiProperty({ type: DenialCountsDto }) byReason!: DenialCountsDto;
+}
+
+export class ResponseCountsDto {
+  @ApiProperty({ name: '2xx', type: 'integer', minimum: 0 }) '2xx'!: number;
+  @ApiProperty({ name: '3xx', type: 'integer', minimum: 0 }) '3xx'!: number;
+  @ApiProperty({ name: '4xx', type: 'integer', minimum: 0 }) '4xx'!: number;
+  @ApiProperty({ name: '5xx', type: 'integer', minimum: 0 }) '5xx'!: number;
+}
+
+export class MetricsDto {
+  @ApiProperty({ format: 'date-time', description: 'Counters start with the process' }) since!: string;
+  @ApiProperty({ type: DeniedDto }) denied!: DeniedDto;
+  @ApiProperty({ type: ResponseCountsDto }) responses!: ResponseCountsDto;
+}
