@@ -1,0 +1,93 @@
+import { ChildProcess, execSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { comparePositions, SqliteEventStore } from '@app/event-store';
+import { LEDGER_COLLECTIONS, LEDGER_SUBSCRIPTION, MongoReadModelStore, Projector, ReadModelStore, SqliteReadModelStore } from '@app/read-models';
+import { READ_MODEL_BACKENDS } from './support/app';
+import { writeReportLog } from './support/report-log';
+
+const ROOT = resolve(__dirname, '..');
+const PROJECTOR = join(ROOT, 'dist/apps/projector/src/main.js');
+
+async function snapshot(store: ReadModelStore): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const c of LEDGER_COLLECTIONS) out[c] = await store.find(c, {}, { sort: [{ field: '_id', direction: 1 }] });
+  return out;
+}
+
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Kills a real projector process with SIGKILL in the middle of catching up, restarts it, and compares with a clean replay. */
+describe.each(READ_MODEL_BACKENDS)('the projector process killed mid-way (read models: %s)', (backend) => {
+  let dataDir: string;
+  let child: ChildProcess | null = null;
+  const mongoDb = `crash_${randomUUID().slice(0, 8)}`;
+
+  beforeAll(() => {
+    // The crash test runs the compiled projector, as production does.
+    if (!existsSync(PROJECTOR)) execSync('npm run --silent build', { cwd: ROOT, stdio: 'inherit' });
+    dataDir = mkdtempSync(join(tmpdir(), 'danvan-crash-'));
+  }, 180_000);
+
+  afterAll(async () => {
+    child?.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const openReadModels = async (): Promise<ReadModelStore> =>
+    backend === 'mongodb'
+      ? MongoReadModelStore.connect(process.env.MONGODB_URI!, mongoDb)
+      : new SqliteReadModelStore({ file: join(dataDir, 'read-models.sqlite') });
+
+  function startProjector(): ChildProcess {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PROJECTOR_BATCH_SIZE: '100', LOG_LEVEL: 'error' };
+    delete env.EVENTSTORE_CONNECTION_STRING;
+    if (backend === 'mongodb') env.MONGODB_DB = mongoDb;
+    else delete env.MONGODB_URI;
+    return spawn(process.execPath, [PROJECTOR], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+
+  it('resumes from its checkpoint and ends with exactly the documents of a clean replay', async () => {
+    const events = new SqliteEventStore({ file: join(dataDir, 'events.sqlite') });
+    const count = await writeReportLog(events, backend === 'mongodb' ? 120 : 1500, 'crash');
+    const head = (await events.headPosition())!;
+    const readModels = await openReadModels();
+    const checkpoint = () => readModels.getCheckpoint(LEDGER_SUBSCRIPTION);
+
+    child = startProjector();
+    await until(async () => (await checkpoint()) !== null, 'the first batch');
+    child.kill('SIGKILL');
+    await new Promise((r) => child!.once('exit', r));
+    const atKill = await checkpoint();
+    expect(comparePositions(atKill, head)).toBeLessThan(0);
+
+    child = startProjector();
+    await until(async () => comparePositions(await checkpoint(), head) === 0, 'catch-up after restart');
+    child.kill('SIGTERM');
+    await new Promise((r) => child!.once('exit', r));
+    child = null;
+
+    const clean = backend === 'mongodb'
+      ? await MongoReadModelStore.connect(process.env.MONGODB_URI!, `${mongoDb}_clean`)
+      : new SqliteReadModelStore({ file: join(dataDir, 'clean.sqlite') });
+    await new Projector(events, clean, { batchSize: 1000 }).catchUp();
+    const [afterCrash, expected] = [await snapshot(readModels), await snapshot(clean)];
+    expect(afterCrash.reports).toHaveLength(backend === 'mongodb' ? 120 : 1500);
+    expect(afterCrash.audit_trail).toHaveLength(count);
+    expect(afterCrash).toEqual(expected);
+
+    if (backend === 'mongodb') {
+      await readModels.drop([...LEDGER_COLLECTIONS], [LEDGER_SUBSCRIPTION]);
+      await clean.drop([...LEDGER_COLLECTIONS], [LEDGER_SUBSCRIPTION]);
+    }
+    await Promise.all([readModels.close(), clean.close(), events.close()]);
+  }, 240_000);
+});
