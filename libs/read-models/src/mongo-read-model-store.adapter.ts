@@ -1,25 +1,21 @@
 import { AnyBulkWriteOperation, Collection, Db, Filter as MongoFilter, MongoClient, MongoServerError, Sort } from 'mongodb';
 import {
-  assertFieldName,
-  assertScalar,
   Checkpoint,
-  Condition,
   Doc,
   DocChange,
   Filter,
   FindOptions,
   IndexSpec,
   ReadModelStore,
-  Scalar,
   SortKey,
 } from './read-model-store.port';
+import {
+  assertCheckpoint, assertCheckpointName, assertCollectionName, assertDoc, assertId, assertLimit, CHECKPOINTS_COLLECTION,
+  indexFields, normalizeFilter, normalizeSort,
+} from './read-model-validation';
 
-// Kept identical to the SQLite adapter's, so that a name valid on one store is valid on both.
-const COLLECTION_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
-const CHECKPOINTS = 'checkpoints';
+const CHECKPOINTS = CHECKPOINTS_COLLECTION;
 const DEFAULT_DB_NAME = 'danvan';
-const RANGE_OPERATORS = { gt: '$gt', gte: '$gte', lt: '$lt', lte: '$lte' } as const;
-const CONDITION_KEYS = new Set(['gt', 'gte', 'lt', 'lte', 'in']);
 const NAMESPACE_NOT_FOUND = 26;
 
 interface CheckpointDoc {
@@ -160,10 +156,7 @@ export class MongoReadModelStore implements ReadModelStore {
   }
 
   private collection(name: string): Collection<Doc> {
-    if (typeof name !== 'string' || !COLLECTION_PATTERN.test(name)) {
-      throw new Error(`invalid collection name: ${String(name)}`);
-    }
-    if (name === CHECKPOINTS) throw new Error(`reserved collection name: ${name}`);
+    assertCollectionName(name);
     return this.db.collection<Doc>(name);
   }
 
@@ -183,92 +176,16 @@ export function dbNameFromUri(uri: string): string | undefined {
 
 /** Every condition becomes an explicit operator, so no client value can act as one. */
 function toMongoFilter(filter: Filter): MongoFilter<Doc> {
-  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) throw new Error('a filter must be an object');
   const query: Record<string, Record<string, unknown>> = {};
-  for (const [field, condition] of Object.entries(filter)) {
-    assertFieldName(field);
-    query[field] = toMongoCondition(field, condition);
+  for (const c of normalizeFilter(filter)) {
+    const ops = (query[c.field] ??= {});
+    if (c.op === 'in') ops.$in = c.values;
+    else ops[`$${c.op}`] = c.value;
   }
   return query as MongoFilter<Doc>;
 }
 
-function toMongoCondition(field: string, condition: Condition): Record<string, unknown> {
-  if (typeof condition === 'object' && condition !== null && !Array.isArray(condition)) {
-    const keys = Object.keys(condition);
-    // An object with any other key (`$ne`, `$where`, ...) is not a condition: let assertScalar
-    // reject it as the object it is.
-    if (keys.some((k) => !CONDITION_KEYS.has(k))) assertScalar(condition);
-    if (keys.length === 0) throw new Error(`empty condition on ${field}`);
-    const out: Record<string, unknown> = {};
-    for (const key of keys) {
-      if (key === 'in') {
-        const values: unknown = condition.in;
-        if (!Array.isArray(values)) throw new Error(`in on ${field} must be an array`);
-        values.forEach(assertFilterValue);
-        out.$in = [...values];
-        continue;
-      }
-      const value: unknown = condition[key as keyof typeof RANGE_OPERATORS];
-      assertFilterValue(value);
-      if (value === null) throw new Error(`range bound ${key} on ${field} must not be null`);
-      out[RANGE_OPERATORS[key as keyof typeof RANGE_OPERATORS]] = value;
-    }
-    return out;
-  }
-  assertFilterValue(condition);
-  return { $eq: condition };
-}
-
-function assertFilterValue(value: unknown): asserts value is Scalar {
-  assertScalar(value);
-  if (typeof value === 'number' && !Number.isFinite(value)) throw new Error('filter numbers must be finite');
-}
-
-/**
- * Validates sort keys and appends `_id` (in the direction of the last key, so that a one-way
- * sort can walk an index backwards) as a tie-breaker: equal keys then come back in the same
- * order from every adapter, which pagination by limit relies on.
- */
 function toMongoSort(sort: readonly SortKey[]): Sort | undefined {
   if (sort.length === 0) return undefined;
-  const out: [string, 1 | -1][] = [];
-  const seen = new Set<string>();
-  for (const key of sort) {
-    assertFieldName(key.field);
-    if (key.direction !== 1 && key.direction !== -1) throw new Error(`sort direction must be 1 or -1: ${key.field}`);
-    if (seen.has(key.field)) throw new Error(`duplicate sort field: ${key.field}`);
-    seen.add(key.field);
-    out.push([key.field, key.direction]);
-  }
-  if (!seen.has('_id')) out.push(['_id', sort[sort.length - 1].direction]);
-  return out;
-}
-
-function indexFields(fields: readonly string[]): readonly string[] {
-  if (fields.length === 0) throw new Error('an index needs at least one field');
-  fields.forEach(assertFieldName);
-  if (new Set(fields).size !== fields.length) throw new Error(`duplicate index field: ${fields.join(',')}`);
-  return fields;
-}
-
-function assertId(id: unknown): asserts id is string {
-  if (typeof id !== 'string' || id === '') throw new Error('document ids must be non-empty strings');
-}
-
-function assertDoc(doc: unknown): asserts doc is Doc {
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new Error('a document must be an object');
-  assertId((doc as Doc)._id);
-}
-
-function assertCheckpointName(name: unknown): void {
-  if (typeof name !== 'string' || name === '') throw new Error('checkpoint names must be non-empty strings');
-}
-
-function assertCheckpoint(checkpoint: Checkpoint): void {
-  assertCheckpointName(checkpoint.name);
-  if (typeof checkpoint.position !== 'string') throw new Error('checkpoint positions must be strings');
-}
-
-function assertLimit(limit: unknown): void {
-  if (!Number.isSafeInteger(limit) || (limit as number) < 1) throw new Error('limit must be a positive integer');
+  return normalizeSort(sort).map((k): [string, 1 | -1] => [k.field, k.direction]);
 }

@@ -3,9 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   assertFieldName,
-  assertScalar,
   Checkpoint,
-  Condition,
   Doc,
   DocChange,
   Filter,
@@ -15,19 +13,17 @@ import {
   Scalar,
   SortKey,
 } from './read-model-store.port';
+import {
+  assertCheckpoint, assertCheckpointName, assertCollectionName, assertDoc, assertId, assertLimit, indexFields,
+  NormalizedCondition, normalizeFilter, normalizeSort,
+} from './read-model-validation';
 
 export interface SqliteReadModelStoreOptions {
   /** A file path, or ':memory:' for a private in-memory database. */
   file: string;
 }
 
-// Table names are interpolated into SQL, so the pattern is the only thing standing between a
-// collection name and the statement text. Kept identical to the MongoDB adapter's.
-const COLLECTION_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
-// Both adapters reserve this name: MongoDB keeps checkpoints in a collection of that name.
-const RESERVED_COLLECTION = 'checkpoints';
-const RANGE_OPERATORS = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
-const CONDITION_KEYS = new Set(['gt', 'gte', 'lt', 'lte', 'in']);
+const SQL_OPERATORS = { eq: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
 const STATEMENT_CACHE_SIZE = 256;
 
 type Statement = Database.Statement<unknown[], unknown>;
@@ -242,29 +238,8 @@ function isNoSuchTable(err: unknown): boolean {
 }
 
 function tableName(collection: string): string {
-  if (typeof collection !== 'string' || !COLLECTION_PATTERN.test(collection)) {
-    throw new Error(`invalid collection name: ${String(collection)}`);
-  }
-  if (collection === RESERVED_COLLECTION) throw new Error(`reserved collection name: ${collection}`);
+  assertCollectionName(collection);
   return `"rm_${collection}"`;
-}
-
-function assertId(id: unknown): asserts id is string {
-  if (typeof id !== 'string' || id === '') throw new Error('document ids must be non-empty strings');
-}
-
-function assertDoc(doc: unknown): asserts doc is Doc {
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new Error('a document must be an object');
-  assertId((doc as Doc)._id);
-}
-
-function assertCheckpointName(name: unknown): void {
-  if (typeof name !== 'string' || name === '') throw new Error('checkpoint names must be non-empty strings');
-}
-
-function assertCheckpoint(checkpoint: Checkpoint): void {
-  assertCheckpointName(checkpoint.name);
-  if (typeof checkpoint.position !== 'string') throw new Error('checkpoint positions must be strings');
 }
 
 /** The SQL expression for a field; `_id` lives in the primary-key column. */
@@ -280,12 +255,7 @@ function jsonTypeExpr(field: string): string {
 }
 
 function typeClass(value: Exclude<Scalar, null>): TypeClass {
-  if (typeof value === 'string') return 'text';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error('filter numbers must be finite');
-    return 'number';
-  }
-  return 'boolean';
+  return typeof value === 'string' ? 'text' : typeof value === 'number' ? 'number' : 'boolean';
 }
 
 function bindable(value: Exclude<Scalar, null>): string | number {
@@ -302,38 +272,16 @@ function typedComparison(field: string, op: string, value: Exclude<Scalar, null>
   return field === '_id' ? cmp : `(${cmp} AND ${jsonTypeExpr(field)} IN ${JSON_TYPES[cls]})`;
 }
 
-function conditionSql(field: string, condition: Condition, params: unknown[]): string[] {
-  if (typeof condition === 'object' && condition !== null && !Array.isArray(condition)) {
-    const keys = Object.keys(condition);
-    const unknown = keys.filter((k) => !CONDITION_KEYS.has(k));
-    // An object with any other key (`$ne`, `$where`, ...) is not a condition: let assertScalar
-    // reject it as the object it is.
-    if (unknown.length > 0) assertScalar(condition);
-    if (keys.length === 0) throw new Error(`empty condition on ${field}`);
-    const parts: string[] = [];
-    for (const key of keys) {
-      if (key === 'in') {
-        parts.push(inSql(field, condition.in, params));
-        continue;
-      }
-      const value: unknown = condition[key as keyof typeof RANGE_OPERATORS];
-      assertScalar(value);
-      if (value === null) throw new Error(`range bound ${key} on ${field} must not be null`);
-      parts.push(typedComparison(field, RANGE_OPERATORS[key as keyof typeof RANGE_OPERATORS], value, params));
-    }
-    return parts;
-  }
-  assertScalar(condition);
-  if (condition === null) return [`${columnExpr(field)} IS NULL`];
-  return [typedComparison(field, '=', condition, params)];
+function conditionSql(c: NormalizedCondition, params: unknown[]): string {
+  if (c.op === 'in') return inSql(c.field, c.values, params);
+  if (c.value === null) return `${columnExpr(c.field)} IS NULL`;
+  return typedComparison(c.field, SQL_OPERATORS[c.op], c.value, params);
 }
 
-function inSql(field: string, values: unknown, params: unknown[]): string {
-  if (!Array.isArray(values)) throw new Error(`in on ${field} must be an array`);
+function inSql(field: string, values: readonly Scalar[], params: unknown[]): string {
   const groups = new Map<TypeClass, (string | number)[]>();
   let withNull = false;
   for (const v of values) {
-    assertScalar(v);
     if (v === null) {
       withNull = true;
       continue;
@@ -357,13 +305,8 @@ function inSql(field: string, values: unknown, params: unknown[]): string {
 }
 
 function buildWhere(filter: Filter): { sql: string; params: unknown[] } {
-  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) throw new Error('a filter must be an object');
   const params: unknown[] = [];
-  const parts: string[] = [];
-  for (const [field, condition] of Object.entries(filter)) {
-    assertFieldName(field);
-    parts.push(...conditionSql(field, condition, params));
-  }
+  const parts = normalizeFilter(filter).map((c) => conditionSql(c, params));
   return { sql: parts.length ? ` WHERE ${parts.join(' AND ')}` : '', params };
 }
 
@@ -381,34 +324,6 @@ function buildFind(table: string, filter: Filter, options: FindOptions): { sql: 
 
 function orderBy(sort: readonly SortKey[]): string {
   if (sort.length === 0) return '';
-  const terms = validateSort(sort).map((k) => `${columnExpr(k.field)} ${k.direction === 1 ? 'ASC' : 'DESC'}`);
+  const terms = normalizeSort(sort).map((k) => `${columnExpr(k.field)} ${k.direction === 1 ? 'ASC' : 'DESC'}`);
   return ` ORDER BY ${terms.join(', ')}`;
-}
-
-/**
- * Validates sort keys and appends `_id` (in the direction of the last key, so that a one-way
- * sort can walk an index backwards) as a tie-breaker: equal keys then come back in the same
- * order from every adapter, which pagination by limit relies on.
- */
-function validateSort(sort: readonly SortKey[]): SortKey[] {
-  const seen = new Set<string>();
-  for (const key of sort) {
-    assertFieldName(key.field);
-    if (key.direction !== 1 && key.direction !== -1) throw new Error(`sort direction must be 1 or -1: ${key.field}`);
-    if (seen.has(key.field)) throw new Error(`duplicate sort field: ${key.field}`);
-    seen.add(key.field);
-  }
-  if (sort.length === 0 || seen.has('_id')) return [...sort];
-  return [...sort, { field: '_id', direction: sort[sort.length - 1].direction }];
-}
-
-function indexFields(fields: readonly string[]): readonly string[] {
-  if (fields.length === 0) throw new Error('an index needs at least one field');
-  fields.forEach(assertFieldName);
-  if (new Set(fields).size !== fields.length) throw new Error(`duplicate index field: ${fields.join(',')}`);
-  return fields;
-}
-
-function assertLimit(limit: unknown): void {
-  if (!Number.isSafeInteger(limit) || (limit as number) < 1) throw new Error('limit must be a positive integer');
 }
