@@ -6,6 +6,7 @@ import { AreaMapCommand } from '@app/domain';
 import { Access } from '../auth/policy.decorator';
 import { CommandContext, Ctx } from '../commands/command-context';
 import { commandResponse } from '../http/command-response';
+import { CodeParams } from '../http/params.dto';
 import { ID_PATTERN } from '../http/ids';
 import { problem } from '../http/problem';
 import { FreshnessService } from '../queries/freshness.service';
@@ -51,7 +52,7 @@ export class AreasController {
   @HttpCode(200)
   @Access('admin')
   @ApiOperation({ summary: 'Rename an area from a date, with a reason (admin)' })
-  rename(@Param('code') code: string, @Body() dto: RenameAreaDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  rename(@Param() { code }: CodeParams, @Body() dto: RenameAreaDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.change(code, { type: 'RenameArea', data: { ...dto, code: areaCode(code) } }, ctx, res);
   }
 
@@ -59,7 +60,7 @@ export class AreasController {
   @HttpCode(200)
   @Access('admin')
   @ApiOperation({ summary: 'Move an area under another parent from a date, with a reason (admin)' })
-  reparent(@Param('code') code: string, @Body() dto: ReparentAreaDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  reparent(@Param() { code }: CodeParams, @Body() dto: ReparentAreaDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.change(code, { type: 'ReparentArea', data: { ...dto, code: areaCode(code) } }, ctx, res);
   }
 
@@ -67,7 +68,7 @@ export class AreasController {
   @HttpCode(200)
   @Access('admin')
   @ApiOperation({ summary: 'Split an area into parts, naming the default successor for its history (admin)' })
-  split(@Param('code') code: string, @Body() dto: SplitAreaDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  split(@Param() { code }: CodeParams, @Body() dto: SplitAreaDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.change(code, { type: 'SplitArea', data: { ...dto, parts: dto.parts.map((p) => ({ ...p })), sourceCode: areaCode(code) } }, ctx, res);
   }
 
@@ -82,7 +83,7 @@ export class AreasController {
   @Get(':code')
   @Access('authenticated')
   @ApiOperation({ summary: 'One area with its predecessors, successors and boundary history' })
-  async get(@Param('code') code: string, @Query() q: FreshQueryDto) {
+  async get(@Param() { code }: CodeParams, @Query() q: FreshQueryDto) {
     await this.freshness.ensure(q.minPosition);
     return this.queries.execute(new GetAreaQuery(areaCode(code)));
   }

@@ -2,16 +2,15 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDefined, IsIn, IsOptional, IsString, Length, Matches, ValidateNested,
 } from 'class-validator';
 import { AREA_LEVELS, AREA_MAP_STREAM, AreaLevel, AreaMapCommand } from '@app/domain';
 import { CommandContext } from '../commands/command-context';
 import { CommandResult, CommandRunner } from '../commands/command-runner';
 import { ID_MESSAGE, ID_PATTERN } from '../http/ids';
 import { areaMapDecider } from './area-map.service';
+import { IsCalendarDate } from '../http/calendar-date';
 
-export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-export const DATE_MESSAGE = 'must be a date such as 2025-07-01';
 
 export class RegisterAreaDto {
   @ApiProperty({ example: 'xa-ia-lop', description: 'Stable; never reused, even after a merge' }) @Matches(ID_PATTERN, { message: ID_MESSAGE })
@@ -29,7 +28,7 @@ export class RegisterAreaDto {
 
 /** Every boundary change carries the date it takes effect and why. */
 class ChangeDto {
-  @ApiProperty({ example: '2025-07-01' }) @Matches(DATE_PATTERN, { message: DATE_MESSAGE })
+  @ApiProperty({ example: '2025-07-01' }) @IsCalendarDate()
   effectiveFrom!: string;
 
   @ApiProperty({ example: 'Nghị quyết 1660/NQ-UBTVQH15 về sắp xếp đơn vị hành chính cấp xã' }) @IsString() @Length(1, 2000)
@@ -61,17 +60,18 @@ export class SuccessorDto extends AreaRefDto {
 }
 
 export class MergeAreasDto extends ChangeDto {
-  @ApiProperty({ example: ['xa-ia-lop', 'xa-ia-rve'] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100)
+  @ApiProperty({ example: ['xa-ia-lop', 'xa-ia-rve'] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ArrayUnique()
   @Matches(ID_PATTERN, { each: true, message: ID_MESSAGE })
   sourceCodes!: string[];
 
   @ApiProperty({ type: SuccessorDto, description: 'An existing area, or a new one (with its name)' })
-  @ValidateNested() @Type(() => SuccessorDto)
+  @IsDefined() @ValidateNested() @Type(() => SuccessorDto)
   successor!: SuccessorDto;
 }
 
 export class SplitAreaDto extends ChangeDto {
-  @ApiProperty({ type: [AreaRefDto] }) @IsArray() @ArrayMinSize(2) @ArrayMaxSize(100)
+  @ApiProperty({ type: [AreaRefDto], description: 'Each code once' }) @IsArray() @ArrayMinSize(2) @ArrayMaxSize(100)
+  @ArrayUnique((part: AreaRefDto) => part.code, { message: 'must name each code once' })
   @ValidateNested({ each: true }) @Type(() => AreaRefDto)
   parts!: AreaRefDto[];
 

@@ -5,12 +5,12 @@ import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-va
 import { MAX_YEAR, MIN_YEAR, programStreamId } from '@app/domain';
 import { AccessService } from '../auth/access.service';
 import { AreaMapService } from '../areas/area-map.service';
-import { DATE_MESSAGE, DATE_PATTERN } from '../areas/change-area-map.command';
 import { CommandContext } from '../commands/command-context';
 import { CommandResult, CommandRunner } from '../commands/command-runner';
 import { ID_MESSAGE, ID_PATTERN } from '../http/ids';
 import { problem } from '../http/problem';
 import { programDecider } from '../programs/program-decider';
+import { IsCalendarDate } from '../http/calendar-date';
 
 /**
  * An assignment lives in its program's stream; its id names the program (`<programId>~<suffix>`,
@@ -38,7 +38,7 @@ export class AssignAreaDto {
   @ApiPropertyOptional({ example: 'Hội nghị sơ kết 19/01/2021' }) @IsOptional() @IsString() @Length(1, 200)
   decisionRef?: string;
 
-  @ApiPropertyOptional({ example: '2021-01-19' }) @IsOptional() @Matches(DATE_PATTERN, { message: DATE_MESSAGE })
+  @ApiPropertyOptional({ example: '2021-01-19' }) @IsOptional() @IsCalendarDate()
   decidedAt?: string;
 }
 

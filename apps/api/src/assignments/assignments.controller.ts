@@ -7,6 +7,7 @@ import { areaCode } from '../areas/areas.controller';
 import { CommandContext, Ctx } from '../commands/command-context';
 import { CommandResult } from '../commands/command-runner';
 import { commandResponse } from '../http/command-response';
+import { AssignmentIdParams, CodeParams } from '../http/params.dto';
 import { problem } from '../http/problem';
 import { FreshnessService } from '../queries/freshness.service';
 import { FreshQueryDto } from '../queries/query.dto';
@@ -44,7 +45,7 @@ export class AssignmentsController {
   @HttpCode(200)
   @Access('authenticated')
   @ApiOperation({ summary: 'End an assignment early, from a date, with a reason (admin or steering supervisor)' })
-  async end(@Param('id') id: string, @Body() dto: EndAssignmentDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  async end(@Param() { id }: AssignmentIdParams, @Body() dto: EndAssignmentDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return commandResponse(res, id, await this.commands.execute(new EndAssignmentCommand(assignmentId(id), dto, ctx)));
   }
 
@@ -58,7 +59,7 @@ export class AssignmentsController {
 
   @Get('assignments/:id')
   @Access('authenticated')
-  async get(@Param('id') id: string, @Query() q: FreshQueryDto) {
+  async get(@Param() { id }: AssignmentIdParams, @Query() q: FreshQueryDto) {
     await this.freshness.ensure(q.minPosition);
     return this.queries.execute(new GetAssignmentQuery(assignmentId(id)));
   }
@@ -66,7 +67,7 @@ export class AssignmentsController {
   @Get('areas/:code/assignments')
   @Access('authenticated')
   @ApiOperation({ summary: "The history of an area's assignments, including its subtree and predecessors under the current map" })
-  async history(@Param('code') code: string, @Query() q: FreshQueryDto) {
+  async history(@Param() { code }: CodeParams, @Query() q: FreshQueryDto) {
     await this.freshness.ensure(q.minPosition);
     return this.queries.execute(new AreaAssignmentHistoryQuery(areaCode(code)));
   }

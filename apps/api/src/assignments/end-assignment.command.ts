@@ -1,21 +1,21 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length, Matches } from 'class-validator';
+import { IsString, Length } from 'class-validator';
 import { programStreamId } from '@app/domain';
 import { AccessService } from '../auth/access.service';
-import { DATE_MESSAGE, DATE_PATTERN } from '../areas/change-area-map.command';
 import { CommandContext } from '../commands/command-context';
 import { CommandResult, CommandRunner } from '../commands/command-runner';
 import { problem } from '../http/problem';
 import { programDecider } from '../programs/program-decider';
 import { programOfAssignment } from './assign-area.command';
+import { IsCalendarDate } from '../http/calendar-date';
 
 export class EndAssignmentDto {
   @ApiProperty({ example: 'Đơn vị điều chuyển địa bàn đóng quân' }) @IsString() @Length(1, 2000)
   reason!: string;
 
   @ApiProperty({ example: '2021-07-01', description: 'The first day the unit no longer holds the area' })
-  @Matches(DATE_PATTERN, { message: DATE_MESSAGE })
+  @IsCalendarDate()
   effectiveFrom!: string;
 }
 

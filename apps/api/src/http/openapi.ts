@@ -3,7 +3,8 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { OperationObject, ParameterObject, ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { getMetadataStorage } from 'class-validator';
 import { Policy } from '../auth/policy.decorator';
-import { ProblemDto } from './responses.dto';
+import { CALENDAR_DATE_PATTERN, IS_CALENDAR_DATE } from './calendar-date';
+import { AreaTotalsItemDto, ProblemDto, TotalsItemDto } from './responses.dto';
 import { RouteEntry, routeTable } from './route-table';
 
 /**
@@ -24,7 +25,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .setVersion('0.1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
       .build(),
-    { extraModels: [ProblemDto] },
+    { extraModels: [ProblemDto, TotalsItemDto, AreaTotalsItemDto] },
   );
   const routes = routeTable(app);
   applyValidationRules(document, routes);
@@ -34,6 +35,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       if (op) completeOperation(op, method);
     }
   }
+  linkCreatedResources(document);
   closeObjects(document);
   return document;
 }
@@ -45,33 +47,42 @@ interface PropertyRules {
   optional: boolean;
 }
 
-/** What the ValidationPipe enforces on each property of a DTO, as JSON Schema. */
+/** What the ValidationPipe enforces on each property of a DTO, as JSON Schema (`each` rules go to the array's items). */
 function rulesOf(dto: Type<unknown>): Map<string, PropertyRules> {
   const rules = new Map<string, PropertyRules>();
   for (const m of getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false)) {
-    if (m.each) continue;
     const rule = rules.get(m.propertyName) ?? { schema: {}, optional: false };
     rules.set(m.propertyName, rule);
-    const [a, b] = (m.constraints ?? []) as unknown[];
-    const s = rule.schema;
-    switch (m.name) {
-      case 'isOptional': rule.optional = true; break;
-      case 'matches': s.type = 'string'; s.pattern = (a as RegExp).source; break;
-      case 'isString': s.type = 'string'; break;
-      case 'isLength': s.minLength = a as number; if (b !== undefined) s.maxLength = b as number; break;
-      case 'minLength': s.minLength = a as number; break;
-      case 'maxLength': s.maxLength = a as number; break;
-      case 'isInt': s.type = 'integer'; break;
-      case 'isBoolean': s.type = 'boolean'; break;
-      case 'min': s.minimum = a as number; break;
-      case 'max': s.maximum = a as number; break;
-      case 'isIn': s.enum = a as unknown[]; break;
-      case 'arrayMinSize': s.minItems = a as number; break;
-      case 'arrayMaxSize': s.maxItems = a as number; break;
-      case 'isIso8601': s.type = 'string'; s.format = 'date-time'; break;
+    if (m.name === 'isOptional') rule.optional = true;
+    else if (m.each) {
+      const items: SchemaObject = {};
+      applyRule(items, m.name, m.constraints);
+      if (Object.keys(items).length) rule.schema.items = { ...(rule.schema.items as SchemaObject | undefined), ...items };
     }
+    else applyRule(rule.schema, m.name, m.constraints);
   }
   return rules;
+}
+
+function applyRule(s: SchemaObject, name: string | undefined, constraints: unknown[] | undefined): void {
+  const [a, b] = (constraints ?? []) as unknown[];
+  switch (name) {
+    case 'matches': s.type = 'string'; s.pattern = (a as RegExp).source; break;
+    case 'isString': s.type = 'string'; break;
+    case 'isLength': s.minLength = a as number; if (b !== undefined) s.maxLength = b as number; break;
+    case 'minLength': s.minLength = a as number; break;
+    case 'maxLength': s.maxLength = a as number; break;
+    case 'isInt': s.type = 'integer'; break;
+    case 'isBoolean': s.type = 'boolean'; break;
+    case 'min': s.minimum = a as number; break;
+    case 'max': s.maximum = a as number; break;
+    case 'isIn': s.enum = a as unknown[]; break;
+    case 'arrayMinSize': s.minItems = a as number; break;
+    case 'arrayMaxSize': s.maxItems = a as number; break;
+    case 'arrayUnique': s.uniqueItems = true; break;
+    case 'isIso8601': s.type = 'string'; s.format = 'date-time'; break;
+    case IS_CALENDAR_DATE: s.type = 'string'; s.format = 'date'; s.pattern = CALENDAR_DATE_PATTERN.source; break;
+  }
 }
 
 /** DTO classes reachable from the routes' bodies, by schema name (the class name, as @nestjs/swagger names them). */
@@ -105,11 +116,13 @@ function applyValidationRules(document: OpenAPIObject, routes: RouteEntry[]): vo
     for (const [prop, rule] of rulesOf(cls)) {
       const target = schema.properties[prop] as SchemaObject | undefined;
       if (!target || '$ref' in target) continue;
-      Object.assign(target, rule.schema);
+      patchSchema(target, rule.schema);
       // IsOptional lets null through as well as a missing key; the handlers read null as "none".
       if (rule.optional) {
         required.delete(prop);
         target.nullable = true;
+        // OpenAPI 3.0: an enum admits null only when it lists it.
+        if (target.enum && !target.enum.includes(null)) target.enum = [...target.enum, null];
       } else required.add(prop);
     }
     schema.required = [...required];
@@ -124,11 +137,21 @@ function applyValidationRules(document: OpenAPIObject, routes: RouteEntry[]): vo
       for (const [prop, rule] of rulesOf(dto)) {
         const param = (op.parameters ?? []).find((p): p is ParameterObject => 'in' in p && p.in === location && p.name === prop);
         if (!param) continue;
-        param.schema = { ...((param.schema as SchemaObject) ?? {}), ...rule.schema };
+        param.schema = (param.schema as SchemaObject | undefined) ?? {};
+        patchSchema(param.schema, rule.schema);
         param.required = location === 'path' || !rule.optional;
       }
     }
   }
+}
+
+/** Merges validation rules into a generated schema; rules for items go into inline item schemas, never over a $ref. */
+function patchSchema(target: SchemaObject, rules: SchemaObject): void {
+  const { items, ...own } = rules;
+  Object.assign(target, own);
+  if (!items) return;
+  if (!target.items) target.items = items;
+  else if (!('$ref' in target.items)) Object.assign(target.items, items);
 }
 
 function operationOf(document: OpenAPIObject, route: RouteEntry): OperationObject | undefined {
@@ -182,6 +205,10 @@ function completeOperation(op: OperationObject, method: string): void {
     add(403, problemAnswer('The token is valid but its roles or unit scope do not allow this'));
   }
   if (hasPathParams) add(404, problemAnswer(`No such resource, or one outside the caller's scope (existence is not disclosed)`));
+  // Filters that name an area answer 422 when it does not exist (the totals and summaries roll up over its subtree).
+  if (!isCommand && params.some((p) => p.in === 'query' && p.name === 'areaCode')) {
+    add(422, problemAnswer('The filter names an area that does not exist'));
+  }
   if (isCommand) {
     add(409, problemAnswer('Conflict with the current state (wrong status, overlapping period, duplicate id, lost race); nothing appended'));
     add(412, problemAnswer('If-Match names a revision the resource has moved past', { ETag: { required: true, schema: { type: 'string' } } }));
@@ -203,11 +230,38 @@ function completeOperation(op: OperationObject, method: string): void {
   }
 }
 
+/**
+ * OpenAPI links from each create (`POST /x` answering 201 `{id, position}`) to the operations on
+ * what it created (`/x/{id}...`), passing the position as minPosition so that a read after the
+ * write sees it. Clients (and Schemathesis' stateful phase) can follow them.
+ */
+function linkCreatedResources(document: OpenAPIObject): void {
+  for (const [path, item] of Object.entries(document.paths)) {
+    const created = item.post?.responses?.[201] as ResponseObject | undefined;
+    if (!created) continue;
+    const links: Record<string, { operationId: string; parameters: Record<string, string> }> = {};
+    for (const [target, targetItem] of Object.entries(document.paths)) {
+      const param = new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\{([A-Za-z]+)\\}`).exec(target)?.[1];
+      if (!param) continue;
+      for (const [method, op] of Object.entries(targetItem) as [string, OperationObject][]) {
+        if (!op?.operationId || !['get', 'post', 'put'].includes(method)) continue;
+        const query = (op.parameters ?? []).some((p) => 'in' in p && p.in === 'query' && p.name === 'minPosition');
+        links[op.operationId] = {
+          operationId: op.operationId,
+          parameters: { [`path.${param}`]: '$response.body#/id', ...(query ? { 'query.minPosition': '$response.body#/position' } : {}) },
+        };
+      }
+    }
+    if (Object.keys(links).length) created.links = links;
+  }
+}
+
 /** `forbidNonWhitelisted` refuses unknown keys; responses name every field. So no object is open. */
 function closeObjects(document: OpenAPIObject): void {
   const close = (schema: SchemaObject | ReferenceObject | undefined): void => {
     if (!schema || '$ref' in schema) return;
-    if (schema.type === 'object' || schema.properties) {
+    // Only objects that name their properties: a `{nullable, allOf: [$ref]}` wrapper has none of its own.
+    if (schema.properties) {
       if (schema.additionalProperties === undefined) schema.additionalProperties = false;
       for (const p of Object.values(schema.properties ?? {})) close(p);
     }

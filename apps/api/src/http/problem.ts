@@ -135,17 +135,22 @@ function statusOf(exception: unknown): number | null {
 }
 
 interface RouteLayer {
-  route?: { methods: Record<string, boolean> };
+  route?: { path: string; methods: Record<string, boolean> };
   match(path: string): boolean;
 }
 
-/** Methods with a route at this path, read from Express's own routing table. */
+/**
+ * Methods with a route at this path, read from Express's own routing table. Where templates
+ * overlap (`/api/areas/merge` and `/api/areas/:code`), the most literal one names the resource.
+ */
 function allowedMethods(request: Request): string[] {
   const stack = (request.app as unknown as { router?: { stack?: RouteLayer[] } }).router?.stack ?? [];
+  const matching = stack.filter((layer) => layer.route && layer.match(request.path));
+  const params = (layer: RouteLayer) => (layer.route!.path.match(/:/g) ?? []).length;
+  const fewest = Math.min(...matching.map(params));
   const methods = new Set<string>();
-  for (const layer of stack) {
-    if (!layer.route || !layer.match(request.path)) continue;
-    for (const [method, on] of Object.entries(layer.route.methods)) if (on && method !== '_all') methods.add(method.toUpperCase());
+  for (const layer of matching.filter((l) => params(l) === fewest)) {
+    for (const [method, on] of Object.entries(layer.route!.methods)) if (on && method !== '_all') methods.add(method.toUpperCase());
   }
   if (methods.has('GET')) methods.add('HEAD');
   return [...methods].sort();

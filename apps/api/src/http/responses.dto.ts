@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { AGGREGATIONS } from '@app/domain';
 
 /**
@@ -83,6 +83,10 @@ export class ReportDto {
   @ApiProperty({ type: ApprovedVersionDto, nullable: true }) approved!: ApprovedVersionDto | null;
   @ApiProperty({ type: 'string', nullable: true }) submittedBy!: string | null;
   @ApiProperty({ type: 'string', nullable: true, format: 'date-time' }) submittedAt!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, format: 'date', description: "The submission deadline from the program's calendar; null outside a program" })
+  deadline!: string | null;
+  @ApiProperty({ type: 'boolean', nullable: true, description: 'Whether the first submission met the deadline (Vietnam time); null while unsubmitted or without a deadline' })
+  onTime!: boolean | null;
   @ApiProperty() createdBy!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
@@ -102,8 +106,23 @@ export class TotalsItemDto {
   @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL, description: 'If everything awaiting approval were approved' }) proposed!: string | null;
 }
 
+/** With `areaCode`: totals over the area's subtree under the current boundary map. */
+export class AreaTotalsItemDto {
+  @ApiProperty() areaCode!: string;
+  @ApiProperty() period!: string;
+  @ApiProperty() indicator!: string;
+  @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL }) approved!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL }) proposed!: string | null;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Units with a figure in the area' }) units!: number;
+}
+
 export class TotalsDto {
-  @ApiProperty({ type: [TotalsItemDto] }) items!: TotalsItemDto[];
+  @ApiProperty({
+    type: 'array',
+    items: { oneOf: [{ $ref: getSchemaPath(TotalsItemDto) }, { $ref: getSchemaPath(AreaTotalsItemDto) }] },
+    description: 'Per unit; per area when the query names an areaCode',
+  })
+  items!: (TotalsItemDto | AreaTotalsItemDto)[];
 }
 
 export class SummaryIndicatorDto {
@@ -122,8 +141,9 @@ export class ReportCountsDto {
 }
 
 export class SummaryDto {
-  @ApiProperty() period!: string;
+  @ApiProperty({ example: '2017..2021' }) period!: string;
   @ApiProperty({ type: 'string', nullable: true }) programId!: string | null;
+  @ApiPropertyOptional({ description: 'Present when the query names one' }) areaCode?: string;
   @ApiProperty({ type: [SummaryIndicatorDto] }) indicators!: SummaryIndicatorDto[];
   @ApiProperty({ type: ReportCountsDto }) reports!: ReportCountsDto;
 }

@@ -1,16 +1,16 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { MAX_YEAR, MIN_YEAR, ProgramCommand, programStreamId } from '@app/domain';
 import { AccessService } from '../auth/access.service';
 import { CommandContext } from '../commands/command-context';
 import { CommandResult, CommandRunner } from '../commands/command-runner';
 import { problem } from '../http/problem';
-import { DATE_MESSAGE, DATE_PATTERN } from '../areas/change-area-map.command';
 import { programDecider } from './program-decider';
+import { IsCalendarDate } from '../http/calendar-date';
 
 export class SignProgramDto {
-  @ApiProperty({ example: '2021-01-19' }) @Matches(DATE_PATTERN, { message: DATE_MESSAGE })
+  @ApiProperty({ example: '2021-01-19' }) @IsCalendarDate()
   date!: string;
 
   @ApiProperty({ example: ["H'Kim Hoa Byă"] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50)
@@ -27,7 +27,7 @@ export class AnnualPlanDto {
 }
 
 export class CloseProgramDto {
-  @ApiProperty({ example: '2022-11-21' }) @Matches(DATE_PATTERN, { message: DATE_MESSAGE })
+  @ApiProperty({ example: '2022-11-21' }) @IsCalendarDate()
   date!: string;
 
   @ApiPropertyOptional({ example: 'Tổng kết giai đoạn 2017–2021' }) @IsOptional() @IsString() @Length(1, 2000)

@@ -6,6 +6,7 @@ import { AuthenticatedRequest } from '../auth/auth.guard';
 import { Access } from '../auth/policy.decorator';
 import { CommandContext, Ctx } from '../commands/command-context';
 import { commandResponse } from '../http/command-response';
+import { IdParams } from '../http/params.dto';
 import { ID_PATTERN } from '../http/ids';
 import { problem } from '../http/problem';
 import { FreshnessService } from '../queries/freshness.service';
@@ -43,7 +44,7 @@ export class ProgramsController {
   @HttpCode(200)
   @Access('authenticated')
   @ApiOperation({ summary: 'Record the signing: date and signatories (admin or steering supervisor)' })
-  sign(@Param('id') id: string, @Body() dto: SignProgramDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  sign(@Param() { id }: IdParams, @Body() dto: SignProgramDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.change(id, 'sign', dto, ctx, res);
   }
 
@@ -51,7 +52,7 @@ export class ProgramsController {
   @HttpCode(200)
   @Access('authenticated')
   @ApiOperation({ summary: "Record a year's plan (admin or steering supervisor)" })
-  plan(@Param('id') id: string, @Body() dto: AnnualPlanDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  plan(@Param() { id }: IdParams, @Body() dto: AnnualPlanDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.change(id, 'plans', dto, ctx, res);
   }
 
@@ -59,7 +60,7 @@ export class ProgramsController {
   @HttpCode(200)
   @Access('authenticated')
   @ApiOperation({ summary: 'Close the program after its final review (admin or steering supervisor)' })
-  close(@Param('id') id: string, @Body() dto: CloseProgramDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  close(@Param() { id }: IdParams, @Body() dto: CloseProgramDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.change(id, 'close', dto, ctx, res);
   }
 
@@ -72,7 +73,7 @@ export class ProgramsController {
 
   @Get(':id')
   @Access('authenticated')
-  async get(@Param('id') id: string, @Query() q: FreshQueryDto) {
+  async get(@Param() { id }: IdParams, @Query() q: FreshQueryDto) {
     await this.freshness.ensure(q.minPosition);
     return this.queries.execute(new GetProgramQuery(programId(id)));
   }
@@ -80,7 +81,7 @@ export class ProgramsController {
   @Get(':id/completeness')
   @Access('authenticated')
   @ApiOperation({ summary: 'Expected reports (units holding assignments), received, approved, on time, for a period' })
-  async completeness(@Param('id') id: string, @Query() q: CompletenessQueryDto, @Req() req: AuthenticatedRequest) {
+  async completeness(@Param() { id }: IdParams, @Query() q: CompletenessQueryDto, @Req() req: AuthenticatedRequest) {
     await this.freshness.ensure(q.minPosition);
     return this.queries.execute(new CompletenessQuery(programId(id), q.period, req.principal!));
   }

@@ -10,7 +10,7 @@ const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /
 export const MAX_PAGE = 200;
 
 /** RFC 3339 date-times only (what `format: date-time` promises), so that every accepted value is a valid Date. */
-const INSTANT = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+const INSTANT = /^[1-9]\d{3}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 const INSTANT_MESSAGE = 'must be an RFC 3339 date-time such as 2021-01-01T00:00:00Z';
 
 export class FreshQueryDto {

@@ -3,11 +3,11 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length, Matches } from 'class-validator';
 import { decideUnit, evolveUnit, initialUnitState, UnitCommand, unitStreamId } from '@app/domain';
 import { AccessService } from '../auth/access.service';
-import { DATE_MESSAGE, DATE_PATTERN } from '../areas/change-area-map.command';
 import { CommandContext } from '../commands/command-context';
 import { CommandResult, CommandRunner } from '../commands/command-runner';
 import { ID_MESSAGE, ID_PATTERN } from '../http/ids';
 import { problem } from '../http/problem';
+import { IsCalendarDate } from '../http/calendar-date';
 
 export class RenameUnitDto {
   @ApiProperty({ example: 'Bộ Chỉ huy Quân sự tỉnh Đắk Lắk' }) @IsString() @Length(1, 200)
@@ -24,7 +24,7 @@ export class SucceedUnitDto {
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   successorId!: string;
 
-  @ApiProperty({ example: '2025-07-01' }) @Matches(DATE_PATTERN, { message: DATE_MESSAGE })
+  @ApiProperty({ example: '2025-07-01' }) @IsCalendarDate()
   effectiveFrom!: string;
 
   @ApiProperty({ example: 'Hợp nhất theo Nghị quyết 60-NQ/TW' }) @IsString() @Length(1, 2000)
