@@ -6,6 +6,8 @@ import { AreaMapCommand } from '@app/domain';
 import { Access } from '../auth/policy.decorator';
 import { CommandContext, Ctx } from '../commands/command-context';
 import { commandResponse } from '../http/command-response';
+import { CommandAnswer, QueryAnswer } from '../http/api-responses';
+import { AreaDetailDto, AreaListDto } from '../http/reference-responses.dto';
 import { CodeParams } from '../http/params.dto';
 import { ID_PATTERN } from '../http/ids';
 import { problem } from '../http/problem';
@@ -35,6 +37,7 @@ export class AreasController {
   @Post()
   @Access('admin')
   @ApiOperation({ summary: 'Register an area (admin); its code is never reused' })
+  @CommandAnswer(201)
   async register(@Body() dto: RegisterAreaDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.change(dto.code, { type: 'RegisterArea', data: { code: dto.code, name: dto.name, level: dto.level, parentCode: dto.parentCode ?? null } }, ctx, res);
   }
@@ -43,6 +46,7 @@ export class AreasController {
   @HttpCode(200)
   @Access('admin')
   @ApiOperation({ summary: 'Merge areas into one successor, new or existing (admin); the answer names the successor' })
+  @CommandAnswer(200)
   merge(@Body() dto: MergeAreasDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     const { successor, ...rest } = dto;
     return this.change(successor.code, { type: 'MergeAreas', data: { ...rest, successor: { ...successor } } }, ctx, res);
@@ -52,6 +56,7 @@ export class AreasController {
   @HttpCode(200)
   @Access('admin')
   @ApiOperation({ summary: 'Rename an area from a date, with a reason (admin)' })
+  @CommandAnswer(200)
   rename(@Param() { code }: CodeParams, @Body() dto: RenameAreaDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.change(code, { type: 'RenameArea', data: { ...dto, code: areaCode(code) } }, ctx, res);
   }
@@ -60,6 +65,7 @@ export class AreasController {
   @HttpCode(200)
   @Access('admin')
   @ApiOperation({ summary: 'Move an area under another parent from a date, with a reason (admin)' })
+  @CommandAnswer(200)
   reparent(@Param() { code }: CodeParams, @Body() dto: ReparentAreaDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.change(code, { type: 'ReparentArea', data: { ...dto, code: areaCode(code) } }, ctx, res);
   }
@@ -68,6 +74,7 @@ export class AreasController {
   @HttpCode(200)
   @Access('admin')
   @ApiOperation({ summary: 'Split an area into parts, naming the default successor for its history (admin)' })
+  @CommandAnswer(200)
   split(@Param() { code }: CodeParams, @Body() dto: SplitAreaDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.change(code, { type: 'SplitArea', data: { ...dto, parts: dto.parts.map((p) => ({ ...p })), sourceCode: areaCode(code) } }, ctx, res);
   }
@@ -75,6 +82,7 @@ export class AreasController {
   @Get()
   @Access('authenticated')
   @ApiOperation({ summary: 'Search areas by name (diacritics ignored), level and parent' })
+  @QueryAnswer(AreaListDto)
   async list(@Query() q: ListAreasQueryDto) {
     await this.freshness.ensure(q.minPosition);
     return this.queries.execute(new ListAreasQuery(q));
@@ -83,6 +91,7 @@ export class AreasController {
   @Get(':code')
   @Access('authenticated')
   @ApiOperation({ summary: 'One area with its predecessors, successors and boundary history' })
+  @QueryAnswer(AreaDetailDto)
   async get(@Param() { code }: CodeParams, @Query() q: FreshQueryDto) {
     await this.freshness.ensure(q.minPosition);
     return this.queries.execute(new GetAreaQuery(areaCode(code)));

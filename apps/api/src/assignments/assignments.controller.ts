@@ -7,6 +7,8 @@ import { areaCode } from '../areas/areas.controller';
 import { CommandContext, Ctx } from '../commands/command-context';
 import { CommandResult } from '../commands/command-runner';
 import { commandResponse } from '../http/command-response';
+import { CommandAnswer, QueryAnswer } from '../http/api-responses';
+import { AreaAssignmentHistoryDto, AssignmentDto, AssignmentListDto } from '../http/reference-responses.dto';
 import { AssignmentIdParams, CodeParams } from '../http/params.dto';
 import { problem } from '../http/problem';
 import { FreshnessService } from '../queries/freshness.service';
@@ -36,6 +38,7 @@ export class AssignmentsController {
   @Post('assignments')
   @Access('authenticated')
   @ApiOperation({ summary: 'Assign an area to a unit for a year under a program (admin or steering supervisor)' })
+  @CommandAnswer(201)
   async assign(@Body() dto: AssignAreaDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     const result: CommandResult & { id: string } = await this.commands.execute(new AssignAreaCommand(dto, ctx));
     return commandResponse(res, result.id, result);
@@ -45,6 +48,7 @@ export class AssignmentsController {
   @HttpCode(200)
   @Access('authenticated')
   @ApiOperation({ summary: 'End an assignment early, from a date, with a reason (admin or steering supervisor)' })
+  @CommandAnswer(200)
   async end(@Param() { id }: AssignmentIdParams, @Body() dto: EndAssignmentDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return commandResponse(res, id, await this.commands.execute(new EndAssignmentCommand(assignmentId(id), dto, ctx)));
   }
@@ -52,6 +56,7 @@ export class AssignmentsController {
   @Get('assignments')
   @Access('authenticated')
   @ApiOperation({ summary: 'Assignments by program, year, unit and area' })
+  @QueryAnswer(AssignmentListDto)
   async list(@Query() q: ListAssignmentsQueryDto) {
     await this.freshness.ensure(q.minPosition);
     return this.queries.execute(new ListAssignmentsQuery(q));
@@ -59,6 +64,8 @@ export class AssignmentsController {
 
   @Get('assignments/:id')
   @Access('authenticated')
+  @ApiOperation({ summary: 'One assignment' })
+  @QueryAnswer(AssignmentDto)
   async get(@Param() { id }: AssignmentIdParams, @Query() q: FreshQueryDto) {
     await this.freshness.ensure(q.minPosition);
     return this.queries.execute(new GetAssignmentQuery(assignmentId(id)));
@@ -67,6 +74,7 @@ export class AssignmentsController {
   @Get('areas/:code/assignments')
   @Access('authenticated')
   @ApiOperation({ summary: "The history of an area's assignments, including its subtree and predecessors under the current map" })
+  @QueryAnswer(AreaAssignmentHistoryDto)
   async history(@Param() { code }: CodeParams, @Query() q: FreshQueryDto) {
     await this.freshness.ensure(q.minPosition);
     return this.queries.execute(new AreaAssignmentHistoryQuery(areaCode(code)));

@@ -6,6 +6,8 @@ import { AuthenticatedRequest } from '../auth/auth.guard';
 import { Access } from '../auth/policy.decorator';
 import { CommandContext, Ctx } from '../commands/command-context';
 import { commandResponse } from '../http/command-response';
+import { CommandAnswer, QueryAnswer } from '../http/api-responses';
+import { CompletenessDto, ProgramDto, ProgramListDto } from '../http/reference-responses.dto';
 import { IdParams } from '../http/params.dto';
 import { ID_PATTERN } from '../http/ids';
 import { problem } from '../http/problem';
@@ -36,6 +38,7 @@ export class ProgramsController {
   @Post()
   @Access('admin')
   @ApiOperation({ summary: 'Create a program: parties, steering unit, phase and reporting calendar (admin)' })
+  @CommandAnswer(201)
   async create(@Body() dto: CreateProgramDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return commandResponse(res, dto.id, await this.commands.execute(new CreateProgramCommand(dto, ctx)));
   }
@@ -44,6 +47,7 @@ export class ProgramsController {
   @HttpCode(200)
   @Access('authenticated')
   @ApiOperation({ summary: 'Record the signing: date and signatories (admin or steering supervisor)' })
+  @CommandAnswer(200)
   sign(@Param() { id }: IdParams, @Body() dto: SignProgramDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.change(id, 'sign', dto, ctx, res);
   }
@@ -52,6 +56,7 @@ export class ProgramsController {
   @HttpCode(200)
   @Access('authenticated')
   @ApiOperation({ summary: "Record a year's plan (admin or steering supervisor)" })
+  @CommandAnswer(200)
   plan(@Param() { id }: IdParams, @Body() dto: AnnualPlanDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.change(id, 'plans', dto, ctx, res);
   }
@@ -60,12 +65,15 @@ export class ProgramsController {
   @HttpCode(200)
   @Access('authenticated')
   @ApiOperation({ summary: 'Close the program after its final review (admin or steering supervisor)' })
+  @CommandAnswer(200)
   close(@Param() { id }: IdParams, @Body() dto: CloseProgramDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.change(id, 'close', dto, ctx, res);
   }
 
   @Get()
   @Access('authenticated')
+  @ApiOperation({ summary: 'All programs' })
+  @QueryAnswer(ProgramListDto)
   async list(@Query() q: FreshQueryDto) {
     await this.freshness.ensure(q.minPosition);
     return this.queries.execute(new ListProgramsQuery());
@@ -73,6 +81,8 @@ export class ProgramsController {
 
   @Get(':id')
   @Access('authenticated')
+  @ApiOperation({ summary: 'One program: parties, steering unit, phase, calendar, signing, plans' })
+  @QueryAnswer(ProgramDto)
   async get(@Param() { id }: IdParams, @Query() q: FreshQueryDto) {
     await this.freshness.ensure(q.minPosition);
     return this.queries.execute(new GetProgramQuery(programId(id)));
@@ -81,6 +91,7 @@ export class ProgramsController {
   @Get(':id/completeness')
   @Access('authenticated')
   @ApiOperation({ summary: 'Expected reports (units holding assignments), received, approved, on time, for a period' })
+  @QueryAnswer(CompletenessDto)
   async completeness(@Param() { id }: IdParams, @Query() q: CompletenessQueryDto, @Req() req: AuthenticatedRequest) {
     await this.freshness.ensure(q.minPosition);
     return this.queries.execute(new CompletenessQuery(programId(id), q.period, req.principal!));
