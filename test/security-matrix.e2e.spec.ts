@@ -286,6 +286,15 @@ describe('the access matrix: role × route × object', () => {
     expect(missing).toEqual([]);
   });
 
+  it('counts a report hidden as 404 as a denial, and a missing one not', async () => {
+    const denied = async () => (await app.http('GET', '/metrics', { token: setup.admin })).body.denied.byReason.object_access as number;
+    const before = await denied();
+    expect((await app.http('GET', `/api/reports/${reportOf.B}`, { token: tokens.reporter })).status).toBe(404);
+    expect(await denied()).toBe(before + 1);
+    expect((await app.http('GET', '/api/reports/no-such-report', { token: tokens.reporter })).status).toBe(404);
+    expect(await denied()).toBe(before + 1);
+  });
+
   it('nobody approves a version they submitted, whatever other roles they hold (segregation of duties)', async () => {
     const everything = await app.token('sod-1', ['admin', 'auditor', 'reporter:unit-a1', 'supervisor:dist-a', 'supervisor:dist-b', 'supervisor:prov']);
     const id = 'sod-report';

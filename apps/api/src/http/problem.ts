@@ -112,9 +112,10 @@ export class ProblemFilter implements ExceptionFilter {
     return problem(500, 'Internal error', `Something went wrong on our side; quote request id ${request.requestId ?? '-'}.`);
   }
 
+  /** Every 401, 403 and 429, and any other answer marked as a denial (an out-of-scope object hidden as 404). */
   private recordDenial(p: ProblemException, request: AuthenticatedRequest): void {
     const status = p.body.status;
-    if (status !== 401 && status !== 403 && status !== 429) return;
+    if (status !== 401 && status !== 403 && status !== 429 && !p.denial) return;
     const denial = p.denial ?? { code: 'object_access' as const, reason: p.body.detail };
     this.metrics?.denied(denial.code);
     const route = (request.route as { path?: string } | undefined)?.path ?? '-';

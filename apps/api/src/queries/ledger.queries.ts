@@ -46,8 +46,12 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
 
   async execute({ id, principal }: GetReportQuery) {
     const doc = await getReport(this.store, id);
-    // Out of scope answers 404 like a missing report: existence is itself information.
-    if (!doc || !(await this.access.canReadReport(principal, doc))) throw problem(404, 'Not found', `Report ${id} does not exist.`);
+    // Out of scope answers 404 like a missing report: existence is itself information. The log and
+    // the denial counters still tell the two apart.
+    if (!doc) throw problem(404, 'Not found', `Report ${id} does not exist.`);
+    if (!(await this.access.canReadReport(principal, doc))) {
+      throw problem(404, 'Not found', `Report ${id} does not exist.`).deny('object_access', `report ${id} of unit ${doc.unitId} is outside the caller's scope`);
+    }
     return reportView(doc);
   }
 }
