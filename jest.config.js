@@ -4,16 +4,13 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],
   transform: {
-    // jose v6 ships only ES modules: let swc turn it into CommonJS for jest (Node itself loads it natively).
+    // Transpile only: `npm run build` (tsc, strict) is the type check, run before every test run.
+    // jose v6 ships only ES modules: ts-jest turns it into CommonJS for jest (Node loads it natively).
     '^.+\\.(ts|js)$': [
-      '@swc/jest',
+      'ts-jest',
       {
-        jsc: {
-          target: 'es2022',
-          parser: { syntax: 'typescript', decorators: true },
-          transform: { legacyDecorator: true, decoratorMetadata: true },
-        },
-        module: { type: 'commonjs' },
+        diagnostics: false,
+        tsconfig: { isolatedModules: true, allowJs: true, module: 'commonjs', target: 'es2022', experimentalDecorators: true, emitDecoratorMetadata: true },
       },
     ],
   },
