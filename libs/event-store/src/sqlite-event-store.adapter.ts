@@ -61,8 +61,12 @@ function revisionMatches(expected: ExpectedRevision, actual: number | 'no_stream
   return expected === 'any' || expected === actual;
 }
 
+// Duck-typed rather than `instanceof`: better-sqlite3's native addon keeps the error class of the
+// first realm that loaded it (a second jest test file, a worker thread), so its errors need not be
+// instances of this realm's Error.
 function isDuplicateEventId(error: unknown): boolean {
-  return error instanceof Error && /UNIQUE constraint failed: events\.event_id/.test(error.message);
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && /events\.event_id/.test(message);
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
