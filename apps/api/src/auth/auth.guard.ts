@@ -1,12 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Request } from 'express';
+import { AuthenticatedRequest } from '../http/authenticated-request';
 import { problem } from '../http/problem';
 import { Authenticator } from './authenticator';
-import { Principal } from './principal';
 import { Policy, POLICY_KEY } from './policy.decorator';
 
-export type AuthenticatedRequest = Request & { principal?: Principal; requestId?: string };
 
 const UNAUTHORIZED = { 'WWW-Authenticate': 'Bearer realm="danvan-ledger"' };
 const INVALID_TOKEN = { 'WWW-Authenticate': 'Bearer realm="danvan-ledger", error="invalid_token"' };

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { uuidV5 } from '@app/shared';
-import { AuthenticatedRequest } from '../auth/auth.guard';
+import { AuthenticatedRequest } from '../http/authenticated-request';
 import { Principal } from '../auth/principal';
 import { problem } from '../http/problem';
 

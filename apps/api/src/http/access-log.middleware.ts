@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { NextFunction, Response } from 'express';
-import type { AuthenticatedRequest } from '../auth/auth.guard';
+import type { AuthenticatedRequest } from './authenticated-request';
 import { SecurityMetrics } from '../auth/security-metrics';
 
 /**

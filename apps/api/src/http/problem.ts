@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Injectable, Logge
 import { DomainError, FieldError } from '@app/domain';
 import { WrongExpectedRevisionError } from '@app/event-store';
 import { Request, Response } from 'express';
-import type { AuthenticatedRequest } from '../auth/auth.guard';
+import type { AuthenticatedRequest } from './authenticated-request';
 import { DenialCode, SecurityMetrics } from '../auth/security-metrics';
 
 /** RFC 9457 problem details, the only error shape this API answers with. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { NextFunction, Response } from 'express';
-import { AuthenticatedRequest } from '../auth/auth.guard';
+import { AuthenticatedRequest } from './authenticated-request';
 
 const SAFE_ID = /^[A-Za-z0-9._-]{1,100}$/;
 

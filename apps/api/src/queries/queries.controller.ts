@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { parsePhase } from '@app/domain';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/policy.decorator';
-import { AuthenticatedRequest } from '../auth/auth.guard';
+import { AuthenticatedRequest } from '../http/authenticated-request';
 import { QueryAnswer } from '../http/api-responses';
 import { problem } from '../http/problem';
 import { AuditPageDto, SummaryDto, TotalsDto } from '../http/responses.dto';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } fr
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
-import { AuthenticatedRequest } from '../auth/auth.guard';
+import { AuthenticatedRequest } from '../http/authenticated-request';
 import { Access } from '../auth/policy.decorator';
 import { CommandContext, Ctx } from '../commands/command-context';
 import { CommandResult } from '../commands/command-runner';
