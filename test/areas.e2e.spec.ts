@@ -162,6 +162,14 @@ describe.each(READ_MODEL_BACKENDS)('areas, merges and roll-ups over HTTP (read m
       const successor = await app.http('GET', `/api/totals?unitId=bdbp&period=2021&minPosition=${succeeded.position}`, { token: t.bdbp });
       expect(successor.body.items).toEqual([{ unitId: 'bdbp', period: '2021', indicator: 'work_days', approved: '335', proposed: '335' }]);
       expect((await app.http('POST', '/api/units/d737/rename', { token: t.admin, body: { name: 'x' } })).status).toBe(409);
+
+      // After the merger the predecessor files only late reports for periods that ended before it.
+      const before = await head();
+      const afterMerger = await app.http('POST', '/api/reports', { token: t.d737, body: { unitId: 'd737', period: '2025-H2' } });
+      expect(afterMerger.status).toBe(409);
+      expect(afterMerger.body.detail).toContain('bdbp');
+      expect(await head()).toBe(before);
+      expect((await app.http('POST', '/api/reports', { token: t.d737, body: { unitId: 'd737', period: '2025-H1' } })).status).toBe(201);
     });
 
     it('renames and moves a unit, refusing a move under its own descendant (422 parentId)', async () => {

@@ -1,5 +1,5 @@
 import { deciderSpecification } from '../testing/decider-specification';
-import { decideUnit, evolveUnit, initialUnitState, UnitEvent } from './unit';
+import { assertUnitMayReport, decideUnit, evolveUnit, initialUnitState, UnitEvent } from './unit';
 
 const spec = deciderSpecification({ decide: decideUnit, evolve: evolveUnit, initialState: initialUnitState });
 
@@ -42,4 +42,24 @@ describe('unit', () => {
 
   it('given a succeeded unit, then its state names the successor and the date', () =>
     expect([registered, succeeded].reduce(evolveUnit, initialUnitState)).toMatchObject({ status: 'succeeded', successorId: 'sd10', succeededFrom: '2025-07-01' }));
+});
+
+describe('a succeeded unit reporting', () => {
+  const merged = [
+    { type: 'UnitRegistered.v1', data: { unitId: 'd737', name: 'Đoàn 737', kind: 'economic-defence-group', parentId: null } },
+    { type: 'UnitSucceeded.v1', data: { unitId: 'd737', successorId: 'bdbp', effectiveFrom: '2025-07-01', reason: 'Hợp nhất' } },
+  ] as UnitEvent[];
+  const state = merged.reduce(evolveUnit, initialUnitState);
+
+  it.each(['2025-H1', '2025-06', '2025-Q2', '2024'])('may still file %s, which ended before the merger', (period) => {
+    expect(() => assertUnitMayReport(state, period)).not.toThrow();
+  });
+
+  it.each(['2025', '2025-H2', '2025-07', '2026-Q1'])('may not file %s, which reaches the merger: conflict naming the successor', (period) => {
+    expect(() => assertUnitMayReport(state, period)).toThrow(expect.objectContaining({ kind: 'conflict', message: expect.stringContaining('bdbp') }));
+  });
+
+  it('a unit never merged may file any period', () => {
+    expect(() => assertUnitMayReport(merged.slice(0, 1).reduce(evolveUnit, initialUnitState), '2030')).not.toThrow();
+  });
 });

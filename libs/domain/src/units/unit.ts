@@ -1,5 +1,6 @@
 import { assertNever, conflict, invalid, unprocessable } from '../errors';
-import { isIsoDate } from '../kernel/date';
+import { isIsoDate, lastDayOfMonth } from '../kernel/date';
+import { parsePeriod } from '../kernel/period';
 
 /** A reporting or steering body: a committee, a command, a regiment, a company. */
 export type UnitEvent =
@@ -24,6 +25,20 @@ export type UnitState =
     };
 
 export const initialUnitState: UnitState = { status: 'none' };
+
+/**
+ * A unit merged into a successor from date D still files late reports for periods that ended
+ * before D; a period reaching D or later belongs to the successor, or its work would be reported
+ * twice (once by each). Throws conflict (409) naming the successor.
+ */
+export function assertUnitMayReport(state: UnitState, period: string): void {
+  if (state.status !== 'succeeded' || !state.succeededFrom) return;
+  const p = parsePeriod(period);
+  if (!p) return;
+  if (lastDayOfMonth(p.year, p.toMonth) >= state.succeededFrom) {
+    throw conflict(`unit ${state.unitId} was merged into ${state.successorId} from ${state.succeededFrom}; report ${period} under ${state.successorId}`);
+  }
+}
 
 export type UnitCommand =
   | { type: 'RegisterUnit'; data: { unitId: string; name: string; kind: string; parentId: string | null } }

@@ -4,7 +4,7 @@ import { EVENT_STORE, EventStore } from '@app/event-store';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import {
-  checkReportFitsProgram, decideReportBook, evolveReportBook, initialReportBookState, reportBookStreamId, reportStreamId,
+  assertUnitMayReport, checkReportFitsProgram, decideReportBook, evolveReportBook, initialReportBookState, reportBookStreamId, reportStreamId,
 } from '@app/domain';
 import { uuidV5 } from '@app/shared';
 import { AccessService } from '../../auth/access.service';
@@ -52,9 +52,11 @@ export class CreateReportHandler implements ICommandHandler<CreateReportCommand,
 
   async execute({ dto, ctx }: CreateReportCommand): Promise<CommandResult & { id: string }> {
     this.access.assertReporter(ctx.principal, dto.unitId);
-    if ((await this.access.unit(dto.unitId)).status === 'none') {
+    const unit = await this.access.unit(dto.unitId);
+    if (unit.status === 'none') {
       throw problem(422, 'Unprocessable reference', `Unit ${dto.unitId} does not exist.`, [{ field: 'unitId', message: 'unknown unit' }]);
     }
+    assertUnitMayReport(unit, dto.period);
     // A report under a program fits it: the program exists and is open, the year is in its
     // phase, the period type in its calendar (422 / 409 otherwise).
     if (dto.programId) checkReportFitsProgram(await this.access.program(dto.programId), dto.period);
