@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Projector } from '@app/read-models';
-import { ConfigError, loadConfig, openEventStore, openReadModelStore } from '@app/shared';
+import { loadConfigOrExit, openEventStore, openReadModelStore } from '@app/shared';
 
 /**
  * The projector as its own process (production: EventStoreDB → MongoDB). It needs no HTTP or
@@ -9,20 +9,11 @@ import { ConfigError, loadConfig, openEventStore, openReadModelStore } from '@ap
  */
 async function main(): Promise<void> {
   const logger = new Logger('Projector');
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const events = await openEventStore(config);
   const readModels = await openReadModelStore(config);
   const projector = new Projector(events, readModels, {
-    batchSize: Number(process.env.PROJECTOR_BATCH_SIZE ?? 500) || 500,
+    batchSize: config.projectorBatchSize,
     log: (message, error) => logger.error(message, error instanceof Error ? error.stack : String(error)),
   });
   projector.start();

@@ -61,6 +61,9 @@ class Environment {
   @IsOptional() @Transform(toBool) @IsBoolean({ message: 'must be true or false' })
   RUN_PROJECTOR?: boolean;
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
+  PROJECTOR_BATCH_SIZE?: number;
+
   @IsOptional() @Transform(toBool) @IsBoolean({ message: 'must be true or false' })
   DEMO_DATA?: boolean;
 
@@ -89,6 +92,8 @@ export interface AppConfig {
   corsOrigins: string[];
   /** The API runs the projector in-process (embedded default) or leaves it to apps/projector. */
   runProjector: boolean;
+  /** Events folded and committed together by the projector. */
+  projectorBatchSize: number;
   demoData: boolean;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
@@ -140,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: parsed.TRUST_PROXY ?? 0,
     corsOrigins: parsed.CORS_ORIGINS ? parsed.CORS_ORIGINS.split(',') : [],
     runProjector: parsed.RUN_PROJECTOR ?? !(es && mongo),
+    projectorBatchSize: parsed.PROJECTOR_BATCH_SIZE ?? 500,
     demoData: parsed.DEMO_DATA ?? true,
     logLevel: parsed.LOG_LEVEL ?? 'log',
   };
@@ -164,4 +170,15 @@ function authProblems(env: Environment): string[] {
   const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
   if (url.protocol !== 'https:' && !loopback) problems.push('AUTH_JWKS_URL: must use https:// (plain http only on loopback)');
   return problems;
+}
+
+/** For entry points: the config, or the list of bad variables on stderr and exit code 2. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
 }

@@ -21,6 +21,7 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
     if (!this.config.runProjector) return;
     this.projector = new Projector(this.events, this.readModels, {
       idleWaitMs: 1000,
+      batchSize: this.config.projectorBatchSize,
       log: (message, error) => this.logger.error(message, error instanceof Error ? error.stack : String(error)),
     });
     this.projector.start();
