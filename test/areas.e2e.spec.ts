@@ -28,6 +28,7 @@ describe.each(READ_MODEL_BACKENDS)('areas, merges and roll-ups over HTTP (read m
     t.d737 = await app.token('rep-737', ['reporter:d737']);
     t.bcd = await app.token('sup-bcd', ['supervisor:bcd']);
     t.qk5 = await app.token('sup-qk5', ['supervisor:qk5']);
+    t.supBdbp = await app.token('sup-bdbp', ['supervisor:bdbp']);
     t.reader = await app.token('reader', ['reporter:bdbp']);
 
     // The steering committee and the units are in separate trees: only the program links them.
@@ -158,6 +159,7 @@ describe.each(READ_MODEL_BACKENDS)('areas, merges and roll-ups over HTTP (read m
       const tree = await app.http('GET', '/api/totals?unitId=qk5&period=2021&includeDescendants=true', { token: t.qk5 });
       expect(tree.body.items).toEqual([{ unitId: 'qk5', period: '2021', indicator: 'work_days', approved: '335', proposed: '335' }]);
 
+      expect((await app.http('GET', '/api/reports/d737-2021', { token: t.supBdbp })).status).toBe(404);
       const succeeded = await post('/api/units/d737/succeed', { successorId: 'bdbp', effectiveFrom: '2025-07-01', reason: 'Hợp nhất' }, t.admin, 200);
       const successor = await app.http('GET', `/api/totals?unitId=bdbp&period=2021&minPosition=${succeeded.position}`, { token: t.bdbp });
       expect(successor.body.items).toEqual([{ unitId: 'bdbp', period: '2021', indicator: 'work_days', approved: '335', proposed: '335' }]);
@@ -169,7 +171,15 @@ describe.each(READ_MODEL_BACKENDS)('areas, merges and roll-ups over HTTP (read m
       expect(afterMerger.status).toBe(409);
       expect(afterMerger.body.detail).toContain('bdbp');
       expect(await head()).toBe(before);
-      expect((await app.http('POST', '/api/reports', { token: t.d737, body: { unitId: 'd737', period: '2025-H1' } })).status).toBe(201);
+      expect((await app.http('POST', '/api/reports', { token: t.d737, body: { unitId: 'd737', period: '2025-H1', id: 'd737-late' } })).status).toBe(201);
+
+      // The successor's supervisors now answer for the predecessor's history, late reports included.
+      expect((await app.http('GET', '/api/reports/d737-2021', { token: t.supBdbp })).status).toBe(200);
+      await app.http('PUT', '/api/reports/d737-late/figures', { token: t.d737, body: { figures: [{ indicator: 'work_days', value: 4 }] } });
+      const submitted = await app.http('POST', '/api/reports/d737-late/submit', { token: t.d737 });
+      const queue = await app.http('GET', `/api/reports?status=submitted&minPosition=${submitted.body.position}`, { token: t.supBdbp });
+      expect(queue.body.items.map((r: { id: string }) => r.id)).toContain('d737-late');
+      expect((await app.http('POST', '/api/reports/d737-late/approve', { token: t.supBdbp, body: {} })).status).toBe(200);
     });
 
     it('renames and moves a unit, refusing a move under its own descendant (422 parentId)', async () => {

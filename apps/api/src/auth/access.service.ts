@@ -4,7 +4,7 @@ import {
   UnitState, unitStreamId,
 } from '@app/domain';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { listUnits, READ_MODEL_STORE, ReadModelStore, subtreeOf, UnitScope } from '@app/read-models';
+import { listUnits, predecessorsOf, READ_MODEL_STORE, ReadModelStore, subtreeOf, UnitScope } from '@app/read-models';
 import { problem } from '../http/problem';
 import { Principal } from './principal';
 
@@ -67,9 +67,29 @@ export class AccessService {
     throw problem(403, 'Forbidden', `Only an admin or a supervisor of the steering unit ${steeringUnitId} may do this.`);
   }
 
+  /**
+   * Units whose supervisors oversee `unitId`: the unit, its ancestors, and, once it has been merged
+   * into a successor, the successor and its ancestors (the successor now answers for the
+   * predecessor's history, late reports included).
+   */
+  async authorities(unitId: string): Promise<string[]> {
+    const seen: string[] = [];
+    const stack = [unitId];
+    while (stack.length) {
+      const current = stack.pop()!;
+      if (seen.includes(current)) continue;
+      const state = await this.unit(current);
+      if (state.status === 'none') continue;
+      seen.push(current);
+      if (state.parentId) stack.push(state.parentId);
+      if (state.successorId) stack.push(state.successorId);
+    }
+    return seen;
+  }
+
   async supervises(principal: Principal, unitId: string): Promise<boolean> {
     if (principal.supervisorOf.size === 0) return false;
-    return (await this.lineage(unitId)).some((u) => principal.supervisorOf.has(u));
+    return (await this.authorities(unitId)).some((u) => principal.supervisorOf.has(u));
   }
 
   async canRead(principal: Principal, unitId: string): Promise<boolean> {
@@ -91,7 +111,17 @@ export class AccessService {
   /** Units whose data the principal may read: all, or its reporting units plus its supervised subtrees. */
   async readScope(principal: Principal): Promise<UnitScope> {
     if (principal.readsAll) return 'all';
-    const supervised = principal.supervisorOf.size ? subtreeOf(await listUnits(this.readModels), [...principal.supervisorOf]) : [];
+    if (principal.supervisorOf.size === 0) return [...principal.reporterOf];
+    // Subtrees and predecessors alternate (a predecessor's own subunits, their predecessors, ...)
+    // until nothing new joins, mirroring `authorities` for lists.
+    const units = await listUnits(this.readModels);
+    let supervised = new Set<string>();
+    let frontier = [...principal.supervisorOf];
+    while (frontier.length) {
+      const grown = subtreeOf(units, frontier).flatMap((u) => predecessorsOf(units, u));
+      frontier = grown.filter((u) => !supervised.has(u));
+      supervised = new Set([...supervised, ...grown]);
+    }
     return [...new Set([...principal.reporterOf, ...supervised])];
   }
 }
