@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
-import { PERIOD_MESSAGE, PERIOD_PATTERN } from '../reports/creating-report/create-report.command';
 import { ASSIGNMENT_ID_PATTERN } from '../assignments/assign-area.command';
 import { ID_MESSAGE, ID_PATTERN } from './ids';
 
@@ -8,11 +7,6 @@ import { ID_MESSAGE, ID_PATTERN } from './ids';
 export class IdParams {
   @ApiProperty({ description: 'A unit, report or program id' }) @Matches(ID_PATTERN, { message: ID_MESSAGE })
   id!: string;
-}
-
-export class PeriodParams {
-  @ApiProperty({ example: '2021-H1' }) @Matches(PERIOD_PATTERN, { message: PERIOD_MESSAGE })
-  period!: string;
 }
 
 export class CodeParams {
