@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { SQLITE_EVENTS_DDL } from '@app/event-store';
 import { DocChange } from '@app/read-models';
 import { RecordedCommit, timed } from './util';
 import { AppendCommand } from './workload';
@@ -7,19 +8,6 @@ import { AppendCommand } from './workload';
  * The floors: what better-sqlite3 alone costs for the same rows, with no adapter in between.
  * Rows are serialised before the clock starts, so these loops time SQLite only.
  */
-
-/** The events table exactly as SqliteEventStore creates it. */
-const EVENTS_DDL = `
-  CREATE TABLE IF NOT EXISTS events (
-    position INTEGER PRIMARY KEY AUTOINCREMENT,
-    event_id TEXT NOT NULL UNIQUE,
-    stream_id TEXT NOT NULL,
-    revision INTEGER NOT NULL,
-    type TEXT NOT NULL,
-    data TEXT NOT NULL,
-    metadata TEXT NOT NULL,
-    UNIQUE (stream_id, revision)
-  )`;
 
 type Row = [string, string, number, string, string, string];
 
@@ -37,7 +25,7 @@ function openEventsDb(file: string): Database.Database {
   db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.exec(EVENTS_DDL);
+  db.exec(SQLITE_EVENTS_DDL);
   return db;
 }
 

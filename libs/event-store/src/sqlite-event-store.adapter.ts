@@ -61,6 +61,19 @@ function revisionMatches(expected: ExpectedRevision, actual: number | 'no_stream
   return expected === 'any' || expected === actual;
 }
 
+/** The events table; exported so that the benchmark's raw floor writes the very same table. */
+export const SQLITE_EVENTS_DDL = `
+  CREATE TABLE IF NOT EXISTS events (
+    position INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id TEXT NOT NULL UNIQUE,
+    stream_id TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    data TEXT NOT NULL,
+    metadata TEXT NOT NULL,
+    UNIQUE (stream_id, revision)
+  )`;
+
 // Duck-typed rather than `instanceof`: better-sqlite3's native addon keeps the error class of the
 // first realm that loaded it (a second jest test file, a worker thread), so its errors need not be
 // instances of this realm's Error.
@@ -114,18 +127,7 @@ export class SqliteEventStore implements EventStore {
       this.db.pragma('busy_timeout = 5000');
       this.db.pragma('journal_mode = WAL');
       this.db.pragma(`synchronous = ${synchronous}`);
-      this.db.exec(`
-        CREATE TABLE IF NOT EXISTS events (
-          position INTEGER PRIMARY KEY AUTOINCREMENT,
-          event_id TEXT NOT NULL UNIQUE,
-          stream_id TEXT NOT NULL,
-          revision INTEGER NOT NULL,
-          type TEXT NOT NULL,
-          data TEXT NOT NULL,
-          metadata TEXT NOT NULL,
-          UNIQUE (stream_id, revision)
-        )
-      `);
+      this.db.exec(SQLITE_EVENTS_DDL);
     } catch (error) {
       this.db.close();
       throw error;
