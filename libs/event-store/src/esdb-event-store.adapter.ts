@@ -26,7 +26,7 @@ import {
   RecordedEvent,
   WrongExpectedRevisionError,
 } from './event-store.port';
-import { assertAppendArguments, assertLimit, assertStreamId, clampTimeout } from './event-validation';
+import { assertAppendArguments, assertFromRevision, assertLimit, assertStreamId, clampTimeout } from './event-validation';
 
 /** The fields this adapter uses of a recorded event, whichever read returned it. */
 interface EsdbRecord {
@@ -144,11 +144,13 @@ export class EsdbEventStore implements EventStore {
     return { revision: last.revision, position: last.position };
   }
 
-  async readStream(streamId: string): Promise<RecordedEvent[]> {
+  async readStream(streamId: string, fromRevision = 0): Promise<RecordedEvent[]> {
     assertStreamId(streamId);
+    assertFromRevision(fromRevision);
     const events: RecordedEvent[] = [];
     try {
-      for await (const resolved of this.client.readStream(streamId, { fromRevision: START, direction: FORWARDS })) {
+      const from = fromRevision === 0 ? START : BigInt(fromRevision);
+      for await (const resolved of this.client.readStream(streamId, { fromRevision: from, direction: FORWARDS })) {
         if (resolved.event) events.push(toRecordedEvent(resolved.event));
       }
     } catch (error) {

@@ -170,6 +170,16 @@ export function describeEventStoreContract(
         expect((await store.readStream(streamId)).map((event) => event.type)).toEqual(['A', 'B', 'C']);
       });
 
+      it('given a stream of four events, when reading from a revision, then only that revision and later come back', async () => {
+        const { streamId, recorded } = await givenStream([newEvent('A'), newEvent('B'), newEvent('C'), newEvent('D')]);
+
+        expect(await store.readStream(streamId, 2)).toEqual(recorded.slice(2));
+        expect(await store.readStream(streamId, 0)).toEqual(recorded);
+        expect(await store.readStream(streamId, 4)).toEqual([]);
+        expect(await store.readStream(newStreamId('missing'), 3)).toEqual([]);
+        await expect(store.readStream(streamId, -1)).rejects.toThrow('fromRevision');
+      });
+
       it('given a missing stream, when reading it, then it is empty', async () => {
         expect(await store.readStream(newStreamId('missing'))).toEqual([]);
       });

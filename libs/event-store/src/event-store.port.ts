@@ -71,8 +71,12 @@ export interface EventStore {
    * appends nothing and answers like the first append.
    */
   append(streamId: string, events: readonly EventData[], expected: ExpectedRevision): Promise<AppendResult>;
-  /** All events of a stream in order; [] when the stream does not exist. */
-  readStream(streamId: string): Promise<RecordedEvent[]>;
+  /**
+   * Events of a stream in order from `fromRevision` (default 0, the whole stream); [] when the
+   * stream does not exist or has nothing from there on. Lets a caller that keeps a folded state
+   * read only what came after it.
+   */
+  readStream(streamId: string, fromRevision?: number): Promise<RecordedEvent[]>;
   /** Events of the global log strictly after `after`, oldest first, at most `limit`. */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Position of the newest event in the log, or null when the log is empty. */

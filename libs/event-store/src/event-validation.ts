@@ -43,3 +43,9 @@ export function clampTimeout(timeoutMs: number): number {
   if (!Number.isFinite(timeoutMs)) return timeoutMs > 0 ? 2 ** 31 - 1 : 0;
   return Math.min(Math.max(0, timeoutMs), 2 ** 31 - 1);
 }
+
+export function assertFromRevision(fromRevision: unknown): asserts fromRevision is number {
+  if (!Number.isSafeInteger(fromRevision) || (fromRevision as number) < 0) {
+    throw new Error('fromRevision must be a non-negative integer');
+  }
+}

@@ -11,7 +11,7 @@ import {
   RecordedEvent,
   WrongExpectedRevisionError,
 } from './event-store.port';
-import { assertAppendArguments, assertLimit, assertStreamId, clampTimeout } from './event-validation';
+import { assertAppendArguments, assertFromRevision, assertLimit, assertStreamId, clampTimeout } from './event-validation';
 
 export interface SqliteEventStoreOptions {
   /** Path of the database file, or ':memory:'. */
@@ -142,7 +142,7 @@ export class SqliteEventStore implements EventStore {
     this.selectStreamSlice = this.db.prepare<[string, number, number], EventRef>(
       'SELECT position, event_id, stream_id, revision FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
     );
-    this.selectStream = this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision');
+    this.selectStream = this.db.prepare<[string, number], EventRow>('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision');
     this.selectAfter = this.db.prepare<[bigint, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
     this.selectHead = this.db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events');
     this.insertEvent = this.db.prepare<[string, string, number, string, string, string]>(
@@ -160,9 +160,10 @@ export class SqliteEventStore implements EventStore {
     return result;
   }
 
-  async readStream(streamId: string): Promise<RecordedEvent[]> {
+  async readStream(streamId: string, fromRevision = 0): Promise<RecordedEvent[]> {
     assertStreamId(streamId);
-    return this.selectStream.all(streamId).map(toRecordedEvent);
+    assertFromRevision(fromRevision);
+    return this.selectStream.all(streamId, fromRevision).map(toRecordedEvent);
   }
 
   async readAll({ after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
