@@ -106,24 +106,31 @@ export class LedgerProjection {
 
     for (const { step, keys } of touched) {
       const { after, event } = step;
+      const approvedNow = approvedFigures(after);
+      const proposedNow = proposedFigures(after);
       // One event can change several figures of one document (the same indicator in several
-      // areas): the guard applies to what the document held before this event, not to the
-      // position this event has just given it.
-      const writtenByThisEvent = new Set<string>();
+      // areas): gather them per document, so each document is guarded and written once per event.
+      const byDoc = new Map<string, { indicator: string; period: string; keys: ChangedKey[] }>();
       for (const key of keys) {
         for (const period of rollupChain(after.period)) {
           const id = unitTotalsId(after.unitId, programKeyOf(after.programId), key.indicator, period);
-          const doc = docs.get(id) ?? {
-            _id: id, unitId: after.unitId, programKey: programKeyOf(after.programId),
-            indicator: key.indicator, period, contributions: {}, position: '',
-          };
-          if (!writtenByThisEvent.has(id) && doc.position && comparePositions(event.position, doc.position) <= 0) continue;
-          writtenByThisEvent.add(id);
+          const entry = byDoc.get(id) ?? { indicator: key.indicator, period, keys: [] };
+          entry.keys.push(key);
+          byDoc.set(id, entry);
+        }
+      }
+      for (const [id, { indicator, period, keys: docKeys }] of byDoc) {
+        const doc = docs.get(id) ?? {
+          _id: id, unitId: after.unitId, programKey: programKeyOf(after.programId),
+          indicator, period, contributions: {}, position: '',
+        };
+        if (doc.position && comparePositions(event.position, doc.position) <= 0) continue;
+        const contributions = { ...doc.contributions };
+        for (const key of docKeys) {
           const entryId = `${after.reportId}|${key.areaCode ?? ''}`;
-          const previous = doc.contributions[entryId];
-          const approved = approvedFigures(after)[key.figureKey]?.value ?? null;
-          const proposed = proposedFigures(after)[key.figureKey]?.value ?? null;
-          const contributions = { ...doc.contributions };
+          const previous = contributions[entryId];
+          const approved = approvedNow[key.figureKey]?.value ?? null;
+          const proposed = proposedNow[key.figureKey]?.value ?? null;
           if (approved === null && proposed === null) {
             delete contributions[entryId];
           } else {
@@ -137,10 +144,10 @@ export class LedgerProjection {
               proposedPosition: previous?.proposed === proposed ? previous.proposedPosition : proposed && event.position,
             };
           }
-          const next = { ...doc, contributions, position: event.position };
-          docs.set(id, next);
-          changes.put(UNIT_TOTALS, next);
         }
+        const next = { ...doc, contributions, position: event.position };
+        docs.set(id, next);
+        changes.put(UNIT_TOTALS, next);
       }
     }
   }
