@@ -7,6 +7,7 @@ import { AppConfig } from '@app/shared';
 import { AppModule } from './app.module';
 import { SecurityMetrics } from './auth/security-metrics';
 import { accessLog } from './http/access-log.middleware';
+import { cleanInput, keepRawJsonBody } from './http/clean-input.middleware';
 import { buildOpenApiDocument } from './http/openapi';
 import { requestId } from './http/request-id.middleware';
 import { bodyParserErrors, rejectOperatorKeys, requireJsonBody } from './http/request-shape.middleware';
@@ -46,9 +47,11 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     });
   }
   app.use(requireJsonBody);
-  app.useBodyParser('json', { limit: '1mb', strict: true });
+  app.useBodyParser('json', { limit: '1mb', strict: true, verify: keepRawJsonBody });
   app.use(bodyParserErrors);
   app.use(rejectOperatorKeys);
+  // After the key checks, which bound the nesting this walks.
+  app.use(cleanInput);
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
 

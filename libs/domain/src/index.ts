@@ -10,3 +10,5 @@ export * from './reports/report-book';
 export * from './areas/area-map';
 export * from './programs/reporting-calendar';
 export * from './programs/program';
+export * from './kernel/text';
+export * from './kernel/token';

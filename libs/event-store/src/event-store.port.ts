@@ -91,11 +91,16 @@ export interface EventStore {
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
 
-/** Positions from one adapter are fixed-width, so string order is log order. */
+/**
+ * Positions from one adapter are fixed-width hex, so string order is log order. A position read
+ * back from a client may lack the leading zeros (`minPosition=2a`): compare by value.
+ */
 export function comparePositions(a: string | null, b: string | null): number {
   if (a === b) return 0;
   if (a === null) return -1;
   if (b === null) return 1;
-  if (a.length !== b.length) return a.length - b.length;
-  return a < b ? -1 : 1;
+  const x = a.replace(/^0+/, '');
+  const y = b.replace(/^0+/, '');
+  if (x.length !== y.length) return x.length - y.length;
+  return x === y ? 0 : x < y ? -1 : 1;
 }

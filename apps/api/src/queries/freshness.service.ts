@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { READ_MODEL_STORE, ReadModelStore, waitForPosition } from '@app/read-models';
 import { problem } from '../http/problem';
 
-export const MIN_POSITION_PATTERN = /^[0-9a-f]{16,32}$/;
+/** Canonical spelling (see canonicalHexPosition): lower-case hex without leading zeros. */
+export const MIN_POSITION_PATTERN = /^(0|[1-9a-f][0-9a-f]{0,31})$/;
 const WAIT_MS = 5000;
 
 /** `minPosition`: a query waits until the read models include the caller's own write. */
@@ -11,7 +12,8 @@ export class FreshnessService {
   constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
 
   async ensure(minPosition: string | undefined): Promise<void> {
-    if (!minPosition) return;
+    // Position zero is before every event: nothing to wait for.
+    if (!minPosition || minPosition === '0') return;
     if (!(await waitForPosition(this.store, minPosition, WAIT_MS))) {
       throw problem(503, 'Read models behind', `The read models have not reached position ${minPosition} yet.`, [], { 'Retry-After': '1' });
     }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { canonicalHexPosition, isCanonicalBase64url } from '@app/domain';
 import { CODE_MESSAGE, CODE_PATTERN, ID_MESSAGE, ID_PATTERN } from '../http/ids';
 import { PERIOD_MESSAGE, PERIOD_PATTERN, YEAR_PATTERN } from '../reports/creating-report/create-report.command';
 import { MIN_POSITION_PATTERN } from './freshness.service';
@@ -9,13 +10,17 @@ const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /
 
 export const MAX_PAGE = 200;
 
+/** One spelling per position: "000…0" of any length is zero, not a position the log never reaches. */
+const toCanonicalPosition = ({ value }: { value: unknown }) => (typeof value === 'string' ? (canonicalHexPosition(value) ?? value) : value);
+
 /** RFC 3339 date-times only (what `format: date-time` promises), so that every accepted value is a valid Date. */
 const INSTANT = /^[1-9]\d{3}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 const INSTANT_MESSAGE = 'must be an RFC 3339 date-time such as 2021-01-01T00:00:00Z';
 
 export class FreshQueryDto {
-  @ApiPropertyOptional({ description: 'Wait until the read models include this position' })
-  @IsOptional() @Matches(MIN_POSITION_PATTERN, { message: 'must be a position returned by a command' })
+  @ApiPropertyOptional({ description: 'Wait until the read models include this position (hex; read by value, so leading zeros and case do not matter)' })
+  @IsOptional() @Length(1, 200) @Transform(toCanonicalPosition)
+  @Matches(MIN_POSITION_PATTERN, { message: 'must be a position returned by a command' })
   minPosition?: string;
 }
 
@@ -25,6 +30,7 @@ export class PagedQueryDto extends FreshQueryDto {
   limit?: number;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500)
+  @ValidateBy({ name: 'isCursor', validator: { validate: (v) => typeof v === 'string' && isCanonicalBase64url(v), defaultMessage: () => 'is not a cursor this API issued' } })
   cursor?: string;
 }
 
