@@ -53,14 +53,20 @@ fi
 admin_token="$(env -u MONGODB_URI npm run --silent token -- --sub ci-admin --roles admin)"
 reporter_token="$(env -u MONGODB_URI npm run --silent token -- --sub ci-reporter --roles reporter:daklak-bcd)"
 
+# .ci/run sums the JUnit reports (one test case per operation) into its count line.
+RESULTS_DIR="${RESULTS_DIR:-$WORK_DIR/results}"
+mkdir -p "$RESULTS_DIR"
+
 failed=0
 for who in admin reporter; do
   token_var="${who}_token"
+  echo "schemathesis-$who.xml" >> "$RESULTS_DIR/expected"
   echo "ci: schemathesis $SCHEMATHESIS_VERSION as $who (seed $SEED, 100 examples per operation, every check)" >&2
   # Run from the work dir: Schemathesis keeps its example database and reports in the cwd.
   if ! (cd "$WORK_DIR" && python3 -c 'from schemathesis.cli import schemathesis; schemathesis()' \
         --config-file "$ROOT/.ci/schemathesis.toml" --no-color run "http://127.0.0.1:$PORT/docs-json" \
-        --checks all --seed "$SEED" --max-examples 100 -H "Authorization: Bearer ${!token_var}"); then
+        --checks all --seed "$SEED" --max-examples 100 -H "Authorization: Bearer ${!token_var}" \
+        --report junit --report-junit-path "$RESULTS_DIR/schemathesis-$who.xml"); then
     failed=1
   fi
 done

@@ -58,16 +58,19 @@ describe.each(READ_MODEL_BACKENDS)('areas, merges and roll-ups over HTTP (read m
     const approved = await approvedReport('bdbp-2021', 'bdbp', [
       { indicator: 'work_days', value: 10, areaCode: 'xa-ia-lop' }, { indicator: 'work_days', value: 20, areaCode: 'xa-ia-rve' }, { indicator: 'work_days', value: 5, areaCode: 'xa-ea-bung' },
     ], t.bdbp, t.bcd, 'p2021');
-    await approvedReport('d737-2021', 'd737', [{ indicator: 'work_days', value: 100, areaCode: 'xa-ia-lop' }, { indicator: 'work_days', value: 200, areaCode: 'xa-ia-rve' }], t.d737, t.qk5, 'p2021');
+    const last = await approvedReport('d737-2021', 'd737', [{ indicator: 'work_days', value: 100, areaCode: 'xa-ia-lop' }, { indicator: 'work_days', value: 200, areaCode: 'xa-ia-rve' }], t.d737, t.qk5, 'p2021');
     expect((await app.http('GET', `/api/reports/bdbp-2021?minPosition=${approved.position}`, { token: t.bcd })).status).toBe(200);
-    const queue = await app.http('GET', '/api/reports?programId=p2021', { token: t.bcd });
+    // Every read after a command waits for that command's position (the read models follow the log).
+    const queue = await app.http('GET', `/api/reports?programId=p2021&minPosition=${last.position}`, { token: t.bcd });
     expect(queue.body.items.map((r: { id: string }) => r.id).sort()).toEqual(['bdbp-2021', 'd737-2021']);
 
     // Outside a program, the steering committee has no say over the unit.
     await post('/api/reports', { id: 'bdbp-free', unitId: 'bdbp', period: '2022' }, t.bdbp);
     await app.http('PUT', '/api/reports/bdbp-free/figures', { token: t.bdbp, body: { figures: [{ indicator: 'work_days', value: 1 }] } });
-    await post('/api/reports/bdbp-free/submit', undefined, t.bdbp, 200);
+    const free = await post('/api/reports/bdbp-free/submit', undefined, t.bdbp, 200);
     expect((await app.http('POST', '/api/reports/bdbp-free/approve', { token: t.bcd, body: {} })).status).toBe(403);
+    // Projected (the unit's supervisor sees it), yet hidden from the steering committee.
+    expect((await app.http('GET', `/api/reports/bdbp-free?minPosition=${free.position}`, { token: t.supBdbp })).status).toBe(200);
     expect((await app.http('GET', '/api/reports/bdbp-free', { token: t.bcd })).status).toBe(404);
   });
 
