@@ -1,236 +1,122 @@
-import {
-  AppendToStreamOptions,
-  EVENT_TYPE,
-  EventData as EsdbEventData,
-  EventStoreDBClient,
-  NO_STREAM,
-  Position,
-  ReadAllOptions,
-  ReadStreamOptions,
-  StreamNotFoundError,
-  SubscribeToAllOptions,
-  WrongExpectedVersionError,
-} from '@eventstore/db-client';
-import { randomUUID } from 'node:crypto';
-import { PassThrough, Readable } from 'node:stream';
-import { EsdbEventStore } from './esdb-event-store.adapter';
-import { describeEventStoreContract, newEvent, newStreamId } from './event-store.contract';
+import { EventStoreDBClient, FORWARDS } from '@eventstore/db-client';
+import { AppendTooLargeError, RecordedEvent } from './event-store.port';
+import { EsdbEventStore, esdbConnectionStringProblem } from './esdb-event-store.adapter';
+import { describeEventStoreContract, eventually, metadataFor, newEvent, newStreamId } from './event-store.contract';
+import { subscribeToAll } from './subscribe-to-all';
+import { EsdbWireDouble } from './testing/esdb-wire-double';
 
 /*
- * EventStoreDB cannot run here, so these specs drive the adapter through an in-memory stand-in for
- * the gRPC client. The stand-in copies the server behaviour the adapter depends on, as documented
- * and as read in the server source: $all positions are (commit = transaction position, prepare =
- * the event's own log position) and can exceed 2^53; readAll's fromPosition is inclusive; stream
- * reads fail with StreamNotFoundError while iterating; appends report (commit, commit) or, for an
- * idempotent retry, no position; system events ($stats...) keep arriving between user events.
- * The contract must also pass against a real server: set EVENTSTORE_CONNECTION_STRING.
+ * EventStoreDB cannot run here, so these specs drive the adapter and the REAL client
+ * (@eventstore/db-client) over real gRPC against a wire-level test double built from the client's
+ * own protobuf service definitions (see testing/esdb-wire-double.ts for what it does and does not
+ * do). The contract also runs against a real server when EVENTSTORE_CONNECTION_STRING is set
+ * (event-store.contract.spec.ts).
  */
 
-interface FakeRecord {
-  streamId: string;
-  id: string;
-  revision: bigint;
-  type: string;
-  isJson: true;
-  data: unknown;
-  metadata: unknown;
-  created: Date;
-  position: Position;
-}
+const doubles = new Map<EsdbEventStore, EsdbWireDouble>();
 
-function comparePosition(a: Position, b: Position): number {
-  if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;
-  if (a.prepare !== b.prepare) return a.prepare < b.prepare ? -1 : 1;
-  return 0;
-}
+describeEventStoreContract(
+  'EventStoreDB adapter, real client over gRPC, against the wire-level double',
+  async () => {
+    const double = await EsdbWireDouble.start({ systemEventAfterEachAppend: true });
+    const store = EsdbEventStore.connect(double.connectionString);
+    doubles.set(store, double);
+    return store;
+  },
+  async (store) => {
+    await store.close();
+    await doubles.get(store as EsdbEventStore)?.stop();
+  },
+);
 
-function failingRead(error: Error): Readable {
-  return new Readable({
-    objectMode: true,
-    read() {
-      this.destroy(error);
-    },
-  });
-}
-
-class FakeEsdbClient {
-  readonly log: FakeRecord[] = [];
-  readonly subscriptions = new Set<PassThrough>();
-  unsubscribed = 0;
-  disposed = false;
-  /** By default log positions start above 2^53, so that any conversion to a JS number would show. */
-  constructor(private nextLogPosition = 1n << 60n) {}
-
-  async appendToStream(streamName: string, events: EsdbEventData | EsdbEventData[], options: AppendToStreamOptions = {}) {
-    this.assertOpen();
-    const list = Array.isArray(events) ? events : [events];
-    const expectedRevision = options.expectedRevision ?? 'any';
-    const stream = this.log.filter((record) => record.streamId === streamName);
-    const current = stream.length === 0 ? -1n : stream[stream.length - 1].revision;
-    const expected = expectedRevision === NO_STREAM ? -1n : typeof expectedRevision === 'bigint' ? expectedRevision : null;
-    const wrongVersion = () =>
-      new WrongExpectedVersionError(undefined, {
-        streamName,
-        expected: expectedRevision,
-        current: current === -1n ? NO_STREAM : current,
-      });
-
-    if (expected !== null && expected < current) {
-      // The server's idempotency check: the same ids recorded right after the expected revision.
-      const recorded = stream.slice(Number(expected + 1n), Number(expected + 1n) + list.length);
-      if (recorded.length === list.length && recorded.every((record, i) => record.id === list[i].id)) {
-        return { success: true, nextExpectedRevision: recorded[recorded.length - 1].revision, position: undefined };
-      }
-      throw wrongVersion();
-    }
-    if (expected !== null && expected !== current) throw wrongVersion();
-
-    const transaction = this.nextLogPosition;
-    const appended = list.map((event, i) =>
-      this.record(streamName, event.id, current + 1n + BigInt(i), event.type, event.data, event.metadata, transaction),
-    );
-    this.addSystemEvent();
-    return {
-      success: true,
-      nextExpectedRevision: appended[appended.length - 1].revision,
-      position: { commit: transaction, prepare: transaction },
-    };
-  }
-
-  readStream(streamName: string, { fromRevision = 'start', direction = 'forwards', maxCount = Number.MAX_SAFE_INTEGER }: ReadStreamOptions = {}) {
-    this.assertOpen();
-    let stream = this.log.filter((record) => record.streamId === streamName);
-    if (stream.length === 0) return failingRead(new StreamNotFoundError(undefined, streamName));
-    if (direction === 'backwards') stream = stream.reverse();
-    if (typeof fromRevision === 'bigint') {
-      stream = stream.filter((record) => (direction === 'forwards' ? record.revision >= fromRevision : record.revision <= fromRevision));
-    }
-    return Readable.from(stream.slice(0, Number(maxCount)).map((record) => ({ event: this.copy(record) })));
-  }
-
-  readAll({ fromPosition = 'start', direction = 'forwards', maxCount = Number.MAX_SAFE_INTEGER }: ReadAllOptions = {}) {
-    this.assertOpen();
-    let records: FakeRecord[];
-    if (direction === 'forwards') {
-      records = fromPosition === 'end' ? [] : this.log.filter((record) => fromPosition === 'start' || comparePosition(record.position, fromPosition) >= 0);
-    } else {
-      records = [...this.log].reverse();
-      if (fromPosition === 'start') records = [];
-      else if (fromPosition !== 'end') records = records.filter((record) => comparePosition(record.position, fromPosition) < 0);
-    }
-    return Readable.from(records.slice(0, Number(maxCount)).map((record) => ({ event: this.copy(record), commitPosition: record.position.commit })));
-  }
-
-  subscribeToAll({ fromPosition = 'start', filter }: SubscribeToAllOptions = {}) {
-    this.assertOpen();
-    const matches = (record: FakeRecord): boolean =>
-      !filter || !('regex' in filter) || filter.filterOn !== EVENT_TYPE || new RegExp(filter.regex).test(record.type);
-    const subscription = Object.assign(new PassThrough({ objectMode: true }), {
-      unsubscribe: async () => {
-        this.unsubscribed += 1;
-        this.subscriptions.delete(subscription);
-        subscription.end();
-      },
-      deliver: (record: FakeRecord) => {
-        if (matches(record)) subscription.write({ event: this.copy(record), commitPosition: record.position.commit });
-      },
-    });
-    // Subscriptions start exclusive of fromPosition, and asynchronously.
-    setImmediate(() => {
-      if (!this.subscriptions.has(subscription)) return;
-      for (const record of this.log) {
-        if (fromPosition === 'end') break;
-        if (fromPosition === 'start' || comparePosition(record.position, fromPosition) > 0) subscription.deliver(record);
-      }
-    });
-    this.subscriptions.add(subscription);
-    return subscription;
-  }
-
-  async dispose(): Promise<void> {
-    this.disposed = true;
-  }
-
-  addSystemEvent(): void {
-    this.record('$stats-127.0.0.1:2113', randomUUID(), BigInt(this.log.length), '$statsCollected', { proc: {} }, {}, this.nextLogPosition);
-  }
-
-  private record(streamId: string, id: string, revision: bigint, type: string, data: unknown, metadata: unknown, transaction: bigint): FakeRecord {
-    const prepare = this.nextLogPosition;
-    this.nextLogPosition += 137n;
-    const record: FakeRecord = {
-      streamId,
-      id,
-      revision,
-      type,
-      isJson: true,
-      // The wire carries JSON; the copy makes sure nothing relies on object identity.
-      data: JSON.parse(JSON.stringify(data)),
-      metadata: JSON.parse(JSON.stringify(metadata)),
-      created: new Date(),
-      position: { commit: transaction, prepare },
-    };
-    this.log.push(record);
-    for (const subscription of this.subscriptions) (subscription as unknown as { deliver(r: FakeRecord): void }).deliver(record);
-    return record;
-  }
-
-  private copy(record: FakeRecord): FakeRecord {
-    return { ...record, data: JSON.parse(JSON.stringify(record.data)), metadata: JSON.parse(JSON.stringify(record.metadata)) };
-  }
-
-  private assertOpen(): void {
-    if (this.disposed) throw new Error('client disposed');
-  }
-}
-
-function storeOver(fake: FakeEsdbClient): EsdbEventStore {
-  return new EsdbEventStore(fake as unknown as EventStoreDBClient);
-}
-
-describeEventStoreContract('EventStoreDB adapter over an in-memory stand-in for the client', async () => storeOver(new FakeEsdbClient()));
-
-describe('EsdbEventStore', () => {
-  let fake: FakeEsdbClient;
+describe('EsdbEventStore over the wire-level double', () => {
+  let double: EsdbWireDouble;
   let store: EsdbEventStore;
+  const opened: { store: EsdbEventStore; double: EsdbWireDouble }[] = [];
+  const extraStores: EsdbEventStore[] = [];
 
-  beforeEach(() => {
-    fake = new FakeEsdbClient();
-    store = storeOver(fake);
+  async function open(options: Parameters<typeof EsdbWireDouble.start>[0] = {}): Promise<{ store: EsdbEventStore; double: EsdbWireDouble }> {
+    const d = await EsdbWireDouble.start(options);
+    const s = EsdbEventStore.connect(d.connectionString, { retryDelayMs: 20, maxRetryDelayMs: 200 });
+    opened.push({ store: s, double: d });
+    return { store: s, double: d };
+  }
+
+  beforeEach(async () => {
+    ({ store, double } = await open());
   });
 
   afterEach(async () => {
-    await store.close();
+    for (const s of extraStores.splice(0)) await s.close();
+    for (const { store: s, double: d } of opened.splice(0)) {
+      await s.close();
+      await d.stop();
+    }
   });
 
-  it('given log positions beyond 2^53, then positions are commit and prepare as 32 hex digits, exactly', async () => {
-    const result = await store.append(newStreamId(), [newEvent('A'), newEvent('B')], 'no_stream');
+  it('given log positions beyond 2^53, then a one-event append answers its position from the append result, exactly', async () => {
+    const streamId = newStreamId();
+    const first = await store.append(streamId, [newEvent('A')], 'no_stream');
+    const second = await store.append(streamId, [newEvent('B')], 0);
 
-    const [, second] = fake.log;
-    const expected = second.position.commit.toString(16).padStart(16, '0') + second.position.prepare.toString(16).padStart(16, '0');
-    expect(result.position).toBe(expected);
-    expect(result.position).toBe('1000000000000000' + '1000000000000089');
+    const recorded = await store.readStream(streamId);
+    expect(first.position).toBe('1000000000000000' + '1000000000000000');
+    expect([first.position, second.position]).toEqual(recorded.map((event) => event.position));
+  });
+
+  it('given a multi-event append, then its position is the last event’s (commit of the write, prepare of the event)', async () => {
+    const streamId = newStreamId();
+    const result = await store.append(streamId, [newEvent('A'), newEvent('B')], 'no_stream');
+
+    const [a, b] = await store.readStream(streamId);
+    expect(result.position).toBe(b.position);
+    expect(b.position.slice(0, 16)).toBe(a.position.slice(0, 16));
+    expect(b.position.slice(16) > a.position.slice(16)).toBe(true);
   });
 
   it('given small log positions, then commit and prepare are each zero-padded to 16 hex digits', async () => {
-    const small = storeOver(new FakeEsdbClient(0x1234n));
+    const small = await open({ firstPosition: 0x1234n });
 
-    const result = await small.append(newStreamId(), [newEvent('A')], 'no_stream');
+    const result = await small.store.append(newStreamId(), [newEvent('A')], 'no_stream');
 
     expect(result.position).toBe('0000000000001234' + '0000000000001234');
-    expect(await small.headPosition()).toBe(result.position);
-    await small.close();
+    expect(await small.store.headPosition()).toBe(result.position);
+  });
+
+  it('stores the correlation and causation ids as $correlationId and $causationId, and reads them back under the port’s names', async () => {
+    const streamId = newStreamId();
+    const metadata = metadataFor({ correlationId: 'a4b0c1d2-0000-4000-8000-000000000001', causationId: 'a4b0c1d2-0000-4000-8000-000000000002' });
+    await store.append(streamId, [newEvent('A', {}, metadata)], 'no_stream');
+
+    const raw = EventStoreDBClient.connectionString(double.connectionString);
+    try {
+      const stored: unknown[] = [];
+      for await (const resolved of raw.readStream(streamId, { direction: FORWARDS })) stored.push(resolved.event?.metadata);
+      expect(stored).toEqual([
+        {
+          actor: metadata.actor,
+          commandId: metadata.commandId,
+          recordedAt: metadata.recordedAt,
+          schemaVersion: 1,
+          $correlationId: metadata.correlationId,
+          $causationId: metadata.causationId,
+        },
+      ]);
+    } finally {
+      await raw.dispose();
+    }
+    expect((await store.readStream(streamId))[0].metadata).toEqual(metadata);
   });
 
   it('given more system events than a page after the last user event, when asking for the head, then it is the user event', async () => {
     const result = await store.append(newStreamId(), [newEvent('A')], 'no_stream');
-    for (let i = 0; i < 300; i += 1) fake.addSystemEvent();
+    for (let i = 0; i < 300; i += 1) double.addSystemEvent();
 
     expect(await store.headPosition()).toBe(result.position);
   });
 
   it('given only system events, when asking for the head, then it is null', async () => {
-    for (let i = 0; i < 100; i += 1) fake.addSystemEvent();
+    for (let i = 0; i < 100; i += 1) double.addSystemEvent();
 
     expect(await store.headPosition()).toBeNull();
   });
@@ -238,7 +124,7 @@ describe('EsdbEventStore', () => {
   it('given system events between user events, when reading all with small limits, then pages skip them and never repeat the event at the cursor', async () => {
     const streamId = newStreamId();
     await store.append(streamId, [newEvent('A')], 'no_stream');
-    for (let i = 0; i < 300; i += 1) fake.addSystemEvent();
+    for (let i = 0; i < 300; i += 1) double.addSystemEvent();
     await store.append(streamId, [newEvent('B')], 0);
 
     const first = await store.readAll({ after: null, limit: 1 });
@@ -249,34 +135,141 @@ describe('EsdbEventStore', () => {
     expect(third).toEqual([]);
   });
 
-  it('given a waiter, when it resolves, then its subscription is unsubscribed', async () => {
+  it('subscribes with the client’s catch-up subscription: one gRPC stream, system events filtered out by the server, catch-up then live', async () => {
+    const streamId = newStreamId();
+    const early = await store.append(streamId, [newEvent('E0'), newEvent('E1')], 'no_stream');
+    for (let i = 0; i < 100; i += 1) double.addSystemEvent();
+    const controller = new AbortController();
+    const delivered: RecordedEvent[] = [];
+    const consuming = (async () => {
+      for await (const batch of subscribeToAll(store, { after: null, batchSize: 10, signal: controller.signal })) delivered.push(...batch);
+    })();
+
+    await eventually('the catch-up events arrive', () => delivered.length === 2);
+    const readsBefore = double.readCalls;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    for (let i = 0; i < 5; i += 1) await store.append(streamId, [newEvent(`L${i}`)], 1 + i);
+    await eventually('the live events arrive', () => delivered.length === 7);
+    controller.abort();
+    await consuming;
+
+    expect(delivered.map((event) => event.type)).toEqual(['E0', 'E1', 'L0', 'L1', 'L2', 'L3', 'L4']);
+    expect(delivered[1].position).toBe(early.position);
+    // Idle for 1.5 s and five live events: no stream was re-opened (appends read nothing back here).
+    expect(double.readCalls).toBe(readsBefore);
+    await eventually('the subscription is closed on the server', () => double.liveSubscriptions === 0);
+  });
+
+  it('given a subscription from a checkpoint, then it starts strictly after it', async () => {
+    const streamId = newStreamId();
+    await store.append(streamId, [newEvent('A')], 'no_stream');
+    const checkpoint = (await store.append(streamId, [newEvent('B')], 0)).position;
+    await store.append(streamId, [newEvent('C')], 1);
+    const controller = new AbortController();
+    const delivered: RecordedEvent[] = [];
+
+    for await (const batch of subscribeToAll(store, { after: checkpoint, batchSize: 10, signal: controller.signal })) {
+      delivered.push(...batch);
+      if (delivered.length >= 1) controller.abort();
+    }
+
+    expect(delivered.map((event) => event.type)).toEqual(['C']);
+  });
+
+  it('given a waiter, when it resolves, then its subscription is closed on the server', async () => {
     const head = (await store.append(newStreamId(), [newEvent('A')], 'no_stream')).position;
 
     const waiting = store.waitForAppend(head, 20_000);
-    fake.addSystemEvent();
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(fake.subscriptions.size).toBe(1);
+    await eventually('the waiter subscribed', () => double.liveSubscriptions === 1);
+    double.addSystemEvent();
     await store.append(newStreamId(), [newEvent('B')], 'no_stream');
     await waiting;
 
-    expect(fake.subscriptions.size).toBe(0);
-    expect(fake.unsubscribed).toBe(1);
+    await eventually('the subscription is closed', () => double.liveSubscriptions === 0);
   });
 
-  it('given a pending waiter, when the store closes, then the waiter resolves and the client is disposed', async () => {
+  it('given a pending waiter, when the store closes, then the waiter resolves', async () => {
     const waiting = store.waitForAppend(null, 20_000);
 
     await store.close();
     await waiting;
-
-    expect(fake.unsubscribed).toBe(1);
-    expect(fake.disposed).toBe(true);
   });
 
-  it('given a stream read failing for another reason than a missing stream, then the error propagates', async () => {
-    const failure = new Error('access denied');
-    jest.spyOn(fake, 'readStream').mockReturnValue(failingRead(failure));
+  it('given an append over the server’s 1 MiB limit, then AppendTooLargeError says so and nothing is appended', async () => {
+    const streamId = newStreamId();
+    const big = newEvent('Big', { text: 'x'.repeat(600_000) });
+    const bigger = newEvent('Big', { text: 'y'.repeat(600_000) });
 
-    await expect(store.readStream(newStreamId())).rejects.toBe(failure);
+    const error = await store.append(streamId, [big, bigger], 'no_stream').catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(AppendTooLargeError);
+    expect(error).toMatchObject({ streamId, eventCount: 2, maxBytes: 1_048_576 });
+    expect((error as Error).message).toMatch(/exceed the store's maximum append size of 1048576 bytes/);
+    expect(await store.readStream(streamId)).toEqual([]);
+  });
+
+  describe('while the server is down', () => {
+    it('given the server down at start, then the store reports not available, calls fail, and it becomes available when the server comes', async () => {
+      const { double: later } = await open();
+      await later.stopListening();
+      const connected = EsdbEventStore.connect(later.connectionString, { retryDelayMs: 20, maxRetryDelayMs: 100 });
+      extraStores.push(connected);
+
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(connected.availability()).toMatchObject({ available: false, reason: expect.any(String) });
+      await expect(connected.headPosition()).rejects.toThrow();
+
+      let available = false;
+      const waiting = connected.untilAvailable().then(() => {
+        available = true;
+      });
+      await later.listenAgain();
+      await waiting;
+      expect(available).toBe(true);
+      expect(connected.availability().available).toBe(true);
+      expect(await connected.append(newStreamId(), [newEvent('A')], 'no_stream')).toMatchObject({ revision: 0 });
+    });
+
+    it('given a running subscription, when the server goes away, then the subscription throws and availability turns false, then recovers', async () => {
+      await store.append(newStreamId(), [newEvent('A')], 'no_stream');
+      await store.untilAvailable();
+      const consuming = (async () => {
+        for await (const batch of subscribeToAll(store, { after: null, batchSize: 10 })) void batch;
+      })();
+      await eventually('subscribed', () => double.liveSubscriptions === 1);
+
+      await double.stopListening();
+
+      await expect(consuming).rejects.toThrow();
+      await eventually('unavailable', () => !store.availability().available);
+      await double.listenAgain();
+      await store.untilAvailable();
+      expect(await store.readAll({ after: null, limit: 10 })).toHaveLength(1);
+    });
+  });
+});
+
+describe('esdbConnectionStringProblem', () => {
+  it.each(['esdb://localhost:2113?tls=false', 'esdb+discover://admin:changeit@cluster.example.org:2113', 'esdb://a:2113,b:2113,c:2113?nodePreference=leader'])(
+    'accepts %s',
+    (connectionString) => {
+      expect(esdbConnectionStringProblem(connectionString)).toBeNull();
+    },
+  );
+
+  it.each(['kurrentdb://localhost:2113', 'kdb://localhost:2113', 'kurrentdb+discover://localhost:2113', 'mongodb://localhost', 'localhost:2113'])(
+    'refuses %s, naming the schemes the client takes',
+    (connectionString) => {
+      expect(esdbConnectionStringProblem(connectionString)).toMatch(/esdb:\/\/ or esdb\+discover:\/\//);
+    },
+  );
+
+  it('refuses what the client’s parser refuses, with its reason', () => {
+    expect(esdbConnectionStringProblem('esdb://localhost:notaport')).toMatch(/not a valid EventStoreDB connection string/);
+    expect(esdbConnectionStringProblem('esdb://localhost:2113?tls=maybe')).toMatch(/not a valid/);
+  });
+
+  it('makes connect refuse it before any connection', () => {
+    expect(() => EsdbEventStore.connect('kurrentdb://localhost:2113')).toThrow(/EVENTSTORE_CONNECTION_STRING must start with esdb:\/\//);
   });
 });

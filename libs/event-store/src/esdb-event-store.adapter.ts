@@ -3,27 +3,33 @@ import {
   AllStreamResolvedEvent,
   AllStreamSubscription,
   BACKWARDS,
+  DeadlineExceededError,
   END,
   EventStoreDBClient,
   FORWARDS,
+  MaxAppendSizeExceededError,
   NO_STREAM,
   Position,
   START,
   StreamNotFoundError,
+  UnavailableError,
   WrongExpectedVersionError,
   excludeSystemEvents,
   jsonEvent,
   JSONType,
   AppendExpectedRevision,
 } from '@eventstore/db-client';
+import { parseConnectionString } from '@eventstore/db-client/dist/Client/parseConnectionString';
 import {
   AppendResult,
+  AppendTooLargeError,
   EventData,
   EventMetadata,
   EventStore,
   ExpectedRevision,
   ReadAllOptions,
   RecordedEvent,
+  StoreAvailability,
   WrongExpectedRevisionError,
 } from './event-store.port';
 import { assertAppendArguments, assertFromRevision, assertLimit, assertStreamId, clampTimeout } from './event-validation';
@@ -99,112 +105,279 @@ function toRecordedEvent(record: EsdbRecord): RecordedEvent {
     position: formatPosition(position),
     type: record.type,
     data: record.data as Record<string, unknown>,
-    metadata: record.metadata as EventMetadata,
+    metadata: fromEsdbMetadata(record.metadata),
   };
+}
+
+/**
+ * EventStoreDB's conventions name the correlation and causation ids `$correlationId` and
+ * `$causationId` (its projections and UI read them); the port calls them correlationId and
+ * causationId. Everything else is stored as given.
+ */
+export function toEsdbMetadata({ correlationId, causationId, ...rest }: EventMetadata): Record<string, unknown> {
+  return { ...rest, $correlationId: correlationId, $causationId: causationId };
+}
+
+function fromEsdbMetadata(stored: unknown): EventMetadata {
+  if (typeof stored !== 'object' || stored === null) throw new Error('event metadata is not a JSON object; this store only reads what it wrote');
+  const { $correlationId, $causationId, ...rest } = stored as Record<string, unknown>;
+  return { ...(rest as Omit<EventMetadata, 'correlationId' | 'causationId'>), correlationId: $correlationId as string, causationId: $causationId as string };
+}
+
+/**
+ * Why a connection string cannot be used, or null. Only what @eventstore/db-client 6 parses:
+ * `esdb://` and `esdb+discover://` (it refuses `kurrentdb://` and `kdb://` with a ParseError).
+ */
+export function esdbConnectionStringProblem(connectionString: string): string | null {
+  if (!/^esdb(\+discover)?:\/\//.test(connectionString)) {
+    return 'must start with esdb:// or esdb+discover:// (the EventStoreDB client does not accept kurrentdb:// or kdb://)';
+  }
+  try {
+    parseConnectionString(connectionString);
+    return null;
+  } catch (error) {
+    return `is not a valid EventStoreDB connection string: ${(error as Error).message.split('\n')[0]}`;
+  }
+}
+
+/** A call that failed because the server could not be reached (as opposed to a refused request). */
+function isUnreachable(error: unknown): boolean {
+  return error instanceof UnavailableError || error instanceof DeadlineExceededError;
+}
+
+export interface EsdbEventStoreOptions {
+  /** First delay between availability probes while the server is down; doubles up to maxRetryDelayMs. */
+  retryDelayMs?: number;
+  maxRetryDelayMs?: number;
+  log?: (message: string) => void;
 }
 
 /**
  * The production event store on EventStoreDB (gRPC client v6). Idempotency of retried appends
  * comes from the server, which recognises the same event ids at the same expected revision.
+ *
+ * The client connects lazily and reconnects by itself; this adapter tracks whether the server
+ * answers (`availability`), probes it with exponential backoff while it does not, and never throws
+ * at construction, so a process can start while EventStoreDB is down and report not-ready.
  */
 export class EsdbEventStore implements EventStore {
   private readonly pendingWaits = new Set<() => void>();
+  private readonly subscriptions = new Set<AllStreamSubscription>();
+  private readonly availabilityWaiters = new Set<() => void>();
+  private state: StoreAvailability = { available: false, reason: 'not yet connected', since: new Date().toISOString() };
+  private probing: Promise<void> | null = null;
+  private cancelProbeDelay: (() => void) | null = null;
+  private readonly retryDelayMs: number;
+  private readonly maxRetryDelayMs: number;
+  private readonly log: (message: string) => void;
   private closed = false;
 
-  constructor(private readonly client: EventStoreDBClient) {}
+  constructor(
+    private readonly client: EventStoreDBClient,
+    options: EsdbEventStoreOptions = {},
+  ) {
+    this.retryDelayMs = options.retryDelayMs ?? 250;
+    this.maxRetryDelayMs = options.maxRetryDelayMs ?? 10_000;
+    this.log = options.log ?? (() => undefined);
+  }
 
-  /** The client connects lazily: a wrong address or credentials surface on the first call. */
-  static connect(connectionString: string): EsdbEventStore {
-    return new EsdbEventStore(EventStoreDBClient.connectionString(connectionString));
+  /**
+   * Refuses a connection string the client would not parse, then returns at once: the client
+   * connects on the first call, and availability is probed in the background.
+   */
+  static connect(connectionString: string, options: EsdbEventStoreOptions = {}): EsdbEventStore {
+    const problem = esdbConnectionStringProblem(connectionString);
+    if (problem) throw new Error(`EVENTSTORE_CONNECTION_STRING ${problem}`);
+    const store = new EsdbEventStore(EventStoreDBClient.connectionString(connectionString), options);
+    store.startProbing();
+    return store;
+  }
+
+  availability(): StoreAvailability {
+    return { ...this.state };
+  }
+
+  /** Resolves once the server has answered (probing with backoff meanwhile), or when `signal` aborts or the store closes. */
+  untilAvailable(signal?: AbortSignal): Promise<void> {
+    if (this.state.available || this.closed || signal?.aborted) return Promise.resolve();
+    this.startProbing();
+    return new Promise<void>((resolve) => {
+      const done = (): void => {
+        this.availabilityWaiters.delete(done);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      this.availabilityWaiters.add(done);
+      signal?.addEventListener('abort', done, { once: true });
+    });
   }
 
   async append(streamId: string, events: readonly EventData[], expected: ExpectedRevision): Promise<AppendResult> {
     assertAppendArguments(streamId, events, expected);
-    let nextExpectedRevision: bigint;
+    const proposed = events.map((event) =>
+      jsonEvent({ id: event.id, type: event.type, data: event.data as JSONType, metadata: toEsdbMetadata(event.metadata) as JSONType }),
+    );
+    let result: { nextExpectedRevision: bigint; position?: Position };
     try {
-      ({ nextExpectedRevision } = await this.client.appendToStream(
-        streamId,
-        events.map((event) =>
-          jsonEvent({ id: event.id, type: event.type, data: event.data as JSONType, metadata: event.metadata as unknown as JSONType }),
-        ),
-        { expectedRevision: toEsdbExpected(expected) },
-      ));
+      result = await this.call(() => this.client.appendToStream(streamId, proposed, { expectedRevision: toEsdbExpected(expected) }));
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
         const actual = typeof error.actualVersion === 'bigint' ? toRevision(error.actualVersion, streamId) : 'no_stream';
         throw new WrongExpectedRevisionError(streamId, expected, actual);
       }
+      if (error instanceof MaxAppendSizeExceededError) {
+        const bytes = proposed.reduce((sum, event) => sum + Buffer.byteLength(JSON.stringify(event.data)) + Buffer.byteLength(JSON.stringify(event.metadata)), 0);
+        throw new AppendTooLargeError(streamId, events.length, bytes, Number.isSafeInteger(error.maxAppendSize) ? error.maxAppendSize : null);
+      }
       throw error;
     }
-    // The append response cannot give the last event's position: the server answers with the
-    // write's commit position in both fields (not the (commit, prepare) pair readAll reports for a
-    // multi-event write), and with no position at all for an idempotent retry. Reading the event
-    // back costs a round trip but gives the exact $all position (stream reads carry it since 22.6).
-    const last = await this.readEventAt(streamId, nextExpectedRevision);
+    const revision = toRevision(result.nextExpectedRevision, streamId);
+    // The answer carries the write's commit position, in both fields: for a one-event write that
+    // is exactly the event's $all position (commit = prepare = its log position). For a longer
+    // write its last event sits at (commit, a later prepare), and an idempotent retry carries no
+    // position at all: only then is the last event read back for its position.
+    if (events.length === 1 && result.position && result.position.commit !== MAX_U64) {
+      return { revision, position: formatPosition({ commit: result.position.commit, prepare: result.position.commit }) };
+    }
+    const last = await this.readEventAt(streamId, result.nextExpectedRevision);
     return { revision: last.revision, position: last.position };
   }
 
   async readStream(streamId: string, fromRevision = 0): Promise<RecordedEvent[]> {
     assertStreamId(streamId);
     assertFromRevision(fromRevision);
-    const events: RecordedEvent[] = [];
-    try {
-      const from = fromRevision === 0 ? START : BigInt(fromRevision);
-      for await (const resolved of this.client.readStream(streamId, { fromRevision: from, direction: FORWARDS })) {
-        if (resolved.event) events.push(toRecordedEvent(resolved.event));
+    return this.call(async () => {
+      const events: RecordedEvent[] = [];
+      try {
+        const from = fromRevision === 0 ? START : BigInt(fromRevision);
+        for await (const resolved of this.client.readStream(streamId, { fromRevision: from, direction: FORWARDS })) {
+          if (resolved.event) events.push(toRecordedEvent(resolved.event));
+        }
+      } catch (error) {
+        if (error instanceof StreamNotFoundError) return [];
+        throw error;
       }
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
-      throw error;
-    }
-    return events;
+      return events;
+    });
   }
 
   async readAll({ after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
     assertLimit(limit);
     let cursor = after == null ? null : parsePosition(after);
-    const pageSize = Math.min(Math.max(limit + 1, MIN_PAGE), MAX_PAGE);
-    const events: RecordedEvent[] = [];
-    for (;;) {
-      let read = 0;
-      let lastSeen: Position | null = null;
-      for await (const resolved of this.client.readAll({ fromPosition: cursor ?? START, direction: FORWARDS, maxCount: pageSize })) {
-        read += 1;
-        const record = resolved.event;
-        if (!record) continue;
-        lastSeen = record.position;
-        // fromPosition is inclusive: the event at `cursor` was returned before.
-        if (cursor && comparePosition(record.position, cursor) <= 0) continue;
-        if (isSystem(record) || events.length >= limit) continue;
-        events.push(toRecordedEvent(record));
+    return this.call(async () => {
+      // readAll cannot filter server-side (only subscriptions can): system events come along.
+      const pageSize = Math.min(Math.max(limit + 1, MIN_PAGE), MAX_PAGE);
+      const events: RecordedEvent[] = [];
+      for (;;) {
+        let read = 0;
+        let lastSeen: Position | null = null;
+        for await (const resolved of this.client.readAll({ fromPosition: cursor ?? START, direction: FORWARDS, maxCount: pageSize })) {
+          read += 1;
+          const record = resolved.event;
+          if (!record) continue;
+          lastSeen = record.position;
+          // fromPosition is inclusive: the event at `cursor` was returned before.
+          if (cursor && comparePosition(record.position, cursor) <= 0) continue;
+          if (isSystem(record) || events.length >= limit) continue;
+          events.push(toRecordedEvent(record));
+        }
+        if (events.length >= limit || read < pageSize || lastSeen === null) return events;
+        if (cursor && comparePosition(lastSeen, cursor) <= 0) {
+          throw new Error(`reading $all made no progress after ${formatPosition(cursor)}`);
+        }
+        cursor = lastSeen;
       }
-      if (events.length >= limit || read < pageSize || lastSeen === null) return events;
-      if (cursor && comparePosition(lastSeen, cursor) <= 0) {
-        throw new Error(`reading $all made no progress after ${formatPosition(cursor)}`);
-      }
-      cursor = lastSeen;
-    }
+    });
   }
 
   async headPosition(): Promise<string | null> {
-    let cursor: Position | null = null;
-    for (;;) {
-      let read = 0;
-      let lastSeen: Position | null = null;
-      let head: Position | null = null;
-      const page = this.client.readAll({ fromPosition: cursor ?? END, direction: BACKWARDS, maxCount: HEAD_PAGE });
-      for await (const resolved of page) {
-        read += 1;
-        const record = resolved.event;
-        if (!record) continue;
-        lastSeen = record.position;
-        if (cursor && comparePosition(record.position, cursor) >= 0) continue;
-        if (head === null && !isSystem(record)) head = record.position;
+    return this.call(async () => {
+      let cursor: Position | null = null;
+      for (;;) {
+        let read = 0;
+        let lastSeen: Position | null = null;
+        let head: Position | null = null;
+        const page = this.client.readAll({ fromPosition: cursor ?? END, direction: BACKWARDS, maxCount: HEAD_PAGE });
+        for await (const resolved of page) {
+          read += 1;
+          const record = resolved.event;
+          if (!record) continue;
+          lastSeen = record.position;
+          if (cursor && comparePosition(record.position, cursor) >= 0) continue;
+          if (head === null && !isSystem(record)) head = record.position;
+        }
+        if (head) return formatPosition(head);
+        if (read < HEAD_PAGE || lastSeen === null) return null;
+        if (cursor && comparePosition(lastSeen, cursor) >= 0) throw new Error(`reading $all backwards made no progress before ${formatPosition(cursor)}`);
+        cursor = lastSeen;
       }
-      if (head) return formatPosition(head);
-      if (read < HEAD_PAGE || lastSeen === null) return null;
-      if (cursor && comparePosition(lastSeen, cursor) >= 0) throw new Error(`reading $all backwards made no progress before ${formatPosition(cursor)}`);
-      cursor = lastSeen;
+    });
+  }
+
+  /**
+   * The client's catch-up subscription to $all from `after` (exclusive), with the server-side
+   * filter that leaves out system events: catch-up, then live, on one gRPC stream. Yields what
+   * has arrived, up to `batchSize` at a time; throws when the subscription fails, and the caller
+   * resubscribes from its own checkpoint. Pauses the stream while a backlog waits.
+   */
+  async *subscribe({ after, batchSize, signal }: { after: string | null; batchSize: number; signal?: AbortSignal }): AsyncGenerator<RecordedEvent[]> {
+    const from = after === null ? null : parsePosition(after);
+    if (this.closed || signal?.aborted) return;
+    const subscription = this.client.subscribeToAll({ fromPosition: from ?? START, filter: excludeSystemEvents() });
+    this.subscriptions.add(subscription);
+    const queue: RecordedEvent[] = [];
+    const highWater = Math.max(batchSize * 4, 1000);
+    let failure: unknown = null;
+    let ended = false;
+    let wake: (() => void) | null = null;
+    const notify = (): void => {
+      const resolve = wake;
+      wake = null;
+      resolve?.();
+    };
+    subscription.on('data', (resolved: AllStreamResolvedEvent) => {
+      const record = resolved.event;
+      if (!record || isSystem(record)) return;
+      if (from && comparePosition(record.position, from) <= 0) return;
+      try {
+        queue.push(toRecordedEvent(record));
+      } catch (error) {
+        failure = error;
+      }
+      if (queue.length >= highWater) subscription.pause();
+      this.markAvailable();
+      notify();
+    });
+    subscription.on('error', (error: unknown) => {
+      failure = error;
+      // A dropped subscription (unreachable, or cancelled by a stopping server) may mean the
+      // server is gone: report not available and let the probe find out when it is back.
+      this.markUnavailable(error);
+      notify();
+    });
+    subscription.on('end', () => {
+      ended = true;
+      notify();
+    });
+    signal?.addEventListener('abort', notify, { once: true });
+    try {
+      while (!signal?.aborted && !this.closed) {
+        if (queue.length > 0) {
+          const batch = queue.splice(0, batchSize);
+          if (subscription.isPaused() && queue.length < highWater / 2) subscription.resume();
+          yield batch;
+          continue;
+        }
+        if (failure) throw failure;
+        if (ended) throw new Error('the EventStoreDB subscription to $all ended');
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      }
+    } finally {
+      signal?.removeEventListener('abort', notify);
+      this.subscriptions.delete(subscription);
+      await subscription.unsubscribe().catch(() => undefined);
     }
   }
 
@@ -258,13 +431,76 @@ export class EsdbEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     for (const finish of [...this.pendingWaits]) finish();
+    for (const done of [...this.availabilityWaiters]) done();
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.unsubscribe().catch(() => undefined)));
+    this.cancelProbeDelay?.();
+    await this.probing?.catch(() => undefined);
     await this.client.dispose();
   }
 
-  private async readEventAt(streamId: string, revision: bigint): Promise<RecordedEvent> {
-    for await (const resolved of this.client.readStream(streamId, { fromRevision: revision, direction: FORWARDS, maxCount: 1 })) {
-      if (resolved.event) return toRecordedEvent(resolved.event);
+  /** Runs a call, keeping `availability` up to date from its outcome. */
+  private async call<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      const result = await operation();
+      this.markAvailable();
+      return result;
+    } catch (error) {
+      if (isUnreachable(error)) this.markUnavailable(error);
+      else this.markAvailable();
+      throw error;
     }
+  }
+
+  private markAvailable(): void {
+    if (this.state.available) return;
+    this.state = { available: true, reason: null, since: new Date().toISOString() };
+    this.log('EventStoreDB is available');
+    for (const done of [...this.availabilityWaiters]) done();
+  }
+
+  private markUnavailable(error: unknown): void {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (this.state.available) this.log(`EventStoreDB is unavailable: ${reason}; retrying with backoff`);
+    this.state = { available: false, reason, since: this.state.available ? new Date().toISOString() : this.state.since };
+    this.startProbing();
+  }
+
+  /** Probes with exponential backoff until the server answers (or the store closes). */
+  private startProbing(): void {
+    if (this.probing || this.closed) return;
+    this.probing = (async () => {
+      let delay = this.retryDelayMs;
+      while (!this.closed && !this.state.available) {
+        try {
+          for await (const _ of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })) void _; // read to the end, see readEventAt
+          this.markAvailable();
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          this.state = { available: false, reason, since: this.state.since };
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, delay);
+            this.cancelProbeDelay = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          this.cancelProbeDelay = null;
+          delay = Math.min(delay * 2, this.maxRetryDelayMs);
+        }
+      }
+    })().finally(() => {
+      this.probing = null;
+    });
+  }
+
+  private async readEventAt(streamId: string, revision: bigint): Promise<RecordedEvent> {
+    // Read to the end rather than `return` inside the loop: leaving the client's read stream early
+    // can leave the iterator's cleanup waiting on a gRPC stream that is never cancelled.
+    let found: RecordedEvent | null = null;
+    for await (const resolved of this.client.readStream(streamId, { fromRevision: revision, direction: FORWARDS, maxCount: 1 })) {
+      if (resolved.event && !found) found = toRecordedEvent(resolved.event);
+    }
+    if (found) return found;
     throw new Error(`append to ${streamId}: revision ${revision} cannot be read back`);
   }
 }

@@ -58,6 +58,35 @@ export class WrongExpectedRevisionError extends Error {
   }
 }
 
+/**
+ * An append larger than the store takes in one write (EventStoreDB's `MaxAppendSize`, 1 MiB by
+ * default). Nothing was appended; the caller should split the command or refuse it as too large.
+ */
+export class AppendTooLargeError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly eventCount: number,
+    readonly bytes: number,
+    readonly maxBytes: number | null,
+  ) {
+    super(
+      `append to ${streamId}: ${eventCount} event(s) of ${bytes} bytes (data and metadata) exceed the store's maximum append size` +
+        (maxBytes === null ? '' : ` of ${maxBytes} bytes`) +
+        '; nothing was appended (split the command, or raise the server\'s MaxAppendSize)',
+    );
+    this.name = 'AppendTooLargeError';
+  }
+}
+
+/** Whether the store answers; an adapter whose store can be down reports it (see `availability`). */
+export interface StoreAvailability {
+  available: boolean;
+  /** Why not, when not available. */
+  reason: string | null;
+  /** ISO instant of the last change. */
+  since: string;
+}
+
 export interface ReadAllOptions {
   /** Exclusive lower bound; null or absent reads from the start of the log. */
   after?: string | null;
@@ -86,6 +115,16 @@ export interface EventStore {
    * or when `signal` aborts; never rejects. A cheap wake-up for pull loops, not a delivery.
    */
   waitForAppend(after: string | null, timeoutMs: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Optional: a native catch-up subscription (catch-up, then live) from `after`, in batches. When
+   * absent, `subscribeToAll` pulls with `readAll` + `waitForAppend`. Ends when `signal` aborts;
+   * throws when the store fails (the caller resubscribes from its checkpoint).
+   */
+  subscribe?(options: { after: string | null; batchSize: number; signal?: AbortSignal }): AsyncIterable<RecordedEvent[]>;
+  /** Optional: whether a remote store answers. Embedded stores leave it out (always available). */
+  availability?(): StoreAvailability;
+  /** Optional: resolves once the store answers (retrying with backoff), or when `signal` aborts. */
+  untilAvailable?(signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;
 }
 

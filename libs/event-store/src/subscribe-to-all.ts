@@ -10,12 +10,17 @@ export interface SubscribeOptions {
 
 /**
  * Catch-up, then live: yields batches of the global log after `after`, in order, until `signal`
- * aborts. Written once over `readAll` + `waitForAppend`, so every adapter subscribes the same way.
+ * aborts. Uses the store's native subscription where it has one (EventStoreDB's catch-up
+ * subscription with a server-side filter), else pulls with `readAll` + `waitForAppend`.
  */
 export async function* subscribeToAll(
   store: EventStore,
   { after, batchSize = 500, idleWaitMs = 1000, signal }: SubscribeOptions,
 ): AsyncGenerator<RecordedEvent[]> {
+  if (store.subscribe) {
+    yield* store.subscribe({ after, batchSize, signal });
+    return;
+  }
   let position = after;
   while (!signal?.aborted) {
     const batch = await store.readAll({ after: position, limit: batchSize });

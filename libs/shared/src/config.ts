@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { resolve } from 'node:path';
+import { esdbConnectionStringProblem } from '@app/event-store';
 
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase()) ? true : ['0', 'false', 'no', 'off'].includes(String(value).toLowerCase()) ? false : value;
@@ -18,7 +19,8 @@ class Environment {
   @IsOptional() @IsString()
   DATA_DIR?: string;
 
-  @IsOptional() @Transform(blankToUndefined) @Matches(/^(esdb|kurrentdb|kdb)(\+discover)?:\/\//, { message: 'must be an esdb:// connection string' })
+  // Only what @eventstore/db-client parses (esdb://, esdb+discover://); checked in full by esdbConnectionStringProblem.
+  @IsOptional() @Transform(blankToUndefined) @IsString()
   EVENTSTORE_CONNECTION_STRING?: string;
 
   @IsOptional() @Transform(blankToUndefined) @Matches(/^mongodb(\+srv)?:\/\//, { message: 'must be a mongodb:// connection string' })
@@ -112,7 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (errors.length) {
     throw new ConfigError(errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`));
   }
-  const problems = authProblems(parsed);
+  const problems = [...eventStoreProblems(parsed), ...authProblems(parsed)];
   if (problems.length) throw new ConfigError(problems);
   const dataDir = resolve(parsed.DATA_DIR ?? './data');
   const es = parsed.EVENTSTORE_CONNECTION_STRING;
@@ -149,6 +151,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoData: parsed.DEMO_DATA ?? true,
     logLevel: parsed.LOG_LEVEL ?? 'log',
   };
+}
+
+/** Refused at boot with the reason, rather than as a ParseError from the client on the first call. */
+function eventStoreProblems(env: Environment): string[] {
+  const connectionString = env.EVENTSTORE_CONNECTION_STRING;
+  const problem = connectionString === undefined ? null : esdbConnectionStringProblem(connectionString);
+  return problem ? [`EVENTSTORE_CONNECTION_STRING: ${problem}`] : [];
 }
 
 /**

@@ -39,7 +39,20 @@ export class DemoData implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.demoData || (await this.events.headPosition()) !== null) return;
+    if (!this.config.demoData) return;
+    if (this.events.availability?.().available === false) {
+      // A remote event store not answering yet: load once it does, without holding up the boot.
+      void this.events
+        .untilAvailable?.()
+        .then(() => this.loadIfEmpty())
+        .catch((error: unknown) => this.logger.error(`demo not loaded: ${error instanceof Error ? error.message : String(error)}`));
+      return;
+    }
+    await this.loadIfEmpty();
+  }
+
+  private async loadIfEmpty(): Promise<void> {
+    if ((await this.events.headPosition()) !== null) return;
     await this.load();
     this.logger.log(
       `demo loaded: ${DEMO_UNITS.length + DEMO_PROVINCE_UNITS.length} units, ${DEMO_INDICATORS.length} indicators, ${DEMO_AREAS.length} areas, ` +

@@ -26,6 +26,8 @@ export class HealthController {
   @ApiResponse({ status: 503, description: 'Live, but a store does not answer', type: UnavailableHealthDto })
   async health(@Res({ passthrough: true }) res: Response) {
     try {
+      // A remote event store known to be down: not ready, without waiting for a call to time out.
+      if (this.events.availability?.().available === false) throw new Error('event store unavailable');
       const [head, checkpoint] = await Promise.all([this.events.headPosition(), this.readModels.getCheckpoint(LEDGER_SUBSCRIPTION)]);
       const behind = await this.events.readAll({ after: checkpoint, limit: LAG_CAP });
       return {
