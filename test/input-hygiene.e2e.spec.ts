@@ -13,7 +13,7 @@ describe('input hygiene over HTTP', () => {
   /** Sends exact bytes: fetch would re-encode a JS string as well-formed UTF-8. */
   async function putBytes(path: string, bytes: Buffer) {
     const res = await fetch(app.url + path, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${t.rep}` }, body: bytes });
-    return { status: res.status, body: await res.json() };
+    return { status: res.status, body: (await res.json()) as { errors: unknown[] } };
   }
 
   beforeAll(async () => {

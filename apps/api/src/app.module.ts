@@ -19,6 +19,7 @@ import { ChangeStatusHandler } from './reports/changing-status/change-status.com
 import { CreateReportHandler } from './reports/creating-report/create-report.command';
 import { ReportsController } from './reports/reports.controller';
 import { SetFiguresHandler } from './reports/setting-figures/set-figures.command';
+import { ParseFiguresHandler } from './reports/parsing-figures/parse-figures.query';
 import { RegisterUnitHandler } from './units/register-unit.command';
 import { UnitsController } from './units/units.controller';
 import { ChangeUnitHandler } from './units/change-unit.command';
@@ -38,6 +39,7 @@ import { EndAssignmentHandler } from './assignments/end-assignment.command';
 const controllers = [UnitsController, IndicatorsController, ReportsController, QueriesController, HealthController];
 const commandHandlers = [RegisterUnitHandler, DefineIndicatorHandler, CreateReportHandler, SetFiguresHandler, ChangeStatusHandler];
 const services = [CommandRunner, AccessService, IndicatorCatalog, FreshnessService, DemoData];
+const reportQueryHandlers = [ParseFiguresHandler];
 // Areas, programs and assignments.
 const referenceControllers = [AreasController, ProgramsController, AssignmentsController];
 const referenceProviders = [
@@ -55,6 +57,7 @@ export class AppModule {
       providers: [
         ...commandHandlers,
         ...queryHandlers,
+        ...reportQueryHandlers,
         ...referenceProviders,
         ...services,
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -12,3 +12,5 @@ export * from './programs/reporting-calendar';
 export * from './programs/program';
 export * from './kernel/text';
 export * from './kernel/token';
+export * from './kernel/qualifier';
+export * from './narrative/narrative-parse';

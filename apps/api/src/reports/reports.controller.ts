@@ -16,6 +16,7 @@ import { FreshQueryDto, ListReportsQueryDto } from '../queries/query.dto';
 import { ApproveReportDto, ChangeStatusCommand, ReasonDto, StatusChange } from './changing-status/change-status.command';
 import { CreateReportCommand, CreateReportDto } from './creating-report/create-report.command';
 import { SetFiguresCommand, SetFiguresDto } from './setting-figures/set-figures.command';
+import { NarrativeParseDto, ParseFiguresDto, ParseFiguresQuery } from './parsing-figures/parse-figures.query';
 
 
 @ApiTags('reports')
@@ -45,6 +46,15 @@ export class ReportsController {
   @CommandAnswer(200)
   async setFigures(@Param() { id }: IdParams, @Body() dto: SetFiguresDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return commandResponse(res, id, await this.commands.execute(new SetFiguresCommand(id, dto, ctx)));
+  }
+
+  @Post(':id/figures/parse')
+  @HttpCode(200)
+  @Access('authenticated')
+  @ApiOperation({ summary: 'Draft figures from a Vietnamese sentence or table row, matched to the catalogue; records nothing (reporter of the unit)' })
+  @QueryAnswer(NarrativeParseDto)
+  parseFigures(@Param() { id }: IdParams, @Body() dto: ParseFiguresDto, @Req() req: AuthenticatedRequest) {
+    return this.queries.execute(new ParseFiguresQuery(id, dto, req.principal!));
   }
 
   @Post(':id/submit')

@@ -1,0 +1,109 @@
+import fc from 'fast-check';
+import { parseNarrative, readVietnameseNumber } from './narrative-parse';
+import { CATALOGUE, SEED_PHRASES } from '../testing/narrative-seed-phrases';
+
+describe('parseNarrative: phrases from the seeds', () => {
+  it('has at least 30 phrases from all five seeds', () => {
+    expect(SEED_PHRASES.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(SEED_PHRASES.map((p) => p.seed))).toEqual(new Set(['000', '001', '002', '003', '004']));
+  });
+
+  it.each(SEED_PHRASES.map((p) => [p.seed, p.phrase, p] as const))('seed %s: %s', (_, phrase, { figures, unmatched = [], ignored }) => {
+    const result = parseNarrative(phrase, CATALOGUE);
+    expect(result.figures.map((f) => [f.indicator, f.value, f.qualifier, ...(f.of ? [f.of] : [])])).toEqual(
+      figures.map(([indicator, value, qualifier = null, of]) => [indicator, value, qualifier ?? null, ...(of ? [of] : [])]),
+    );
+    expect(result.unmatched.map((u) => u.value)).toEqual(unmatched);
+    if (ignored) expect(result.ignored.map((i) => i.text)).toEqual(ignored);
+    for (const item of [...result.figures, ...result.unmatched]) {
+      expect(result.text.slice(item.span.start, item.span.end)).toBe(item.text);
+    }
+  });
+});
+
+describe('parseNarrative: what a suggestion says', () => {
+  it('names its span, the words it matched, and the qualifier', () => {
+    const text = 'thăm hỏi, tặng gần 4.400 suất quà cho gia đình khó khăn';
+    const { figures } = parseNarrative(text, CATALOGUE);
+    expect(figures).toEqual([
+      { indicator: 'gift_packages', value: '4400', qualifier: 'nearly', text: 'gần 4.400 suất quà', span: { start: 15, end: 33 }, matchedWords: ['suất', 'quà'] },
+    ]);
+  });
+
+  it('says why a number is unmatched and which indicators came close', () => {
+    const { unmatched } = parseNarrative('phân công 73 cán bộ, đảng viên', CATALOGUE);
+    expect(unmatched).toEqual([
+      { text: '73 cán bộ', span: { start: 10, end: 19 }, value: '73', qualifier: null, reason: 'only "cán", "bộ" of "cán bộ đào tạo" found around "cán bộ"', candidates: ['cadres_trained'] },
+    ]);
+  });
+
+  it('reads table rows with the label first or last', () => {
+    const row = parseNarrative('Trung đoàn 66 | 8.100 ngày công | hơn 110 km đường giao thông nông thôn | 2 tỷ 631 triệu đồng tổng trị giá', CATALOGUE);
+    expect(row.figures.map((f) => [f.indicator, f.value, f.qualifier])).toEqual([
+      ['work_days', '8100', null],
+      ['rural_road_km', '110', 'over'],
+      ['support_value_vnd', '2631000000', null],
+    ]);
+    expect(parseNarrative('Ngày công | 8.100', CATALOGUE).figures.map((f) => [f.indicator, f.value])).toEqual([['work_days', '8100']]);
+    expect(parseNarrative('Số buổi phát động quần chúng: 1.050', CATALOGUE).figures.map((f) => [f.indicator, f.value])).toEqual([['mobilization_sessions', '1050']]);
+  });
+
+  it('knows every qualifier the seeds use', () => {
+    const q = (text: string) => parseNarrative(text, CATALOGUE).figures.map((f) => f.qualifier);
+    expect(q('khoảng 5.000 buổi phát động quần chúng')).toEqual(['about']);
+    expect(q('gần 4.400 suất quà')).toEqual(['nearly']);
+    expect(q('hơn 540 nhà ở hỗ trợ xây dựng')).toEqual(['over']);
+    expect(q('trên 8.000 ngày công')).toEqual(['over']);
+    expect(q('ít nhất 200 suất quà')).toEqual(['at_least']);
+    expect(q('200 suất quà')).toEqual([null]);
+  });
+
+  it('refuses to suggest a value the indicator cannot hold, saying why', () => {
+    const { figures, unmatched } = parseNarrative('hơn 4.200,5 con giống', CATALOGUE);
+    expect(figures).toEqual([]);
+    expect(unmatched).toEqual([expect.objectContaining({ value: '4200.5', reason: expect.stringContaining('livestock_given') })]);
+  });
+
+  it('matches an indicator by the catalogue given, not a fixed list', () => {
+    const catalogue = [...CATALOGUE, { code: 'masks_given', name: 'khẩu trang y tế', unit: 'masks', scale: 0 }];
+    expect(parseNarrative('9.500 khẩu trang y tế', catalogue).figures.map((f) => [f.indicator, f.value])).toEqual([['masks_given', '9500']]);
+    expect(parseNarrative('9.500 khẩu trang y tế', CATALOGUE).figures).toEqual([]);
+  });
+
+  it('normalizes the text to NFC first, so spans index the normalized text', () => {
+    const decomposed = 'ga\u0306\u0300n 4.400 suất quà'.replace('ga\u0306\u0300n', 'g\u00e2\u0300n');
+    const result = parseNarrative(decomposed, CATALOGUE);
+    expect(result.text).toBe(decomposed.normalize('NFC'));
+    expect(result.figures[0]).toMatchObject({ qualifier: 'nearly', value: '4400' });
+  });
+});
+
+describe('readVietnameseNumber', () => {
+  it.each([
+    ['416.000', '416000'],
+    ['5.000', '5000'],
+    ['15,3', '15.3'],
+    ['36,24', '36.24'],
+    ['04', '4'],
+    ['1.234.567,50', '1234567.5'],
+    ['0', '0'],
+  ])('%s → %s', (token, value) => {
+    expect(readVietnameseNumber(token)).toBe(value);
+  });
+
+  it.each(['36.24', '0262.859.9699', '1.23', '1,2,3', '1.2345'])('%s is not Vietnamese notation', (token) => {
+    expect(readVietnameseNumber(token)).toBeNull();
+  });
+
+  it('property: any integer written with dot groups reads back as itself, never a smaller magnitude', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 18n }), (n) => {
+        const grouped = n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+        expect(readVietnameseNumber(grouped)).toBe(n.toString());
+        const { figures } = parseNarrative(`${grouped} ngày công`, CATALOGUE);
+        if (n >= 1900n && n <= 2100n) return; // a bare year
+        expect(figures.map((f) => f.value)).toEqual([n.toString()]);
+      }),
+    );
+  });
+});
