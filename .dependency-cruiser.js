@@ -1,6 +1,7 @@
 /**
  * Import directions, checked on every `npm test`:
  *   domain ← event-store ← read-models ← shared ← apps      (an arrow points at who may import)
+ * Inside apps/api: platform ← features (each feature a folder of use-case slices) ← demo, app.module.
  * The domain is pure (no I/O, no framework), libraries never reach into apps, and a library is
  * entered only through its index (`@app/<lib>`), never by a path into its files.
  */
@@ -43,6 +44,29 @@ module.exports = {
       severity: 'error',
       from: { path: '^(apps|test|bench|scripts)/' },
       to: { path: '^libs/[^/]+/src/(?!index[.]ts$)' },
+    },
+    {
+      name: 'platform-knows-no-feature',
+      comment:
+        'apps/api/src/platform (http, auth, command handling, interceptors, reference data) serves every feature and imports none of them.',
+      severity: 'error',
+      from: { path: '^apps/api/src/platform/' },
+      to: { path: '^apps/api/src/', pathNot: '^apps/api/src/platform/' },
+    },
+    {
+      name: 'features-do-not-import-each-other',
+      comment:
+        'A feature (apps/api/src/<feature>/) imports the platform, the libs and itself only; what two features share belongs in the platform or a lib. The demo loader and app.module compose them.',
+      severity: 'error',
+      from: { path: '^apps/api/src/([^/]+)/', pathNot: '^apps/api/src/(platform|demo)/' },
+      to: { path: '^apps/api/src/[^/]+/', pathNot: '^apps/api/src/($1|platform)/' },
+    },
+    {
+      name: 'use-cases-do-not-import-each-other',
+      comment: 'A use-case folder (<feature>/<use-case>/) imports no sibling use case; what they share sits at the feature level.',
+      severity: 'error',
+      from: { path: '^apps/api/src/([^/]+)/([^/]+)/', pathNot: '^apps/api/src/(platform|demo)/' },
+      to: { path: '^apps/api/src/$1/[^/]+/', pathNot: '^apps/api/src/$1/$2/' },
     },
     {
       name: 'no-circular',

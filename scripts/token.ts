@@ -3,7 +3,7 @@
  *   npm run --silent token -- --sub alice --roles admin,supervisor:daklak-bcd [--expires 12h]
  */
 import { loadConfig } from '@app/shared';
-import { embeddedJwtSettings, signToken } from '../apps/api/src/auth/jwt';
+import { embeddedJwtSettings, signToken } from '../apps/api/src/platform/auth/jwt';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

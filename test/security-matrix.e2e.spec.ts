@@ -1,4 +1,4 @@
-import { routeTable } from '../apps/api/src/http/route-table';
+import { routeTable } from '../apps/api/src/platform/http/route-table';
 import { HttpResult, startApp, TestApp } from './support/app';
 
 /**

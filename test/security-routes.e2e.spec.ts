@@ -2,10 +2,10 @@ import { Controller, Get, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { loadConfig } from '@app/shared';
-import { signToken } from '../apps/api/src/auth/jwt';
-import { SecurityModule } from '../apps/api/src/auth/security.module';
-import { ProblemFilter } from '../apps/api/src/http/problem';
-import { routeTable } from '../apps/api/src/http/route-table';
+import { signToken } from '../apps/api/src/platform/auth/jwt';
+import { SecurityModule } from '../apps/api/src/platform/auth/security.module';
+import { ProblemFilter } from '../apps/api/src/platform/http/problem';
+import { routeTable } from '../apps/api/src/platform/http/route-table';
 import { startApp, TestApp } from './support/app';
 
 /** Every route has an explicit policy: a new endpoint cannot ship open by accident. */

@@ -6,7 +6,7 @@ import { INestApplication } from '@nestjs/common';
 import { MongoClient } from 'mongodb';
 import { AppConfig, loadConfig } from '@app/shared';
 import { createApp } from '../../apps/api/src/bootstrap';
-import { embeddedJwtSettings, resolveSecret, signToken } from '../../apps/api/src/auth/jwt';
+import { embeddedJwtSettings, resolveSecret, signToken } from '../../apps/api/src/platform/auth/jwt';
 
 export interface TestApp {
   url: string;

@@ -5,14 +5,14 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '@app/shared';
 import { AppModule } from './app.module';
-import { SecurityMetrics } from './auth/security-metrics';
-import { accessLog } from './http/access-log.middleware';
-import { cleanInput, keepRawJsonBody } from './http/clean-input.middleware';
-import { buildOpenApiDocument } from './http/openapi';
-import { requestId } from './http/request-id.middleware';
-import { bodyParserErrors, rejectOperatorKeys, requireJsonBody } from './http/request-shape.middleware';
-import { securityHeaders } from './http/security-headers.middleware';
-import { validationPipe } from './http/validation';
+import { SecurityMetrics } from './platform/auth/security-metrics';
+import { accessLog } from './platform/http/access-log.middleware';
+import { cleanInput, keepRawJsonBody } from './platform/http/clean-input.middleware';
+import { buildOpenApiDocument } from './platform/http/openapi';
+import { requestId } from './platform/http/request-id.middleware';
+import { bodyParserErrors, rejectOperatorKeys, requireJsonBody } from './platform/http/request-shape.middleware';
+import { securityHeaders } from './platform/http/security-headers.middleware';
+import { validationPipe } from './platform/http/validation';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 

@@ -1,10 +1,10 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { HealthDto, UnavailableHealthDto } from '../http/responses.dto';
+import { HealthDto, UnavailableHealthDto } from '../platform/http/responses.dto';
 import { Response } from 'express';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { LEDGER_SUBSCRIPTION, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
-import { Access } from '../auth/policy.decorator';
+import { Access } from '../platform/auth/policy.decorator';
 
 // Lag is counted by reading the log past the checkpoint; the cap bounds what one probe costs
 // (an orchestrator polls this every few seconds). Past it, `lagCapped` says "at least".

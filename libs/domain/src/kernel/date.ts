@@ -2,6 +2,9 @@
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Dates in the years the domain works with (MIN_YEAR..MAX_YEAR), as validators and the spec state them; `isIsoDate` then rules out `2025-02-30`. */
+export const CALENDAR_DATE_PATTERN = /^(194[5-9]|19[5-9]\d|20\d\d|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
 export function isIsoDate(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const match = DATE_PATTERN.exec(value);

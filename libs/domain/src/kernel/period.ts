@@ -19,6 +19,18 @@ const PERIOD_PATTERN = /^(\d{4})(?:-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$/;
 export const MIN_YEAR = 1945;
 export const MAX_YEAR = 2100;
 
+/**
+ * The same grammar as text, for validators and the OpenAPI spec: exactly the keys `parsePeriod`
+ * accepts (years MIN_YEAR..MAX_YEAR), so a value the spec allows is never refused further in.
+ */
+export const YEAR_PATTERN_SOURCE = '(194[5-9]|19[5-9]\\d|20\\d\\d|2100)';
+export const PERIOD_KEY_PATTERN = new RegExp(`^${YEAR_PATTERN_SOURCE}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$`);
+export const PERIOD_KEY_MESSAGE = 'must be a period key from 1945 to 2100: 2021, 2021-H1, 2021-Q3 or 2021-07';
+/** A period key, or a phase of years (`2017..2021`) as summaries take it. */
+export const SUMMARY_PERIOD_PATTERN = new RegExp(
+  `^(${YEAR_PATTERN_SOURCE}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?|${YEAR_PATTERN_SOURCE}\\.\\.${YEAR_PATTERN_SOURCE})$`,
+);
+
 export function parsePeriod(key: string): Period | null {
   const match = PERIOD_PATTERN.exec(key);
   if (!match) return null;

@@ -12,6 +12,8 @@ export type ReportBookEvent = {
   data: { reportId: string; unitId: string; programId: string | null; period: string };
 };
 
+export const REPORT_BOOK_EVENT_TYPES: readonly ReportBookEvent['type'][] = ['ReportPeriodClaimed.v1'];
+
 export interface ReportBookState {
   claims: { reportId: string; period: string }[];
 }

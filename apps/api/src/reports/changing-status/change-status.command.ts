@@ -1,77 +1,62 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length } from 'class-validator';
-import { ExistingReport, parsePeriod, ReportCommand, ReportState, reportStreamId, submissionDeadline } from '@app/domain';
-import { AccessService } from '../../auth/access.service';
-import { CommandContext } from '../../commands/command-context';
-import { CommandResult, CommandRunner } from '../../commands/command-runner';
-import { problem } from '../../http/problem';
-import { reportDecider } from '../report-decider';
+import { Inject, Injectable } from '@nestjs/common';
+import { ExistingReport, notFound, parsePeriod, ReportCommand, reportDecider, reportStreamId, submissionDeadline } from '@app/domain';
+import { aggregateStream, AggregatedStream, EVENT_STORE, EventStore } from '@app/event-store';
+import { assertReporter, assertReviewer } from '../../platform/auth/access-policy';
+import { CommandContext } from '../../platform/commands/command-context';
+import { appendDecided, CommandResult, replayOf } from '../../platform/commands/command-handling';
+import { Reference, ReferenceData } from '../../platform/reference/reference-data';
 
-export class ApproveReportDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 2000)
-  comment?: string;
-}
-
-export class ReasonDto {
-  @ApiProperty({ example: 'Thiếu số liệu ngày công' }) @IsString() @Length(1, 2000)
-  reason!: string;
-}
-
-export type StatusChange = 'submit' | 'approve' | 'reject' | 'reopen';
-
-export class ChangeStatusCommand {
-  constructor(
-    readonly reportId: string,
-    readonly change: StatusChange,
-    readonly body: { comment?: string; reason?: string },
-    readonly ctx: CommandContext,
-  ) {}
-}
+/** A supervisor's decision on a report: approve, reject or reopen for amendment. */
+export type Review =
+  | { type: 'ApproveReport'; comment: string | null }
+  | { type: 'RejectReport'; reason: string }
+  | { type: 'ReopenReport'; reason: string };
 
 /**
  * submit (the unit's reporters; the deadline of the program's calendar travels with the command),
  * approve / reject / reopen (supervisors of the unit or above, or of the program's steering unit).
  */
-@CommandHandler(ChangeStatusCommand)
-export class ChangeStatusHandler implements ICommandHandler<ChangeStatusCommand, CommandResult> {
-  constructor(private readonly runner: CommandRunner, private readonly access: AccessService) {}
+@Injectable()
+export class ChangeStatusHandler {
+  constructor(@Inject(EVENT_STORE) private readonly events: EventStore, private readonly reference: ReferenceData) {}
 
-  execute({ reportId, change, body, ctx }: ChangeStatusCommand): Promise<CommandResult> {
-    const envelope = { actor: ctx.principal.sub, at: ctx.now };
-    return this.runner.run({
-      streamId: reportStreamId(reportId),
-      decider: reportDecider,
-      ctx,
-      authorize: async (state) => {
-        if (state.status === 'none') throw problem(404, 'Not found', `Report ${reportId} does not exist.`);
-        await this.authorize(change, state, ctx);
-      },
-      command: async (state): Promise<ReportCommand> => {
-        switch (change) {
-          case 'submit':
-            return { type: 'SubmitReport', data: { reportId }, deadline: await this.deadline(state), ...envelope };
-          case 'approve':
-            return { type: 'ApproveReport', data: { reportId, comment: body.comment ?? null }, ...envelope };
-          case 'reject':
-            return { type: 'RejectReport', data: { reportId, reason: body.reason ?? '' }, ...envelope };
-          case 'reopen':
-            return { type: 'ReopenReport', data: { reportId, reason: body.reason ?? '' }, ...envelope };
-        }
-      },
-    });
+  async submit(ctx: CommandContext, reportId: string): Promise<CommandResult> {
+    const { stream, report } = await this.load(reportId);
+    assertReporter(ctx.actor, report.unitId);
+    const replay = replayOf(stream, ctx);
+    if (replay) return replay;
+    const deadline = deadlineOf(report, await this.reference.current());
+    return this.decideAndAppend(ctx, stream, report, { type: 'SubmitReport', data: { reportId }, deadline, actor: ctx.actor.sub, at: ctx.now });
   }
 
-  /** The submission deadline from the program's reporting calendar; null outside a program. */
-  private async deadline(report: ReportState): Promise<string | null> {
-    if (report.status === 'none' || !report.programId) return null;
-    const program = await this.access.program(report.programId);
-    const period = parsePeriod(report.period);
-    return program.status === 'none' || !period ? null : submissionDeadline(program.calendar, period);
+  async review(ctx: CommandContext, reportId: string, review: Review): Promise<CommandResult> {
+    const { stream, report } = await this.load(reportId);
+    assertReviewer(ctx.actor, report, await this.reference.current());
+    const replay = replayOf(stream, ctx);
+    if (replay) return replay;
+    const by = { actor: ctx.actor.sub, at: ctx.now };
+    const command: ReportCommand =
+      review.type === 'ApproveReport'
+        ? { type: review.type, data: { reportId, comment: review.comment }, ...by }
+        : { type: review.type, data: { reportId, reason: review.reason }, ...by };
+    return this.decideAndAppend(ctx, stream, report, command);
   }
 
-  private async authorize(change: StatusChange, report: ExistingReport, ctx: CommandContext): Promise<void> {
-    if (change === 'submit') this.access.assertReporter(ctx.principal, report.unitId);
-    else await this.access.assertReviewer(ctx.principal, report);
+  private async load(reportId: string): Promise<{ stream: AggregatedStream<unknown>; report: ExistingReport }> {
+    const stream = await aggregateStream(this.events, reportStreamId(reportId), reportDecider);
+    if (stream.state.status === 'none') throw notFound(`Report ${reportId} does not exist.`);
+    return { stream, report: stream.state };
   }
+
+  private decideAndAppend(ctx: CommandContext, stream: AggregatedStream<unknown>, report: ExistingReport, command: ReportCommand): Promise<CommandResult> {
+    return appendDecided(this.events, stream, reportDecider.decide(command, report), ctx);
+  }
+}
+
+/** The submission deadline from the program's reporting calendar; null outside a program. */
+function deadlineOf(report: ExistingReport, ref: Reference): string | null {
+  if (!report.programId) return null;
+  const program = ref.program(report.programId);
+  const period = parsePeriod(report.period);
+  return program.status === 'none' || !period ? null : submissionDeadline(program.calendar, period);
 }

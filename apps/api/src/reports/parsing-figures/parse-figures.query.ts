@@ -1,14 +1,11 @@
-import { Inject } from '@nestjs/common';
-import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { Inject, Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, Length } from 'class-validator';
-import { NarrativeParse, parseNarrative, QUALIFIERS, ReportEvent, reportStreamId } from '@app/domain';
-import { EVENT_STORE, EventStore } from '@app/event-store';
+import { NarrativeParse, notFound, parseNarrative, QUALIFIERS, reportDecider, reportStreamId } from '@app/domain';
+import { aggregateStream, EVENT_STORE, EventStore } from '@app/event-store';
 import { listIndicators, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
-import { AccessService } from '../../auth/access.service';
-import { Principal } from '../../auth/principal';
-import { problem } from '../../http/problem';
-import { reportDecider } from '../report-decider';
+import { assertReporter } from '../../platform/auth/access-policy';
+import { Principal } from '../../platform/auth/principal';
 
 /** A paragraph or a few table rows; the parser's work grows with the count of numbers in it. */
 export const MAX_NARRATIVE_LENGTH = 5000;
@@ -61,28 +58,22 @@ export class NarrativeParseDto {
   @ApiProperty({ type: [IgnoredNumberDto] }) ignored!: IgnoredNumberDto[];
 }
 
-export class ParseFiguresQuery {
-  constructor(readonly reportId: string, readonly dto: ParseFiguresDto, readonly principal: Principal) {}
-}
-
 /**
  * Draft figures from a Vietnamese sentence or table row, for the reporter of the report's unit
  * (as for setting figures). Reads the report's stream for its unit and the catalogue for names
  * and units; appends nothing.
  */
-@QueryHandler(ParseFiguresQuery)
-export class ParseFiguresHandler implements IQueryHandler<ParseFiguresQuery, NarrativeParse> {
+@Injectable()
+export class ParseFiguresQuery {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
-    private readonly access: AccessService,
   ) {}
 
-  async execute({ reportId, dto, principal }: ParseFiguresQuery): Promise<NarrativeParse> {
-    const history = await this.events.readStream(reportStreamId(reportId));
-    const state = history.reduce((s, e) => reportDecider.evolve(s, e as unknown as ReportEvent), reportDecider.initialState);
-    if (state.status === 'none') throw problem(404, 'Not found', `Report ${reportId} does not exist.`);
-    this.access.assertReporter(principal, state.unitId);
+  async execute(reportId: string, dto: ParseFiguresDto, actor: Principal): Promise<NarrativeParse> {
+    const { state } = await aggregateStream(this.events, reportStreamId(reportId), reportDecider);
+    if (state.status === 'none') throw notFound(`Report ${reportId} does not exist.`);
+    assertReporter(actor, state.unitId);
     const catalogue = await listIndicators(this.store);
     return parseNarrative(dto.text, catalogue.map(({ _id, name, unit, scale }) => ({ code: _id, name, unit, scale })));
   }

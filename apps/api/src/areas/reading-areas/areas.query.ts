@@ -1,0 +1,53 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { AREA_LEVELS, AreaLevel, ID_MESSAGE, ID_PATTERN, notFound } from '@app/domain';
+import { AREAS, AreaDoc, getArea, listAreas, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
+import { FreshQueryDto } from '../../platform/http/query.dto';
+
+export class ListAreasQueryDto extends FreshQueryDto {
+  @ApiPropertyOptional({ description: 'Words of the name; diacritics and case are ignored (ia lop finds Ia Lốp)' })
+  @IsOptional() @IsString() @Length(1, 100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: AREA_LEVELS }) @IsOptional() @IsIn(AREA_LEVELS)
+  level?: AreaLevel;
+
+  @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  parentCode?: string;
+
+  @ApiPropertyOptional({ enum: ['active', 'retired'] }) @IsOptional() @IsIn(['active', 'retired'])
+  status?: 'active' | 'retired';
+}
+
+export const areaView = (d: AreaDoc) => ({
+  code: d._id, name: d.name, level: d.level, parentCode: d.parentCode, status: d.status,
+  successorCode: d.successorCode, retiredFrom: d.retiredFrom,
+});
+
+@Injectable()
+export class AreasQuery {
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
+
+  async list(q: ListAreasQueryDto) {
+    return { items: (await listAreas(this.store, q)).map(areaView) };
+  }
+
+  /** One area with its parent, its lineage (predecessors, successors, named) and its history of boundary changes. */
+  async get(code: string) {
+    const doc = await getArea(this.store, code);
+    if (!doc) throw notFound(`Area ${code} does not exist.`);
+    const related = await this.store.getMany<AreaDoc>(AREAS, [...new Set([...doc.predecessors, ...doc.successors, ...(doc.parentCode ? [doc.parentCode] : [])])]);
+    const named = (codes: string[]) => codes.map((c) => {
+      const r = related.find((x) => x._id === c);
+      return { code: c, name: r?.name ?? null, status: r?.status ?? null };
+    });
+    return {
+      ...areaView(doc),
+      parent: doc.parentCode ? named([doc.parentCode])[0] : null,
+      predecessors: named(doc.predecessors),
+      successors: named(doc.successors),
+      history: doc.history.map(({ eventId, ...entry }) => entry),
+    };
+  }
+}

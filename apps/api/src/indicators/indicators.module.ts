@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { DefineIndicatorHandler } from './defining-indicator/define-indicator.command';
+import { DefineIndicatorController } from './defining-indicator/define-indicator.controller';
+import { IndicatorsController } from './reading-indicators/indicators.controller';
+
+@Module({
+  controllers: [DefineIndicatorController, IndicatorsController],
+  providers: [DefineIndicatorHandler],
+  exports: [DefineIndicatorHandler],
+})
+export class IndicatorsModule {}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AuditController } from './querying-audit/audit.controller';
+import { AuditQuery } from './querying-audit/audit.query';
+import { SummaryController } from './querying-summaries/summary.controller';
+import { SummaryQuery } from './querying-summaries/summary.query';
+import { TotalsController } from './querying-totals/totals.controller';
+import { TotalsQuery } from './querying-totals/totals.query';
+
+/** The ledger's read models across reports: totals, period summaries, the audit trail. */
+@Module({
+  controllers: [TotalsController, SummaryController, AuditController],
+  providers: [TotalsQuery, SummaryQuery, AuditQuery],
+})
+export class LedgerModule {}

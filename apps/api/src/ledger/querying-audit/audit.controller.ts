@@ -1,0 +1,21 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access } from '../../platform/auth/policy.decorator';
+import { QueryAnswer } from '../../platform/http/api-responses';
+import { AuditPageDto } from '../../platform/http/responses.dto';
+import { AuditQuery, AuditQueryDto } from './audit.query';
+
+@ApiTags('read models')
+@ApiBearerAuth()
+@Controller('api')
+export class AuditController {
+  constructor(private readonly query: AuditQuery) {}
+
+  @Get('audit')
+  @Access('auditor-or-admin')
+  @ApiOperation({ summary: 'The audit trail in log order: who changed what, when, old → new, why' })
+  @QueryAnswer(AuditPageDto)
+  audit(@Query() q: AuditQueryDto) {
+    return this.query.execute(q);
+  }
+}

@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { CODE_MESSAGE, CODE_PATTERN, ID_MESSAGE, ID_PATTERN } from '@app/domain';
+import { queryAudit, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
+import { badCursor, DEFAULT_PAGE, PagedQueryDto } from '../../platform/http/query.dto';
+
+/** RFC 3339 date-times only (what `format: date-time` promises), so that every accepted value is a valid Date. */
+const INSTANT = /^[1-9]\d{3}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+const INSTANT_MESSAGE = 'must be an RFC 3339 date-time such as 2021-01-01T00:00:00Z';
+
+export class AuditQueryDto extends PagedQueryDto {
+  @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  reportId?: string;
+
+  @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  unitId?: string;
+
+  @ApiPropertyOptional() @IsOptional() @Matches(CODE_PATTERN, { message: CODE_MESSAGE })
+  indicator?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200)
+  actor?: string;
+
+  @ApiPropertyOptional({ example: '2021-01-01T00:00:00Z' }) @IsOptional() @IsISO8601({ strict: true }) @Matches(INSTANT, { message: INSTANT_MESSAGE })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2021-12-31T23:59:59Z' }) @IsOptional() @IsISO8601({ strict: true }) @Matches(INSTANT, { message: INSTANT_MESSAGE })
+  to?: string;
+}
+
+/** The audit trail in log order, for auditors and admins (the route's policy). */
+@Injectable()
+export class AuditQuery {
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
+
+  async execute(q: AuditQueryDto) {
+    const normalize = (t?: string) => (t ? new Date(t).toISOString() : undefined);
+    const page = await queryAudit(this.store, { ...q, from: normalize(q.from), to: normalize(q.to), limit: q.limit ?? DEFAULT_PAGE, scope: 'all' }).catch(badCursor);
+    return {
+      items: page.items.map(({ _id, programId, correlationId, ...entry }) => entry),
+      nextCursor: page.nextCursor,
+    };
+  }
+}

@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, Matches, registerDecorator } from 'class-validator';
+import { ID_MESSAGE, ID_PATTERN, parsePeriod, parsePhase, SUMMARY_PERIOD_PATTERN, unprocessable } from '@app/domain';
+import { expandArea, getPeriodSummary, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
+import { Principal } from '../../platform/auth/principal';
+import { readScope } from '../../platform/auth/read-scope';
+import { FreshQueryDto } from '../../platform/http/query.dto';
+
+export class SummaryQueryDto extends FreshQueryDto {
+  @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  programId?: string;
+
+  @ApiPropertyOptional({ description: 'Only figures reported against the area under the current boundary map' })
+  @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  areaCode?: string;
+}
+
+/** The pattern admits `2021..2017`; a phase runs forwards. */
+function IsForwardPhase() {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isForwardPhase',
+      target: target.constructor,
+      propertyName,
+      options: { message: 'is not a period key or a phase' },
+      validator: { validate: (value: unknown) => typeof value === 'string' && (parsePeriod(value) !== null || parsePhase(value) !== null) },
+    });
+}
+
+export class SummaryPeriodParams {
+  @ApiProperty({ example: '2017..2021', description: 'A period key (2021, 2021-H1, 2021-Q3, 2021-07) or a phase of years (2017..2021)' })
+  @Matches(SUMMARY_PERIOD_PATTERN, { message: 'must be a period key such as 2021-H1 or a phase such as 2017..2021' }) @IsForwardPhase()
+  period!: string;
+}
+
+@Injectable()
+export class SummaryQuery {
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
+
+  async execute(period: string, q: SummaryQueryDto, actor: Principal) {
+    const scope = await readScope(actor, this.store);
+    let areaCodes: string[] | undefined;
+    if (q.areaCode) {
+      areaCodes = (await expandArea(this.store, q.areaCode)) ?? undefined;
+      if (!areaCodes) throw unprocessable(`Area ${q.areaCode} does not exist.`, [{ field: 'areaCode', message: 'unknown area' }]);
+    }
+    return { ...(await getPeriodSummary(this.store, { period, programId: q.programId, scope, areaCodes })), ...(q.areaCode ? { areaCode: q.areaCode } : {}) };
+  }
+}

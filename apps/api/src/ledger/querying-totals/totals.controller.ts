@@ -1,0 +1,22 @@
+import { Controller, Get, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access } from '../../platform/auth/policy.decorator';
+import { QueryAnswer } from '../../platform/http/api-responses';
+import { AuthenticatedRequest } from '../../platform/http/authenticated-request';
+import { TotalsDto } from '../../platform/http/responses.dto';
+import { TotalsQuery, TotalsQueryDto } from './totals.query';
+
+@ApiTags('read models')
+@ApiBearerAuth()
+@Controller('api')
+export class TotalsController {
+  constructor(private readonly query: TotalsQuery) {}
+
+  @Get('totals')
+  @Access('authenticated')
+  @ApiOperation({ summary: 'Per-unit totals by period and indicator: approved (official) and proposed' })
+  @QueryAnswer(TotalsDto)
+  totals(@Query() q: TotalsQueryDto, @Req() req: AuthenticatedRequest) {
+    return this.query.execute(q, req.principal!);
+  }
+}

@@ -1,0 +1,61 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { CODE_MESSAGE, CODE_PATTERN, ID_MESSAGE, ID_PATTERN, PERIOD_KEY_MESSAGE, PERIOD_KEY_PATTERN, unprocessable } from '@app/domain';
+import { listUnits, predecessorsOf, queryAreaTotals, queryTotals, queryUnitRollup, READ_MODEL_STORE, ReadModelStore, subtreeOf, UnitScope } from '@app/read-models';
+import { Principal } from '../../platform/auth/principal';
+import { narrowScope, readScope } from '../../platform/auth/read-scope';
+import { FreshQueryDto } from '../../platform/http/query.dto';
+
+export class TotalsQueryDto extends FreshQueryDto {
+  @ApiPropertyOptional() @IsOptional() @Matches(PERIOD_KEY_PATTERN, { message: PERIOD_KEY_MESSAGE })
+  period?: string;
+
+  @ApiPropertyOptional({ description: "With a unit: that unit's figures in the area only" }) @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  unitId?: string;
+
+  @ApiPropertyOptional({ description: 'Totals over the area under the current boundary map (its subtree and predecessors)' })
+  @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  areaCode?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: "With unitId: sum over the unit's subtree" })
+  @IsOptional() @IsIn(['true', 'false'])
+  includeDescendants?: 'true' | 'false';
+
+  @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  programId?: string;
+
+  @ApiPropertyOptional() @IsOptional() @Matches(CODE_PATTERN, { message: CODE_MESSAGE })
+  indicator?: string;
+}
+
+@Injectable()
+export class TotalsQuery {
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
+
+  async execute(q: TotalsQueryDto, actor: Principal) {
+    const scope = await readScope(actor, this.store);
+    narrowScope(scope, q.unitId);
+    const { period, indicator, programId } = q;
+    if (q.areaCode) {
+      const items = await queryAreaTotals(this.store, { areaCode: q.areaCode, period, indicator, programId, unitIds: q.unitId ? await this.unitSet(q.unitId, q.includeDescendants === 'true', scope) : undefined, scope: q.unitId ? 'all' : scope });
+      if (!items) throw unprocessable(`Area ${q.areaCode} does not exist.`, [{ field: 'areaCode', message: 'unknown area' }]);
+      return { items };
+    }
+    if (q.unitId) {
+      return { items: await queryUnitRollup(this.store, { unitId: q.unitId, unitIds: await this.unitSet(q.unitId, q.includeDescendants === 'true', scope), period, indicator, programId }) };
+    }
+    return { items: await queryTotals(this.store, { period, indicator, programId, scope }) };
+  }
+
+  /**
+   * The units whose figures count as `unitId`'s: the unit and its predecessors (units merged into
+   * it, whose history is now its own), and with descendants its subtree, narrowed to the scope.
+   */
+  private async unitSet(unitId: string, includeDescendants: boolean, scope: UnitScope): Promise<string[]> {
+    const units = await listUnits(this.store);
+    const own = predecessorsOf(units, unitId);
+    const below = includeDescendants ? subtreeOf(units, own).filter((u) => scope === 'all' || scope.includes(u)) : [];
+    return [...new Set([...own, ...below])];
+  }
+}

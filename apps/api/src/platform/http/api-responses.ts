@@ -1,0 +1,28 @@
+import { applyDecorators, HttpCode, Type, UseInterceptors, UsePipes } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
+import { CommandResponseInterceptor } from '../interceptors/command-response.interceptor';
+import { FreshnessPipe } from '../interceptors/freshness.pipe';
+import { RevisionETagInterceptor } from '../interceptors/revision-etag.interceptor';
+import { CommandResponseDto } from './responses.dto';
+
+const ETAG = { description: 'The revision, quoted: send it back as If-Match', required: true, schema: { type: 'string', pattern: '^"-?[0-9]+"$' } };
+
+/**
+ * A command route: answers `status` with `{id, revision, position}` and the revision as ETag
+ * (the route returns `{id, ...CommandResult}`). The problem answers are added to the spec
+ * centrally (openapi.ts).
+ */
+export const CommandAnswer = (status: 200 | 201) =>
+  applyDecorators(
+    HttpCode(status),
+    UseInterceptors(CommandResponseInterceptor),
+    ApiResponse({ status, description: status === 201 ? 'Created' : 'Done (or nothing to change)', type: CommandResponseDto, headers: { ETag: ETAG } }),
+  );
+
+/** A query route: waits for `minPosition` first; with `etag`, the answer's revision goes out as ETag. */
+export const QueryAnswer = (type: Type<unknown>, options: { etag?: boolean } = {}) =>
+  applyDecorators(
+    UsePipes(FreshnessPipe),
+    ...(options.etag ? [UseInterceptors(RevisionETagInterceptor)] : []),
+    ApiResponse({ status: 200, description: 'OK', type, ...(options.etag ? { headers: { ETag: ETAG } } : {}) }),
+  );

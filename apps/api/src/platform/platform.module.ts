@@ -1,0 +1,22 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AppConfig } from '@app/shared';
+import { SecurityModule } from './auth/security.module';
+import { ProblemFilter } from './http/problem';
+import { InfrastructureModule } from './infrastructure.module';
+import { FreshnessPipe } from './interceptors/freshness.pipe';
+import { ReferenceData } from './reference/reference-data';
+
+/** What every feature stands on: the stores, security, the problem filter and the reference data commands check against. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [InfrastructureModule.register(config), SecurityModule.register(config)],
+      providers: [ReferenceData, FreshnessPipe, { provide: APP_FILTER, useClass: ProblemFilter }],
+      exports: [ReferenceData, FreshnessPipe],
+    };
+  }
+}

@@ -1,0 +1,113 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  AREA_MAP_STREAM, areaMapDecider, AreaMapState, indicatorDecider, IndicatorState, indicatorStreamId, programDecider, ProgramState,
+  programStreamId, unitDecider, UnitState, unitStreamId,
+} from '@app/domain';
+import { EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
+
+const BATCH = 1000;
+
+/** Units, programs, indicators and the area map as their streams say now (what commands check against). */
+export interface Reference {
+  unit(unitId: string): UnitState;
+  program(programId: string): ProgramState;
+  indicator(code: string): IndicatorState;
+  readonly areaMap: AreaMapState;
+  /** The unit and its ancestors, nearest first; [] when the unit does not exist. */
+  lineage(unitId: string): string[];
+  /**
+   * Units whose supervisors oversee `unitId`: the unit, its ancestors, and, once it has been merged
+   * into a successor, the successor and its ancestors (the successor now answers for the
+   * predecessor's history, late reports included).
+   */
+  authorities(unitId: string): string[];
+}
+
+/**
+ * The one reader of reference data for commands and authorization, never a lagging read model.
+ * It keeps every unit, program, indicator and the area map folded, with the position of the log
+ * it has read, and each call reads only what was appended since (one read of the log's tail, not
+ * one stream per unit): the log is append-only, so a kept fold never needs undoing. Every call
+ * reads after it arrived, so it sees every event appended before it asked.
+ */
+@Injectable()
+export class ReferenceData {
+  private position: string | null = null;
+  private readonly units = new Map<string, UnitState>();
+  private readonly programs = new Map<string, ProgramState>();
+  private readonly indicators = new Map<string, IndicatorState>();
+  private areaMap: AreaMapState = areaMapDecider.initialState;
+  private running: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
+
+  constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
+
+  async current(): Promise<Reference> {
+    await this.refresh();
+    const unit = (id: string) => this.units.get(unitStreamId(id)) ?? unitDecider.initialState;
+    return {
+      unit,
+      program: (id) => this.programs.get(programStreamId(id)) ?? programDecider.initialState,
+      indicator: (code) => this.indicators.get(indicatorStreamId(code)) ?? indicatorDecider.initialState,
+      areaMap: this.areaMap,
+      lineage: (unitId) => {
+        const chain: string[] = [];
+        for (let current: string | null = unitId; current && !chain.includes(current); ) {
+          const state = unit(current);
+          if (state.status === 'none') break;
+          chain.push(current);
+          current = state.parentId;
+        }
+        return chain;
+      },
+      authorities: (unitId) => {
+        const seen: string[] = [];
+        const stack = [unitId];
+        while (stack.length) {
+          const current = stack.pop()!;
+          const state = unit(current);
+          if (seen.includes(current) || state.status === 'none') continue;
+          seen.push(current);
+          if (state.parentId) stack.push(state.parentId);
+          if (state.successorId) stack.push(state.successorId);
+        }
+        return seen;
+      },
+    };
+  }
+
+  /** One catch-up at a time; a caller arriving during one waits for the next, which starts after it arrived. */
+  private refresh(): Promise<void> {
+    if (!this.running) {
+      this.running = this.catchUp().finally(() => (this.running = null));
+      return this.running;
+    }
+    this.queued ??= this.running.catch(() => undefined).then(() => {
+      this.queued = null;
+      return this.refresh();
+    });
+    return this.queued;
+  }
+
+  private async catchUp(): Promise<void> {
+    for (;;) {
+      const batch = await this.events.readAll({ after: this.position, limit: BATCH });
+      for (const event of batch) this.fold(event);
+      if (batch.length) this.position = batch[batch.length - 1].position;
+      if (batch.length < BATCH) return;
+    }
+  }
+
+  private fold(event: RecordedEvent): void {
+    const { streamId } = event;
+    if (unitDecider.isEvent(event)) {
+      this.units.set(streamId, unitDecider.evolve(this.units.get(streamId) ?? unitDecider.initialState, event));
+    } else if (programDecider.isEvent(event)) {
+      this.programs.set(streamId, programDecider.evolve(this.programs.get(streamId) ?? programDecider.initialState, event));
+    } else if (indicatorDecider.isEvent(event)) {
+      this.indicators.set(streamId, indicatorDecider.evolve(this.indicators.get(streamId) ?? indicatorDecider.initialState, event));
+    } else if (areaMapDecider.isEvent(event) && streamId === AREA_MAP_STREAM) {
+      this.areaMap = areaMapDecider.evolve(this.areaMap, event);
+    }
+  }
+}

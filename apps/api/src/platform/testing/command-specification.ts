@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { AREA_MAP_STREAM, IndicatorEvent, indicatorStreamId, ProgramDefinition, programStreamId, UnitEvent, unitStreamId } from '@app/domain';
+import { SqliteEventStore } from '@app/event-store';
+import { Principal } from '../auth/principal';
+import { CommandContext, commandContext, CommandContextOptions } from '../commands/command-context';
+import { ReferenceData } from '../reference/reference-data';
+
+export const NOW = new Date('2021-07-01T03:00:00.000Z');
+
+/** A caller with these roles (`reporter:u1`, `supervisor:u1`, `admin`, `auditor`). */
+export const actor = (sub: string, ...roles: string[]) => new Principal(sub, roles);
+
+/** A command context as the HTTP edge would build it, with a fixed clock. */
+export const ctx = (who: Principal, options: CommandContextOptions = {}): CommandContext => commandContext(who, { now: NOW, ...options });
+
+type AnyEvent = { type: string; data: object };
+
+/**
+ * Handler specs without HTTP, against the embedded event store:
+ * `given(stream, events)` → run the handler → `appended(stream)` lists the events the command appended.
+ */
+export function commandSpecification() {
+  const store = new SqliteEventStore({ file: ':memory:' });
+  const reference = new ReferenceData(store);
+  const givenCount = new Map<string, number>();
+
+  const given = async (streamId: string, events: AnyEvent[]): Promise<void> => {
+    const metadata = { actor: 'seed', commandId: randomUUID(), correlationId: 'seed', causationId: 'seed', recordedAt: NOW.toISOString(), schemaVersion: 1 };
+    await store.append(streamId, events.map((e) => ({ id: randomUUID(), type: e.type, data: { ...e.data }, metadata })), 'any');
+    givenCount.set(streamId, (givenCount.get(streamId) ?? 0) + events.length);
+  };
+
+  return {
+    store,
+    reference,
+    given,
+    /** The events appended to the stream after the given ones, as `{type, data}`. */
+    async appended(streamId: string): Promise<AnyEvent[]> {
+      const events = await store.readStream(streamId, givenCount.get(streamId) ?? 0);
+      return events.map(({ type, data }) => ({ type, data }));
+    },
+    /** The whole stream's events with their metadata. */
+    recorded: (streamId: string) => store.readStream(streamId),
+    givenUnit: (unitId: string, parentId: string | null = null) =>
+      given(unitStreamId(unitId), [{ type: 'UnitRegistered.v1', data: { unitId, name: unitId, kind: 'regiment', parentId } } satisfies UnitEvent]),
+    givenIndicator: (code: string, scale = 0) =>
+      given(indicatorStreamId(code), [{ type: 'IndicatorDefined.v1', data: { code, name: code, unit: 'x', aggregation: 'sum', scale } } satisfies IndicatorEvent]),
+    givenArea: (code: string) =>
+      given(AREA_MAP_STREAM, [{ type: 'AreaRegistered.v1', data: { code, name: code, level: 'commune', parentCode: null } }]),
+    givenProgram: (definition: Pick<ProgramDefinition, 'programId' | 'steeringUnitId'> & Partial<ProgramDefinition>) =>
+      given(programStreamId(definition.programId), [{
+        type: 'ProgramCreated.v1',
+        data: { name: definition.programId, parties: [definition.steeringUnitId], fromYear: 2021, toYear: 2021, calendar: [{ periodType: 'year', cutoff: 'calendar', deadlineDays: 15 }], ...definition },
+      }]),
+    close: () => store.close(),
+  };
+}
+
+/** Runs `promise` and answers the error it rejects with (fails the test when it resolves). */
+export async function failureOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the command to fail, and it succeeded');
+}

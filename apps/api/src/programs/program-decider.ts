@@ -1,3 +1,0 @@
-import { decideProgram, evolveProgram, initialProgramState } from '@app/domain';
-
-export const programDecider = { decide: decideProgram, evolve: evolveProgram, initialState: initialProgramState };

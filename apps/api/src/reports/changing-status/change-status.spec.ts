@@ -1,0 +1,86 @@
+import { reportStreamId } from '@app/domain';
+import { actor, commandSpecification, ctx, failureOf, NOW } from '../../platform/testing/command-specification';
+import { ChangeStatusHandler } from './change-status.command';
+
+const stream = reportStreamId('r1');
+const at = '2021-01-01T00:00:00.000Z';
+const created = (programId: string | null = null) => ({ type: 'ReportCreated.v1', data: { reportId: 'r1', unitId: 'u1', programId, period: '2021', by: 'rep', at } });
+const recorded = (value: string, previousValue: string | null = null, reason: string | null = null) => ({
+  type: 'FigureRecorded.v1',
+  data: { reportId: 'r1', indicator: 'work_days', areaCode: null, value, previousValue, note: null, reason },
+});
+const submitted = (by: string) => ({ type: 'ReportSubmitted.v2', data: { reportId: 'r1', by, at, deadline: null, onTime: null } });
+const approved = (by: string) => ({ type: 'ReportApproved.v1', data: { reportId: 'r1', by, at, comment: null } });
+const reopened = { type: 'ReportReopened.v1', data: { reportId: 'r1', by: 'sup', at, reason: 'sai số km' } };
+
+const rep = actor('rep', 'reporter:u1');
+const sup = actor('sup', 'supervisor:top');
+/** Reports for the unit and supervises it from above: the one who must not approve what they submitted. */
+const both = actor('both', 'reporter:u1', 'supervisor:top');
+
+describe('changing a report\'s status (handler on the embedded store)', () => {
+  let spec: ReturnType<typeof commandSpecification>;
+  let handler: ChangeStatusHandler;
+
+  beforeEach(async () => {
+    spec = commandSpecification();
+    handler = new ChangeStatusHandler(spec.store, spec.reference);
+    await spec.givenUnit('top');
+    await spec.givenUnit('u1', 'top');
+  });
+  afterEach(() => spec.close());
+
+  it('given a draft with figures, when its reporter submits, then ReportSubmitted (no deadline outside a program)', async () => {
+    await spec.given(stream, [created(), recorded('1')]);
+    await handler.submit(ctx(rep), 'r1');
+    expect(await spec.appended(stream)).toEqual([{ type: 'ReportSubmitted.v2', data: { reportId: 'r1', by: 'rep', at: NOW.toISOString(), deadline: null, onTime: null } }]);
+  });
+
+  it('given a report under a program, when submitted, then the deadline of its calendar travels with it', async () => {
+    await spec.givenProgram({ programId: 'p1', steeringUnitId: 'top' });
+    await spec.given(stream, [created('p1'), recorded('1')]);
+    await handler.submit(ctx(rep), 'r1');
+    expect(await spec.appended(stream)).toEqual([{ type: 'ReportSubmitted.v2', data: expect.objectContaining({ deadline: '2022-01-15', onTime: true }) }]);
+  });
+
+  it('given a submitted report, when a supervisor above the unit approves, then ReportApproved', async () => {
+    await spec.given(stream, [created(), recorded('1'), submitted('rep')]);
+    await handler.review(ctx(sup), 'r1', { type: 'ApproveReport', comment: 'ok' });
+    expect(await spec.appended(stream)).toEqual([{ type: 'ReportApproved.v1', data: { reportId: 'r1', by: 'sup', at: NOW.toISOString(), comment: 'ok' } }]);
+  });
+
+  it('given a submitted report, when a supervisor of another subtree reviews, then forbidden', async () => {
+    await spec.givenUnit('elsewhere');
+    await spec.given(stream, [created(), recorded('1'), submitted('rep')]);
+    expect(await failureOf(handler.review(ctx(actor('x', 'supervisor:elsewhere')), 'r1', { type: 'RejectReport', reason: 'no' }))).toMatchObject({ kind: 'forbidden' });
+    expect(await spec.appended(stream)).toEqual([]);
+  });
+
+  describe('nobody approves a version they submitted', () => {
+    it('given a first version they submitted, then forbidden', async () => {
+      await spec.given(stream, [created(), recorded('1'), submitted('both')]);
+      expect(await failureOf(handler.review(ctx(both), 'r1', { type: 'ApproveReport', comment: null }))).toMatchObject({ kind: 'forbidden' });
+      expect(await spec.appended(stream)).toEqual([]);
+    });
+
+    it('given an amended version they re-submitted after an earlier approval, then forbidden', async () => {
+      await spec.given(stream, [created(), recorded('1'), submitted('rep'), approved('sup'), reopened, recorded('2', '1', 'sai số'), submitted('both')]);
+      expect(await failureOf(handler.review(ctx(both), 'r1', { type: 'ApproveReport', comment: null }))).toMatchObject({ kind: 'forbidden' });
+      expect(await spec.appended(stream)).toEqual([]);
+    });
+
+    it('given an amended version someone else re-submitted, then they may approve it', async () => {
+      await spec.given(stream, [created(), recorded('1'), submitted('both'), approved('sup'), reopened, recorded('2', '1', 'sai số'), submitted('rep')]);
+      await handler.review(ctx(both), 'r1', { type: 'ApproveReport', comment: null });
+      expect(await spec.appended(stream)).toEqual([{ type: 'ReportApproved.v1', data: expect.objectContaining({ by: 'both' }) }]);
+    });
+  });
+
+  it('a replayed review is answered only to a caller who still supervises the unit', async () => {
+    await spec.given(stream, [created(), recorded('1'), submitted('rep')]);
+    const first = await handler.review(ctx(sup, { idempotencyKey: 'k' }), 'r1', { type: 'RejectReport', reason: 'thiếu' });
+    expect(await handler.review(ctx(sup, { idempotencyKey: 'k' }), 'r1', { type: 'RejectReport', reason: 'thiếu' })).toEqual({ ...first, appended: false });
+    expect(await failureOf(handler.review(ctx(actor('sup', 'auditor'), { idempotencyKey: 'k' }), 'r1', { type: 'RejectReport', reason: 'thiếu' })))
+      .toMatchObject({ kind: 'forbidden' });
+  });
+});

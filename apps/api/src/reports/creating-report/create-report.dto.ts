@@ -1,0 +1,17 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+import { ID_MESSAGE, ID_PATTERN, PERIOD_KEY_MESSAGE, PERIOD_KEY_PATTERN } from '@app/domain';
+
+export class CreateReportDto {
+  @ApiPropertyOptional({ description: 'Client-chosen id; generated when absent' }) @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  id?: string;
+
+  @ApiProperty({ example: 'daklak-bchqs' }) @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  unitId!: string;
+
+  @ApiProperty({ example: '2021-H1' }) @Matches(PERIOD_KEY_PATTERN, { message: PERIOD_KEY_MESSAGE })
+  period!: string;
+
+  @ApiPropertyOptional({ example: 'daklak-dv-2021' }) @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  programId?: string;
+}

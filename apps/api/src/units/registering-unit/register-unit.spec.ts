@@ -1,0 +1,32 @@
+import { unitStreamId } from '@app/domain';
+import { actor, commandSpecification, ctx, failureOf } from '../../platform/testing/command-specification';
+import { RegisterUnitHandler } from './register-unit.command';
+
+const admin = actor('admin', 'admin');
+
+describe('registering a unit (handler on the embedded store)', () => {
+  let spec: ReturnType<typeof commandSpecification>;
+  let handler: RegisterUnitHandler;
+
+  beforeEach(() => {
+    spec = commandSpecification();
+    handler = new RegisterUnitHandler(spec.store, spec.reference);
+  });
+  afterEach(() => spec.close());
+
+  it('given its parent, when registered, then UnitRegistered', async () => {
+    await spec.givenUnit('bcd');
+    await handler.handle(ctx(admin), { id: 'td66', name: 'Trung đoàn 66', kind: 'regiment', parentId: 'bcd' });
+    expect(await spec.appended(unitStreamId('td66'))).toEqual([{ type: 'UnitRegistered.v1', data: { unitId: 'td66', name: 'Trung đoàn 66', kind: 'regiment', parentId: 'bcd' } }]);
+  });
+
+  it('given no parent unit, then unprocessable naming parentId and nothing appended', async () => {
+    expect(await failureOf(handler.handle(ctx(admin), { id: 'td66', name: 'x', kind: 'regiment', parentId: 'bcd' }))).toMatchObject({ kind: 'unprocessable', errors: [{ field: 'parentId' }] });
+    expect(await spec.appended(unitStreamId('td66'))).toEqual([]);
+  });
+
+  it('given the unit, when registered again, then conflict', async () => {
+    await spec.givenUnit('td66');
+    expect(await failureOf(handler.handle(ctx(admin), { id: 'td66', name: 'x', kind: 'regiment' }))).toMatchObject({ kind: 'conflict' });
+  });
+});
