@@ -4,7 +4,8 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],
   transform: {
-    // Transpile only: `npm run build` (tsc, strict) is the type check, run before every test run.
+    // Transpile only: `npm run typecheck` (tsc --noEmit, strict, over specs too) is the type check,
+    // run by `npm test` before jest.
     // jose v6 ships only ES modules: ts-jest turns it into CommonJS for jest (Node loads it natively).
     '^.+\\.(ts|js)$': [
       'ts-jest',
@@ -19,4 +20,6 @@ module.exports = {
     '^@app/(domain|event-store|read-models|shared)$': '<rootDir>/libs/$1/src',
   },
   testTimeout: 30000,
+  // After the summary: which store-dependent suites ran, and which were left out for want of a server.
+  reporters: ['default', '<rootDir>/test/support/store-suites-reporter.js'],
 };

@@ -156,6 +156,47 @@ describe.each(READ_MODEL_BACKENDS)('the report ledger over HTTP (read models: %s
     });
   });
 
+  describe('levels across units', () => {
+    it('a summary takes the `latest` level of the most recent period any unit reported, never their sum or the largest', async () => {
+      // 2027: u1's level is older (Q1) and larger; 2028: u1's is newer (Q2) and larger.
+      await approvedReport('lvl-u1-2027', 'u1', '2027-Q1', [{ indicator: 'poverty_rate_pct', value: '30.25' }]);
+      const y2027 = await approvedReport('lvl-u2-2027', 'u2', '2027-Q2', [{ indicator: 'poverty_rate_pct', value: '25.5' }], t.rep2, t.sup);
+      await approvedReport('lvl-u1-2028', 'u1', '2028-Q2', [{ indicator: 'poverty_rate_pct', value: '40.75' }]);
+      const y2028 = await approvedReport('lvl-u2-2028', 'u2', '2028-Q1', [{ indicator: 'poverty_rate_pct', value: '10.5' }], t.rep2, t.sup);
+      const first = await app.http('GET', `/api/summaries/2027?minPosition=${y2027.position}`, { token: t.sup });
+      expect(first.body.indicators).toEqual([{ indicator: 'poverty_rate_pct', approved: '25.5', proposed: '25.5', units: 2 }]);
+      const second = await app.http('GET', `/api/summaries/2028?minPosition=${y2028.position}`, { token: t.sup });
+      expect(second.body.indicators).toEqual([{ indicator: 'poverty_rate_pct', approved: '40.75', proposed: '40.75', units: 2 }]);
+      // Each unit's own total is its own latest level.
+      const own = await app.http('GET', '/api/totals?unitId=u2&period=2028', { token: t.rep2 });
+      expect(own.body.items).toEqual([{ unitId: 'u2', period: '2028', indicator: 'poverty_rate_pct', approved: '10.5', proposed: '10.5' }]);
+    });
+  });
+
+  describe('programs in totals', () => {
+    it('combines a unit\'s figures under every program, and `programId` narrows totals and summaries to one', async () => {
+      const program = await app.http('POST', '/api/programs', {
+        token: t.admin,
+        body: { id: 'p2029', name: 'Chương trình 2029', parties: ['u1'], steeringUnitId: 'prov', fromYear: 2029, toYear: 2029, calendar: [{ periodType: 'year', deadlineDays: 15 }] },
+      });
+      expect(program.status).toBe(201);
+      // One report of u1 for 2029 under the program, one under none: they do not conflict.
+      await createReport({ id: 'prog-2029', unitId: 'u1', period: '2029', programId: 'p2029' });
+      expect((await app.http('PUT', '/api/reports/prog-2029/figures', { token: t.rep1, body: { figures: [{ indicator: 'work_days', value: 7 }] } })).status).toBe(200);
+      expect((await app.http('POST', '/api/reports/prog-2029/submit', { token: t.rep1 })).status).toBe(200);
+      expect((await app.http('POST', '/api/reports/prog-2029/approve', { token: t.sup, body: {} })).status).toBe(200);
+      const free = await approvedReport('free-2029', 'u1', '2029', [{ indicator: 'work_days', value: 5 }]);
+
+      const all = await app.http('GET', `/api/totals?unitId=u1&period=2029&minPosition=${free.position}`, { token: t.rep1 });
+      expect(all.body.items).toEqual([{ unitId: 'u1', period: '2029', indicator: 'work_days', approved: '12', proposed: '12' }]);
+      const narrowed = await app.http('GET', '/api/totals?unitId=u1&period=2029&programId=p2029', { token: t.rep1 });
+      expect(narrowed.body.items).toEqual([{ unitId: 'u1', period: '2029', indicator: 'work_days', approved: '7', proposed: '7' }]);
+      expect((await app.http('GET', '/api/totals?unitId=u1&period=2029&programId=khong-co', { token: t.rep1 })).body.items).toEqual([]);
+      const summary = await app.http('GET', '/api/summaries/2029?programId=p2029', { token: t.sup });
+      expect(summary.body).toMatchObject({ programId: 'p2029', indicators: [{ indicator: 'work_days', approved: '7', proposed: '7', units: 1 }], reports: { approved: 1 } });
+    });
+  });
+
   describe('the audit trail', () => {
     it('records who changed which figure, when, old → new and why, in log order', async () => {
       await approvedReport('aud-r', 'u1', '2026-Q1', [{ indicator: 'work_days', value: 7 }]);

@@ -1,4 +1,3 @@
-import { DAKLAK_2021_ASSIGNMENTS } from '../apps/api/src/demo/demo-programs';
 import { READ_MODEL_BACKENDS, startApp, TestApp } from './support/app';
 
 /** The demo (seeds 000, 001, 002, 004) over HTTP: the Đắk Lắk 2021 assignments, the figure check, calendars, completeness, phases. */
@@ -26,7 +25,14 @@ describe.each(READ_MODEL_BACKENDS)('programs and assignments on the demo data (r
     expect(items).toHaveLength(17);
     expect(new Set(items.map((a) => a.unitId)).size).toBe(10);
     expect(new Set(items.map((a) => a.areaCode)).size).toBe(15);
-    expect(items.map(({ unitId, areaCode }) => ({ unitId, areaCode }))).toEqual(expect.arrayContaining(DAKLAK_2021_ASSIGNMENTS));
+    // Written out from seed 000 (the 19/01/2021 conference), not read from the demo loader under test.
+    expect(items.map(({ unitId, areaCode }) => `${unitId} ${areaCode}`).sort()).toEqual([
+      'ctcf15 xa-cu-dlie-mnong', 'ctxd470 xa-cu-ewi',
+      'daklak-bchqs xa-cu-dram', 'daklak-bchqs xa-dlie-ya', 'daklak-bchqs xa-dur-kmal', 'daklak-bchqs xa-yang-reh',
+      'daklak-bdbp xa-ea-bung', 'daklak-bdbp xa-ia-lop', 'daklak-bdbp xa-ia-rve', 'daklak-bdbp xa-krong-na',
+      'doan737 xa-ia-lop', 'doan737 xa-ia-rve', 'kho-k864 xa-ea-nuol', 'ld198 xa-ea-yieng', 'td66 xa-ea-tir', 'td95 xa-ea-drong',
+      'viettel-daklak xa-krong-no',
+    ]);
     for (const commune of ['xa-ia-lop', 'xa-ia-rve']) {
       expect(items.filter((a) => a.areaCode === commune).map((a) => a.unitId).sort()).toEqual(['daklak-bdbp', 'doan737']);
     }

@@ -1,15 +1,15 @@
-import { ChildProcess, execSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { comparePositions, SqliteEventStore } from '@app/event-store';
 import { LEDGER_COLLECTIONS, LEDGER_SUBSCRIPTION, MongoReadModelStore, Projector, ReadModelStore, SqliteReadModelStore } from '@app/read-models';
 import { READ_MODEL_BACKENDS } from './support/app';
 import { writeReportLog } from './support/report-log';
+import { buildDist, dist } from './support/build';
 
-const ROOT = resolve(__dirname, '..');
-const PROJECTOR = join(ROOT, 'dist/apps/projector/src/main.js');
+const PROJECTOR = dist('apps/projector/src/main.js');
 
 async function snapshot(store: ReadModelStore): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
@@ -32,11 +32,8 @@ describe.each(READ_MODEL_BACKENDS)('the projector process killed mid-way (read m
   const mongoDb = `crash_${randomUUID().slice(0, 8)}`;
 
   beforeAll(() => {
-    // The crash test runs the compiled projector, as production does, so it builds first, always:
-    // the build is incremental (quick when `npm test` has just built), and a stale dist/ is never
-    // what gets tested. Without the projector's output the build info would claim nothing to emit.
-    if (!existsSync(PROJECTOR)) rmSync(join(ROOT, 'dist/.tsbuildinfo'), { force: true });
-    execSync('npm run --silent build', { cwd: ROOT, stdio: 'inherit' });
+    // The crash test runs the compiled projector, as production does: built first, always.
+    buildDist();
     dataDir = mkdtempSync(join(tmpdir(), 'danvan-crash-'));
   }, 300_000);
 

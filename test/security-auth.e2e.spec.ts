@@ -157,6 +157,18 @@ describe('authentication: JWKS mode (OIDC provider)', () => {
     expect(jwksHits).toBe(hits);
   });
 
+  it('refetches the keys for unknown kids at most once per cooldown (30 s), however many arrive', async () => {
+    const hits = jwksHits;
+    for (let i = 0; i < 20; i++) {
+      const forged = await rs256(claims(), 'RS256', `unknown-${i}`, (await generateKeyPair('RS256')).privateKey);
+      expect((await get(forged)).status).toBe(401);
+    }
+    expect(jwksHits - hits).toBeLessThanOrEqual(1);
+    // The published keys still verify, from the cache.
+    expect((await get(await rs256(claims()))).status).toBe(200);
+    expect(jwksHits - hits).toBeLessThanOrEqual(1);
+  });
+
   it.each([
     ['alg none', async () => unsigned(claims())],
     ['algorithm confusion: HS256 signed with the provider public key (PEM)', async () =>

@@ -267,7 +267,30 @@ describe('rate limiting per principal', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) statuses.push((await app.http('GET', '/api/units', { token: `forged.${i}.token` })).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    // TRUST_PROXY is 0 by default: a client's own X-Forwarded-For buys no new budget.
+    expect((await app.http('GET', '/api/units', { token: 'forged.x.token', headers: { 'x-forwarded-for': '198.51.100.7' } })).status).toBe(429);
     expect((await app.http('GET', '/health')).status).toBe(429);
     expect((await app.http('GET', '/api/units', { token: await app.token('carol', ['auditor']) })).status).toBe(200);
+  });
+});
+
+describe('behind a reverse proxy (TRUST_PROXY=1)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startApp({ env: { RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: '1' } });
+  });
+  afterAll(() => app.close());
+
+  const anonymous = (forwardedFor: string) => app.http('GET', '/api/units', { token: 'forged.x.token', headers: { 'x-forwarded-for': forwardedFor } });
+
+  it('keys callers without a valid token by the address the proxy saw, not by the proxy\'s own', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await anonymous('203.0.113.1')).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    // Another client behind the same proxy has its own budget.
+    expect((await anonymous('203.0.113.2')).status).toBe(401);
+    // Only the last hop (the one the trusted proxy appended) counts: an address the client wrote
+    // in front of it changes nothing.
+    expect((await anonymous('192.0.2.77, 203.0.113.1')).status).toBe(429);
   });
 });
