@@ -1,6 +1,6 @@
 import { execSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -11,14 +11,36 @@ export const dist = (path: string) => join(ROOT, 'dist', path);
 
 /**
  * Builds dist/ before a suite runs compiled apps as real processes, so that a stale dist/ is never
- * what gets tested. The build is incremental (quick right after `npm test`'s own build); suites in
- * parallel jest workers take turns through a lock (flock), so two builds never write dist/ at once.
+ * what gets tested: unless the last build is newer than every source file it compiles, it runs
+ * `npm run build` (incremental). Suites in parallel jest workers take turns through a lock
+ * (flock), so two builds never write dist/ at once.
  */
 export function buildDist(): void {
+  if (distIsFresh()) return;
   // Without the outputs, the build info would claim that there is nothing to emit.
   if (!existsSync(dist('apps/api/src/main.js')) || !existsSync(dist('apps/projector/src/main.js'))) {
     rmSync(join(ROOT, 'dist/.tsbuildinfo'), { force: true });
   }
   const lock = join(tmpdir(), `danvan-build-${createHash('sha1').update(ROOT).digest('hex').slice(0, 12)}.lock`);
   execSync(`flock ${JSON.stringify(lock)} npm run --silent build`, { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** True when dist/'s build info is newer than every non-spec source file and build setting. */
+function distIsFresh(): boolean {
+  const info = join(ROOT, 'dist/.tsbuildinfo');
+  if (!existsSync(info) || !existsSync(dist('apps/api/src/main.js')) || !existsSync(dist('apps/projector/src/main.js'))) return false;
+  const builtAt = statSync(info).mtimeMs;
+  const newer = (path: string): boolean => {
+    for (const entry of readdirSync(path, { withFileTypes: true })) {
+      const full = join(path, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules' && newer(full)) return true;
+      } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && statSync(full).mtimeMs > builtAt) {
+        return true;
+      }
+    }
+    return false;
+  };
+  const settings = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'].map((f) => join(ROOT, f)).filter(existsSync);
+  return !settings.some((f) => statSync(f).mtimeMs > builtAt) && !['apps', 'libs', 'scripts', 'bench'].some((d) => existsSync(join(ROOT, d)) && newer(join(ROOT, d)));
 }
