@@ -92,6 +92,11 @@ describe('configuration at boot', () => {
     expect(found.find((p) => p.startsWith('EVENTSTORE_CONNECTION_STRING'))).toContain('esdb://');
   });
 
+  it('names the problems across variables beside those of single variables', () => {
+    expect(problems({ PORT: 'x', AUTH_JWKS_URL: 'https://idp.example.org/certs' }).map((p) => p.split(':')[0]).sort()).toEqual(['AUTH_AUDIENCE', 'AUTH_ISSUER', 'PORT']);
+    expect(problems({ LOG_LEVEL: 'x', EVENTSTORE_CONNECTION_STRING: 'esdb://eventstore:port' }).map((p) => p.split(':')[0]).sort()).toEqual(['EVENTSTORE_CONNECTION_STRING', 'LOG_LEVEL']);
+  });
+
   it.each([
     ['PORT', '-1'], ['PORT', '3000.5'], ['PORT', 'http'], ['RATE_LIMIT_PER_MINUTE', '1000001'], ['TRUST_PROXY', '-1'],
     ['PROJECTOR_BATCH_SIZE', '0'], ['MONGODB_DB', 'x'.repeat(64)], ['CORS_ORIGINS', 'https://app.example.org/path'],

@@ -111,10 +111,14 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = plainToInstance(Environment, { ...env });
   const errors = validateSync(parsed, { whitelist: true, forbidUnknownValues: true });
-  if (errors.length) {
-    throw new ConfigError(errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`));
-  }
-  const problems = [...eventStoreProblems(parsed), ...authProblems(parsed)];
+  // Every bad variable is named at once: the checks across variables run beside the per-variable
+  // ones, each only on a value that passed its own (a malformed URL cannot be checked further).
+  const invalid = new Set(errors.map((e) => e.property));
+  const problems = [
+    ...errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`),
+    ...(invalid.has('EVENTSTORE_CONNECTION_STRING') ? [] : eventStoreProblems(parsed)),
+    ...(invalid.has('AUTH_JWKS_URL') ? [] : authProblems(parsed)).filter((p) => !invalid.has(p.slice(0, p.indexOf(':')))),
+  ];
   if (problems.length) throw new ConfigError(problems);
   const dataDir = resolve(parsed.DATA_DIR ?? './data');
   const es = parsed.EVENTSTORE_CONNECTION_STRING;
