@@ -1,0 +1,195 @@
+/**
+ * Append throughput and latency of the embedded event store, with and without group commit, and
+ * in the same run the raw floor: better-sqlite3 inserting the same rows with one fsync per
+ * transaction (synchronous=FULL, WAL), no adapter in between.
+ *
+ * Each of C concurrent clients appends one command (two events, like a figures command) to its own
+ * stream, expecting the stream's last revision, then the next, for a fixed time. Latency is from
+ * the append call to its acknowledgement (which comes only after the commit's fsync).
+ *
+ *   npm run bench:append
+ *
+ * Environment: APPEND_BENCH_SECONDS (per scenario, default 5), APPEND_BENCH_CONCURRENCY (comma
+ * list, default 1,8,32,128), BENCH_OUTPUT (default BENCHMARKS.md at the repo root; "-" writes
+ * nothing). Writes its own section of BENCHMARKS.md, between markers, and leaves the rest alone.
+ */
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { EventData, SQLITE_EVENTS_DDL, SqliteEventStore } from '@app/event-store';
+import { describeMachine, fmtInt, intEnv, percentile } from './util';
+
+const START = '<!-- bench/append.ts: start -->';
+const END = '<!-- bench/append.ts: end -->';
+
+interface Row {
+  what: string;
+  concurrency: number;
+  appends: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  commits: number;
+}
+
+function command(streamId: string, n: number): EventData[] {
+  const metadata = {
+    actor: 'bench:reporter',
+    commandId: randomUUID(),
+    correlationId: randomUUID(),
+    causationId: randomUUID(),
+    recordedAt: '2021-07-01T00:00:00.000Z',
+    schemaVersion: 1,
+  };
+  return [0, 1].map((k) => ({
+    id: randomUUID(),
+    type: 'FigureRecorded.v1',
+    data: { reportId: streamId, indicator: k === 0 ? 'work_days' : 'rural_road_km', value: k === 0 ? String(700 + n) : '12.5', areaCode: 'xa-ia-lop' },
+    metadata,
+  }));
+}
+
+function summarize(what: string, concurrency: number, latenciesMs: number[], seconds: number, commits: number): Row {
+  const sorted = [...latenciesMs].sort((a, b) => a - b);
+  return {
+    what,
+    concurrency,
+    appends: sorted.length,
+    seconds,
+    perSecond: sorted.length / seconds,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    commits,
+  };
+}
+
+async function throughStore(dir: string, groupCommit: boolean, concurrency: number, seconds: number): Promise<Row> {
+  const file = join(dir, `store-${groupCommit ? 'group' : 'single'}-${concurrency}.sqlite`);
+  const store = new SqliteEventStore({ file, groupCommit });
+  const latencies: number[] = [];
+  const started = process.hrtime.bigint();
+  const deadline = started + BigInt(Math.round(seconds * 1e9));
+  const client = async (c: number): Promise<void> => {
+    const streamId = `report-${c}-${randomUUID()}`;
+    for (let n = 0; process.hrtime.bigint() < deadline; n += 1) {
+      const events = command(streamId, n);
+      const t0 = process.hrtime.bigint();
+      await store.append(streamId, events, n === 0 ? 'no_stream' : 2 * n - 1);
+      latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, (_, c) => client(c)));
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  const { commits } = store.groupCommitStats();
+  await store.close();
+  return summarize(groupCommit ? 'SqliteEventStore, group commit' : 'SqliteEventStore, one transaction per append', concurrency, latencies, elapsed, commits);
+}
+
+/** The disk's floor: the same two rows per transaction, straight through better-sqlite3, one fsync per commit. */
+function rawFloor(dir: string, seconds: number): Row {
+  const db = new Database(join(dir, 'raw.sqlite'));
+  db.pragma('busy_timeout = 5000');
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(SQLITE_EVENTS_DDL);
+  const insert = db.prepare<[string, string, number, string, string, string]>(
+    'INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const commit = db.transaction((rows: [string, string, number, string, string, string][]) => {
+    for (const row of rows) insert.run(...row);
+  });
+  const latencies: number[] = [];
+  const streamId = `raw-${randomUUID()}`;
+  const started = process.hrtime.bigint();
+  const deadline = started + BigInt(Math.round(seconds * 1e9));
+  for (let n = 0; process.hrtime.bigint() < deadline; n += 1) {
+    // Serialised outside the timing: this times SQLite and the disk only.
+    const rows = command(streamId, n).map((e, k): [string, string, number, string, string, string] => [
+      e.id, streamId, 2 * n + k, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata),
+    ]);
+    const t0 = process.hrtime.bigint();
+    commit.immediate(rows);
+    latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  db.close();
+  return summarize('raw better-sqlite3: 2 INSERTs + COMMIT (fsync), sequential', 1, latencies, elapsed, latencies.length);
+}
+
+function render(rows: Row[], machine: ReturnType<typeof describeMachine>, load: { start: number[]; end: number[] }, seconds: number): string {
+  const f = (n: number) => n.toFixed(2);
+  const table = rows
+    .map((r) => `| ${r.what} | ${r.concurrency} | ${fmtInt(r.appends)} | ${fmtInt(r.perSecond)} | ${f(r.p50)} | ${f(r.p99)} | ${fmtInt(r.commits)} | ${(r.appends / r.commits).toFixed(1)} |`)
+    .join('\n');
+  const floor = rows.find((r) => r.what.startsWith('raw'))!;
+  const best = (what: string) => rows.filter((r) => r.what === what).reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+  const group = best('SqliteEventStore, group commit');
+  const single = best('SqliteEventStore, one transaction per append');
+  return `${START}
+## Appends: group commit (bench/append.ts)
+
+Measured by \`npm run bench:append\` (\`bench/append.ts\`), ${seconds} s per row, on: ${machine.cpu}, ${machine.cores} cores,
+${machine.os}, Node.js ${machine.node}, SQLite ${machine.sqlite} (better-sqlite3 ${machine.betterSqlite3}),
+files on ${machine.tmpFilesystem}. Load average at start ${load.start.map((x) => x.toFixed(2)).join(' / ')},
+at end ${load.end.map((x) => x.toFixed(2)).join(' / ')} (the machine was shared: fsync latencies carry that noise).
+
+C clients each append one command (two events) to their own stream with the expected revision,
+back to back; an append is acknowledged only after its transaction committed with
+\`synchronous=FULL\` (the WAL fsynced). "Appends per commit" is appends ÷ transactions.
+
+| what | clients | appends | appends/s | p50 ms | p99 ms | commits | appends per commit |
+|---|---:|---:|---:|---:|---:|---:|---:|
+${table}
+
+The floor (the disk's cost, same run): ${fmtInt(floor.perSecond)} commits/s, p99 ${f(floor.p99)} ms per commit. Without
+group commit the store cannot pass it (one fsync per append; best ${fmtInt(single.perSecond)} appends/s at
+${single.concurrency} clients). With group commit, appends that arrive while a commit is syncing share the next one:
+${fmtInt(group.perSecond)} appends/s at ${group.concurrency} clients, ${(group.appends / group.commits).toFixed(1)} appends per fsync, p99 ${f(group.p99)} ms.
+Everything still runs on the one event loop (better-sqlite3 is synchronous): the fsync blocks it
+while it lasts, which is what the p99 at high concurrency shows.
+${END}`;
+}
+
+async function main(): Promise<void> {
+  const seconds = intEnv('APPEND_BENCH_SECONDS', 5);
+  const concurrencies = (process.env.APPEND_BENCH_CONCURRENCY ?? '1,8,32,128').split(',').map((c) => {
+    if (!/^\d+$/.test(c) || Number(c) < 1) throw new Error(`APPEND_BENCH_CONCURRENCY must list positive integers, got ${c}`);
+    return Number(c);
+  });
+  const output = process.env.BENCH_OUTPUT ?? resolve(__dirname, '..', '..', 'BENCHMARKS.md');
+  const dir = mkdtempSync(join(tmpdir(), 'danvan-bench-append-'));
+  const load = { start: loadavg(), end: [] as number[] };
+  const rows: Row[] = [];
+  try {
+    const machine = describeMachine(dir);
+    const log = (row: Row) =>
+      console.log(`${row.what}, ${row.concurrency} clients: ${fmtInt(row.perSecond)} appends/s, p50 ${row.p50.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms, ${(row.appends / row.commits).toFixed(1)} per commit`);
+    rows.push(rawFloor(dir, seconds));
+    log(rows[rows.length - 1]);
+    for (const groupCommit of [false, true]) {
+      for (const concurrency of concurrencies) {
+        rows.push(await throughStore(dir, groupCommit, concurrency, seconds));
+        log(rows[rows.length - 1]);
+      }
+    }
+    load.end = loadavg();
+    const section = render(rows, machine, load, seconds);
+    if (output !== '-') {
+      const current = existsSync(output) ? readFileSync(output, 'utf8') : '# Benchmarks\n';
+      const at = current.indexOf(START);
+      const next = at >= 0 ? current.slice(0, at) + section + current.slice(current.indexOf(END) + END.length) : `${current.trimEnd()}\n\n${section}\n`;
+      writeFileSync(output, next);
+      console.log(`wrote ${output}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
