@@ -124,32 +124,40 @@ function render(rows: Row[], machine: ReturnType<typeof describeMachine>, load: 
   const table = rows
     .map((r) => `| ${r.what} | ${r.concurrency} | ${fmtInt(r.appends)} | ${fmtInt(r.perSecond)} | ${f(r.p50)} | ${f(r.p99)} | ${fmtInt(r.commits)} | ${(r.appends / r.commits).toFixed(1)} |`)
     .join('\n');
-  const floor = rows.find((r) => r.what.startsWith('raw'))!;
-  const best = (what: string) => rows.filter((r) => r.what === what).reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
-  const group = best('SqliteEventStore, group commit');
-  const single = best('SqliteEventStore, one transaction per append');
+  const floors = rows.filter((r) => r.what.startsWith('raw'));
+  const pairs = [...new Set(rows.filter((r) => !r.what.startsWith('raw')).map((r) => r.concurrency))].map((c) => {
+    const single = rows.find((r) => r.concurrency === c && r.what.includes('one transaction'))!;
+    const group = rows.find((r) => r.concurrency === c && r.what.includes('group commit'))!;
+    return `${c} client${c === 1 ? '' : 's'}: ${fmtInt(group.perSecond)} vs ${fmtInt(single.perSecond)} appends/s (×${(group.perSecond / single.perSecond).toFixed(1)}), p99 ${f(group.p99)} vs ${f(single.p99)} ms, ${(group.appends / group.commits).toFixed(1)} appends per fsync`;
+  });
   return `${START}
 ## Appends: group commit (bench/append.ts)
 
 Measured by \`npm run bench:append\` (\`bench/append.ts\`), ${seconds} s per row, on: ${machine.cpu}, ${machine.cores} cores,
 ${machine.os}, Node.js ${machine.node}, SQLite ${machine.sqlite} (better-sqlite3 ${machine.betterSqlite3}),
 files on ${machine.tmpFilesystem}. Load average at start ${load.start.map((x) => x.toFixed(2)).join(' / ')},
-at end ${load.end.map((x) => x.toFixed(2)).join(' / ')} (the machine was shared: fsync latencies carry that noise).
+at end ${load.end.map((x) => x.toFixed(2)).join(' / ')}: the machine was shared, and fsync latency
+moved during the run, so the raw floor was measured before, between and after the store's rows.
 
 C clients each append one command (two events) to their own stream with the expected revision,
 back to back; an append is acknowledged only after its transaction committed with
-\`synchronous=FULL\` (the WAL fsynced). "Appends per commit" is appends ÷ transactions.
+\`synchronous=FULL\` (the WAL fsynced). "Appends per commit" is appends ÷ transactions. For each
+client count the two store rows ran back to back.
 
 | what | clients | appends | appends/s | p50 ms | p99 ms | commits | appends per commit |
 |---|---:|---:|---:|---:|---:|---:|---:|
 ${table}
 
-The floor (the disk's cost, same run): ${fmtInt(floor.perSecond)} commits/s, p99 ${f(floor.p99)} ms per commit. Without
-group commit the store cannot pass it (one fsync per append; best ${fmtInt(single.perSecond)} appends/s at
-${single.concurrency} clients). With group commit, appends that arrive while a commit is syncing share the next one:
-${fmtInt(group.perSecond)} appends/s at ${group.concurrency} clients, ${(group.appends / group.commits).toFixed(1)} appends per fsync, p99 ${f(group.p99)} ms.
-Everything still runs on the one event loop (better-sqlite3 is synchronous): the fsync blocks it
-while it lasts, which is what the p99 at high concurrency shows.
+The floor (the disk's cost for one fsynced commit of the same two rows, same run): ${floors.map((r) => `${fmtInt(r.perSecond)} commits/s (p99 ${f(r.p99)} ms)`).join(', ')}.
+Group commit against one transaction per append:
+
+${pairs.map((line) => `- ${line}`).join('\n')}
+
+Without group commit every append pays a whole fsync, so the rate stays near the floor's whatever the
+number of clients, and waiting clients queue behind one another; with it, the appends that arrive
+while a commit is syncing share the next one. Everything still runs on the one event loop
+(better-sqlite3 is synchronous): a commit blocks it while it lasts, which is what the p99 at high
+client counts shows.
 ${END}`;
 }
 
@@ -167,14 +175,19 @@ async function main(): Promise<void> {
     const machine = describeMachine(dir);
     const log = (row: Row) =>
       console.log(`${row.what}, ${row.concurrency} clients: ${fmtInt(row.perSecond)} appends/s, p50 ${row.p50.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms, ${(row.appends / row.commits).toFixed(1)} per commit`);
-    rows.push(rawFloor(dir, seconds));
-    log(rows[rows.length - 1]);
-    for (const groupCommit of [false, true]) {
-      for (const concurrency of concurrencies) {
+    const floor = () => {
+      rows.push(rawFloor(dir, seconds));
+      log(rows[rows.length - 1]);
+    };
+    floor();
+    for (const [i, concurrency] of concurrencies.entries()) {
+      for (const groupCommit of [false, true]) {
         rows.push(await throughStore(dir, groupCommit, concurrency, seconds));
         log(rows[rows.length - 1]);
       }
+      if (i === Math.floor((concurrencies.length - 1) / 2)) floor();
     }
+    floor();
     load.end = loadavg();
     const section = render(rows, machine, load, seconds);
     if (output !== '-') {
