@@ -3,3 +3,4 @@ export * from './subscribe-to-all';
 export * from './sqlite-event-store.adapter';
 export * from './esdb-event-store.adapter';
 export * from './aggregate-stream';
+export * from './event-chain';

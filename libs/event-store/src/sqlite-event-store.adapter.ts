@@ -11,6 +11,7 @@ import {
   RecordedEvent,
   WrongExpectedRevisionError,
 } from './event-store.port';
+import { chainHash } from './event-chain';
 import { assertAppendArguments, assertFromRevision, assertLimit, assertStreamId, clampTimeout } from './event-validation';
 
 export interface SqliteEventStoreOptions {
@@ -100,6 +101,7 @@ export const SQLITE_EVENTS_DDL = `
     type TEXT NOT NULL,
     data TEXT NOT NULL,
     metadata TEXT NOT NULL,
+    chain_hash TEXT,
     UNIQUE (stream_id, revision)
   )`;
 
@@ -142,6 +144,7 @@ export class SqliteEventStore implements EventStore {
   private readonly selectAfter;
   private readonly selectHead;
   private readonly insertEvent;
+  private readonly selectLastChainHash;
   private readonly appendTransaction;
   private readonly groupTransaction;
   private readonly groupCommit: boolean;
@@ -172,6 +175,7 @@ export class SqliteEventStore implements EventStore {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma(`synchronous = ${synchronous}`);
       this.db.exec(SQLITE_EVENTS_DDL);
+      this.chainUnchainedEvents();
     } catch (error) {
       this.db.close();
       throw error;
@@ -189,9 +193,10 @@ export class SqliteEventStore implements EventStore {
     this.selectStream = this.db.prepare<[string, number], EventRow>('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision');
     this.selectAfter = this.db.prepare<[bigint, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
     this.selectHead = this.db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events');
-    this.insertEvent = this.db.prepare<[string, string, number, string, string, string]>(
-      'INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+    this.insertEvent = this.db.prepare<[string, string, number, string, string, string, string]>(
+      'INSERT INTO events (event_id, stream_id, revision, type, data, metadata, chain_hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
+    this.selectLastChainHash = this.db.prepare<[], { chain_hash: string | null }>('SELECT chain_hash FROM events ORDER BY position DESC LIMIT 1');
     // Called inside groupTransaction, better-sqlite3 runs this under a SAVEPOINT: a failing append
     // rolls back only its own writes.
     this.appendTransaction = this.db.transaction(
@@ -358,10 +363,17 @@ export class SqliteEventStore implements EventStore {
 
     let revision = current ?? -1;
     let position = 0;
+    // Read inside the transaction (and inside this append's savepoint): the predecessor is the
+    // last event committed or written earlier in this group, whichever process wrote it.
+    let previous = this.selectLastChainHash.get()?.chain_hash ?? null;
     for (const event of events) {
       revision += 1;
+      const data = JSON.stringify(event.data);
+      const metadata = JSON.stringify(event.metadata);
+      const hash = chainHash(previous, { streamId, revision, eventId: event.id, type: event.type, data, metadata });
       try {
-        const inserted = this.insertEvent.run(event.id, streamId, revision, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata));
+        const inserted = this.insertEvent.run(event.id, streamId, revision, event.type, data, metadata, hash);
+        previous = hash;
         position = Number(inserted.lastInsertRowid);
       } catch (error) {
         if (isDuplicateEventId(error)) throw new Error(`append to ${streamId}: event id ${event.id} is already recorded`);
@@ -397,6 +409,33 @@ export class SqliteEventStore implements EventStore {
       throw new Error(`append to ${streamId}: event id ${recorded.event_id} is already recorded at revision ${recorded.revision}`);
     }
     throw new WrongExpectedRevisionError(streamId, expected, actual);
+  }
+
+  /**
+   * A store written before chain hashes existed: add the column, and chain its events in log order
+   * (once, in one transaction). From then on the chain vouches for them as they were found.
+   */
+  private chainUnchainedEvents(): void {
+    const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(events)').all();
+    if (!columns.some((column) => column.name === 'chain_hash')) this.db.exec('ALTER TABLE events ADD COLUMN chain_hash TEXT');
+    if (this.db.prepare('SELECT 1 FROM events WHERE chain_hash IS NULL LIMIT 1').get() === undefined) return;
+    this.db
+      .transaction(() => {
+        const update = this.db.prepare<[string, number]>('UPDATE events SET chain_hash = ? WHERE position = ?');
+        let previous: string | null = null;
+        const rows = this.db
+          .prepare<[], { position: number; stream_id: string; revision: number; event_id: string; type: string; data: string; metadata: string; chain_hash: string | null }>(
+            'SELECT position, stream_id, revision, event_id, type, data, metadata, chain_hash FROM events ORDER BY position',
+          )
+          .all();
+        for (const row of rows) {
+          const hash: string =
+            row.chain_hash ?? chainHash(previous, { streamId: row.stream_id, revision: row.revision, eventId: row.event_id, type: row.type, data: row.data, metadata: row.metadata });
+          if (row.chain_hash === null) update.run(hash, row.position);
+          previous = hash;
+        }
+      })
+      .immediate();
   }
 
   private currentHead(): bigint {
