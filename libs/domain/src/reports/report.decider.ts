@@ -2,7 +2,7 @@ import { parseDecimal } from '../kernel/decimal';
 import { parsePeriod } from '../kernel/period';
 import { assertNever, conflict, FieldError, forbidden, invalid, unprocessable } from '../errors';
 import { vietnamDate } from '../kernel/date';
-import { Figure, figureKey, ReportEvent, upcastSubmitted } from './report.events';
+import { BackEntry, Figure, figureKey, ReportEvent, upcastSubmitted } from './report.events';
 
 export type ReportStatus = 'draft' | 'submitted' | 'approved' | 'rejected' | 'amending';
 
@@ -29,12 +29,16 @@ export type ReportState =
       figures: Record<string, Figure>;
       approved: ApprovedVersion | null;
       submittedBy: string | null;
+      /** Whom a back-entered submission names as the reporter; null when entered live. */
+      submittedOnBehalfOf: string | null;
       submittedAt: string | null;
       /** Deadline and lateness of the first submission (null outside a program's calendar). */
       deadline: string | null;
       onTime: boolean | null;
       /** Once true, every figure change needs a reason. */
       everSubmitted: boolean;
+      /** Created as the entry of a paper report after the fact (see BackEntry). */
+      backEntered: boolean;
       createdBy: string;
       createdAt: string;
     };
@@ -55,6 +59,11 @@ interface Envelope {
   actor: string;
   /** ISO-8601 instant: the clock arrives with the command. */
   at: string;
+  /**
+   * A paper report entered afterwards (create, submit, approve): when it really happened, why it
+   * is entered now, and whom the paper names. The events then carry `occurredAt` as their `at`.
+   */
+  backEntry?: { occurredAt: string; reason: string; onBehalfOf?: string | null };
 }
 
 export type ReportCommand =
@@ -89,15 +98,39 @@ export interface AreaFacts {
 
 const EDITABLE: readonly ReportStatus[] = ['draft', 'rejected', 'amending'];
 
+/** What a back-entered event adds to its data; the business date replaces the clock as `at`. */
+function backEntryOf(command: ReportCommand, notBefore: { at: string | null; what: string } | null): { at: string; extra: BackEntry } {
+  const entry = command.backEntry;
+  if (!entry) return { at: command.at, extra: {} };
+  if (command.type !== 'CreateReport' && command.type !== 'SubmitReport' && command.type !== 'ApproveReport') {
+    throw invalid('only creation, submission and approval can be entered afterwards', [{ field: 'occurredAt', message: 'is not allowed here' }]);
+  }
+  const occurred = Date.parse(entry.occurredAt);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(entry.occurredAt) || Number.isNaN(occurred)) {
+    throw invalid('occurredAt is not an instant', [{ field: 'occurredAt', message: 'must be an ISO-8601 date-time' }]);
+  }
+  if (occurred > Date.parse(command.at)) throw invalid('occurredAt is in the future', [{ field: 'occurredAt', message: `is after now (${command.at})` }]);
+  if (notBefore?.at && occurred < Date.parse(notBefore.at)) {
+    throw invalid(`occurredAt is before the report was ${notBefore.what}`, [{ field: 'occurredAt', message: `is before the report was ${notBefore.what} (${notBefore.at})` }]);
+  }
+  if (!entry.reason || !entry.reason.trim()) throw invalid('entering a report afterwards needs a reason', [{ field: 'backEntryReason', message: 'is required with occurredAt' }]);
+  const onBehalfOf = entry.onBehalfOf?.trim() ? { onBehalfOf: entry.onBehalfOf } : {};
+  const occurredAt = new Date(occurred).toISOString();
+  return { at: occurredAt, extra: { recordedAt: command.at, backEntryReason: entry.reason, ...onBehalfOf } };
+}
+
 export function decideReport(command: ReportCommand, state: ReportState): ReportEvent[] {
-  const { actor: by, at } = command;
+  const { actor: by } = command;
   if (command.type === 'CreateReport') {
     if (state.status !== 'none') throw conflict(`report ${command.data.reportId} already exists`);
     if (!parsePeriod(command.data.period)) {
       throw invalid('period is not a period key', [{ field: 'period', message: 'must look like 2021, 2021-H1, 2021-Q3 or 2021-07' }]);
     }
-    return [{ type: 'ReportCreated.v1', data: { ...command.data, by, at } }];
+    const { at, extra } = backEntryOf(command, null);
+    return [{ type: 'ReportCreated.v1', data: { ...command.data, by, at, ...extra } }];
   }
+  const at = command.at;
+  if (command.backEntry && command.type !== 'SubmitReport' && command.type !== 'ApproveReport') backEntryOf(command, null);
   if (state.status === 'none') throw conflict(`report ${command.data.reportId} does not exist`);
   const reportId = state.reportId;
 
@@ -107,15 +140,25 @@ export function decideReport(command: ReportCommand, state: ReportState): Report
     case 'SubmitReport': {
       if (!EDITABLE.includes(state.status)) throw conflict(`a ${state.status} report cannot be submitted`);
       if (Object.keys(state.figures).length === 0) throw conflict('a report needs at least one figure to be submitted');
+      const business = backEntryOf(command, { at: state.createdAt, what: 'created' });
       const deadline = command.deadline ?? null;
-      const onTime = deadline === null ? null : vietnamDate(at) <= deadline;
-      return [{ type: 'ReportSubmitted.v2', data: { reportId, by, at, deadline, onTime } }];
+      // Timeliness is the business date's: a paper report submitted on time stays on time when entered years later.
+      const onTime = deadline === null ? null : vietnamDate(business.at) <= deadline;
+      return [{ type: 'ReportSubmitted.v2', data: { reportId, by, at: business.at, deadline, onTime, ...business.extra } }];
     }
-    case 'ApproveReport':
+    case 'ApproveReport': {
       if (state.status !== 'submitted') throw conflict(`a ${state.status} report cannot be approved`);
-      // Segregation of duties lives here, not only in a guard: whatever roles the actor holds.
-      if (state.submittedBy === by) throw forbidden('nobody approves a version they submitted');
-      return [{ type: 'ReportApproved.v1', data: { reportId, by, at, comment: command.data.comment } }];
+      const business = backEntryOf(command, { at: state.submittedAt, what: 'submitted' });
+      // Segregation of duties lives here, not only in a guard: whatever roles the actor holds. A
+      // paper report is entered by one clerk for both acts; then the people the paper names must differ.
+      const submitter = state.submittedOnBehalfOf ?? state.submittedBy;
+      const approver = business.extra.onBehalfOf ?? by;
+      if (submitter === approver) throw forbidden('nobody approves a version they submitted');
+      if (state.submittedBy === by && !(state.submittedOnBehalfOf && business.extra.onBehalfOf)) {
+        throw forbidden('nobody approves a version they submitted (a clerk entering both acts of a paper report names who did each)');
+      }
+      return [{ type: 'ReportApproved.v1', data: { reportId, by, at: business.at, comment: command.data.comment, ...business.extra } }];
+    }
     case 'RejectReport':
       if (state.status !== 'submitted') throw conflict(`a ${state.status} report cannot be rejected`);
       requireReason(command.data.reason);
@@ -204,10 +247,10 @@ function setFigures(
 export function evolveReport(state: ReportState, event: ReportEvent): ReportState {
   const revision = state.revision + 1;
   if (event.type === 'ReportCreated.v1') {
-    const { reportId, unitId, programId, period, by, at } = event.data;
+    const { reportId, unitId, programId, period, by, at, backEntryReason } = event.data;
     return {
       status: 'draft', reportId, unitId, programId, period, revision,
-      figures: {}, approved: null, submittedBy: null, submittedAt: null, deadline: null, onTime: null, everSubmitted: false,
+      figures: {}, approved: null, submittedBy: null, submittedOnBehalfOf: null, submittedAt: null, deadline: null, onTime: null, everSubmitted: false, backEntered: backEntryReason !== undefined,
       createdBy: by, createdAt: at,
     };
   }
@@ -226,10 +269,10 @@ export function evolveReport(state: ReportState, event: ReportEvent): ReportStat
     case 'ReportSubmitted.v1':
       return evolveReport(state, upcastSubmitted(event));
     case 'ReportSubmitted.v2': {
-      const { by, at } = event.data;
+      const { by, at, onBehalfOf } = event.data;
       // The report's lateness is its first submission's; a resubmission after a rejection is a correction.
       const { deadline, onTime } = state.everSubmitted ? state : event.data;
-      return { ...state, revision, status: 'submitted', submittedBy: by, submittedAt: at, deadline, onTime, everSubmitted: true };
+      return { ...state, revision, status: 'submitted', submittedBy: by, submittedOnBehalfOf: onBehalfOf ?? null, submittedAt: at, deadline, onTime, everSubmitted: true };
     }
     case 'ReportApproved.v1': {
       const { by, at, comment } = event.data;

@@ -15,9 +15,23 @@ export interface Figure extends FigureKey {
   note: string | null;
 }
 
+/**
+ * A paper report entered afterwards keeps its real dates: `at` is when the act happened (the
+ * business date, which timeliness uses), and these optional fields, present only on such events,
+ * say when it was entered, why, and whom the paper names. Absent on every event of a report
+ * entered live, where `at` is also when it was recorded.
+ */
+export interface BackEntry {
+  /** When the event was entered into the ledger (the clock), as metadata.recordedAt. */
+  recordedAt?: string;
+  backEntryReason?: string;
+  /** The person the paper names as having done it (the reporter who signed, the approver). */
+  onBehalfOf?: string;
+}
+
 export type ReportCreated = {
   type: 'ReportCreated.v1';
-  data: { reportId: string; unitId: string; programId: string | null; period: string; by: string; at: string };
+  data: { reportId: string; unitId: string; programId: string | null; period: string; by: string; at: string } & BackEntry;
 };
 
 /** A figure set for the first time (`previousValue` null) or corrected. */
@@ -47,12 +61,12 @@ export type ReportSubmittedV1 = { type: 'ReportSubmitted.v1'; data: { reportId: 
  */
 export type ReportSubmitted = {
   type: 'ReportSubmitted.v2';
-  data: { reportId: string; by: string; at: string; deadline: string | null; onTime: boolean | null };
+  data: { reportId: string; by: string; at: string; deadline: string | null; onTime: boolean | null } & BackEntry;
 };
 
 export type ReportApproved = {
   type: 'ReportApproved.v1';
-  data: { reportId: string; by: string; at: string; comment: string | null };
+  data: { reportId: string; by: string; at: string; comment: string | null } & BackEntry;
 };
 
 export type ReportRejected = {

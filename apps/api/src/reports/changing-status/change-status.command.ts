@@ -5,10 +5,11 @@ import { assertReporter, assertReviewer } from '../../platform/auth/access-polic
 import { CommandContext } from '../../platform/commands/command-context';
 import { appendDecided, CommandResult, replayOf } from '../../platform/commands/command-handling';
 import { Reference, ReferenceData } from '../../platform/reference/reference-data';
+import { BackEntryDto, backEntryOf } from '../back-entry';
 
 /** A supervisor's decision on a report: approve, reject or reopen for amendment. */
 export type Review =
-  | { type: 'ApproveReport'; comment: string | null }
+  | { type: 'ApproveReport'; comment: string | null; backEntry?: BackEntryDto }
   | { type: 'RejectReport'; reason: string }
   | { type: 'ReopenReport'; reason: string };
 
@@ -20,21 +21,23 @@ export type Review =
 export class ChangeStatusHandler {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore, private readonly reference: ReferenceData) {}
 
-  async submit(ctx: CommandContext, reportId: string): Promise<CommandResult> {
+  async submit(ctx: CommandContext, reportId: string, dto: BackEntryDto = {}): Promise<CommandResult> {
     const { stream, report } = await this.load(reportId);
-    assertReporter(ctx.actor, report.unitId);
+    const backEntry = backEntryOf(ctx.actor, dto);
+    if (!backEntry) assertReporter(ctx.actor, report.unitId);
     const replay = replayOf(stream, ctx);
     if (replay) return replay;
     const deadline = deadlineOf(report, await this.reference.current());
-    return this.decideAndAppend(ctx, stream, report, { type: 'SubmitReport', data: { reportId }, deadline, actor: ctx.actor.sub, at: ctx.now });
+    return this.decideAndAppend(ctx, stream, report, { type: 'SubmitReport', data: { reportId }, deadline, actor: ctx.actor.sub, at: ctx.now, backEntry });
   }
 
   async review(ctx: CommandContext, reportId: string, review: Review): Promise<CommandResult> {
     const { stream, report } = await this.load(reportId);
-    assertReviewer(ctx.actor, report, await this.reference.current());
+    const backEntry = review.type === 'ApproveReport' && review.backEntry ? backEntryOf(ctx.actor, review.backEntry) : undefined;
+    if (!backEntry) assertReviewer(ctx.actor, report, await this.reference.current());
     const replay = replayOf(stream, ctx);
     if (replay) return replay;
-    const by = { actor: ctx.actor.sub, at: ctx.now };
+    const by = { actor: ctx.actor.sub, at: ctx.now, backEntry };
     const command: ReportCommand =
       review.type === 'ApproveReport'
         ? { type: review.type, data: { reportId, comment: review.comment }, ...by }

@@ -7,7 +7,7 @@ import { CommandAnswer } from '../../platform/http/api-responses';
 import { IdParams } from '../../platform/http/params.dto';
 import { CommandAnswerOf } from '../../platform/interceptors/command-response.interceptor';
 import { ChangeStatusHandler } from './change-status.command';
-import { ApproveReportDto, ReasonDto } from './change-status.dto';
+import { ApproveReportDto, ReasonDto, SubmitReportDto } from './change-status.dto';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -17,18 +17,19 @@ export class ChangeStatusController {
 
   @Post(':id/submit')
   @Access('authenticated')
-  @ApiOperation({ summary: 'Submit for approval (reporter of the unit)' })
+  @ApiOperation({ summary: 'Submit for approval (reporter of the unit; an admin entering a paper report with occurredAt)' })
   @CommandAnswer(200)
-  async submitReport(@Param() { id }: IdParams, @Ctx() ctx: CommandContext): Promise<CommandAnswerOf> {
-    return { id, ...(await this.handler.submit(ctx, id)) };
+  async submitReport(@Param() { id }: IdParams, @Body() dto: SubmitReportDto, @Ctx() ctx: CommandContext): Promise<CommandAnswerOf> {
+    return { id, ...(await this.handler.submit(ctx, id, dto ?? {})) };
   }
 
   @Post(':id/approve')
   @Access('authenticated')
-  @ApiOperation({ summary: 'Approve (a supervisor of the unit who did not submit this version)' })
+  @ApiOperation({ summary: 'Approve (a supervisor of the unit who did not submit this version; an admin entering a paper report with occurredAt)' })
   @CommandAnswer(200)
   async approveReport(@Param() { id }: IdParams, @Body() dto: ApproveReportDto, @Ctx() ctx: CommandContext): Promise<CommandAnswerOf> {
-    return { id, ...(await this.handler.review(ctx, id, { type: 'ApproveReport', comment: dto.comment ?? null })) };
+    const { comment, ...backEntry } = dto;
+    return { id, ...(await this.handler.review(ctx, id, { type: 'ApproveReport', comment: comment ?? null, backEntry })) };
   }
 
   @Post(':id/reject')

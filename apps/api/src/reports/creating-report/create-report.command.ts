@@ -9,6 +9,7 @@ import { CommandContext } from '../../platform/commands/command-context';
 import { appendDecided, assertExpectedRevision, CommandResult, replayOf, retryOnConflict } from '../../platform/commands/command-handling';
 import { ReferenceData } from '../../platform/reference/reference-data';
 import { CreateReportDto } from './create-report.dto';
+import { backEntryOf } from '../back-entry';
 
 type ReportCreation = { reportId: string; unitId: string; programId: string | null; period: string };
 
@@ -23,7 +24,9 @@ export class CreateReportHandler {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore, private readonly reference: ReferenceData) {}
 
   async handle(ctx: CommandContext, dto: CreateReportDto): Promise<CommandResult & { id: string }> {
-    assertReporter(ctx.actor, dto.unitId);
+    // A paper report entered after the fact is an admin's; a live one the unit's reporter's.
+    const backEntry = backEntryOf(ctx.actor, dto);
+    if (!backEntry) assertReporter(ctx.actor, dto.unitId);
     const reportId = dto.id ?? uuidV5(`report:${ctx.commandId}`);
     const report = await aggregateStream(this.events, reportStreamId(reportId), reportDecider);
     const replay = replayOf(report, ctx);
@@ -38,9 +41,10 @@ export class CreateReportHandler {
     if (dto.programId) checkReportFitsProgram(ref.program(dto.programId), dto.period);
     const data = { reportId, unitId: dto.unitId, programId: dto.programId ?? null, period: dto.period };
     assertExpectedRevision(report, ctx);
-    // An existing report skips the claim: deciding below refuses the duplicate id with 409.
-    if (report.state.status === 'none') await this.claimPeriod(ctx, data);
-    const events = reportDecider.decide({ type: 'CreateReport', data, actor: ctx.actor.sub, at: ctx.now }, report.state);
+    // Decided before the claim, so that a refused command (a duplicate id: 409; a bad back-entry
+    // date: 400) claims no period either.
+    const events = reportDecider.decide({ type: 'CreateReport', data, actor: ctx.actor.sub, at: ctx.now, backEntry }, report.state);
+    await this.claimPeriod(ctx, data);
     return { id: reportId, ...(await appendDecided(this.events, report, events, ctx)) };
   }
 

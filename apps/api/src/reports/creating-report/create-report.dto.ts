@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { ID_MESSAGE, ID_PATTERN, PERIOD_KEY_MESSAGE, PERIOD_KEY_PATTERN } from '@app/domain';
+import { BackEntryDto } from '../back-entry';
 
-export class CreateReportDto {
+export class CreateReportDto extends BackEntryDto {
   @ApiPropertyOptional({ description: 'Client-chosen id; generated when absent' }) @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
   id?: string;
 

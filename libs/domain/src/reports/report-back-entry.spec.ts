@@ -1,0 +1,78 @@
+import { deciderSpecification } from '../testing/decider-specification';
+import { decideReport, evolveReport, ExistingReport, initialReportState, ReportCommand } from './report.decider';
+import { ReportEvent } from './report.events';
+
+/**
+ * A paper report entered afterwards (seed 000: the 2020 figures adopted at the review conference
+ * of 19/01/2021, entered in 2026): its events carry the real dates as `at`, and when they were
+ * entered, why and whom the paper names beside them.
+ */
+const spec = deciderSpecification({ decide: decideReport, evolve: evolveReport, initialState: initialReportState });
+
+const now = '2026-12-01T09:00:00.000Z';
+const reportId = 'bcd-2020';
+const clerk = 'clerk-1';
+const paper = { reason: 'nhập báo cáo giấy: hội nghị sơ kết 19/01/2021' };
+const cmd = (c: object, actor = clerk): ReportCommand => ({ actor, at: now, ...c }) as ReportCommand;
+
+const created: ReportEvent = {
+  type: 'ReportCreated.v1',
+  data: { reportId, unitId: 'daklak-bcd', programId: null, period: '2020', by: clerk, at: '2021-01-10T00:00:00.000Z', recordedAt: now, backEntryReason: paper.reason },
+};
+const figure: ReportEvent = { type: 'FigureRecorded.v1', data: { reportId, indicator: 'work_days', areaCode: null, value: '8100', previousValue: null, note: null, reason: null } };
+const submitted: ReportEvent = {
+  type: 'ReportSubmitted.v2',
+  data: { reportId, by: clerk, at: '2021-01-15T03:00:00.000Z', deadline: '2021-01-15', onTime: true, recordedAt: now, backEntryReason: paper.reason, onBehalfOf: 'Hoàng Thanh' },
+};
+
+describe('entering a paper report afterwards', () => {
+  it('creation keeps the business date as `at` and the entry date beside it', () =>
+    spec.given([]).when(cmd({ type: 'CreateReport', data: { reportId, unitId: 'daklak-bcd', programId: null, period: '2020' }, backEntry: { occurredAt: '2021-01-10T00:00:00Z', ...paper } }))
+      .then([created]));
+
+  it('submission is timed by its business date: on time in 2021, though entered in 2026', () =>
+    spec.given([created, figure])
+      .when(cmd({ type: 'SubmitReport', data: { reportId }, deadline: '2021-01-15', backEntry: { occurredAt: '2021-01-15T03:00:00Z', onBehalfOf: 'Hoàng Thanh', ...paper } }))
+      .then([submitted]));
+
+  it('the same submission entered live now would be late', () =>
+    spec.given([created, figure]).when(cmd({ type: 'SubmitReport', data: { reportId }, deadline: '2021-01-15' }))
+      .then([{ type: 'ReportSubmitted.v2', data: { reportId, by: clerk, at: now, deadline: '2021-01-15', onTime: false } }]));
+
+  it('one clerk may enter both acts when the paper names different people; the approval keeps them', () =>
+    spec.given([created, figure, submitted])
+      .when(cmd({ type: 'ApproveReport', data: { reportId, comment: 'Thông qua tại hội nghị' }, backEntry: { occurredAt: '2021-01-19T01:00:00Z', onBehalfOf: "H'Kim Hoa Byă", ...paper } }))
+      .then([{ type: 'ReportApproved.v1', data: { reportId, by: clerk, at: '2021-01-19T01:00:00.000Z', comment: 'Thông qua tại hội nghị', recordedAt: now, backEntryReason: paper.reason, onBehalfOf: "H'Kim Hoa Byă" } }]));
+
+  it('segregation of duties still holds: the same named person, or a clerk naming nobody, cannot approve', () => {
+    spec.given([created, figure, submitted])
+      .when(cmd({ type: 'ApproveReport', data: { reportId, comment: null }, backEntry: { occurredAt: '2021-01-19T01:00:00Z', onBehalfOf: 'Hoàng Thanh', ...paper } }))
+      .thenFails('forbidden');
+    spec.given([created, figure, submitted])
+      .when(cmd({ type: 'ApproveReport', data: { reportId, comment: null }, backEntry: { occurredAt: '2021-01-19T01:00:00Z', ...paper } }))
+      .thenFails('forbidden');
+    spec.given([created, figure, submitted]).when(cmd({ type: 'ApproveReport', data: { reportId, comment: null } })).thenFails('forbidden');
+    // A supervisor approving live is a different person from the one the paper names.
+    spec.given([created, figure, submitted]).when(cmd({ type: 'ApproveReport', data: { reportId, comment: null } }, 'sup-1'))
+      .then([{ type: 'ReportApproved.v1', data: { reportId, by: 'sup-1', at: now, comment: null } }]);
+  });
+
+  it.each([
+    ['a date in the future', { occurredAt: '2027-01-01T00:00:00Z', ...paper }, 'occurredAt'],
+    ['a date that is not one', { occurredAt: '19/01/2021', ...paper }, 'occurredAt'],
+    ['no reason', { occurredAt: '2021-01-19T01:00:00Z', reason: ' ' }, 'backEntryReason'],
+    ['an approval dated before the submission', { occurredAt: '2021-01-14T00:00:00Z', onBehalfOf: 'X', ...paper }, 'occurredAt'],
+  ])('refuses %s, naming the field', (_, backEntry, field) =>
+    spec.given([created, figure, submitted]).when(cmd({ type: 'ApproveReport', data: { reportId, comment: null }, backEntry })).thenFails('invalid', field));
+
+  it('refuses a submission dated before the creation', () =>
+    spec.given([created, figure]).when(cmd({ type: 'SubmitReport', data: { reportId }, backEntry: { occurredAt: '2021-01-01T00:00:00Z', ...paper } })).thenFails('invalid', 'occurredAt'));
+
+  it('refuses a back-entry date on other commands', () =>
+    spec.given([created]).when(cmd({ type: 'RejectReport', data: { reportId, reason: 'x' }, backEntry: { occurredAt: '2021-01-19T01:00:00Z', ...paper } })).thenFails('invalid', 'occurredAt'));
+
+  it('the state reads the business dates', () => {
+    const state = [created, figure, submitted].reduce(evolveReport, initialReportState) as ExistingReport;
+    expect(state).toMatchObject({ createdAt: '2021-01-10T00:00:00.000Z', submittedAt: '2021-01-15T03:00:00.000Z', submittedBy: clerk, submittedOnBehalfOf: 'Hoàng Thanh', onTime: true });
+  });
+});
