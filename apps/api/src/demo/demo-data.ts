@@ -70,15 +70,15 @@ export class DemoData implements OnApplicationBootstrap {
 
   async load(): Promise<void> {
     const admin = new Principal('demo:admin', ['admin']);
-    const reporter = new Principal('demo:reporter', ['reporter:daklak-bcd']);
-    const supervisor = new Principal('demo:supervisor', ['supervisor:daklak-bcd']);
     for (const unit of DEMO_UNITS) await this.units.handle(ctx(admin, `unit:${unit.id}`), unit);
     for (const indicator of DEMO_INDICATORS) await this.indicators.handle(ctx(admin, `indicator:${indicator.code}`), indicator);
-    await this.newReport.handle(ctx(reporter, 'report:create'), { id: DEMO_REPORT_ID, unitId: 'daklak-bcd', period: '2020' });
+    // Seed 000: the 2020 figures adopted at the review conference on the morning of 19/01/2021, entered from the paper with that date.
     const figures = DEMO_2020_FIGURES.map((f) => ({ ...f, note: 'Seed 000: sơ kết năm 2020 (figures given as "hơn", at least)' }));
-    await this.figures.handle(ctx(reporter, 'report:figures'), DEMO_REPORT_ID, { figures });
-    await this.status.submit(ctx(reporter, 'report:submit'), DEMO_REPORT_ID);
-    await this.status.review(ctx(supervisor, 'report:approve'), DEMO_REPORT_ID, { type: 'ApproveReport', comment: 'Hội nghị sơ kết 19/01/2021' });
+    await this.paperReport(null, DEMO_REPORT_ID, 'daklak-bcd', '2020', figures, 'Hội nghị sơ kết 19/01/2021', {
+      created: '2021-01-19T07:00:00+07:00', submitted: '2021-01-19T07:30:00+07:00', approved: '2021-01-19T11:00:00+07:00',
+      reportedBy: 'Ban Chỉ đạo điều hành chương trình phối hợp công tác Dân vận tỉnh Đắk Lắk', approvedBy: "H'Kim Hoa Byă",
+      reason: 'Seed 000: báo cáo sơ kết năm 2020, thông qua tại hội nghị sáng 19/01/2021',
+    });
     await this.loadAreasAndPrograms(admin);
   }
 
@@ -100,27 +100,61 @@ export class DemoData implements OnApplicationBootstrap {
     }
 
     // Seed 002: Lâm Đồng 2017–2021, the phase figures filed with the 2021 report and approved by the steering committee's chair.
-    await this.approvedReport(LAMDONG_PROGRAM, 'lamdong-bchqs-2017-2021', 'lamdong-bchqs', '2021',
+    // The article is dated 21/11/2022 and names no conference date: that day it is, and against a 15-day deadline it is late.
+    await this.paperReport(LAMDONG_PROGRAM, 'lamdong-bchqs-2017-2021', 'lamdong-bchqs', '2021',
       LAMDONG_PHASE_FIGURES.map((f) => ({ ...f, note: 'Seed 002: tổng kết giai đoạn 2017–2021 (cả giai đoạn, ghi vào báo cáo năm cuối)' })),
-      'Tổng kết Chương trình phối hợp giai đoạn 2017–2021');
+      'Tổng kết Chương trình phối hợp giai đoạn 2017–2021', {
+        created: '2022-11-21T08:00:00+07:00', submitted: '2022-11-21T08:30:00+07:00', approved: '2022-11-21T15:33:00+07:00',
+        reportedBy: 'Bộ Chỉ huy Quân sự tỉnh Lâm Đồng', approvedBy: 'Ban Dân vận Tỉnh ủy Lâm Đồng',
+        reason: 'Seed 002: bài ngày 21/11/2022 về tổng kết giai đoạn 2017–2021 (ngày hội nghị không ghi trong bài)',
+      });
     await this.programs.handle(ctx(admin, 'program:lamdong:close'), { type: 'CloseProgram', data: { programId: LAMDONG_PROGRAM.id, date: '2022-11-21', reason: 'Tổng kết giai đoạn 2017–2021' } });
 
     // Seed 001: Bình Phước 2018, reviewed on 26/12/2018, where the 2019 program was signed.
-    await this.approvedReport(BINHPHUOC_PROGRAMS[0], 'binhphuoc-bchqs-2018', 'binhphuoc-bchqs', '2018',
+    await this.paperReport(BINHPHUOC_PROGRAMS[0], 'binhphuoc-bchqs-2018', 'binhphuoc-bchqs', '2018',
       BINHPHUOC_2018_FIGURES.map((f) => ({ ...f, note: 'Seed 001: tổng kết công tác dân vận năm 2018 ("gần", "trên")' })),
-      'Hội nghị tổng kết 26/12/2018');
+      'Hội nghị tổng kết 26/12/2018', {
+        created: '2018-12-26T07:00:00+07:00', submitted: '2018-12-26T07:30:00+07:00', approved: '2018-12-26T11:00:00+07:00',
+        reportedBy: 'Bộ Chỉ huy Quân sự tỉnh Bình Phước', approvedBy: 'Lê Thị Xuân Trang',
+        reason: 'Seed 001: hội nghị tổng kết sáng 26/12/2018',
+      });
     await this.programs.handle(ctx(admin, 'program:binhphuoc-2018:close'), { type: 'CloseProgram', data: { programId: BINHPHUOC_PROGRAMS[0].id, date: '2018-12-26', reason: 'Tổng kết năm 2018' } });
     await this.newProgram.handle(ctx(admin, `program:${BINHPHUOC_PROGRAMS[1].id}`), BINHPHUOC_PROGRAMS[1]);
     const signatories = ['Ban Dân vận Tỉnh ủy Bình Phước', 'Bộ Chỉ huy Quân sự tỉnh Bình Phước'];
     await this.programs.handle(ctx(admin, 'program:binhphuoc-2019:sign'), { type: 'SignProgram', data: { programId: BINHPHUOC_PROGRAMS[1].id, date: '2018-12-26', signatories } });
 
-    // Seed 004: huyện Lắk's 2023 review, reported against the district (no program).
+    // Seed 004: huyện Lắk's 2023 review, reported against the district (no program). The article
+    // gives no date, so it is entered live rather than with a made-up one.
     await this.approvedReport(null, 'lak-bdv-2023', 'lak-bdv', '2023', LAK_2023_FIGURES, 'Hội nghị tổng kết công tác Dân vận năm 2023');
 
     // The 2025 reorganisation: districts go, the communes now sit directly under the province.
     for (const code of DEMO_COMMUNES) {
       await this.areaMap.handle(ctx(admin, `area:${code}:2025`), { type: 'ReparentArea', data: { code, parentCode: 'tinh-dak-lak', ...DISTRICT_REMOVAL } });
     }
+  }
+
+  /**
+   * A paper report entered by the demo's clerk (an admin) with the dates and people the seed
+   * names: the events keep those dates as the business dates, the load time beside them.
+   */
+  private async paperReport(
+    program: CreateProgramDto | null,
+    reportId: string,
+    unitId: string,
+    period: string,
+    figures: { indicator: string; value: string; note?: string; areaCode?: string }[],
+    comment: string,
+    paper: { created: string; submitted: string; approved: string; reportedBy: string; approvedBy: string; reason: string },
+  ): Promise<void> {
+    const clerk = new Principal('demo:clerk', ['admin']);
+    const backEntryReason = paper.reason;
+    if (program) await this.newProgram.handle(ctx(clerk, `program:${program.id}`), program);
+    await this.newReport.handle(ctx(clerk, `report:${reportId}:create`), { id: reportId, unitId, period, programId: program?.id, occurredAt: paper.created, backEntryReason });
+    await this.figures.handle(ctx(clerk, `report:${reportId}:figures`), reportId, { figures });
+    await this.status.submit(ctx(clerk, `report:${reportId}:submit`), reportId, { occurredAt: paper.submitted, backEntryReason, onBehalfOf: paper.reportedBy });
+    await this.status.review(ctx(clerk, `report:${reportId}:approve`), reportId, {
+      type: 'ApproveReport', comment, backEntry: { occurredAt: paper.approved, backEntryReason, onBehalfOf: paper.approvedBy },
+    });
   }
 
   private async approvedReport(
