@@ -1,5 +1,5 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Param, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { Access } from '../../platform/auth/policy.decorator';
 import { CommandContext } from '../../platform/commands/command-context';
 import { Ctx } from '../../platform/commands/http-command-context';
@@ -8,11 +8,10 @@ import { CodeParams } from '../../platform/http/params.dto';
 import { CommandAnswerOf } from '../../platform/interceptors/command-response.interceptor';
 import { ChangeAreaMapHandler } from './change-area-map.command';
 import { MergeAreasDto, RegisterAreaDto, RenameAreaDto, ReparentAreaDto, SplitAreaDto } from './change-area-map.dto';
+import { Routes } from '../../platform/http/routes.decorator';
 
 /** The boundary map: admins change it, each change with a date and a reason. The ETag is the map's revision. */
-@ApiTags('areas')
-@ApiBearerAuth()
-@Controller('api/areas')
+@Routes('areas', 'api/areas')
 export class ChangeAreaMapController {
   constructor(private readonly handler: ChangeAreaMapHandler) {}
 

@@ -1,16 +1,15 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Param, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { Access } from '../../platform/auth/policy.decorator';
 import { QueryAnswer } from '../../platform/http/api-responses';
 import { CodeParams } from '../../platform/http/params.dto';
 import { FreshQueryDto } from '../../platform/http/query.dto';
 import { AreaDetailDto, AreaListDto } from '../../platform/http/reference-responses.dto';
 import { AreasQuery, ListAreasQueryDto } from './areas.query';
+import { Routes } from '../../platform/http/routes.decorator';
 
 /** The boundary map: every authenticated caller reads it. */
-@ApiTags('areas')
-@ApiBearerAuth()
-@Controller('api/areas')
+@Routes('areas', 'api/areas')
 export class AreasController {
   constructor(private readonly query: AreasQuery) {}
 

@@ -1,5 +1,5 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Param, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { Access } from '../../platform/auth/policy.decorator';
 import { CommandContext } from '../../platform/commands/command-context';
 import { Ctx } from '../../platform/commands/http-command-context';
@@ -8,10 +8,9 @@ import { CommandAnswerOf } from '../../platform/interceptors/command-response.in
 import { AssignmentIdParams } from '../assignment-id';
 import { EndAssignmentHandler } from './end-assignment.command';
 import { EndAssignmentDto } from './end-assignment.dto';
+import { Routes } from '../../platform/http/routes.decorator';
 
-@ApiTags('assignments')
-@ApiBearerAuth()
-@Controller('api/assignments')
+@Routes('assignments', 'api/assignments')
 export class EndAssignmentController {
   constructor(private readonly handler: EndAssignmentHandler) {}
 

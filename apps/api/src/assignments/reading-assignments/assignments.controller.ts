@@ -1,5 +1,5 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Param, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { Access } from '../../platform/auth/policy.decorator';
 import { QueryAnswer } from '../../platform/http/api-responses';
 import { CodeParams } from '../../platform/http/params.dto';
@@ -7,11 +7,10 @@ import { FreshQueryDto } from '../../platform/http/query.dto';
 import { AreaAssignmentHistoryDto, AssignmentDto, AssignmentListDto } from '../../platform/http/reference-responses.dto';
 import { AssignmentIdParams } from '../assignment-id';
 import { AssignmentsQuery, ListAssignmentsQueryDto } from './assignments.query';
+import { Routes } from '../../platform/http/routes.decorator';
 
 /** Area assignments (giao địa bàn), readable by every authenticated caller. */
-@ApiTags('assignments')
-@ApiBearerAuth()
-@Controller('api')
+@Routes('assignments', 'api')
 export class AssignmentsController {
   constructor(private readonly query: AssignmentsQuery) {}
 

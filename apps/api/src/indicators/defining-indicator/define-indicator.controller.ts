@@ -1,5 +1,5 @@
-import { Body, Controller, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { Access } from '../../platform/auth/policy.decorator';
 import { CommandContext } from '../../platform/commands/command-context';
 import { Ctx } from '../../platform/commands/http-command-context';
@@ -7,11 +7,10 @@ import { CommandAnswer } from '../../platform/http/api-responses';
 import { CommandAnswerOf } from '../../platform/interceptors/command-response.interceptor';
 import { DefineIndicatorHandler } from './define-indicator.command';
 import { DefineIndicatorDto } from './define-indicator.dto';
+import { Routes } from '../../platform/http/routes.decorator';
 
 /** The indicator catalogue is data: added through the API, each with its unit, aggregation and scale. */
-@ApiTags('indicators')
-@ApiBearerAuth()
-@Controller('api/indicators')
+@Routes('indicators', 'api/indicators')
 export class DefineIndicatorController {
   constructor(private readonly handler: DefineIndicatorHandler) {}
 

@@ -1,14 +1,13 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Inject, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { listIndicators, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
 import { Access } from '../../platform/auth/policy.decorator';
 import { QueryAnswer } from '../../platform/http/api-responses';
 import { FreshQueryDto } from '../../platform/http/query.dto';
 import { IndicatorListDto } from '../../platform/http/responses.dto';
+import { Routes } from '../../platform/http/routes.decorator';
 
-@ApiTags('indicators')
-@ApiBearerAuth()
-@Controller('api/indicators')
+@Routes('indicators', 'api/indicators')
 export class IndicatorsController {
   constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
 

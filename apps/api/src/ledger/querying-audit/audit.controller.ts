@@ -1,13 +1,12 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { Access } from '../../platform/auth/policy.decorator';
 import { QueryAnswer } from '../../platform/http/api-responses';
 import { AuditPageDto } from '../../platform/http/responses.dto';
 import { AuditQuery, AuditQueryDto } from './audit.query';
+import { Routes } from '../../platform/http/routes.decorator';
 
-@ApiTags('read models')
-@ApiBearerAuth()
-@Controller('api')
+@Routes('read models', 'api')
 export class AuditController {
   constructor(private readonly query: AuditQuery) {}
 

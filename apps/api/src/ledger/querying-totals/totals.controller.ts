@@ -1,14 +1,13 @@
-import { Controller, Get, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Query, Req } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { Access } from '../../platform/auth/policy.decorator';
 import { QueryAnswer } from '../../platform/http/api-responses';
 import { AuthenticatedRequest } from '../../platform/http/authenticated-request';
 import { TotalsDto } from '../../platform/http/responses.dto';
 import { TotalsQuery, TotalsQueryDto } from './totals.query';
+import { Routes } from '../../platform/http/routes.decorator';
 
-@ApiTags('read models')
-@ApiBearerAuth()
-@Controller('api')
+@Routes('read models', 'api')
 export class TotalsController {
   constructor(private readonly query: TotalsQuery) {}
 

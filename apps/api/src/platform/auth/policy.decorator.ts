@@ -10,7 +10,10 @@ import { ApiExtension } from '@nestjs/swagger';
  * - `authenticated`: any valid token; the handler narrows by scope
  * - `admin`, `auditor-or-admin`: by role
  */
-export type Policy = 'public' | 'authenticated' | 'admin' | 'auditor-or-admin';
+export const POLICIES = ['public', 'authenticated', 'admin', 'auditor-or-admin'] as const;
+export type Policy = (typeof POLICIES)[number];
+
+export const isPolicy = (value: unknown): value is Policy => POLICIES.some((p) => p === value);
 
 export const POLICY_KEY = 'danvan:policy';
 

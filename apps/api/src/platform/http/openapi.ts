@@ -2,7 +2,7 @@ import { INestApplication, Type } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { OperationObject, ParameterObject, ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { getMetadataStorage } from 'class-validator';
-import { Policy } from '../auth/policy.decorator';
+import { isPolicy, Policy } from '../auth/policy.decorator';
 import { CALENDAR_DATE_PATTERN } from '@app/domain';
 import { IS_CALENDAR_DATE } from './calendar-date';
 import { AreaTotalsItemDto, ProblemDto, TotalsItemDto } from './responses.dto';
@@ -189,7 +189,8 @@ const COMMAND_HEADERS: ParameterObject[] = [
 ];
 
 function completeOperation(op: OperationObject, method: string): void {
-  const policy = (op as unknown as Record<string, unknown>)['x-policy'] as Policy | undefined;
+  const declared: unknown = Reflect.get(op, 'x-policy');
+  const policy: Policy | undefined = isPolicy(declared) ? declared : undefined;
   const isCommand = method !== 'get';
   const params = (op.parameters ?? []).filter((p): p is ParameterObject => 'in' in p);
   const hasPathParams = params.some((p) => p.in === 'path');

@@ -144,6 +144,11 @@ function statusOf(exception: unknown): number | null {
   return status !== null && e?.expose === true ? status : null;
 }
 
+/** Express 5 keeps its routing table on `app.router` (not in its typings). */
+function isRouter(value: unknown): value is { stack: RouteLayer[] } {
+  return typeof value === 'object' && value !== null && Array.isArray(Reflect.get(value, 'stack'));
+}
+
 interface RouteLayer {
   route?: { path: string; methods: Record<string, boolean> };
   match(path: string): boolean;
@@ -154,7 +159,8 @@ interface RouteLayer {
  * overlap (`/api/areas/merge` and `/api/areas/:code`), the most literal one names the resource.
  */
 function allowedMethods(request: Request): string[] {
-  const stack = (request.app as unknown as { router?: { stack?: RouteLayer[] } }).router?.stack ?? [];
+  const router: unknown = Reflect.get(request.app, 'router');
+  const stack = isRouter(router) ? router.stack : [];
   const matching = stack.filter((layer) => layer.route && layer.match(request.path));
   const params = (layer: RouteLayer) => (layer.route!.path.match(/:/g) ?? []).length;
   const fewest = Math.min(...matching.map(params));

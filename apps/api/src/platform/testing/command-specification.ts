@@ -56,6 +56,27 @@ export function commandSpecification() {
   };
 }
 
+export type CommandSpecification = ReturnType<typeof commandSpecification>;
+
+/**
+ * One line of setup per handler spec: a fresh embedded store for every test, the handler built on
+ * it, and the givens every test of the file shares. Read `t.spec` and `t.handler` inside a test.
+ */
+export function handlerSpecification<H>(build: (spec: CommandSpecification) => H, givens: (spec: CommandSpecification) => Promise<void> = async () => {}) {
+  let current: { spec: CommandSpecification; handler: H } | null = null;
+  beforeEach(async () => {
+    const spec = commandSpecification();
+    current = { spec, handler: build(spec) };
+    await givens(spec);
+  });
+  afterEach(() => current?.spec.close());
+  const now = () => {
+    if (!current) throw new Error('handlerSpecification is read inside a test');
+    return current;
+  };
+  return { get spec() { return now().spec; }, get handler() { return now().handler; } };
+}
+
 /** Runs `promise` and answers the error it rejects with (fails the test when it resolves). */
 export async function failureOf(promise: Promise<unknown>): Promise<unknown> {
   try {

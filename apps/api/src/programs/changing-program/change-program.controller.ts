@@ -1,5 +1,5 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Param, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { Access } from '../../platform/auth/policy.decorator';
 import { CommandContext } from '../../platform/commands/command-context';
 import { Ctx } from '../../platform/commands/http-command-context';
@@ -8,10 +8,9 @@ import { IdParams } from '../../platform/http/params.dto';
 import { CommandAnswerOf } from '../../platform/interceptors/command-response.interceptor';
 import { ChangeProgramHandler } from './change-program.command';
 import { AnnualPlanDto, CloseProgramDto, SignProgramDto } from './change-program.dto';
+import { Routes } from '../../platform/http/routes.decorator';
 
-@ApiTags('programs')
-@ApiBearerAuth()
-@Controller('api/programs')
+@Routes('programs', 'api/programs')
 export class ChangeProgramController {
   constructor(private readonly handler: ChangeProgramHandler) {}
 

@@ -1,5 +1,5 @@
-import { Body, Controller, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { Access } from '../../platform/auth/policy.decorator';
 import { CommandContext } from '../../platform/commands/command-context';
 import { Ctx } from '../../platform/commands/http-command-context';
@@ -7,10 +7,9 @@ import { CommandAnswer } from '../../platform/http/api-responses';
 import { CommandAnswerOf } from '../../platform/interceptors/command-response.interceptor';
 import { CreateProgramHandler } from './create-program.command';
 import { CreateProgramDto } from './create-program.dto';
+import { Routes } from '../../platform/http/routes.decorator';
 
-@ApiTags('programs')
-@ApiBearerAuth()
-@Controller('api/programs')
+@Routes('programs', 'api/programs')
 export class CreateProgramController {
   constructor(private readonly handler: CreateProgramHandler) {}
 

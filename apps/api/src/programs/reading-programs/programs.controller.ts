@@ -1,5 +1,5 @@
-import { Controller, Get, Param, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Param, Query, Req } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { Access } from '../../platform/auth/policy.decorator';
 import { QueryAnswer } from '../../platform/http/api-responses';
 import { AuthenticatedRequest } from '../../platform/http/authenticated-request';
@@ -7,11 +7,10 @@ import { IdParams } from '../../platform/http/params.dto';
 import { FreshQueryDto } from '../../platform/http/query.dto';
 import { CompletenessDto, ProgramDto, ProgramListDto } from '../../platform/http/reference-responses.dto';
 import { CompletenessQueryDto, ProgramsQuery } from './programs.query';
+import { Routes } from '../../platform/http/routes.decorator';
 
 /** Coordination programs: every authenticated caller reads them; completeness is for their steering. */
-@ApiTags('programs')
-@ApiBearerAuth()
-@Controller('api/programs')
+@Routes('programs', 'api/programs')
 export class ProgramsController {
   constructor(private readonly query: ProgramsQuery) {}
 

@@ -1,5 +1,5 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Param, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { Access } from '../../platform/auth/policy.decorator';
 import { CommandContext } from '../../platform/commands/command-context';
 import { Ctx } from '../../platform/commands/http-command-context';
@@ -8,10 +8,9 @@ import { IdParams } from '../../platform/http/params.dto';
 import { CommandAnswerOf } from '../../platform/interceptors/command-response.interceptor';
 import { ChangeStatusHandler } from './change-status.command';
 import { ApproveReportDto, ReasonDto, SubmitReportDto } from './change-status.dto';
+import { Routes } from '../../platform/http/routes.decorator';
 
-@ApiTags('reports')
-@ApiBearerAuth()
-@Controller('api/reports')
+@Routes('reports', 'api/reports')
 export class ChangeStatusController {
   constructor(private readonly handler: ChangeStatusHandler) {}
 

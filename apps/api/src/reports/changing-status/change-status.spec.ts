@@ -1,5 +1,5 @@
 import { reportStreamId } from '@app/domain';
-import { actor, commandSpecification, ctx, failureOf, NOW } from '../../platform/testing/command-specification';
+import { actor, ctx, failureOf, handlerSpecification, NOW } from '../../platform/testing/command-specification';
 import { ChangeStatusHandler } from './change-status.command';
 
 const stream = reportStreamId('r1');
@@ -19,68 +19,65 @@ const sup = actor('sup', 'supervisor:top');
 const both = actor('both', 'reporter:u1', 'supervisor:top');
 
 describe('changing a report\'s status (handler on the embedded store)', () => {
-  let spec: ReturnType<typeof commandSpecification>;
-  let handler: ChangeStatusHandler;
-
-  beforeEach(async () => {
-    spec = commandSpecification();
-    handler = new ChangeStatusHandler(spec.store, spec.reference);
-    await spec.givenUnit('top');
-    await spec.givenUnit('u1', 'top');
-  });
-  afterEach(() => spec.close());
+  const t = handlerSpecification(
+    (spec) => new ChangeStatusHandler(spec.store, spec.reference),
+    async (spec) => {
+      await spec.givenUnit('top');
+      await spec.givenUnit('u1', 'top');
+    },
+  );
 
   it('given a draft with figures, when its reporter submits, then ReportSubmitted (no deadline outside a program)', async () => {
-    await spec.given(stream, [created(), recorded('1')]);
-    await handler.submit(ctx(rep), 'r1');
-    expect(await spec.appended(stream)).toEqual([{ type: 'ReportSubmitted.v2', data: { reportId: 'r1', by: 'rep', at: NOW.toISOString(), deadline: null, onTime: null } }]);
+    await t.spec.given(stream, [created(), recorded('1')]);
+    await t.handler.submit(ctx(rep), 'r1');
+    expect(await t.spec.appended(stream)).toEqual([{ type: 'ReportSubmitted.v2', data: { reportId: 'r1', by: 'rep', at: NOW.toISOString(), deadline: null, onTime: null } }]);
   });
 
   it('given a report under a program, when submitted, then the deadline of its calendar travels with it', async () => {
-    await spec.givenProgram({ programId: 'p1', steeringUnitId: 'top' });
-    await spec.given(stream, [created('p1'), recorded('1')]);
-    await handler.submit(ctx(rep), 'r1');
-    expect(await spec.appended(stream)).toEqual([{ type: 'ReportSubmitted.v2', data: expect.objectContaining({ deadline: '2022-01-15', onTime: true }) }]);
+    await t.spec.givenProgram({ programId: 'p1', steeringUnitId: 'top' });
+    await t.spec.given(stream, [created('p1'), recorded('1')]);
+    await t.handler.submit(ctx(rep), 'r1');
+    expect(await t.spec.appended(stream)).toEqual([{ type: 'ReportSubmitted.v2', data: expect.objectContaining({ deadline: '2022-01-15', onTime: true }) }]);
   });
 
   it('given a submitted report, when a supervisor above the unit approves, then ReportApproved', async () => {
-    await spec.given(stream, [created(), recorded('1'), submitted('rep')]);
-    await handler.review(ctx(sup), 'r1', { type: 'ApproveReport', comment: 'ok' });
-    expect(await spec.appended(stream)).toEqual([{ type: 'ReportApproved.v1', data: { reportId: 'r1', by: 'sup', at: NOW.toISOString(), comment: 'ok' } }]);
+    await t.spec.given(stream, [created(), recorded('1'), submitted('rep')]);
+    await t.handler.review(ctx(sup), 'r1', { type: 'ApproveReport', comment: 'ok' });
+    expect(await t.spec.appended(stream)).toEqual([{ type: 'ReportApproved.v1', data: { reportId: 'r1', by: 'sup', at: NOW.toISOString(), comment: 'ok' } }]);
   });
 
   it('given a submitted report, when a supervisor of another subtree reviews, then forbidden', async () => {
-    await spec.givenUnit('elsewhere');
-    await spec.given(stream, [created(), recorded('1'), submitted('rep')]);
-    expect(await failureOf(handler.review(ctx(actor('x', 'supervisor:elsewhere')), 'r1', { type: 'RejectReport', reason: 'no' }))).toMatchObject({ kind: 'forbidden' });
-    expect(await spec.appended(stream)).toEqual([]);
+    await t.spec.givenUnit('elsewhere');
+    await t.spec.given(stream, [created(), recorded('1'), submitted('rep')]);
+    expect(await failureOf(t.handler.review(ctx(actor('x', 'supervisor:elsewhere')), 'r1', { type: 'RejectReport', reason: 'no' }))).toMatchObject({ kind: 'forbidden' });
+    expect(await t.spec.appended(stream)).toEqual([]);
   });
 
   describe('nobody approves a version they submitted', () => {
     it('given a first version they submitted, then forbidden', async () => {
-      await spec.given(stream, [created(), recorded('1'), submitted('both')]);
-      expect(await failureOf(handler.review(ctx(both), 'r1', { type: 'ApproveReport', comment: null }))).toMatchObject({ kind: 'forbidden' });
-      expect(await spec.appended(stream)).toEqual([]);
+      await t.spec.given(stream, [created(), recorded('1'), submitted('both')]);
+      expect(await failureOf(t.handler.review(ctx(both), 'r1', { type: 'ApproveReport', comment: null }))).toMatchObject({ kind: 'forbidden' });
+      expect(await t.spec.appended(stream)).toEqual([]);
     });
 
     it('given an amended version they re-submitted after an earlier approval, then forbidden', async () => {
-      await spec.given(stream, [created(), recorded('1'), submitted('rep'), approved('sup'), reopened, recorded('2', '1', 'sai số'), submitted('both')]);
-      expect(await failureOf(handler.review(ctx(both), 'r1', { type: 'ApproveReport', comment: null }))).toMatchObject({ kind: 'forbidden' });
-      expect(await spec.appended(stream)).toEqual([]);
+      await t.spec.given(stream, [created(), recorded('1'), submitted('rep'), approved('sup'), reopened, recorded('2', '1', 'sai số'), submitted('both')]);
+      expect(await failureOf(t.handler.review(ctx(both), 'r1', { type: 'ApproveReport', comment: null }))).toMatchObject({ kind: 'forbidden' });
+      expect(await t.spec.appended(stream)).toEqual([]);
     });
 
     it('given an amended version someone else re-submitted, then they may approve it', async () => {
-      await spec.given(stream, [created(), recorded('1'), submitted('both'), approved('sup'), reopened, recorded('2', '1', 'sai số'), submitted('rep')]);
-      await handler.review(ctx(both), 'r1', { type: 'ApproveReport', comment: null });
-      expect(await spec.appended(stream)).toEqual([{ type: 'ReportApproved.v1', data: expect.objectContaining({ by: 'both' }) }]);
+      await t.spec.given(stream, [created(), recorded('1'), submitted('both'), approved('sup'), reopened, recorded('2', '1', 'sai số'), submitted('rep')]);
+      await t.handler.review(ctx(both), 'r1', { type: 'ApproveReport', comment: null });
+      expect(await t.spec.appended(stream)).toEqual([{ type: 'ReportApproved.v1', data: expect.objectContaining({ by: 'both' }) }]);
     });
   });
 
   it('a replayed review is answered only to a caller who still supervises the unit', async () => {
-    await spec.given(stream, [created(), recorded('1'), submitted('rep')]);
-    const first = await handler.review(ctx(sup, { idempotencyKey: 'k' }), 'r1', { type: 'RejectReport', reason: 'thiếu' });
-    expect(await handler.review(ctx(sup, { idempotencyKey: 'k' }), 'r1', { type: 'RejectReport', reason: 'thiếu' })).toEqual({ ...first, appended: false });
-    expect(await failureOf(handler.review(ctx(actor('sup', 'auditor'), { idempotencyKey: 'k' }), 'r1', { type: 'RejectReport', reason: 'thiếu' })))
+    await t.spec.given(stream, [created(), recorded('1'), submitted('rep')]);
+    const first = await t.handler.review(ctx(sup, { idempotencyKey: 'k' }), 'r1', { type: 'RejectReport', reason: 'thiếu' });
+    expect(await t.handler.review(ctx(sup, { idempotencyKey: 'k' }), 'r1', { type: 'RejectReport', reason: 'thiếu' })).toEqual({ ...first, appended: false });
+    expect(await failureOf(t.handler.review(ctx(actor('sup', 'auditor'), { idempotencyKey: 'k' }), 'r1', { type: 'RejectReport', reason: 'thiếu' })))
       .toMatchObject({ kind: 'forbidden' });
   });
 });

@@ -1,5 +1,5 @@
-import { Body, Controller, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { Access } from '../../platform/auth/policy.decorator';
 import { CommandContext } from '../../platform/commands/command-context';
 import { Ctx } from '../../platform/commands/http-command-context';
@@ -7,10 +7,9 @@ import { CommandAnswer } from '../../platform/http/api-responses';
 import { CommandAnswerOf } from '../../platform/interceptors/command-response.interceptor';
 import { CreateReportHandler } from './create-report.command';
 import { CreateReportDto } from './create-report.dto';
+import { Routes } from '../../platform/http/routes.decorator';
 
-@ApiTags('reports')
-@ApiBearerAuth()
-@Controller('api/reports')
+@Routes('reports', 'api/reports')
 export class CreateReportController {
   constructor(private readonly handler: CreateReportHandler) {}
 

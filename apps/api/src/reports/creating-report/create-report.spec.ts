@@ -1,57 +1,54 @@
 import { reportBookStreamId, reportStreamId } from '@app/domain';
 import { PreconditionFailedError } from '../../platform/commands/command-handling';
-import { actor, commandSpecification, ctx, failureOf, NOW } from '../../platform/testing/command-specification';
+import { actor, ctx, failureOf, handlerSpecification, NOW } from '../../platform/testing/command-specification';
 import { CreateReportHandler } from './create-report.command';
 
 const rep = actor('rep', 'reporter:u1');
 const claimed = (reportId: string, period: string) => ({ type: 'ReportPeriodClaimed.v1', data: { reportId, unitId: 'u1', programId: null, period } });
 
 describe('creating a report (handler on the embedded store)', () => {
-  let spec: ReturnType<typeof commandSpecification>;
-  let handler: CreateReportHandler;
-
-  beforeEach(async () => {
-    spec = commandSpecification();
-    handler = new CreateReportHandler(spec.store, spec.reference);
-    await spec.givenUnit('u1');
-  });
-  afterEach(() => spec.close());
+  const t = handlerSpecification(
+    (spec) => new CreateReportHandler(spec.store, spec.reference),
+    async (spec) => {
+      await spec.givenUnit('u1');
+    },
+  );
 
   it('given a unit, when its reporter creates a report, then the period is claimed in the book and the report created', async () => {
-    const result = await handler.handle(ctx(rep), { id: 'r1', unitId: 'u1', period: '2021-H1' });
+    const result = await t.handler.handle(ctx(rep), { id: 'r1', unitId: 'u1', period: '2021-H1' });
     expect(result).toMatchObject({ id: 'r1', revision: 0, appended: true });
-    expect(await spec.appended(reportBookStreamId('u1', null, '2021'))).toEqual([claimed('r1', '2021-H1')]);
-    expect(await spec.appended(reportStreamId('r1'))).toEqual([
+    expect(await t.spec.appended(reportBookStreamId('u1', null, '2021'))).toEqual([claimed('r1', '2021-H1')]);
+    expect(await t.spec.appended(reportStreamId('r1'))).toEqual([
       { type: 'ReportCreated.v1', data: { reportId: 'r1', unitId: 'u1', programId: null, period: '2021-H1', by: 'rep', at: NOW.toISOString() } },
     ]);
   });
 
   it('given a claimed half-year, when the year is asked for, then conflict and no report', async () => {
-    await spec.given(reportBookStreamId('u1', null, '2021'), [claimed('r0', '2021-H1')]);
-    expect(await failureOf(handler.handle(ctx(rep), { id: 'r1', unitId: 'u1', period: '2021' }))).toMatchObject({ kind: 'conflict' });
-    expect(await spec.appended(reportStreamId('r1'))).toEqual([]);
+    await t.spec.given(reportBookStreamId('u1', null, '2021'), [claimed('r0', '2021-H1')]);
+    expect(await failureOf(t.handler.handle(ctx(rep), { id: 'r1', unitId: 'u1', period: '2021' }))).toMatchObject({ kind: 'conflict' });
+    expect(await t.spec.appended(reportStreamId('r1'))).toEqual([]);
   });
 
   it('given an unknown unit, then unprocessable naming unitId; a reporter of another unit is forbidden', async () => {
-    expect(await failureOf(handler.handle(ctx(actor('x', 'reporter:nope')), { unitId: 'nope', period: '2021' })))
+    expect(await failureOf(t.handler.handle(ctx(actor('x', 'reporter:nope')), { unitId: 'nope', period: '2021' })))
       .toMatchObject({ kind: 'unprocessable', errors: [{ field: 'unitId' }] });
-    expect(await failureOf(handler.handle(ctx(actor('x', 'reporter:u2')), { unitId: 'u1', period: '2021' }))).toMatchObject({ kind: 'forbidden' });
+    expect(await failureOf(t.handler.handle(ctx(actor('x', 'reporter:u2')), { unitId: 'u1', period: '2021' }))).toMatchObject({ kind: 'forbidden' });
   });
 
   it('given an unknown program, then unprocessable naming programId', async () => {
-    expect(await failureOf(handler.handle(ctx(rep), { unitId: 'u1', period: '2021', programId: 'p9' }))).toMatchObject({ kind: 'unprocessable', errors: [{ field: 'programId' }] });
+    expect(await failureOf(t.handler.handle(ctx(rep), { unitId: 'u1', period: '2021', programId: 'p9' }))).toMatchObject({ kind: 'unprocessable', errors: [{ field: 'programId' }] });
   });
 
   it('with If-Match, the precondition is checked before the period is claimed', async () => {
-    expect(await failureOf(handler.handle(ctx(rep, { expectedRevision: 3 }), { id: 'r1', unitId: 'u1', period: '2021' }))).toBeInstanceOf(PreconditionFailedError);
-    expect(await spec.appended(reportBookStreamId('u1', null, '2021'))).toEqual([]);
+    expect(await failureOf(t.handler.handle(ctx(rep, { expectedRevision: 3 }), { id: 'r1', unitId: 'u1', period: '2021' }))).toBeInstanceOf(PreconditionFailedError);
+    expect(await t.spec.appended(reportBookStreamId('u1', null, '2021'))).toEqual([]);
   });
 
   it('the same key again answers the same report, and another caller with that key creates its own', async () => {
-    const first = await handler.handle(ctx(rep, { idempotencyKey: 'k' }), { unitId: 'u1', period: '2021-Q1' });
-    expect(await handler.handle(ctx(rep, { idempotencyKey: 'k' }), { unitId: 'u1', period: '2021-Q1' })).toEqual({ ...first, appended: false });
-    const second = await handler.handle(ctx(actor('rep-2', 'reporter:u1'), { idempotencyKey: 'k' }), { unitId: 'u1', period: '2021-Q2' });
+    const first = await t.handler.handle(ctx(rep, { idempotencyKey: 'k' }), { unitId: 'u1', period: '2021-Q1' });
+    expect(await t.handler.handle(ctx(rep, { idempotencyKey: 'k' }), { unitId: 'u1', period: '2021-Q1' })).toEqual({ ...first, appended: false });
+    const second = await t.handler.handle(ctx(actor('rep-2', 'reporter:u1'), { idempotencyKey: 'k' }), { unitId: 'u1', period: '2021-Q2' });
     expect(second.id).not.toBe(first.id);
-    expect(await spec.appended(reportBookStreamId('u1', null, '2021'))).toEqual([claimed(first.id, '2021-Q1'), claimed(second.id, '2021-Q2')]);
+    expect(await t.spec.appended(reportBookStreamId('u1', null, '2021'))).toEqual([claimed(first.id, '2021-Q1'), claimed(second.id, '2021-Q2')]);
   });
 });

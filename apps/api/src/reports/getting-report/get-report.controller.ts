@@ -1,5 +1,5 @@
-import { Controller, Get, Param, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Param, Query, Req } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { Access } from '../../platform/auth/policy.decorator';
 import { QueryAnswer } from '../../platform/http/api-responses';
 import { AuthenticatedRequest } from '../../platform/http/authenticated-request';
@@ -7,10 +7,9 @@ import { IdParams } from '../../platform/http/params.dto';
 import { FreshQueryDto } from '../../platform/http/query.dto';
 import { ReportDto } from '../../platform/http/responses.dto';
 import { GetReportQuery } from './get-report.query';
+import { Routes } from '../../platform/http/routes.decorator';
 
-@ApiTags('reports')
-@ApiBearerAuth()
-@Controller('api/reports')
+@Routes('reports', 'api/reports')
 export class GetReportController {
   constructor(private readonly query: GetReportQuery) {}
 

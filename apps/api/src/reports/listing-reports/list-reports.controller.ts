@@ -1,14 +1,13 @@
-import { Controller, Get, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Query, Req } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { Access } from '../../platform/auth/policy.decorator';
 import { QueryAnswer } from '../../platform/http/api-responses';
 import { AuthenticatedRequest } from '../../platform/http/authenticated-request';
 import { ReportPageDto } from '../../platform/http/responses.dto';
 import { ListReportsQuery, ListReportsQueryDto } from './list-reports.query';
+import { Routes } from '../../platform/http/routes.decorator';
 
-@ApiTags('reports')
-@ApiBearerAuth()
-@Controller('api/reports')
+@Routes('reports', 'api/reports')
 export class ListReportsController {
   constructor(private readonly query: ListReportsQuery) {}
 

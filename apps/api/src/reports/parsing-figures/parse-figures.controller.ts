@@ -1,14 +1,13 @@
-import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { Access } from '../../platform/auth/policy.decorator';
 import { QueryAnswer } from '../../platform/http/api-responses';
 import { AuthenticatedRequest } from '../../platform/http/authenticated-request';
 import { IdParams } from '../../platform/http/params.dto';
 import { NarrativeParseDto, ParseFiguresDto, ParseFiguresQuery } from './parse-figures.query';
+import { Routes } from '../../platform/http/routes.decorator';
 
-@ApiTags('reports')
-@ApiBearerAuth()
-@Controller('api/reports')
+@Routes('reports', 'api/reports')
 export class ParseFiguresController {
   constructor(private readonly query: ParseFiguresQuery) {}
 

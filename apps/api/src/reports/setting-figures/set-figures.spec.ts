@@ -1,6 +1,6 @@
 import { DomainError, reportStreamId } from '@app/domain';
 import { IdempotencyKeyReusedError, PreconditionFailedError } from '../../platform/commands/command-handling';
-import { actor, commandSpecification, ctx, failureOf } from '../../platform/testing/command-specification';
+import { actor, ctx, failureOf, handlerSpecification } from '../../platform/testing/command-specification';
 import { SetFiguresHandler } from './set-figures.command';
 
 const stream = reportStreamId('r1');
@@ -12,79 +12,76 @@ const recorded = (value: string, previousValue: string | null = null) => ({
 });
 
 describe('setting figures (handler on the embedded store)', () => {
-  let spec: ReturnType<typeof commandSpecification>;
-  let handler: SetFiguresHandler;
-
-  beforeEach(async () => {
-    spec = commandSpecification();
-    handler = new SetFiguresHandler(spec.store, spec.reference);
-    await spec.givenUnit('u1');
-    await spec.givenIndicator('work_days');
-  });
-  afterEach(() => spec.close());
+  const t = handlerSpecification(
+    (spec) => new SetFiguresHandler(spec.store, spec.reference),
+    async (spec) => {
+      await spec.givenUnit('u1');
+      await spec.givenIndicator('work_days');
+    },
+  );
 
   it('given a draft, when a reporter of its unit sets a figure, then FigureRecorded with the stream revision', async () => {
-    await spec.given(stream, [created]);
-    const result = await handler.handle(ctx(rep), 'r1', { figures: [{ indicator: 'work_days', value: '8100' }] });
-    expect(await spec.appended(stream)).toEqual([recorded('8100')]);
+    await t.spec.given(stream, [created]);
+    const result = await t.handler.handle(ctx(rep), 'r1', { figures: [{ indicator: 'work_days', value: '8100' }] });
+    expect(await t.spec.appended(stream)).toEqual([recorded('8100')]);
     expect(result).toMatchObject({ revision: 1, appended: true });
   });
 
   it('given no report, then not_found and nothing appended', async () => {
-    const error = await failureOf(handler.handle(ctx(rep), 'r1', { figures: [{ indicator: 'work_days', value: '1' }] }));
+    const error = await failureOf(t.handler.handle(ctx(rep), 'r1', { figures: [{ indicator: 'work_days', value: '1' }] }));
     expect(error).toMatchObject({ kind: 'not_found' });
-    expect(await spec.appended(stream)).toEqual([]);
+    expect(await t.spec.appended(stream)).toEqual([]);
   });
 
   it('given a draft, when a reporter of another unit sets figures, then forbidden', async () => {
-    await spec.given(stream, [created]);
-    const error = await failureOf(handler.handle(ctx(actor('other', 'reporter:u2', 'supervisor:u1')), 'r1', { figures: [{ indicator: 'work_days', value: '1' }] }));
+    await t.spec.given(stream, [created]);
+    const error = await failureOf(t.handler.handle(ctx(actor('other', 'reporter:u2', 'supervisor:u1')), 'r1', { figures: [{ indicator: 'work_days', value: '1' }] }));
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({ kind: 'forbidden' });
-    expect(await spec.appended(stream)).toEqual([]);
+    expect(await t.spec.appended(stream)).toEqual([]);
   });
 
   it('given a draft, when an unknown indicator is named, then unprocessable naming the field', async () => {
-    await spec.given(stream, [created]);
-    const error = await failureOf(handler.handle(ctx(rep), 'r1', { figures: [{ indicator: 'km', value: '1' }] }));
+    await t.spec.given(stream, [created]);
+    const error = await failureOf(t.handler.handle(ctx(rep), 'r1', { figures: [{ indicator: 'km', value: '1' }] }));
     expect(error).toMatchObject({ kind: 'unprocessable', errors: [{ field: 'figures[0].indicator' }] });
   });
 
   it('given If-Match with a stale revision, then precondition failed and nothing appended', async () => {
-    await spec.given(stream, [created, recorded('1')]);
-    const error = await failureOf(handler.handle(ctx(rep, { expectedRevision: 0 }), 'r1', { figures: [{ indicator: 'work_days', value: '2' }] }));
+    await t.spec.given(stream, [created, recorded('1')]);
+    const error = await failureOf(t.handler.handle(ctx(rep, { expectedRevision: 0 }), 'r1', { figures: [{ indicator: 'work_days', value: '2' }] }));
     expect(error).toBeInstanceOf(PreconditionFailedError);
     expect(error).toMatchObject({ revision: 1 });
-    expect(await spec.appended(stream)).toEqual([]);
+    expect(await t.spec.appended(stream)).toEqual([]);
   });
 
   describe('idempotency', () => {
     const body = { figures: [{ indicator: 'work_days', value: '5' }] };
 
     it('the same key and request answer the first result and append nothing; another request with the key is refused', async () => {
-      await spec.given(stream, [created]);
-      const first = await handler.handle(ctx(rep, { idempotencyKey: 'k', requestHash: 'h1' }), 'r1', body);
-      const again = await handler.handle(ctx(rep, { idempotencyKey: 'k', requestHash: 'h1' }), 'r1', body);
+      await t.spec.given(stream, [created]);
+      const first = await t.handler.handle(ctx(rep, { idempotencyKey: 'k', requestHash: 'h1' }), 'r1', body);
+      const again = await t.handler.handle(ctx(rep, { idempotencyKey: 'k', requestHash: 'h1' }), 'r1', body);
       expect(again).toEqual({ ...first, appended: false });
-      expect(await failureOf(handler.handle(ctx(rep, { idempotencyKey: 'k', requestHash: 'h2' }), 'r1', { figures: [{ indicator: 'work_days', value: '6' }] })))
+      expect(await failureOf(t.handler.handle(ctx(rep, { idempotencyKey: 'k', requestHash: 'h2' }), 'r1', { figures: [{ indicator: 'work_days', value: '6' }] })))
         .toBeInstanceOf(IdempotencyKeyReusedError);
-      expect(await spec.appended(stream)).toEqual([recorded('5')]);
+      expect(await t.spec.appended(stream)).toEqual([recorded('5')]);
     });
 
     it('a key is the caller\'s own: another caller sending the same key makes its own command', async () => {
-      await spec.given(stream, [created]);
-      await handler.handle(ctx(rep, { idempotencyKey: 'shared', requestHash: 'h1' }), 'r1', body);
+      await t.spec.given(stream, [created]);
+      await t.handler.handle(ctx(rep, { idempotencyKey: 'shared', requestHash: 'h1' }), 'r1', body);
       const other = actor('rep-2', 'reporter:u1');
-      const result = await handler.handle(ctx(other, { idempotencyKey: 'shared', requestHash: 'h2' }), 'r1', { figures: [{ indicator: 'work_days', value: '7' }] });
+      const result = await t.handler.handle(ctx(other, { idempotencyKey: 'shared', requestHash: 'h2' }), 'r1', { figures: [{ indicator: 'work_days', value: '7' }] });
       expect(result.appended).toBe(true);
-      expect(await spec.appended(stream)).toEqual([recorded('5'), recorded('7', '5')]);
+      expect(await t.spec.appended(stream)).toEqual([recorded('5'), recorded('7', '5')]);
     });
 
     it('a replay is answered only to a caller who may still make the command', async () => {
-      await spec.given(stream, [created]);
-      await handler.handle(ctx(rep, { idempotencyKey: 'k', requestHash: 'h1' }), 'r1', body);
+      await t.spec.given(stream, [created]);
+      await t.handler.handle(ctx(rep, { idempotencyKey: 'k', requestHash: 'h1' }), 'r1', body);
       const demoted = actor('rep', 'auditor');
-      expect(await failureOf(handler.handle(ctx(demoted, { idempotencyKey: 'k', requestHash: 'h1' }), 'r1', body))).toMatchObject({ kind: 'forbidden' });
+      expect(await failureOf(t.handler.handle(ctx(demoted, { idempotencyKey: 'k', requestHash: 'h1' }), 'r1', body))).toMatchObject({ kind: 'forbidden' });
     });
   });
 });

@@ -1,5 +1,5 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { notFound } from '@app/domain';
 import { getUnit, listUnits, READ_MODEL_STORE, ReadModelStore, UnitDoc } from '@app/read-models';
 import { Access } from '../../platform/auth/policy.decorator';
@@ -7,13 +7,12 @@ import { QueryAnswer } from '../../platform/http/api-responses';
 import { IdParams } from '../../platform/http/params.dto';
 import { FreshQueryDto } from '../../platform/http/query.dto';
 import { UnitDto, UnitListDto } from '../../platform/http/responses.dto';
+import { Routes } from '../../platform/http/routes.decorator';
 
 const unitView = ({ _id, name, kind, parentId }: UnitDoc) => ({ id: _id, name, kind, parentId });
 
 /** Units are reference data: every authenticated caller may read them. */
-@ApiTags('units')
-@ApiBearerAuth()
-@Controller('api/units')
+@Routes('units', 'api/units')
 export class UnitsController {
   constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
 
