@@ -14,6 +14,16 @@ describe('report book', () => {
     spec.given([claimed('a', '2021-H1')]).when(claim('b', '2021-H2')).then([claimed('b', '2021-H2')]));
   it('given a claim, when the same report claims it again (a retry), then nothing', () =>
     spec.given([claimed('a', '2021-H1')]).when(claim('a', '2021-H1')).then([]));
+  it('given a clashing claim found abandoned, when claimed, then the abandoned claim is released and the new one claimed, in one decision', () =>
+    spec.given([claimed('a', '2021-H1')]).when({ ...claim('b', '2021'), abandoned: ['a'] }).then([
+      { type: 'ReportPeriodReleased.v1', data: { reportId: 'a', unitId: 'td66', programId: 'p1', period: '2021-H1', reason: 'report a was never created' } },
+      claimed('b', '2021'),
+    ]));
+  it('given two clashing claims of which only one is abandoned, then conflict', () =>
+    spec.given([claimed('a', '2021-Q1'), claimed('c', '2021-Q2')]).when({ ...claim('b', '2021-H1'), abandoned: ['a'] }).thenFails('conflict'));
+  it('given a released claim, its period is free again', () =>
+    spec.given([claimed('a', '2021-H1'), { type: 'ReportPeriodReleased.v1', data: { reportId: 'a', unitId: 'td66', programId: 'p1', period: '2021-H1', reason: 'r' } }])
+      .when(claim('b', '2021-Q1')).then([claimed('b', '2021-Q1')]));
   it('keeps one book per unit, program and year', () => {
     expect(reportBookStreamId('td66', 'p1', '2021-H1')).toBe(reportBookStreamId('td66', 'p1', '2021'));
     expect(reportBookStreamId('td66', null, '2021')).not.toBe(reportBookStreamId('td66', 'p1', '2021'));

@@ -146,7 +146,8 @@ function statusOf(exception: unknown): number | null {
 
 /** Express 5 keeps its routing table on `app.router` (not in its typings). */
 function isRouter(value: unknown): value is { stack: RouteLayer[] } {
-  return typeof value === 'object' && value !== null && Array.isArray(Reflect.get(value, 'stack'));
+  // The router is a function with properties, not a plain object.
+  return (typeof value === 'function' || (typeof value === 'object' && value !== null)) && Array.isArray(Reflect.get(value, 'stack'));
 }
 
 interface RouteLayer {

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  assertUnitMayReport, checkReportFitsProgram, reportBookDecider, reportBookStreamId, reportDecider, reportStreamId, unprocessable,
+  ABANDONED_CLAIM_AFTER_MS, assertUnitMayReport, checkReportFitsProgram, clashingClaims, reportBookDecider, ReportBookState, reportBookStreamId,
+  reportDecider, reportStreamId, unprocessable,
 } from '@app/domain';
-import { aggregateStream, EVENT_STORE, EventStore } from '@app/event-store';
+import { aggregateStream, AggregatedStream, EVENT_STORE, EventStore } from '@app/event-store';
 import { uuidV5 } from '@app/shared';
 import { assertReporter } from '../../platform/auth/access-policy';
 import { CommandContext } from '../../platform/commands/command-context';
@@ -17,7 +18,9 @@ type ReportCreation = { reportId: string; unitId: string; programId: string | nu
  * A draft report for a unit and period, by the unit's reporters. Two appends: first the period
  * claim in the unit's report book (where racing creations contend and exactly one wins), then
  * the report stream. Both carry ids derived from the command, so a retry after a crash between
- * them finds its own claim and completes the creation.
+ * them finds its own claim and completes the creation; and when no retry comes, the claim is
+ * abandoned after ABANDONED_CLAIM_AFTER_MS and the next clashing creation releases it in the
+ * same append as its own claim (the compensation runs where the conflict is found).
  */
 @Injectable()
 export class CreateReportHandler {
@@ -53,7 +56,21 @@ export class CreateReportHandler {
     const claim = { ...ctx, expectedRevision: null };
     return retryOnConflict(claim, 5, async () => {
       const book = await aggregateStream(this.events, reportBookStreamId(data.unitId, data.programId, data.period), reportBookDecider);
-      return appendDecided(this.events, book, reportBookDecider.decide({ type: 'ClaimReportPeriod', data }, book.state), claim);
+      const abandoned = await this.abandonedClaims(book, data, ctx.now);
+      return appendDecided(this.events, book, reportBookDecider.decide({ type: 'ClaimReportPeriod', data, abandoned }, book.state), claim);
     });
+  }
+
+  /** Clashing claims recorded longer than ABANDONED_CLAIM_AFTER_MS ago whose report stream is still empty. */
+  private async abandonedClaims(book: AggregatedStream<ReportBookState>, data: ReportCreation, now: string): Promise<string[]> {
+    const abandoned: string[] = [];
+    for (const clash of clashingClaims(book.state, data.reportId, data.period)) {
+      const claimedAt = book.events
+        .filter((e) => reportBookDecider.isEvent(e) && e.type === 'ReportPeriodClaimed.v1' && e.data.reportId === clash.reportId)
+        .at(-1)?.metadata.recordedAt;
+      if (!claimedAt || Date.parse(now) - Date.parse(claimedAt) < ABANDONED_CLAIM_AFTER_MS) continue;
+      if ((await this.events.readStream(reportStreamId(clash.reportId))).length === 0) abandoned.push(clash.reportId);
+    }
+    return abandoned;
   }
 }

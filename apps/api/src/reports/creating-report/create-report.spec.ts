@@ -29,6 +29,33 @@ describe('creating a report (handler on the embedded store)', () => {
     expect(await t.spec.appended(reportStreamId('r1'))).toEqual([]);
   });
 
+  describe('a claim whose report was never written (a creation that stopped between its two appends)', () => {
+    const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
+
+    it('blocks the period while it may still be completed', async () => {
+      await t.spec.given(reportBookStreamId('u1', null, '2021'), [claimed('r0', '2021-H1')]);
+      expect(await failureOf(t.handler.handle(ctx(rep, { now: later(5) }), { id: 'r1', unitId: 'u1', period: '2021' }))).toMatchObject({ kind: 'conflict' });
+    });
+
+    it('is released by the next clashing creation once abandoned, in the same append as its claim', async () => {
+      await t.spec.given(reportBookStreamId('u1', null, '2021'), [claimed('r0', '2021-H1')]);
+      await t.handler.handle(ctx(rep, { now: later(11) }), { id: 'r1', unitId: 'u1', period: '2021' });
+      const book = await t.spec.appended(reportBookStreamId('u1', null, '2021'));
+      expect(book).toEqual([
+        { type: 'ReportPeriodReleased.v1', data: { reportId: 'r0', unitId: 'u1', programId: null, period: '2021-H1', reason: 'report r0 was never created' } },
+        claimed('r1', '2021'),
+      ]);
+      const [released, claim] = (await t.spec.recorded(reportBookStreamId('u1', null, '2021'))).slice(1);
+      expect(released.position < claim.position && released.metadata.commandId === claim.metadata.commandId).toBe(true);
+      expect(await t.spec.appended(reportStreamId('r1'))).toHaveLength(1);
+    });
+
+    it('a clashing claim whose report exists is never released, however old', async () => {
+      await t.handler.handle(ctx(rep), { id: 'r0', unitId: 'u1', period: '2021-H1' });
+      expect(await failureOf(t.handler.handle(ctx(rep, { now: later(60) }), { id: 'r1', unitId: 'u1', period: '2021' }))).toMatchObject({ kind: 'conflict' });
+    });
+  });
+
   it('given an unknown unit, then unprocessable naming unitId; a reporter of another unit is forbidden', async () => {
     expect(await failureOf(t.handler.handle(ctx(actor('x', 'reporter:nope')), { unitId: 'nope', period: '2021' })))
       .toMatchObject({ kind: 'unprocessable', errors: [{ field: 'unitId' }] });
