@@ -21,12 +21,15 @@ const lines = [];
 
 function jest(file) {
   const r = JSON.parse(readFileSync(file, 'utf8'));
+  // A `.filtered.json` run selected its cases by name (jest -t): the others are skipped on purpose.
+  const filtered = file.endsWith('.filtered.json');
   // A suite that cannot even load (syntax error, missing module) has no test to count as failed.
   const broken = r.numRuntimeErrorTestSuites ?? 0;
-  const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  const skipped = filtered ? 0 : (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
   passed += r.numPassedTests;
   failed += r.numFailedTests + broken;
-  lines.push(`${file}: jest ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${broken} suites not run, ${skipped} skipped`);
+  lines.push(`${file}: jest ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${broken} suites not run, ` +
+    (filtered ? `${r.numPendingTests ?? 0} not selected by name` : `${skipped} skipped`));
   // Skipped tests are not passes: the project has no .skip, so any is a failure to look at.
   if (skipped) { failed += skipped; lines.push(`  ${skipped} skipped or todo tests counted as failed`); }
 }
