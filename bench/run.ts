@@ -23,9 +23,8 @@ import {
   AUDIT_TRAIL,
   AuditEntryDoc,
   UNIT_TOTALS,
-  LEDGER_COLLECTIONS,
-  LEDGER_INDEXES,
-  LEDGER_SUBSCRIPTION,
+  LiveReadModels,
+  PROJECTIONS,
   MongoReadModelStore,
   Projector,
   ReadModelStore,
@@ -133,7 +132,7 @@ async function main(): Promise<void> {
       await rawEventInsert(join(tmp, 'warm-raw-command.sqlite'), warmRows, 'command');
       await rawEventInsert(join(tmp, 'warm-raw-all.sqlite'), warmRows, 'all');
       const rm = new RecordingStore(await sqliteReadModels(join(tmp, 'warm-rm.sqlite')));
-      await new Projector(store, rm, { batchSize: BATCH }).catchUp();
+      await new Projector(store, new LiveReadModels(rm, PROJECTIONS), { batchSize: BATCH }).catchUp();
       await rm.close();
       await rawReadModelReplay(await sqliteReadModelTables(join(tmp, 'warm-raw-rm.sqlite')), rm.commits);
       await store.close();
@@ -217,10 +216,10 @@ async function main(): Promise<void> {
     log(`(c) Projector.catchUp over ${fmtInt(N)} events into SqliteReadModelStore (batch ${BATCH})`);
     const sqliteRm = await sqliteReadModels(join(tmp, 'read-models.sqlite'));
     const recorder = new RecordingStore(sqliteRm);
-    const projector = new Projector(events, recorder, { batchSize: BATCH });
+    const projector = new Projector(events, new LiveReadModels(recorder, PROJECTIONS), { batchSize: BATCH });
     const catchUpSeconds = await timed(() => projector.catchUp());
     const head = await events.headPosition();
-    const checkpoint = await sqliteRm.getCheckpoint(LEDGER_SUBSCRIPTION);
+    const checkpoint = await new LiveReadModels(sqliteRm, PROJECTIONS).position(true);
     if (checkpoint !== head) throw new Error(`catch-up stopped at ${checkpoint}, the log ends at ${head}`);
     const counts = await countDocs(sqliteRm);
     const totalDocs = Object.values(counts).reduce((a, b) => a + b, 0);
@@ -254,8 +253,8 @@ async function main(): Promise<void> {
       const prefix = await LogPrefix.of(events, EQUIV);
       const big = await sqliteReadModels(join(tmp, 'equivalence-batch.sqlite'));
       const one = await sqliteReadModels(join(tmp, 'equivalence-single.sqlite'));
-      const bigSeconds = await timed(() => new Projector(prefix, big, { batchSize: BATCH }).catchUp());
-      const oneSeconds = await timed(() => new Projector(prefix, one, { batchSize: 1 }).catchUp());
+      const bigSeconds = await timed(() => new Projector(prefix, new LiveReadModels(big, PROJECTIONS), { batchSize: BATCH }).catchUp());
+      const oneSeconds = await timed(() => new Projector(prefix, new LiveReadModels(one, PROJECTIONS), { batchSize: 1 }).catchUp());
       sqliteEquivalence = compareSnapshots(await snapshot(big), await snapshot(one));
       await Promise.all([big.close(), one.close()]);
       const subset = `**the first ${fmtInt(EQUIV)} events only** (mostly set-up and report creation, so not comparable with row 5)`;
@@ -309,7 +308,7 @@ async function main(): Promise<void> {
         {
           const warmN = Math.min(M, BATCH);
           const ms = await mongoReadModels(mongoUri, warmDb);
-          await new Projector(await LogPrefix.of(events, warmN), ms, { batchSize: BATCH }).catchUp();
+          await new Projector(await LogPrefix.of(events, warmN), new LiveReadModels(ms, PROJECTIONS), { batchSize: BATCH }).catchUp();
           await ms.close();
           await (await mongoReadModels(mongoUri, warmRawDb)).close();
           await rawBulkWriteReplay(client.db(warmRawDb), mongoCommits.slice(0, 1));
@@ -321,10 +320,10 @@ async function main(): Promise<void> {
         const ms = await mongoReadModels(mongoUri, projectionDb);
         const mongoPrefix = await LogPrefix.of(events, M);
         const mongoTimer = new RecordingStore(ms);
-        const mongoSeconds = await timed(() => new Projector(mongoPrefix, mongoTimer, { batchSize: BATCH }).catchUp());
+        const mongoSeconds = await timed(() => new Projector(mongoPrefix, new LiveReadModels(mongoTimer, PROJECTIONS), { batchSize: BATCH }).catchUp());
         const perBatch = mongoTimer.commits.map((c) => `${fmtInt(c.changes.length)} writes ${fmtInt(c.ms ?? NaN)} ms`);
         await lookForOthers();
-        const mongoCheckpoint = await ms.getCheckpoint(LEDGER_SUBSCRIPTION);
+        const mongoCheckpoint = await new LiveReadModels(ms, PROJECTIONS).position(true);
         if (mongoCheckpoint !== (await mongoPrefix.headPosition())) throw new Error(`MongoDB catch-up stopped at ${mongoCheckpoint}`);
         const mongoCounts = await countDocs(ms);
         const scaled = M < N ? `**${fmtInt(M)} events, not ${fmtInt(N)}** (the first ${fmtInt(M)} of the same log); ` : '';
@@ -341,7 +340,7 @@ async function main(): Promise<void> {
         log(`(c) the same ${fmtInt(M)} events into SQLite, for comparison and as a sanity check of the documents`);
         {
           const ref = await sqliteReadModels(join(tmp, 'mongo-reference.sqlite'));
-          const refSeconds = await timed(() => new Projector(mongoPrefix, ref, { batchSize: BATCH }).catchUp());
+          const refSeconds = await timed(() => new Projector(mongoPrefix, new LiveReadModels(ref, PROJECTIONS), { batchSize: BATCH }).catchUp());
           log(`  -> ${fmtRate(M / refSeconds)} events/s: the same events into SQLite`);
           results.splice(results.length - 1, 0, {
             key: 'catchup-sqlite-subset',
@@ -436,28 +435,23 @@ async function appendAll(store: SqliteEventStore, commands: readonly AppendComma
 
 /** A SQLite read-model store prepared as openReadModelStore prepares it (with the ledger indexes). */
 async function sqliteReadModels(file: string): Promise<SqliteReadModelStore> {
-  const store = new SqliteReadModelStore({ file });
-  await store.ensureIndexes(LEDGER_INDEXES);
-  return store;
+  return new SqliteReadModelStore({ file });
 }
 
 async function mongoReadModels(uri: string, dbName: string): Promise<MongoReadModelStore> {
-  const store = await MongoReadModelStore.connect(uri, dbName);
-  await store.ensureIndexes(LEDGER_INDEXES);
-  return store;
+  return MongoReadModelStore.connect(uri, dbName);
 }
 
 /** Creates every ledger table and index through the adapter (untimed), for the raw replay. */
 async function sqliteReadModelTables(file: string): Promise<string> {
   const store = await sqliteReadModels(file);
-  for (const c of LEDGER_COLLECTIONS) await store.count(c, {});
   await store.close();
   return file;
 }
 
 async function countDocs(store: ReadModelStore): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const c of LEDGER_COLLECTIONS) out[c] = await store.count(c, {});
+  for (const [c, docs] of Object.entries((await snapshot(store)).collections)) out[c] = docs.length;
   return out;
 }
 
@@ -622,7 +616,7 @@ ${o.reading.map((s) => `- ${s}`).join('\n')}
   measured 2-4 ms per synchronous=FULL commit (about 300-900 events/s for the appends), against the
   ${o.rowCommitMs.toFixed(2)} ms per one-row commit in this run. The ratios between rows of one run hold; absolute rates
   do not carry over.
-- **Catch-up** is \`new Projector(events, readModels, { batchSize: 500 }).catchUp()\` over the log written by
+- **Catch-up** is \`new Projector(events, new LiveReadModels(readModels, PROJECTIONS), { batchSize: 500 }).catchUp()\` over the log written by
   the append run, into a fresh read-model store prepared with \`LEDGER_INDEXES\`, as the apps prepare it.
   The projection's commits are recorded (a pass-through wrapper) so that the raw floors can replay exactly
   the same document writes, with the same indexes, without the projection.

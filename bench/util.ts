@@ -16,8 +16,10 @@ import {
   FindOptions,
   Filter,
   IndexSpec,
-  LEDGER_COLLECTIONS,
-  LEDGER_SUBSCRIPTION,
+  BuildHandle,
+  LiveReadModels,
+  NativeHandle,
+  PROJECTIONS,
   ReadModelStore,
 } from '@app/read-models';
 
@@ -74,12 +76,15 @@ export interface Snapshot {
 export async function snapshot(store: ReadModelStore): Promise<Snapshot> {
   const collections: Record<string, string[]> = {};
   const raw: Record<string, string[]> = {};
-  for (const collection of LEDGER_COLLECTIONS) {
-    const docs = await store.find<Doc>(collection, {}, { sort: [{ field: '_id', direction: 1 }] });
-    collections[collection] = docs.map(canonical);
-    raw[collection] = docs.map((d) => JSON.stringify(d));
+  for (const p of PROJECTIONS) {
+    const dump = await new BuildHandle(store, p).dump();
+    for (const [collection, docs] of Object.entries(dump)) {
+      if (collection === 'checkpoint') continue;
+      collections[collection] = docs.map(canonical);
+      raw[collection] = docs.map((d) => JSON.stringify(d));
+    }
   }
-  return { collections, raw, checkpoint: await store.getCheckpoint(LEDGER_SUBSCRIPTION) };
+  return { collections, raw, checkpoint: await new LiveReadModels(store, PROJECTIONS).position(true) };
 }
 
 export interface Comparison {
@@ -94,9 +99,9 @@ export function compareSnapshots(a: Snapshot, b: Snapshot): Comparison {
   let documents = 0;
   let sameKeyOrder = true;
   if (a.checkpoint !== b.checkpoint) differences.push(`checkpoint ${a.checkpoint} vs ${b.checkpoint}`);
-  for (const collection of LEDGER_COLLECTIONS) {
+  for (const collection of Object.keys(a.collections)) {
     const x = a.collections[collection];
-    const y = b.collections[collection];
+    const y = b.collections[collection] ?? [];
     documents += x.length;
     if (x.length !== y.length) differences.push(`${collection}: ${x.length} vs ${y.length} documents`);
     const n = Math.min(x.length, y.length);
@@ -160,6 +165,12 @@ export class RecordingStore implements ReadModelStore {
   readonly commits: RecordedCommit[] = [];
   constructor(private readonly inner: ReadModelStore) {}
 
+  get native(): NativeHandle {
+    return this.inner.native;
+  }
+  resolve(collection: string): Promise<string> {
+    return this.inner.resolve(collection);
+  }
   get<T extends Doc>(collection: string, id: string): Promise<T | null> {
     return this.inner.get<T>(collection, id);
   }

@@ -4,16 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { comparePositions, SqliteEventStore } from '@app/event-store';
-import { LEDGER_COLLECTIONS, LEDGER_SUBSCRIPTION, MongoReadModelStore, Projector, ReadModelStore, SqliteReadModelStore } from '@app/read-models';
+import { BuildHandle, LiveReadModels, MongoReadModelStore, Projector, PROJECTIONS, ReadModelStore, SqliteReadModelStore } from '@app/read-models';
 import { READ_MODEL_BACKENDS } from './support/app';
 import { writeReportLog } from './support/report-log';
 import { buildDist, dist } from './support/build';
 
 const PROJECTOR = dist('apps/projector/src/main.js');
 
+/** Every projection's build 1 (the first build, live on a fresh store), as it stands. */
 async function snapshot(store: ReadModelStore): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
-  for (const c of LEDGER_COLLECTIONS) out[c] = await store.find(c, {}, { sort: [{ field: '_id', direction: 1 }] });
+  for (const p of PROJECTIONS) Object.assign(out, await new BuildHandle(store, p).dump(), { checkpoint: undefined });
   return out;
 }
 
@@ -66,7 +67,8 @@ describe.each(READ_MODEL_BACKENDS)('the projector process killed mid-way (read m
     };
     let head = await grow();
     const readModels = await openReadModels();
-    const checkpoint = () => readModels.getCheckpoint(LEDGER_SUBSCRIPTION);
+    const live = new LiveReadModels(readModels, PROJECTIONS);
+    const checkpoint = () => live.position(true);
 
     // Catch the projector mid-way: freeze it (SIGSTOP) once it has checkpointed, and kill it only
     // if its checkpoint is short of the head. A fast projector may have finished between two
@@ -94,15 +96,17 @@ describe.each(READ_MODEL_BACKENDS)('the projector process killed mid-way (read m
     const clean = backend === 'mongodb'
       ? await MongoReadModelStore.connect(process.env.MONGODB_URI!, `${mongoDb}_clean`)
       : new SqliteReadModelStore({ file: join(dataDir, 'clean.sqlite') });
-    await new Projector(events, clean, { batchSize: 1000 }).catchUp();
+    await new Projector(events, new LiveReadModels(clean, PROJECTIONS), { batchSize: 1000 }).catchUp();
     const [afterCrash, expected] = [await snapshot(readModels), await snapshot(clean)];
     expect(afterCrash.reports).toHaveLength(reports);
     expect(afterCrash.audit_trail).toHaveLength(count);
     expect(afterCrash).toEqual(expected);
 
     if (backend === 'mongodb') {
-      await readModels.drop([...LEDGER_COLLECTIONS], [LEDGER_SUBSCRIPTION]);
-      await clean.drop([...LEDGER_COLLECTIONS], [LEDGER_SUBSCRIPTION]);
+      for (const p of PROJECTIONS) {
+        await new BuildHandle(readModels, p).drop();
+        await new BuildHandle(clean, p).drop();
+      }
     }
     await Promise.all([readModels.close(), clean.close(), events.close()]);
   }, 240_000);

@@ -115,6 +115,9 @@ const MATRIX: Row[] = [
   { route: 'GET /api/totals', object: '-', expect: EVERYONE, visible: { admin: ['unit-a1', 'unit-b1'], reporter: ['unit-a1'], supA: ['unit-a1'], supB: ['unit-b1'] } },
   { route: 'GET /api/totals', object: 'A', expect: [R, R, R, R, 403, R, 401] },
   { route: 'GET /api/totals', object: 'B', expect: [R, R, 403, 403, R, R, 401] },
+  { route: 'GET /api/totals/breakdown', object: '-', expect: EVERYONE },
+  { route: 'GET /api/totals/breakdown', object: 'A', expect: [R, R, R, R, 403, R, 401] },
+  { route: 'GET /api/totals/breakdown', object: 'B', expect: [R, R, 403, 403, R, R, 401] },
   { route: 'GET /api/summaries/:period', object: '-', expect: EVERYONE },
   // The audit trail and the security counters: auditors and admins.
   { route: 'GET /api/audit', object: 'A', expect: [R, R, 403, 403, 403, R, 401] },
@@ -257,8 +260,10 @@ describe('the access matrix: role × route × object', () => {
       case 'POST /api/reports/:id/approve': return { method, path, body: {} };
       case 'POST /api/reports/:id/reject':
       case 'POST /api/reports/:id/reopen': return { method, path, body: { reason: 'kiểm tra lại' } };
+      case 'GET /api/totals/breakdown':
+        return { method, path: `${route}?period=2070&indicator=work_days&minPosition=${minPosition}${unitId ? `&by=unit&unitId=${unitId}` : '&by=area&areaCode=tinh-m'}` };
+      case 'GET /api/totals': return { method, path: `${route}?limit=200&minPosition=${minPosition}${unitId ? `&unitId=${unitId}` : ''}` };
       case 'GET /api/reports':
-      case 'GET /api/totals':
       case 'GET /api/audit': return { method, path: `${route}?minPosition=${minPosition}${unitId ? `&unitId=${unitId}` : ''}` };
       default: return method === 'GET' && path.startsWith('/api') ? { method, path: `${path}?minPosition=${minPosition}` } : { method, path };
     }

@@ -6,6 +6,7 @@ import {
   Filter,
   FindOptions,
   IndexSpec,
+  NativeHandle,
   ReadModelStore,
   SortKey,
 } from './read-model-store.port';
@@ -17,6 +18,20 @@ import {
 const CHECKPOINTS = CHECKPOINTS_COLLECTION;
 const DEFAULT_DB_NAME = 'danvan';
 const NAMESPACE_NOT_FOUND = 26;
+/**
+ * Writes per bulkWrite call. FerretDB v1.24.2 holds one pool connection per matched update inside
+ * a bulkWrite and deadlocks from about 100 replacements (50 on its PostgreSQL backend), so every
+ * server gets bounded chunks; the position guards make a batch cut between chunks harmless.
+ */
+export const MONGO_BULK_CHUNK = 50;
+/** Server-side bound on every query (maxTimeMS) and on every write (wtimeout is not enough). */
+export const MONGO_OP_TIMEOUT_MS = 15_000;
+export const MONGO_CLIENT_OPTIONS = {
+  ignoreUndefined: true,
+  serverSelectionTimeoutMS: 5_000,
+  connectTimeoutMS: 5_000,
+  socketTimeoutMS: 30_000,
+} as const;
 
 interface CheckpointDoc {
   _id: string;
@@ -44,21 +59,30 @@ export class MongoReadModelStore implements ReadModelStore {
   static async connect(uri: string, dbName?: string): Promise<MongoReadModelStore> {
     // Without ignoreUndefined the driver would store `undefined` fields as null, where SQLite's
     // JSON.stringify drops them.
-    const client = new MongoClient(uri, { ignoreUndefined: true });
+    const client = new MongoClient(uri, { ...MONGO_CLIENT_OPTIONS });
     await client.connect();
     return new MongoReadModelStore(client, client.db(dbName ?? dbNameFromUri(uri) ?? DEFAULT_DB_NAME));
   }
 
+  get native(): NativeHandle {
+    return { kind: 'mongodb', db: this.db };
+  }
+
+  async resolve(collection: string): Promise<string> {
+    assertCollectionName(collection);
+    return collection;
+  }
+
   async get<T extends Doc>(collection: string, id: string): Promise<T | null> {
     assertId(id);
-    return (await this.collection(collection).findOne({ _id: { $eq: id } })) as T | null;
+    return (await this.collection(collection).findOne({ _id: { $eq: id } }, { maxTimeMS: MONGO_OP_TIMEOUT_MS })) as T | null;
   }
 
   async getMany<T extends Doc>(collection: string, ids: readonly string[]): Promise<T[]> {
     ids.forEach(assertId);
     const coll = this.collection(collection);
     if (ids.length === 0) return [];
-    const docs = await coll.find({ _id: { $in: [...ids] } }).toArray();
+    const docs = await coll.find({ _id: { $in: [...ids] } }, { maxTimeMS: MONGO_OP_TIMEOUT_MS }).toArray();
     // Same order as the SQLite adapter: that of the ids asked for, each once.
     const byId = new Map(docs.map((d) => [d._id, d]));
     const out: T[] = [];
@@ -74,14 +98,14 @@ export class MongoReadModelStore implements ReadModelStore {
     const query = toMongoFilter(filter);
     const sort = toMongoSort(options.sort ?? []);
     if (options.limit !== undefined) assertLimit(options.limit);
-    let cursor = coll.find(query);
+    let cursor = coll.find(query, { maxTimeMS: MONGO_OP_TIMEOUT_MS });
     if (sort) cursor = cursor.sort(sort);
     if (options.limit !== undefined) cursor = cursor.limit(options.limit);
     return (await cursor.toArray()) as T[];
   }
 
   async count(collection: string, filter: Filter): Promise<number> {
-    return this.collection(collection).countDocuments(toMongoFilter(filter));
+    return this.collection(collection).countDocuments(toMongoFilter(filter), { maxTimeMS: MONGO_OP_TIMEOUT_MS });
   }
 
   async commit(changes: readonly DocChange[], checkpoint?: Checkpoint): Promise<void> {
@@ -107,17 +131,19 @@ export class MongoReadModelStore implements ReadModelStore {
     // No transaction (see the port): one ordered bulkWrite per collection, in order of first
     // appearance, each awaited before the next, and the checkpoint strictly last.
     for (const [name, ops] of groups) {
-      await this.db.collection<Doc>(name).bulkWrite(ops, { ordered: true });
+      for (let i = 0; i < ops.length; i += MONGO_BULK_CHUNK) {
+        await this.db.collection<Doc>(name).bulkWrite(ops.slice(i, i + MONGO_BULK_CHUNK), { ordered: true, maxTimeMS: MONGO_OP_TIMEOUT_MS });
+      }
     }
     if (checkpoint) {
       // An upsert takes `_id` from the equality filter: the stored document is {_id: name, position}.
-      await this.checkpoints().replaceOne({ _id: checkpoint.name }, { position: checkpoint.position }, { upsert: true });
+      await this.checkpoints().replaceOne({ _id: checkpoint.name }, { position: checkpoint.position }, { upsert: true, maxTimeMS: MONGO_OP_TIMEOUT_MS });
     }
   }
 
   async getCheckpoint(name: string): Promise<string | null> {
     assertCheckpointName(name);
-    const doc = await this.checkpoints().findOne({ _id: { $eq: name } });
+    const doc = await this.checkpoints().findOne({ _id: { $eq: name } }, { maxTimeMS: MONGO_OP_TIMEOUT_MS });
     return doc ? doc.position : null;
   }
 

@@ -7,7 +7,13 @@
  * client value can ever act as a MongoDB operator.
  */
 
+import type { Database } from 'better-sqlite3';
+import type { Db } from 'mongodb';
+
 export type Scalar = string | number | boolean | null;
+
+/** The store underneath, for projections that keep their own typed tables (see unit-totals). */
+export type NativeHandle = { kind: 'sqlite'; db: Database } | { kind: 'mongodb'; db: Db };
 
 export interface Doc {
   _id: string;
@@ -43,6 +49,12 @@ export interface IndexSpec {
 }
 
 export interface ReadModelStore {
+  readonly native: NativeHandle;
+  /**
+   * The physical name of a logical collection: itself on an adapter, the live build's name on a
+   * live view (`unit_totals` → `unit_totals_b3`), so typed storage finds its tables.
+   */
+  resolve(collection: string): Promise<string>;
   get<T extends Doc>(collection: string, id: string): Promise<T | null>;
   getMany<T extends Doc>(collection: string, ids: readonly string[]): Promise<T[]>;
   find<T extends Doc>(collection: string, filter: Filter, options?: FindOptions): Promise<T[]>;

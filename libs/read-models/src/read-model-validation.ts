@@ -95,6 +95,25 @@ export function assertId(id: unknown): asserts id is string {
 export function assertDoc(doc: unknown): asserts doc is Doc {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new Error('a document must be an object');
   assertId((doc as Doc)._id);
+  assertKeys(doc, 0);
+}
+
+// Keys come from code, never from users: a report id or an area code with a `.` or a `$` as a
+// key is refused by MongoDB servers (and once wedged a projection). User values live in values
+// and arrays; this check makes a slip fail the same way on every adapter, before any write.
+const KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+function assertKeys(value: unknown, depth: number): void {
+  if (depth > 32) throw new Error('document nested too deeply');
+  if (Array.isArray(value)) {
+    for (const v of value) assertKeys(v, depth + 1);
+  } else if (typeof value === 'object' && value !== null && !(value instanceof Date) && !ArrayBuffer.isView(value)) {
+    if ((value as { _bsontype?: unknown })._bsontype) return;
+    for (const [k, v] of Object.entries(value)) {
+      if (!KEY_PATTERN.test(k)) throw new Error(`document key not allowed (keys come from code, never from data): ${JSON.stringify(k).slice(0, 80)}`);
+      assertKeys(v, depth + 1);
+    }
+  }
 }
 
 export function assertCheckpointName(name: unknown): void {

@@ -9,6 +9,7 @@ import {
   Filter,
   FindOptions,
   IndexSpec,
+  NativeHandle,
   ReadModelStore,
   Scalar,
   SortKey,
@@ -57,6 +58,15 @@ export class SqliteReadModelStore implements ReadModelStore {
     // an acceptable trade for not syncing on every commit.
     this.db.pragma('synchronous = NORMAL');
     this.db.exec('CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position TEXT NOT NULL)');
+  }
+
+  get native(): NativeHandle {
+    return { kind: 'sqlite', db: this.db };
+  }
+
+  async resolve(collection: string): Promise<string> {
+    assertCollectionName(collection);
+    return collection;
   }
 
   async get<T extends Doc>(collection: string, id: string): Promise<T | null> {

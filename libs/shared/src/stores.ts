@@ -1,5 +1,5 @@
 import { EsdbEventStore, EventStore, SqliteEventStore } from '@app/event-store';
-import { LEDGER_INDEXES, MongoReadModelStore, ReadModelStore, SqliteReadModelStore } from '@app/read-models';
+import { ensureRegistered, LiveReadModels, MongoReadModelStore, PROJECTIONS, SqliteReadModelStore } from '@app/read-models';
 import { AppConfig } from './config';
 
 /** Chooses each store on its own: SQLite by default, EventStoreDB / MongoDB when configured. */
@@ -9,11 +9,15 @@ export async function openEventStore(config: AppConfig): Promise<EventStore> {
     : new SqliteEventStore({ file: config.eventStore.file });
 }
 
-export async function openReadModelStore(config: AppConfig): Promise<ReadModelStore> {
+/**
+ * The read models as the apps use them: each logical collection resolved to its projection's
+ * live build (see LiveReadModels); every registered projection gets a build on first open.
+ */
+export async function openReadModelStore(config: AppConfig): Promise<LiveReadModels> {
   const store =
     config.readModels.kind === 'mongodb'
       ? await MongoReadModelStore.connect(config.readModels.uri, config.readModels.dbName)
       : new SqliteReadModelStore({ file: config.readModels.file });
-  await store.ensureIndexes(LEDGER_INDEXES);
-  return store;
+  await ensureRegistered(store, PROJECTIONS);
+  return new LiveReadModels(store, PROJECTIONS);
 }

@@ -5,10 +5,11 @@ import { SummaryController } from './querying-summaries/summary.controller';
 import { SummaryQuery } from './querying-summaries/summary.query';
 import { TotalsController } from './querying-totals/totals.controller';
 import { TotalsQuery } from './querying-totals/totals.query';
+import { BreakdownQuery } from './querying-totals/breakdown.query';
 
 /** The ledger's read models across reports: totals, period summaries, the audit trail. */
 @Module({
   controllers: [TotalsController, SummaryController, AuditController],
-  providers: [TotalsQuery, SummaryQuery, AuditQuery],
+  providers: [TotalsQuery, BreakdownQuery, SummaryQuery, AuditQuery],
 })
 export class LedgerModule {}

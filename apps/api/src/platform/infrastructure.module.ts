@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { Projector, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
+import { LiveReadModels, Projector, READ_MODEL_STORE } from '@app/read-models';
 import { AppConfig, openEventStore, openReadModelStore } from '@app/shared';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -14,7 +14,7 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly events: EventStore,
-    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(READ_MODEL_STORE) private readonly readModels: LiveReadModels,
   ) {}
 
   onApplicationBootstrap(): void {

@@ -1,8 +1,8 @@
 import { Figure } from '@app/domain';
 import { ReportViewDoc } from '@app/read-models';
 
-const figureList = (figures: Record<string, Figure>) =>
-  Object.values(figures)
+const figureList = (figures: readonly Figure[]) =>
+  [...figures]
     .sort((a, b) => a.indicator.localeCompare(b.indicator) || (a.areaCode ?? '').localeCompare(b.areaCode ?? ''))
     .map(({ indicator, areaCode, value, note }) => ({ indicator, areaCode, value, note }));
 

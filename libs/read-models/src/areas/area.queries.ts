@@ -1,9 +1,9 @@
 import { AreaLevel, foldName } from '@app/domain';
 import { Condition, Filter, ReadModelStore } from '../read-model-store.port';
-import { UnitScope } from '../paging';
-import { aggregate, Contribution } from '../unit-totals/aggregate';
-import { loadAggregations } from '../unit-totals/totals.queries';
-import { UNIT_TOTALS, UnitTotalsDoc } from '../unit-totals/unit-totals';
+import { Page, UnitScope } from '../paging';
+import { loadAggregations, pageByYears } from '../unit-totals/totals.queries';
+import { liveUnitTotals } from '../unit-totals/unit-totals.projection';
+import { TotalsSelection, valueFor } from '../unit-totals/unit-totals';
 import { AREAS, AreaDoc } from './areas';
 
 export interface AreaSearch {
@@ -70,56 +70,40 @@ export interface AreaTotalsItem {
 export interface AreaTotalsQuery {
   areaCode: string;
   period?: string;
-  /** Several periods at once (a phase): one item per period. */
-  periods?: readonly string[];
   indicator?: string;
   programId?: string;
   unitIds?: readonly string[];
   scope: UnitScope;
+  limit: number;
+  cursor?: string;
 }
 
 /**
  * Totals of the figures reported against the area's codes (see `expandArea`), across the units
- * in scope, by period and indicator; `approved` and `proposed` as for unit totals. Null when the
- * area is unknown.
+ * in scope, by period and indicator, paged; `approved` and `proposed` as for unit totals. Null
+ * when the area is unknown. Throws RangeError for a cursor this service did not issue.
  */
-export async function queryAreaTotals(store: ReadModelStore, q: AreaTotalsQuery): Promise<AreaTotalsItem[] | null> {
+export async function queryAreaTotals(store: ReadModelStore, q: AreaTotalsQuery): Promise<Page<AreaTotalsItem> | null> {
   const codes = await expandArea(store, q.areaCode);
   if (!codes) return null;
-  const inArea = new Set(codes);
-  const docs = await store.find<UnitTotalsDoc>(UNIT_TOTALS, unitTotalsFilter(q));
+  const totals = await liveUnitTotals(store);
   const aggregations = await loadAggregations(store);
-  const groups = new Map<string, { period: string; indicator: string; approved: Contribution[]; proposed: Contribution[]; units: Set<string> }>();
-  for (const doc of docs) {
-    const entries = Object.values(doc.contributions).filter((e) => e.areaCode !== null && inArea.has(e.areaCode));
-    if (entries.length === 0) continue;
-    const key = `${doc.period}|${doc.indicator}`;
-    const g = groups.get(key) ?? { period: doc.period, indicator: doc.indicator, approved: [], proposed: [], units: new Set<string>() };
-    for (const e of entries) {
-      if (e.approved !== null) g.approved.push({ unitId: doc.unitId, period: e.period, value: e.approved, position: e.approvedPosition! });
-      if (e.proposed !== null) g.proposed.push({ unitId: doc.unitId, period: e.period, value: e.proposed, position: e.proposedPosition! });
-    }
-    g.units.add(doc.unitId);
-    groups.set(key, g);
-  }
-  return [...groups.values()]
-    .map((g) => {
-      const aggregation = aggregations.get(g.indicator) ?? 'sum';
-      return { areaCode: q.areaCode, period: g.period, indicator: g.indicator, approved: aggregate(aggregation, g.approved), proposed: aggregate(aggregation, g.proposed), units: g.units.size };
-    })
-    .filter((i) => i.approved !== null || i.proposed !== null)
-    .sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : a.indicator < b.indicator ? -1 : a.indicator > b.indicator ? 1 : 0));
+  const units = unitsIn(q.scope, q.unitIds);
+  const selection: TotalsSelection = {
+    areaCodes: codes,
+    ...(units && { unitIds: units }),
+    ...(q.period && { period: q.period }),
+    ...(q.indicator && { indicator: q.indicator }),
+    ...(q.programId && { programKey: q.programId }),
+  };
+  return pageByYears(totals, selection, q.limit, q.cursor, aggregations, (g) => {
+    const aggregation = aggregations.get(g.indicator) ?? 'sum';
+    return { areaCode: q.areaCode, period: g.period!, indicator: g.indicator, approved: valueFor(aggregation, g.approved), proposed: valueFor(aggregation, g.proposed), units: g.units };
+  });
 }
 
-/** unit_totals documents for the periods, indicator, program and units asked, within the scope. */
-export function unitTotalsFilter(q: { period?: string; periods?: readonly string[]; indicator?: string; programId?: string; unitIds?: readonly string[]; scope: UnitScope }): Filter {
-  const filter: Record<string, Condition> = {};
-  if (q.periods) filter.period = { in: q.periods };
-  else if (q.period) filter.period = q.period;
-  if (q.indicator) filter.indicator = q.indicator;
-  if (q.programId) filter.programKey = q.programId;
-  let units = q.unitIds ?? null;
-  if (q.scope !== 'all') units = units ? units.filter((u) => q.scope.includes(u)) : q.scope;
-  if (units) filter.unitId = { in: units };
-  return filter;
+/** The units asked for, narrowed to the scope; undefined for every unit. */
+export function unitsIn(scope: UnitScope, unitIds: readonly string[] | undefined): readonly string[] | undefined {
+  if (scope === 'all') return unitIds;
+  return unitIds ? unitIds.filter((u) => scope.includes(u)) : scope;
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AreaMapEvent, ProgramEvent, ReportEvent, UnitEvent } from '@app/domain';
 import { RecordedEvent } from '@app/event-store';
-import { LedgerProjection } from '../projections/ledger.projection';
+import { ReadSide } from '../projection/replay';
+import { ReadModelStore } from '../read-model-store.port';
 import { programCompleteness } from '../programs/program.queries';
 import { getPeriodSummary } from '../period-summaries/summary.queries';
 import { SqliteReadModelStore } from '../sqlite-read-model-store.adapter';
@@ -73,14 +74,13 @@ function sampleLog(): Log {
       { type: 'AreaRenamed.v1', data: { ...change, code: 'xa-ea-sup-moi', name: 'Ea Súp (mới)', previousName: 'Ea Súp' } });
 }
 
-const workDays = async (store: SqliteReadModelStore, areaCode: string, period = '2021') =>
-  (await queryAreaTotals(store, { areaCode, period, indicator: 'work_days', scope: 'all' }))?.map(({ approved, units }) => ({ approved, units }));
+const workDays = async (store: ReadModelStore, areaCode: string, period = '2021') =>
+  (await queryAreaTotals(store, { areaCode, period, indicator: 'work_days', scope: 'all', limit: 200 }))?.items.map(({ approved, units }) => ({ approved, units }));
 
 describe('areas read model and roll-ups', () => {
-  let store: SqliteReadModelStore;
+  let store: ReadModelStore;
   beforeEach(async () => {
-    store = new SqliteReadModelStore({ file: ':memory:' });
-    await new LedgerProjection(store).apply(sampleLog().events);
+    store = (await new ReadSide(new SqliteReadModelStore({ file: ':memory:' })).apply(sampleLog().events)).live;
   });
   afterEach(() => store.close());
 
@@ -106,9 +106,9 @@ describe('areas read model and roll-ups', () => {
   });
 
   it('narrows area totals to the caller\'s units', async () =>
-    expect((await queryAreaTotals(store, { areaCode: 'tinh', period: '2021', scope: ['doan737'] }))?.map((i) => i.approved)).toEqual(['300']));
+    expect((await queryAreaTotals(store, { areaCode: 'tinh', period: '2021', scope: ['doan737'], limit: 200 }))?.items.map((i) => i.approved)).toEqual(['300']));
 
-  it('answers null for an unknown area', async () => expect(await queryAreaTotals(store, { areaCode: 'nowhere', scope: 'all' })).toBeNull());
+  it('answers null for an unknown area', async () => expect(await queryAreaTotals(store, { areaCode: 'nowhere', scope: 'all', limit: 200 })).toBeNull());
 
   it('keeps each area\'s lineage and history', async () => {
     expect(await getArea(store, 'xa-ia-lop')).toMatchObject({ status: 'retired', successorCode: 'xa-ia-rve-moi', retiredFrom: '2025-07-01', successors: ['xa-ia-rve-moi'] });
@@ -128,11 +128,11 @@ describe('areas read model and roll-ups', () => {
   });
 
   it('every event delivered twice gives the same documents and answers', async () => {
-    const twice = new SqliteReadModelStore({ file: ':memory:' });
-    const projection = new LedgerProjection(twice);
+    const side = new ReadSide(new SqliteReadModelStore({ file: ':memory:' }));
+    const twice = side.live;
     for (const e of sampleLog().events) {
-      await projection.apply([e]);
-      await projection.apply([e]);
+      await side.applyRaw([e]);
+      await side.applyRaw([e]);
     }
     // Fresh logs carry fresh event ids; compare what the documents say, not the ids.
     const strip = (docs: unknown[]) => JSON.parse(JSON.stringify(docs, (k, v) => (k === 'eventId' ? undefined : v)));
@@ -143,7 +143,7 @@ describe('areas read model and roll-ups', () => {
 });
 
 describe('programs read model', () => {
-  let store: SqliteReadModelStore;
+  let store: ReadModelStore;
   afterEach(() => store.close());
 
   const programId = 'p2021';
@@ -152,7 +152,8 @@ describe('programs read model', () => {
   });
 
   it('counts expected, received, approved and on-time reports per program and period', async () => {
-    store = new SqliteReadModelStore({ file: ':memory:' });
+    const side = new ReadSide(new SqliteReadModelStore({ file: ':memory:' }));
+    store = side.live;
     const log = new Log()
       .add(`program-${programId}`,
         { type: 'ProgramCreated.v1', data: { programId, name: 'P', parties: ['a'], steeringUnitId: 'bcd', fromYear: 2021, toYear: 2021, calendar: [{ periodType: 'year', cutoff: 'calendar', deadlineDays: 15 }] } },
@@ -161,7 +162,7 @@ describe('programs read model', () => {
       .report('r1', 'bdbp', '2021', { 'xa-ia-lop': '1' }, programId)
       .report('r2', 'doan737', '2021', { 'xa-ia-lop': '1' }, programId, false)
       .report('r3', 'ctxd470', '2021', { 'xa-cu-ewi': '1' }, programId);
-    await new LedgerProjection(store).apply(log.events);
+    await side.apply(log.events);
     const c = await programCompleteness(store, programId, '2021');
     expect(c).toMatchObject({ expected: 2, received: 2, approved: 1, onTime: 2 });
     expect(c.units).toEqual([
@@ -172,7 +173,8 @@ describe('programs read model', () => {
   });
 
   it('sums a phase over its years, per program', async () => {
-    store = new SqliteReadModelStore({ file: ':memory:' });
+    const side = new ReadSide(new SqliteReadModelStore({ file: ':memory:' }));
+    store = side.live;
     const log = new Log()
       .add('indicator-work_days', { type: 'IndicatorDefined.v1', data: { code: 'work_days', name: 'ngày công', unit: 'work-days', aggregation: 'sum', scale: 0 } })
       .report('y17', 'bchqs', '2017', { 'tinh': '5' }, 'ld')
@@ -180,7 +182,7 @@ describe('programs read model', () => {
       .report('y21', 'bchqs', '2021', { 'tinh': '11' }, 'ld')
       .report('y22', 'bchqs', '2022', { 'tinh': '1000' }, 'ld')
       .report('other', 'bchqs', '2018', { 'tinh': '1000' }, 'other');
-    await new LedgerProjection(store).apply(log.events);
+    await side.apply(log.events);
     const phase = await getPeriodSummary(store, { period: '2017..2021', programId: 'ld', scope: 'all' });
     expect(phase).toEqual({
       period: '2017..2021', programId: 'ld',
@@ -192,7 +194,8 @@ describe('programs read model', () => {
 
 describe('unit succession', () => {
   it('a successor\'s totals hold its predecessors\' figures, through chains', async () => {
-    const store = new SqliteReadModelStore({ file: ':memory:' });
+    const side = new ReadSide(new SqliteReadModelStore({ file: ':memory:' }));
+    const store = side.live;
     const log = new Log()
       .add('unit-a', { type: 'UnitRegistered.v1', data: { unitId: 'a', name: 'A', kind: 'k', parentId: null } })
       .add('unit-b', { type: 'UnitRegistered.v1', data: { unitId: 'b', name: 'B', kind: 'k', parentId: null } })
@@ -202,11 +205,11 @@ describe('unit succession', () => {
       .report('rc', 'c', '2025', { 'x': '100' })
       .add('unit-a', { type: 'UnitSucceeded.v1', data: { unitId: 'a', successorId: 'b', effectiveFrom: '2025-01-01', reason: 'r' } })
       .add('unit-b', { type: 'UnitSucceeded.v1', data: { unitId: 'b', successorId: 'c', effectiveFrom: '2025-07-01', reason: 'r' } });
-    await new LedgerProjection(store).apply(log.events);
+    await side.apply(log.events);
     const units = await listUnits(store);
     expect(predecessorsOf(units, 'c').sort()).toEqual(['a', 'b', 'c']);
-    const totals = await queryUnitRollup(store, { unitId: 'c', unitIds: predecessorsOf(units, 'c') });
-    expect(totals.filter((t) => /^\d{4}$/.test(t.period)).map((t) => [t.period, t.approved])).toEqual([['2024', '11'], ['2025', '100']]);
+    const totals = await queryUnitRollup(store, { unitId: 'c', unitIds: predecessorsOf(units, 'c'), limit: 200 });
+    expect(totals.items.filter((t) => /^\d{4}$/.test(t.period)).map((t) => [t.period, t.approved])).toEqual([['2024', '11'], ['2025', '100']]);
     await store.close();
   });
 });

@@ -1,11 +1,11 @@
 import { parsePhase, ReportStatus, rollupChain } from '@app/domain';
-import { unitTotalsFilter } from '../areas/area.queries';
+import { unitsIn } from '../areas/area.queries';
 import { REPORTS } from '../reports/report-view';
 import { Condition, Filter, ReadModelStore } from '../read-model-store.port';
 import { UnitScope } from '../paging';
-import { aggregate, Contribution } from '../unit-totals/aggregate';
-import { approvedOf, loadAggregations, proposedOf } from '../unit-totals/totals.queries';
-import { UNIT_TOTALS, UnitTotalsDoc } from '../unit-totals/unit-totals';
+import { loadAggregations } from '../unit-totals/totals.queries';
+import { liveUnitTotals } from '../unit-totals/unit-totals.projection';
+import { valueFor } from '../unit-totals/unit-totals';
 import { PERIOD_SUMMARIES, PeriodSummaryDoc, REPORT_STATUSES } from './period-summaries';
 
 export interface SummaryIndicator {
@@ -41,29 +41,24 @@ export async function getPeriodSummary(
 ): Promise<PeriodSummary> {
   const phase = parsePhase(q.period);
   const periods = phase ? Array.from({ length: phase.toYear - phase.fromYear + 1 }, (_, i) => String(phase.fromYear + i)) : [q.period];
-  const inArea = q.areaCodes ? new Set(q.areaCodes) : null;
-  const docs = await store.find<UnitTotalsDoc>(UNIT_TOTALS, unitTotalsFilter({ periods, programId: q.programId, scope: q.scope }));
+  const totals = await liveUnitTotals(store);
   const aggregations = await loadAggregations(store);
-  const byIndicator = new Map<string, { approved: Contribution[]; proposed: Contribution[]; units: Set<string> }>();
-  for (const doc of docs) {
-    const entries = Object.values(doc.contributions).filter((e) => !inArea || (e.areaCode !== null && inArea.has(e.areaCode)));
-    if (entries.length === 0) continue;
-    const acc = byIndicator.get(doc.indicator) ?? { approved: [], proposed: [], units: new Set<string>() };
-    acc.approved.push(...approvedOf(doc.unitId, entries));
-    acc.proposed.push(...proposedOf(doc.unitId, entries));
-    acc.units.add(doc.unitId);
-    byIndicator.set(doc.indicator, acc);
-  }
-  const indicators = [...byIndicator]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([indicator, acc]) => {
-      const aggregation = aggregations.get(indicator) ?? 'sum';
-      return {
-        indicator,
-        approved: aggregate(aggregation, acc.approved),
-        proposed: aggregate(aggregation, acc.proposed),
-        units: acc.units.size,
-      };
+  const units = unitsIn(q.scope, undefined);
+  const groups = await totals.aggregate(
+    {
+      ...(phase ? { years: [phase.fromYear, phase.toYear] as const } : { period: q.period }),
+      ...(q.programId && { programKey: q.programId }),
+      ...(units && { unitIds: units }),
+      ...(q.areaCodes && { areaCodes: q.areaCodes }),
+    },
+    [],
+    aggregations,
+  );
+  const indicators = groups
+    .sort((a, b) => (a.indicator < b.indicator ? -1 : 1))
+    .map((g) => {
+      const aggregation = aggregations.get(g.indicator) ?? 'sum';
+      return { indicator: g.indicator, approved: valueFor(aggregation, g.approved), proposed: valueFor(aggregation, g.proposed), units: g.units };
     });
 
   const countFilter: Record<string, Condition> = { period: { in: periods } };

@@ -1,9 +1,9 @@
 import { Aggregation } from '@app/domain';
-import { Condition, Filter, ReadModelStore } from '../read-model-store.port';
-import { UnitScope } from '../paging';
+import { decodeCursor, encodeCursor, Page, UnitScope } from '../paging';
+import { ReadModelStore } from '../read-model-store.port';
 import { IndicatorDoc, INDICATORS } from '../reference/reference';
-import { aggregate, Contribution } from './aggregate';
-import { ContributionEntry, UNIT_TOTALS, UnitTotalsDoc } from './unit-totals';
+import { liveUnitTotals } from './unit-totals.projection';
+import { TotalsGroup, TotalsSelection, UnitBlock, UnitTotalsStorage, valueFor } from './unit-totals';
 
 export interface TotalsItem {
   unitId: string;
@@ -19,42 +19,108 @@ export interface TotalsQuery {
   indicator?: string;
   programId?: string;
   scope: UnitScope;
+  limit: number;
+  cursor?: string;
 }
 
-/** Per unit, period and indicator, across programs: official (`approved`) and `proposed` totals. */
-export async function queryTotals(store: ReadModelStore, q: TotalsQuery): Promise<TotalsItem[]> {
-  const docs = await store.find<UnitTotalsDoc>(UNIT_TOTALS, totalsFilter(q));
+/** Blocks fetched per round trip while filling a page. */
+const BLOCKS_PER_READ = 16;
+
+/**
+ * Per unit, period and indicator, across programs: official (`approved`) and `proposed` totals,
+ * ordered by unit, period, indicator and paged. The store aggregates one (unit, year) block at a
+ * time (a block is at most 19 periods × the catalogue), so a page never reads more than the
+ * blocks it shows. Throws RangeError for a cursor this service did not issue.
+ */
+export async function queryTotals(store: ReadModelStore, q: TotalsQuery): Promise<Page<TotalsItem>> {
+  const totals = await liveUnitTotals(store);
   const aggregations = await loadAggregations(store);
-  const groups = new Map<string, { unitId: string; period: string; indicator: string; entries: ContributionEntry[] }>();
-  for (const doc of docs) {
-    const key = `${doc.unitId}|${doc.period}|${doc.indicator}`;
-    const group = groups.get(key) ?? { unitId: doc.unitId, period: doc.period, indicator: doc.indicator, entries: [] };
-    group.entries.push(...Object.values(doc.contributions));
-    groups.set(key, group);
+  const selection: TotalsSelection = {
+    ...(q.unitId ? { unitIds: [q.unitId] } : q.scope !== 'all' ? { unitIds: q.scope } : {}),
+    ...(q.period && { period: q.period }),
+    ...(q.indicator && { indicator: q.indicator }),
+    ...(q.programId && { programKey: q.programId }),
+  };
+  const after = q.cursor ? cursorKey(q.cursor, 3) : null;
+  const items: TotalsItem[] = [];
+  let block: UnitBlock | null = after ? { unitId: after[0], year: Number(after[1].slice(0, 4)) - 1 } : null;
+  // Resume at the cursor's own block (year - 1 makes `blocks` start there).
+  while (items.length <= q.limit) {
+    const blocks = await totals.blocks(selection, block, BLOCKS_PER_READ);
+    if (blocks.length === 0) break;
+    for (const b of blocks) {
+      const groups = await totals.aggregate({ ...selection, unitIds: [b.unitId], years: [b.year, b.year] }, ['unit', 'period'], aggregations);
+      for (const item of sortItems(groups.map((g) => toItem(g, b.unitId, aggregations)))) {
+        if (after && compareKeys([item.unitId, item.period, item.indicator], after) <= 0) continue;
+        if (item.approved !== null || item.proposed !== null) items.push(item);
+      }
+      block = b;
+      if (items.length > q.limit) break;
+    }
   }
-  return [...groups.values()]
-    .map(({ unitId, period, indicator, entries }) => {
-      const aggregation = aggregations.get(indicator) ?? 'sum';
-      return {
-        unitId,
-        period,
-        indicator,
-        approved: aggregate(aggregation, approvedOf(unitId, entries)),
-        proposed: aggregate(aggregation, proposedOf(unitId, entries)),
-      };
-    })
-    .filter((item) => item.approved !== null || item.proposed !== null)
-    .sort((a, b) => cmp(a.unitId, b.unitId) || cmp(a.period, b.period) || cmp(a.indicator, b.indicator));
+  return pageOf(items, q.limit, (i) => [i.unitId, i.period, i.indicator]);
 }
 
-export function totalsFilter(q: Omit<TotalsQuery, 'indicator'> & { indicator?: string }): Filter {
-  const filter: Record<string, Condition> = {};
-  if (q.period) filter.period = q.period;
-  if (q.indicator) filter.indicator = q.indicator;
-  if (q.programId) filter.programKey = q.programId;
-  if (q.unitId) filter.unitId = q.unitId;
-  else if (q.scope !== 'all') filter.unitId = { in: q.scope };
-  return filter;
+/**
+ * One unit's totals over several units' figures, labelled with that unit: its predecessors
+ * (succession) and, when asked, its subtree. `unitIds` is the resolved set; each figure counts
+ * once because each report belongs to exactly one unit. Paged by period and indicator.
+ */
+export async function queryUnitRollup(
+  store: ReadModelStore,
+  q: { unitId: string; unitIds: readonly string[]; period?: string; indicator?: string; programId?: string; limit: number; cursor?: string },
+): Promise<Page<TotalsItem>> {
+  const totals = await liveUnitTotals(store);
+  const aggregations = await loadAggregations(store);
+  const selection: TotalsSelection = {
+    unitIds: q.unitIds,
+    ...(q.period && { period: q.period }),
+    ...(q.indicator && { indicator: q.indicator }),
+    ...(q.programId && { programKey: q.programId }),
+  };
+  const page = await pageByYears(totals, selection, q.limit, q.cursor, aggregations, (g) => toItem(g, q.unitId, aggregations));
+  return page;
+}
+
+/**
+ * Pages groups by (period, indicator), one year of rows per aggregation: shared by the unit
+ * roll-up and the area totals.
+ */
+export async function pageByYears<T extends { period: string; indicator: string; approved: string | null; proposed: string | null }>(
+  totals: UnitTotalsStorage,
+  selection: TotalsSelection,
+  limit: number,
+  cursor: string | undefined,
+  aggregations: ReadonlyMap<string, Aggregation>,
+  toItem: (g: TotalsGroup) => T,
+): Promise<Page<T>> {
+  const after = cursor ? cursorKey(cursor, 2) : null;
+  const items: T[] = [];
+  let year: number | null = after ? Number(after[0].slice(0, 4)) - 1 : null;
+  while (items.length <= limit) {
+    const years = await totals.years(selection, year, BLOCKS_PER_READ);
+    if (years.length === 0) break;
+    for (const y of years) {
+      const groups = await totals.aggregate({ ...selection, years: [y, y] }, ['period'], aggregations);
+      const sorted = groups.map(toItem).sort((a, b) => cmp(a.period, b.period) || cmp(a.indicator, b.indicator));
+      for (const item of sorted) {
+        if (after && compareKeys([item.period, item.indicator], after) <= 0) continue;
+        if (item.approved !== null || item.proposed !== null) items.push(item);
+      }
+      year = y;
+      if (items.length > limit) break;
+    }
+  }
+  return pageOf(items, limit, (i) => [i.period, i.indicator]);
+}
+
+function toItem(g: TotalsGroup, unitId: string, aggregations: Map<string, Aggregation>): TotalsItem {
+  const aggregation = aggregations.get(g.indicator) ?? 'sum';
+  return { unitId, period: g.period!, indicator: g.indicator, approved: valueFor(aggregation, g.approved), proposed: valueFor(aggregation, g.proposed) };
+}
+
+function sortItems(items: TotalsItem[]): TotalsItem[] {
+  return items.sort((a, b) => cmp(a.unitId, b.unitId) || cmp(a.period, b.period) || cmp(a.indicator, b.indicator));
 }
 
 export async function loadAggregations(store: ReadModelStore): Promise<Map<string, Aggregation>> {
@@ -62,45 +128,30 @@ export async function loadAggregations(store: ReadModelStore): Promise<Map<strin
   return new Map(indicators.map((i) => [i._id, i.aggregation]));
 }
 
-export function approvedOf(unitId: string, entries: readonly ContributionEntry[]): Contribution[] {
-  return entries.flatMap((e) => (e.approved === null ? [] : [{ unitId, period: e.period, value: e.approved, position: e.approvedPosition! }]));
-}
-
-export function proposedOf(unitId: string, entries: readonly ContributionEntry[]): Contribution[] {
-  return entries.flatMap((e) => (e.proposed === null ? [] : [{ unitId, period: e.period, value: e.proposed, position: e.proposedPosition! }]));
-}
-
-/**
- * One unit's totals over several units' figures, labelled with that unit: its predecessors
- * (succession) and, when asked, its subtree. `unitIds` is the resolved set; each figure counts
- * once because each report belongs to exactly one unit.
- */
-export async function queryUnitRollup(
-  store: ReadModelStore,
-  q: { unitId: string; unitIds: readonly string[]; period?: string; indicator?: string; programId?: string },
-): Promise<TotalsItem[]> {
-  const filter: Record<string, Condition> = { unitId: { in: q.unitIds } };
-  if (q.period) filter.period = q.period;
-  if (q.indicator) filter.indicator = q.indicator;
-  if (q.programId) filter.programKey = q.programId;
-  const docs = await store.find<UnitTotalsDoc>(UNIT_TOTALS, filter as Filter);
-  const aggregations = await loadAggregations(store);
-  const groups = new Map<string, { period: string; indicator: string; approved: Contribution[]; proposed: Contribution[] }>();
-  for (const doc of docs) {
-    const key = `${doc.period}|${doc.indicator}`;
-    const g = groups.get(key) ?? { period: doc.period, indicator: doc.indicator, approved: [], proposed: [] };
-    const entries = Object.values(doc.contributions);
-    g.approved.push(...approvedOf(doc.unitId, entries));
-    g.proposed.push(...proposedOf(doc.unitId, entries));
-    groups.set(key, g);
+/** A cursor over composite keys: the JSON of the last item's key. */
+export function cursorKey(cursor: string, length: number): string[] {
+  const raw = decodeCursor(cursor);
+  let key: unknown;
+  try {
+    key = raw === null ? null : JSON.parse(raw);
+  } catch {
+    key = null;
   }
-  return [...groups.values()]
-    .map((g) => {
-      const aggregation = aggregations.get(g.indicator) ?? 'sum';
-      return { unitId: q.unitId, period: g.period, indicator: g.indicator, approved: aggregate(aggregation, g.approved), proposed: aggregate(aggregation, g.proposed) };
-    })
-    .filter((item) => item.approved !== null || item.proposed !== null)
-    .sort((a, b) => cmp(a.period, b.period) || cmp(a.indicator, b.indicator));
+  if (!Array.isArray(key) || key.length !== length || key.some((k) => typeof k !== 'string')) throw new RangeError('cursor');
+  return key as string[];
 }
 
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+export function pageOf<T>(items: T[], limit: number, keyOf: (item: T) => string[]): Page<T> {
+  const page = items.slice(0, limit);
+  return { items: page, nextCursor: items.length > limit ? encodeCursor(JSON.stringify(keyOf(page[page.length - 1]))) : null };
+}
+
+function compareKeys(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const c = cmp(a[i], b[i]);
+    if (c) return c;
+  }
+  return 0;
+}
+
+export const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

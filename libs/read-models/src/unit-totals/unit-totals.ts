@@ -1,12 +1,25 @@
-import { Doc } from '../read-model-store.port';
+import { parsePeriod } from '@app/domain';
 
+/**
+ * Unit totals at base grain: one row per contribution, that is per report, indicator and area
+ * (none: `''`), at the report's own period, with its approved (last approved version) and
+ * proposed value and the position of the event that last set each. Roll-ups (month → quarter →
+ * half → year → phase) are computed by the store at query time (see BENCHMARKS.md for why).
+ */
 export const UNIT_TOTALS = 'unit_totals';
+/** The projection's own copy of each report's state (it must not depend on another projection). */
+export const UNIT_TOTALS_REPORTS = 'unit_totals_reports';
 
-/** One contribution of one report (and area) to a unit's total for one period. */
-export interface ContributionEntry {
+export const programKeyOf = (programId: string | null) => programId ?? '-';
+
+export interface ContributionRow {
   reportId: string;
-  areaCode: string | null;
-  /** The period the report covers: a month contributes to its quarter, half and year docs. */
+  indicator: string;
+  /** '' for a figure without an area. */
+  areaCode: string;
+  unitId: string;
+  programKey: string;
+  /** The report's own period. */
   period: string;
   approved: string | null;
   approvedPosition: string | null;
@@ -14,21 +27,189 @@ export interface ContributionEntry {
   proposedPosition: string | null;
 }
 
+export const rowKey = (r: Pick<ContributionRow, 'reportId' | 'indicator' | 'areaCode'>) => JSON.stringify([r.reportId, r.indicator, r.areaCode]);
+
 /**
- * A unit's figures for one indicator, one period and one program (`-` for none). The document
- * keeps every contribution rather than a running total, so `max` and `latest` stay exact when an
- * amendment lowers a value, and a replay is a set, not an increment.
+ * Amounts are exact: the value scaled by 10^6 (the largest indicator scale), split into three
+ * base-10^10 limbs, each an ordinary 64-bit integer. A store sums each limb exactly (no row is
+ * near 10^10, so no sum overflows below ~9·10^8 rows in one group) and the caller recombines
+ * them as a BigInt. Never a float anywhere.
  */
-export interface UnitTotalsDoc extends Doc {
-  unitId: string;
-  programKey: string;
-  indicator: string;
-  period: string;
-  contributions: Record<string, ContributionEntry>;
-  position: string;
+export const AMOUNT_SCALE = 6;
+const LIMB = 10_000_000_000n;
+
+export interface Amount {
+  l0: number;
+  l1: number;
+  l2: number;
+  /** 30 digits, zero-padded: string order is numeric order (what MAX compares). */
+  maxKey: string;
 }
 
-export const programKeyOf = (programId: string | null) => programId ?? '-';
+export function toAmount(value: string): Amount {
+  const [int, frac = ''] = value.split('.');
+  const units = BigInt(int + frac.padEnd(AMOUNT_SCALE, '0'));
+  return {
+    l0: Number(units % LIMB),
+    l1: Number((units / LIMB) % LIMB),
+    l2: Number(units / (LIMB * LIMB)),
+    maxKey: units.toString().padStart(30, '0'),
+  };
+}
 
-export const unitTotalsId = (unitId: string, programKey: string, indicator: string, period: string) =>
-  `${unitId}|${programKey}|${indicator}|${period}`;
+/** Canonical decimal text of a scaled sum (no trailing fractional zeros). */
+export function fromLimbs(l0: bigint, l1: bigint, l2: bigint): string {
+  return fromUnits(l0 + l1 * LIMB + l2 * LIMB * LIMB);
+}
+
+export function fromMaxKey(key: string): string {
+  return fromUnits(BigInt(key));
+}
+
+function fromUnits(units: bigint): string {
+  const digits = units.toString().padStart(AMOUNT_SCALE + 1, '0');
+  const int = digits.slice(0, digits.length - AMOUNT_SCALE);
+  const frac = digits.slice(digits.length - AMOUNT_SCALE).replace(/0+$/, '');
+  return frac ? `${int}.${frac}` : int;
+}
+
+/** Where a row sits in time: its year, half and quarter (null when the report is longer), and its end. */
+export interface PeriodColumns {
+  year: number;
+  half: string | null;
+  quarter: string | null;
+  /** year, last month, first month: sorts by period end, then by start (comparePeriodEnds). */
+  endKey: string;
+}
+
+export function periodColumns(period: string): PeriodColumns {
+  const p = parsePeriod(period);
+  if (!p) throw new Error(`not a period: ${period}`);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const half = p.type === 'month' || p.type === 'quarter' || p.type === 'half' ? `${p.year}-H${Math.ceil(p.toMonth / 6)}` : null;
+  const quarter = p.type === 'month' || p.type === 'quarter' ? `${p.year}-Q${Math.ceil(p.toMonth / 3)}` : null;
+  return { year: p.year, half, quarter, endKey: `${p.year}${two(p.toMonth)}${two(p.fromMonth)}` };
+}
+
+/** `latest` orders by period end, then by the position of the change; the value follows a '|'. */
+export const latestKey = (endKey: string, position: string, value: string) => `${endKey}${position}|${value}`;
+export const valueOfLatestKey = (key: string) => key.slice(key.indexOf('|') + 1);
+
+/** Which rows a question is about. Every field narrows; an absent one does not. */
+export interface TotalsSelection {
+  unitIds?: readonly string[];
+  areaCodes?: readonly string[];
+  indicator?: string;
+  programKey?: string;
+  /** One period key at any grain: rows of that period and of every period inside it. */
+  period?: string;
+  /** Inclusive range of years (a phase, or one year's block). */
+  years?: readonly [number, number];
+}
+
+/**
+ * Group rows by indicator and optionally by unit, by area code, or by period: `period` expands
+ * each row into every period of its roll-up chain (month, quarter, half, year), unless the
+ * selection names a period, which is then the only one.
+ */
+export type TotalsGroupBy = 'unit' | 'area' | 'period';
+
+export interface AmountAggregate {
+  /** Exact sum (canonical decimal), `max` and `latest` value; all null when no row had a value. */
+  sum: string | null;
+  max: string | null;
+  latest: string | null;
+  /** The keys behind max and latest, so that groups can be combined further. */
+  maxKey: string | null;
+  latestKey: string | null;
+}
+
+export const NO_AMOUNT: AmountAggregate = { sum: null, max: null, latest: null, maxKey: null, latestKey: null };
+
+/** Combines aggregates of disjoint row sets exactly. */
+export function combineAmounts(parts: readonly AmountAggregate[]): AmountAggregate {
+  const present = parts.filter((p) => p.sum !== null);
+  if (present.length === 0) return NO_AMOUNT;
+  let sum = 0n;
+  let maxKey = '';
+  let latestKey = '';
+  for (const p of present) {
+    sum += scaledOf(p.sum!);
+    if (p.maxKey !== null && p.maxKey > maxKey) maxKey = p.maxKey;
+    if (p.latestKey !== null && p.latestKey > latestKey) latestKey = p.latestKey;
+  }
+  return {
+    sum: fromUnits(sum),
+    max: maxKey ? fromMaxKey(maxKey) : null,
+    latest: latestKey ? valueOfLatestKey(latestKey) : null,
+    maxKey: maxKey || null,
+    latestKey: latestKey || null,
+  };
+}
+
+function scaledOf(value: string): bigint {
+  const [int, frac = ''] = value.split('.');
+  return BigInt(int + frac.padEnd(AMOUNT_SCALE, '0'));
+}
+
+/** The value an indicator's aggregation reports. */
+export function valueFor(aggregation: 'sum' | 'max' | 'latest', a: AmountAggregate): string | null {
+  return aggregation === 'sum' ? a.sum : aggregation === 'max' ? a.max : a.latest;
+}
+
+export interface TotalsGroup {
+  indicator: string;
+  unitId?: string;
+  areaCode?: string;
+  period?: string;
+  approved: AmountAggregate;
+  proposed: AmountAggregate;
+  /** Distinct units with a row in the group. */
+  units: number;
+}
+
+export interface UnitBlock {
+  unitId: string;
+  year: number;
+}
+
+/** The storage one unit-totals build writes and queries; one adapter per store, one contract. */
+export interface UnitTotalsStorage {
+  prepare(): Promise<void>;
+  drop(checkpointName: string): Promise<void>;
+  loadReports(ids: readonly string[]): Promise<Map<string, { state: string; position: string }>>;
+  loadRows(reportIds: readonly string[]): Promise<ContributionRow[]>;
+  /** Upserts and deletes rows, stores report states, then the checkpoint (one transaction where the store has them). */
+  commit(
+    write: { rows: readonly ContributionRow[]; deletes: readonly ContributionRow[]; reports: readonly { id: string; state: string; position: string }[] },
+    checkpoint: { name: string; position: string },
+  ): Promise<void>;
+  /**
+   * Groups the selected rows: exact sums, counts and distinct units always; `max` and `latest`
+   * for every indicator, or (when `aggregations` is given) only where the indicator's aggregation
+   * reports them (a store without $max computes them by a sorted read).
+   */
+  aggregate(selection: TotalsSelection, groupBy: readonly TotalsGroupBy[], aggregations?: ReadonlyMap<string, 'sum' | 'max' | 'latest'>): Promise<TotalsGroup[]>;
+  /** Distinct years with rows, in order, strictly after `after`. */
+  years(selection: TotalsSelection, after: number | null, limit: number): Promise<number[]>;
+  /** Distinct (unit, year) pairs with rows, in order, strictly after `after`. */
+  blocks(selection: TotalsSelection, after: UnitBlock | null, limit: number): Promise<UnitBlock[]>;
+  /** Every row, ordered by key: for equivalence tests and benchmarks. */
+  dump(): Promise<ContributionRow[]>;
+}
+
+/** The period-grain condition: which column a period key filters on. */
+export function periodGrain(period: string): { column: 'period' | 'quarter' | 'half' | 'year'; value: string | number } {
+  const p = parsePeriod(period);
+  if (!p) throw new Error(`not a period: ${period}`);
+  switch (p.type) {
+    case 'year':
+      return { column: 'year', value: p.year };
+    case 'half':
+      return { column: 'half', value: period };
+    case 'quarter':
+      return { column: 'quarter', value: period };
+    case 'month':
+      return { column: 'period', value: period };
+  }
+}

@@ -5,9 +5,9 @@ import { CODE_MESSAGE, CODE_PATTERN, ID_MESSAGE, ID_PATTERN, PERIOD_KEY_MESSAGE,
 import { listUnits, predecessorsOf, queryAreaTotals, queryTotals, queryUnitRollup, READ_MODEL_STORE, ReadModelStore, subtreeOf, UnitScope } from '@app/read-models';
 import { Principal } from '../../platform/auth/principal';
 import { narrowScope, readScope } from '../../platform/auth/read-scope';
-import { FreshQueryDto } from '../../platform/http/query.dto';
+import { badCursor, DEFAULT_PAGE, PagedQueryDto } from '../../platform/http/query.dto';
 
-export class TotalsQueryDto extends FreshQueryDto {
+export class TotalsQueryDto extends PagedQueryDto {
   @ApiPropertyOptional() @IsOptional() @Matches(PERIOD_KEY_PATTERN, { message: PERIOD_KEY_MESSAGE })
   period?: string;
 
@@ -36,16 +36,17 @@ export class TotalsQuery {
   async execute(q: TotalsQueryDto, actor: Principal) {
     const scope = await readScope(actor, this.store);
     narrowScope(scope, q.unitId);
-    const { period, indicator, programId } = q;
+    const { period, indicator, programId, cursor } = q;
+    const limit = q.limit ?? DEFAULT_PAGE;
     if (q.areaCode) {
-      const items = await queryAreaTotals(this.store, { areaCode: q.areaCode, period, indicator, programId, unitIds: q.unitId ? await this.unitSet(q.unitId, q.includeDescendants === 'true', scope) : undefined, scope: q.unitId ? 'all' : scope });
-      if (!items) throw unprocessable(`Area ${q.areaCode} does not exist.`, [{ field: 'areaCode', message: 'unknown area' }]);
-      return { items };
+      const page = await queryAreaTotals(this.store, { areaCode: q.areaCode, period, indicator, programId, unitIds: q.unitId ? await this.unitSet(q.unitId, q.includeDescendants === 'true', scope) : undefined, scope: q.unitId ? 'all' : scope, limit, cursor }).catch(badCursor);
+      if (!page) throw unprocessable(`Area ${q.areaCode} does not exist.`, [{ field: 'areaCode', message: 'unknown area' }]);
+      return page;
     }
     if (q.unitId) {
-      return { items: await queryUnitRollup(this.store, { unitId: q.unitId, unitIds: await this.unitSet(q.unitId, q.includeDescendants === 'true', scope), period, indicator, programId }) };
+      return queryUnitRollup(this.store, { unitId: q.unitId, unitIds: await this.unitSet(q.unitId, q.includeDescendants === 'true', scope), period, indicator, programId, limit, cursor }).catch(badCursor);
     }
-    return { items: await queryTotals(this.store, { period, indicator, programId, scope }) };
+    return queryTotals(this.store, { period, indicator, programId, scope, limit, cursor }).catch(badCursor);
   }
 
   /**

@@ -123,6 +123,28 @@ export class TotalsDto {
     description: 'Per unit; per area when the query names an areaCode',
   })
   items!: (TotalsItemDto | AreaTotalsItemDto)[];
+  @ApiProperty({ type: 'string', nullable: true }) nextCursor!: string | null;
+}
+
+export class BreakdownRowDto {
+  @ApiProperty({ description: "The child area's code (by=area) or the child unit's id (by=unit; the unit's own figures are keyed by the unit itself)" }) key!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL }) approved!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL }) proposed!: string | null;
+}
+
+export class BreakdownTotalDto {
+  @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL }) approved!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL }) proposed!: string | null;
+}
+
+export class BreakdownDto {
+  @ApiProperty() period!: string;
+  @ApiProperty() indicator!: string;
+  @ApiProperty({ enum: ['area', 'unit'] }) by!: string;
+  @ApiProperty({ type: [BreakdownRowDto] }) items!: BreakdownRowDto[];
+  @ApiProperty({ type: BreakdownTotalDto, description: 'Over all rows of all pages: for sum indicators, the sum of the rows' }) total!: BreakdownTotalDto;
+  @ApiProperty({ type: 'string', nullable: true }) nextCursor!: string | null;
 }
 
 export class SummaryIndicatorDto {
@@ -176,15 +198,36 @@ export class ProjectionHealthDto {
   @ApiProperty() name!: string;
   @ApiProperty({ type: 'string', nullable: true, pattern: POSITION, description: 'Last position the read models include' }) position!: string | null;
   @ApiProperty({ type: 'string', nullable: true, pattern: POSITION, description: 'Last position in the event log' }) head!: string | null;
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'Events not yet projected (counted up to 10000)' }) lag!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Events not yet projected (counted up to 1000)' }) lag!: number;
   @ApiProperty() lagCapped!: boolean;
+}
+
+export class BuildHealthDto {
+  @ApiProperty({ type: 'integer' }) build!: number;
+  @ApiProperty({ type: 'integer' }) version!: number;
+  @ApiProperty({ type: 'string', nullable: true, pattern: POSITION }) checkpoint!: string | null;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Events past the checkpoint (counted up to 1000)' }) lag!: number;
+  @ApiProperty() lagCapped!: boolean;
+}
+
+export class ReadModelHealthDto {
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: 'integer', description: 'The version in the running code' }) codeVersion!: number;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'The live build (the one queries read)' }) build!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true }) version!: number | null;
+  @ApiProperty({ type: 'string', nullable: true, pattern: POSITION }) checkpoint!: string | null;
+  @ApiProperty({ type: 'integer', minimum: 0 }) lag!: number;
+  @ApiProperty() lagCapped!: boolean;
+  @ApiProperty({ type: 'string', nullable: true, description: 'When the live build last replaced another' }) switchedAt!: string | null;
+  @ApiProperty({ type: BuildHealthDto, nullable: true, description: 'A new build being made beside the live one' }) building!: BuildHealthDto | null;
 }
 
 export class HealthDto {
   @ApiProperty({ enum: ['ok'] }) status!: string;
   @ApiProperty() live!: boolean;
   @ApiProperty() ready!: boolean;
-  @ApiProperty({ type: ProjectionHealthDto }) projection!: ProjectionHealthDto;
+  @ApiProperty({ type: ProjectionHealthDto, description: 'The projection furthest behind' }) projection!: ProjectionHealthDto;
+  @ApiProperty({ type: [ReadModelHealthDto] }) projections!: ReadModelHealthDto[];
 }
 
 export class UnavailableHealthDto {

@@ -1,0 +1,69 @@
+import { comparePositions } from '@app/event-store';
+import { ReadModelStore } from '../read-model-store.port';
+import { MappedStore } from './mapped-store';
+import { checkpointName, physicalName, Projection } from './projection';
+import { readRegistry, RegistryDoc } from './registry';
+
+/** Live views re-read the registry at most this often; a switch is visible to them within it. */
+export const LIVE_REFRESH_MS = 200;
+
+/**
+ * The read models as queries see them: every logical collection resolves to its projection's
+ * live build. The registry is cached for LIVE_REFRESH_MS, so a rebuild's switch (another process
+ * may make it) reaches every reader well before the replaced build is dropped (RETIRE_GRACE_MS).
+ */
+export class LiveReadModels extends MappedStore {
+  private cache: { at: number; registry: Map<string, RegistryDoc> } | null = null;
+  private loading: Promise<Map<string, RegistryDoc>> | null = null;
+  private readonly owner = new Map<string, Projection>();
+
+  constructor(
+    readonly physical: ReadModelStore,
+    readonly projections: readonly Projection[],
+  ) {
+    super(physical);
+    for (const p of projections) for (const c of p.collections) this.owner.set(c, p);
+  }
+
+  /** The registry, at most LIVE_REFRESH_MS old (`fresh` reads it now). */
+  async registry(fresh = false): Promise<Map<string, RegistryDoc>> {
+    if (!fresh && this.cache && Date.now() - this.cache.at < LIVE_REFRESH_MS) return this.cache.registry;
+    this.loading ??= readRegistry(this.physical).then(
+      (registry) => {
+        this.cache = { at: Date.now(), registry };
+        this.loading = null;
+        return registry;
+      },
+      (error) => {
+        this.loading = null;
+        throw error;
+      },
+    );
+    return this.loading;
+  }
+
+  /** Checkpoints of every live build, by projection name. */
+  async liveCheckpoints(fresh = false): Promise<Map<string, string | null>> {
+    const registry = await this.registry(fresh);
+    const out = new Map<string, string | null>();
+    for (const p of this.projections) {
+      const live = registry.get(p.name)?.live;
+      out.set(p.name, live ? await this.physical.getCheckpoint(checkpointName({ projection: p.name, build: live.build })) : null);
+    }
+    return out;
+  }
+
+  /** The lowest live checkpoint: every read model includes the log up to it. */
+  async position(fresh = false): Promise<string | null> {
+    let min: string | null | undefined;
+    for (const cp of (await this.liveCheckpoints(fresh)).values()) if (min === undefined || comparePositions(cp, min) < 0) min = cp;
+    return min ?? null;
+  }
+
+  protected override async map(collection: string): Promise<string> {
+    const projection = this.owner.get(collection);
+    if (!projection) return collection;
+    const live = (await this.registry()).get(projection.name)?.live;
+    return physicalName(collection, live?.build ?? 1);
+  }
+}

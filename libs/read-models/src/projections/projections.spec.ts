@@ -1,0 +1,249 @@
+import { randomUUID } from 'node:crypto';
+import { decideReport, evolveReport, initialReportState, ReportCommand, ReportEvent, ReportState } from '@app/domain';
+import { RecordedEvent } from '@app/event-store';
+import { MongoReadModelStore } from '../mongo-read-model-store.adapter';
+import { Checkpoint, DocChange, ReadModelStore } from '../read-model-store.port';
+import { SqliteReadModelStore } from '../sqlite-read-model-store.adapter';
+import { PROJECTIONS } from '../projections';
+import { BuildHandle } from '../projection/replay';
+import { LiveReadModels } from '../projection/live-read-models';
+import { ensureRegistered } from '../projection/registry';
+import { applyTotals, openUnitTotals, unitTotalsProjection } from '../unit-totals/unit-totals.projection';
+import { ContributionRow, UnitTotalsStorage } from '../unit-totals/unit-totals';
+import { queryTotals, queryUnitRollup } from '../unit-totals/totals.queries';
+import { getPeriodSummary } from '../period-summaries/summary.queries';
+
+/** A tiny log writer: runs commands through the pure decider and records the events with positions. */
+class Log {
+  readonly events: RecordedEvent[] = [];
+  private readonly states = new Map<string, ReportState>();
+
+  run(reportId: string, actor: string, command: Omit<ReportCommand, 'actor' | 'at'>): this {
+    const state = this.states.get(reportId) ?? initialReportState;
+    const decided = decideReport({ ...command, actor, at: `2021-06-${String(this.events.length % 28 + 1).padStart(2, '0')}T00:00:00.000Z` } as ReportCommand, state);
+    for (const e of decided) {
+      const revision = this.events.filter((x) => x.streamId === `report-${reportId}`).length;
+      this.events.push({
+        ...e, id: randomUUID(), streamId: `report-${reportId}`, revision,
+        position: (this.events.length + 1).toString(16).padStart(16, '0'),
+        metadata: { actor, commandId: randomUUID(), correlationId: 'c', causationId: 'c', recordedAt: '2021-06-30T00:00:00.000Z', schemaVersion: 1 },
+      } as RecordedEvent);
+    }
+    this.states.set(reportId, decided.reduce((s, e) => evolveReport(s, e as ReportEvent), state));
+    return this;
+  }
+
+  report(reportId: string, unitId: string, period: string, figures: Record<string, string>, approve = true): this {
+    this.run(reportId, 'rep', { type: 'CreateReport', data: { reportId, unitId, programId: null, period } });
+    this.setFigures(reportId, figures, null);
+    this.run(reportId, 'rep', { type: 'SubmitReport', data: { reportId } });
+    if (approve) this.run(reportId, 'sup', { type: 'ApproveReport', data: { reportId, comment: null } });
+    return this;
+  }
+
+  setFigures(reportId: string, figures: Record<string, string | null>, reason: string | null): this {
+    const list = Object.entries(figures).map(([indicator, value]) => ({ indicator, value }));
+    return this.run(reportId, 'rep', { type: 'SetFigures', data: { reportId, figures: list, reason }, scales: { work_days: 0, road_km: 2, rate_pct: 2 } } as never);
+  }
+}
+
+const unitRegistered = (position: number, unitId: string): RecordedEvent => ({
+  id: randomUUID(), streamId: `unit-${unitId}`, revision: 0, type: 'UnitRegistered.v1',
+  position: position.toString(16).padStart(16, '0'),
+  data: { unitId, name: unitId, kind: 'regiment', parentId: null },
+  metadata: { actor: 'admin', commandId: 'x', correlationId: 'x', causationId: 'x', recordedAt: '2021-01-01T00:00:00.000Z', schemaVersion: 1 },
+});
+
+/** A sample log with every kind of change: corrections, removals, rejection, amendment, several units and periods. */
+function sampleLog(): Log {
+  const log = new Log()
+    .report('r1', 'u1', '2021-H1', { work_days: '100', road_km: '0.1' })
+    .report('r2', 'u1', '2021-Q3', { work_days: '50', road_km: '0.2', rate_pct: '36.24' })
+    .report('r3', 'u2', '2021-07', { work_days: '7' }, false);
+  log.run('r3', 'sup', { type: 'RejectReport', data: { reportId: 'r3', reason: 'thiếu' } });
+  log.setFigures('r3', { work_days: '8', road_km: '1.5' }, 'bổ sung');
+  log.run('r3', 'rep', { type: 'SubmitReport', data: { reportId: 'r3' } });
+  log.run('r1', 'sup', { type: 'ReopenReport', data: { reportId: 'r1', reason: 'sai' } });
+  log.setFigures('r1', { work_days: '120', road_km: null }, 'sửa');
+  log.run('r1', 'rep', { type: 'SubmitReport', data: { reportId: 'r1' } });
+  return log;
+}
+
+/** Every projection's build 1 on one store, fed the same batches. */
+function handles(store: ReadModelStore): BuildHandle[] {
+  return PROJECTIONS.map((p) => new BuildHandle(store, p));
+}
+
+async function feed(store: ReadModelStore, batches: readonly RecordedEvent[][]): Promise<void> {
+  const hs = handles(store);
+  for (const b of batches) for (const h of hs) await h.apply(b);
+}
+
+async function snapshot(store: ReadModelStore): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const h of handles(store)) out[h.projection.name] = await h.dump();
+  return out;
+}
+
+const inBatches = <T>(xs: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, (i + 1) * size));
+
+type Factory = () => Promise<{ store: ReadModelStore; dispose: () => Promise<void> }>;
+const factories: [string, Factory][] = [
+  ['sqlite', async () => {
+    const store = new SqliteReadModelStore({ file: ':memory:' });
+    return { store, dispose: () => store.close() };
+  }],
+];
+if (process.env.MONGODB_URI) {
+  factories.push(['mongodb', async () => {
+    const db = `proj_${randomUUID().slice(0, 8)}`;
+    const store = await MongoReadModelStore.connect(process.env.MONGODB_URI!, db);
+    return { store, dispose: async () => { for (const h of handles(store)) await h.drop(); await store.close(); } };
+  }]);
+}
+
+describe.each(factories)('projections on %s', (_, factory) => {
+  let store: ReadModelStore;
+  let dispose: () => Promise<void>;
+  beforeEach(async () => ({ store, dispose } = await factory()));
+  afterEach(() => dispose());
+
+  const fresh = () => factory();
+
+  it('given a log, then reports, totals, summaries and the audit trail say what happened', async () => {
+    const log = sampleLog();
+    const events = [unitRegistered(1000, 'u1'), ...log.events].sort((a, b) => (a.position < b.position ? -1 : 1));
+    await ensureRegistered(store, PROJECTIONS);
+    await feed(store, [events]);
+    const live = new LiveReadModels(store, PROJECTIONS);
+
+    const r1 = await live.get<any>('reports', 'r1');
+    expect(r1).toMatchObject({ status: 'submitted', revision: 8, approved: { revision: 4 } });
+    expect(r1.approved.figures).toEqual([expect.objectContaining({ indicator: 'work_days', areaCode: null, value: '100' }), expect.objectContaining({ indicator: 'road_km', value: '0.1' })]);
+    expect(r1.figures).toEqual([expect.objectContaining({ indicator: 'work_days', value: '120' })]);
+
+    const u1 = await queryUnitRollup(live, { unitId: 'u1', unitIds: ['u1'], period: '2021', indicator: 'work_days', limit: 50 });
+    // r1 (2021-H1): approved 100, proposed 120 (submitted amendment); r2 (2021-Q3): 50 and 50.
+    expect(u1.items).toEqual([{ unitId: 'u1', period: '2021', indicator: 'work_days', approved: '150', proposed: '170' }]);
+    const h1road = await queryUnitRollup(live, { unitId: 'u1', unitIds: ['u1'], period: '2021-H1', indicator: 'road_km', limit: 50 });
+    expect(h1road.items).toEqual([{ unitId: 'u1', period: '2021-H1', indicator: 'road_km', approved: '0.1', proposed: null }]);
+    expect((await queryUnitRollup(live, { unitId: 'u1', unitIds: ['u1'], period: '2021-Q1', indicator: 'work_days', limit: 50 })).items).toEqual([]);
+    // A draft figure is neither approved nor proposed until submitted: r3 is submitted now.
+    const u2 = await queryTotals(live, { unitId: 'u2', period: '2021-07', scope: 'all', limit: 50 });
+    expect(u2.items).toEqual([
+      { unitId: 'u2', period: '2021-07', indicator: 'road_km', approved: null, proposed: '1.5' },
+      { unitId: 'u2', period: '2021-07', indicator: 'work_days', approved: null, proposed: '8' },
+    ]);
+    // Every period of every chain, paged: month → quarter → half → year.
+    const all = await queryTotals(live, { scope: 'all', limit: 200 });
+    expect(all.items.filter((i) => i.unitId === 'u2' && i.indicator === 'work_days').map((i) => i.period)).toEqual(['2021', '2021-07', '2021-H2', '2021-Q3']);
+    const pages: unknown[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await queryTotals(live, { scope: 'all', limit: 3, cursor });
+      pages.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(pages).toEqual(all.items);
+
+    const summary = await getPeriodSummary(live, { period: '2021', scope: 'all' });
+    expect(summary.reports).toEqual({ draft: 0, submitted: 2, approved: 1, rejected: 0, amending: 0 });
+    expect(summary.indicators.find((i) => i.indicator === 'work_days')).toEqual({ indicator: 'work_days', approved: '150', proposed: '178', units: 2 });
+    expect(await live.count('audit_trail', {})).toBe(log.events.length);
+    expect(await live.get('units', 'u1')).toMatchObject({ name: 'u1', parentId: null });
+    expect(await live.position(true)).toBe(events.at(-1)!.position);
+  });
+
+  it('every event delivered twice gives the same rows as once', async () => {
+    const log = sampleLog();
+    await feed(store, [log.events]);
+    const once = await snapshot(store);
+
+    const twice = await fresh();
+    for (const h of handles(twice.store)) {
+      for (const event of log.events) {
+        await h.applyRaw([event]);
+        await h.applyRaw([event]);
+      }
+      await h.applyRaw(log.events);
+    }
+    expect(await snapshot(twice.store)).toEqual(once);
+    await twice.dispose();
+  });
+
+  it('a replay from zero in any batch size gives the same rows as incremental processing (batch 1)', async () => {
+    const log = sampleLog();
+    await feed(store, inBatches(log.events, 1));
+    const incremental = await snapshot(store);
+    for (const size of [2, 5, log.events.length]) {
+      const replay = await fresh();
+      await feed(replay.store, inBatches(log.events, size));
+      expect(await snapshot(replay.store)).toEqual(incremental);
+      await replay.dispose();
+    }
+  });
+
+  it('a document batch whose commit stopped part-way (a crash between MongoDB bulkWrites) is harmless to replay', async () => {
+    const log = sampleLog();
+    const batches = [log.events.slice(0, 9), log.events.slice(9, 20), log.events.slice(20)];
+    const clean = await fresh();
+    await feed(clean.store, batches);
+    const expected = await snapshot(clean.store);
+    await clean.dispose();
+
+    for (const projection of PROJECTIONS.filter((p) => p !== unitTotalsProjection)) {
+      let total = 0;
+      const counter = await fresh();
+      await new BuildHandle(counter.store, projection).apply(batches[0]);
+      await new BuildHandle(crashingAfter(counter.store, Infinity, (n) => (total = n)), projection).apply(batches[1]);
+      await counter.dispose();
+      for (let k = 0; k < total; k++) {
+        const crashed = await fresh();
+        await feed(crashed.store, [batches[0]]);
+        await expect(new BuildHandle(crashingAfter(crashed.store, k), projection).apply(batches[1])).rejects.toThrow('crash');
+        await feed(crashed.store, batches.slice(1));
+        expect(await snapshot(crashed.store)).toEqual(expected);
+        await crashed.dispose();
+      }
+    }
+  });
+
+  it('a unit-totals batch whose rows were written without its states and checkpoint replays to the same rows', async () => {
+    const log = sampleLog();
+    const batches = [log.events.slice(0, 9), log.events.slice(9, 20), log.events.slice(20)];
+    const clean = await fresh();
+    await feed(clean.store, batches);
+    const expected = (await snapshot(clean.store)).unit_totals;
+    await clean.dispose();
+
+    const totals = new BuildHandle(store, unitTotalsProjection);
+    await totals.apply(batches[0]);
+    const storage = openUnitTotals(store.native, 'unit_totals_b1');
+    const rowsOnly: UnitTotalsStorage = Object.create(storage, {
+      commit: {
+        value: async (write: { rows: ContributionRow[]; deletes: ContributionRow[] }) => {
+          await storage.commit({ rows: write.rows, deletes: write.deletes, reports: [] }, { name: totals.checkpointName, position: batches[0].at(-1)!.position });
+          throw new Error('crash');
+        },
+      },
+    });
+    await expect(applyTotals(rowsOnly, batches[1], { name: totals.checkpointName, position: batches[1].at(-1)!.position })).rejects.toThrow('crash');
+    for (const b of batches.slice(1)) await totals.apply(b);
+    expect(await totals.dump()).toEqual(expected);
+  });
+});
+
+/** Writes the first `k` changes of a commit in order and no checkpoint, then fails, like a process killed between bulkWrites. */
+function crashingAfter(store: ReadModelStore, k: number, count?: (n: number) => void): ReadModelStore {
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop !== 'commit') return Reflect.get(target, prop, receiver);
+      return async (changes: readonly DocChange[], checkpoint?: Checkpoint) => {
+        count?.(changes.length);
+        if (k >= changes.length) return target.commit(changes, checkpoint);
+        if (k > 0) await target.commit(changes.slice(0, k));
+        throw new Error('crash');
+      };
+    },
+  });
+}

@@ -1,0 +1,136 @@
+import { AreaLevel } from '@app/domain';
+import { AreaDoc, AREAS } from '../areas/areas';
+import { expandArea, unitsIn } from '../areas/area.queries';
+import { Page, UnitScope } from '../paging';
+import { ReadModelStore } from '../read-model-store.port';
+import { listUnits, predecessorsOf, subtreeOf } from '../reference/reference.queries';
+import { cmp, cursorKey, loadAggregations, pageOf } from './totals.queries';
+import { liveUnitTotals } from './unit-totals.projection';
+import { AmountAggregate, combineAmounts, TotalsSelection, valueFor } from './unit-totals';
+
+export interface BreakdownRow {
+  /** The child area's code (by area) or the child unit's id (by unit). */
+  key: string;
+  name: string;
+  approved: string | null;
+  proposed: string | null;
+}
+
+export interface Breakdown extends Page<BreakdownRow> {
+  period: string;
+  indicator: string;
+  by: 'area' | 'unit';
+  /** Over every row of every page: for `sum` indicators the sum of the rows. */
+  total: { approved: string | null; proposed: string | null };
+}
+
+export interface BreakdownQuery {
+  period: string;
+  indicator: string;
+  by: 'area' | 'unit';
+  areaCode?: string;
+  /** By area: the level of the rows (district, commune); default: the area's direct children. */
+  level?: AreaLevel;
+  unitId?: string;
+  scope: UnitScope;
+  limit: number;
+  cursor?: string;
+}
+
+/**
+ * One row per child of an area (under the current boundary map, at the asked level) or of a
+ * unit, each with `approved` and `proposed`, and a total row; rows ordered by key and paged.
+ * A child area counts its current subtree and every area retired into it; a child unit counts
+ * its subtree and its predecessors; a unit's own figures are the row keyed by the unit itself.
+ * Null when the area or unit is unknown. Throws RangeError for a foreign cursor.
+ */
+export async function queryBreakdown(store: ReadModelStore, q: BreakdownQuery): Promise<Breakdown | null> {
+  const children = q.by === 'area' ? await areaChildren(store, q.areaCode!, q.level) : await unitChildren(store, q.unitId!, q.scope);
+  if (!children) return null;
+  const totals = await liveUnitTotals(store);
+  const aggregation = (await loadAggregations(store)).get(q.indicator) ?? 'sum';
+  const only = new Map([[q.indicator, aggregation]]);
+  const after = q.cursor ? cursorKey(q.cursor, 1)[0] : null;
+  const keys = [...children.members.keys()].sort(cmp);
+  const pageKeys = keys.filter((k) => after === null || k > after).slice(0, q.limit + 1);
+  const units = q.by === 'area' ? unitsIn(q.scope, undefined) : undefined;
+  const base: TotalsSelection = { period: q.period, indicator: q.indicator, ...(units && { unitIds: units }) };
+  const members = (ks: readonly string[]) => [...new Set(ks.flatMap((k) => children.members.get(k)!))];
+  const dimension = q.by === 'area' ? 'area' : 'unit';
+  const select = (ks: readonly string[]): TotalsSelection => (q.by === 'area' ? { ...base, areaCodes: members(ks) } : { ...base, unitIds: members(ks) });
+
+  const ownerOf = new Map<string, string>();
+  for (const k of pageKeys) for (const m of children.members.get(k)!) ownerOf.set(m, k);
+  const groups = pageKeys.length ? await totals.aggregate(select(pageKeys), [dimension], only) : [];
+  const parts = new Map<string, { approved: AmountAggregate[]; proposed: AmountAggregate[] }>();
+  for (const g of groups) {
+    const owner = ownerOf.get((q.by === 'area' ? g.areaCode : g.unitId)!);
+    if (!owner) continue;
+    const p = parts.get(owner) ?? { approved: [], proposed: [] };
+    p.approved.push(g.approved);
+    p.proposed.push(g.proposed);
+    parts.set(owner, p);
+  }
+  const rows: BreakdownRow[] = pageKeys.map((key) => {
+    const p = parts.get(key);
+    return {
+      key,
+      name: children.names.get(key) ?? key,
+      approved: p ? valueFor(aggregation, combineAmounts(p.approved)) : null,
+      proposed: p ? valueFor(aggregation, combineAmounts(p.proposed)) : null,
+    };
+  });
+  const [all] = keys.length ? await totals.aggregate(select(keys), [], only) : [];
+  const page = pageOf(rows, q.limit, (r) => [r.key]);
+  return {
+    period: q.period,
+    indicator: q.indicator,
+    by: q.by,
+    ...page,
+    total: { approved: all ? valueFor(aggregation, all.approved) : null, proposed: all ? valueFor(aggregation, all.proposed) : null },
+  };
+}
+
+interface Children {
+  /** Child key → the area codes or unit ids whose figures count in it. */
+  members: Map<string, string[]>;
+  names: Map<string, string>;
+}
+
+async function areaChildren(store: ReadModelStore, areaCode: string, level: AreaLevel | undefined): Promise<Children | null> {
+  const codes = await expandArea(store, areaCode);
+  if (!codes) return null;
+  const docs = new Map((await store.getMany<AreaDoc>(AREAS, codes)).map((d) => [d._id, d]));
+  const isChild = (d: AreaDoc) => d._id !== areaCode && d.status === 'active' && (level ? d.level === level : d.parentCode === areaCode);
+  const childCodes = new Set([...docs.values()].filter(isChild).map((d) => d._id));
+  const members = new Map<string, string[]>([...childCodes].map((c) => [c, []]));
+  // Each code counts in the child it now lies under: follow successions to an active area, then parents.
+  for (const code of codes) {
+    let c: string | null = code;
+    const seen = new Set<string>();
+    while (c && !seen.has(c)) {
+      seen.add(c);
+      if (childCodes.has(c)) {
+        members.get(c)!.push(code);
+        break;
+      }
+      const d = docs.get(c);
+      if (!d) break;
+      c = d.status === 'retired' && d.successorCode ? d.successorCode : d.parentCode;
+    }
+  }
+  return { members, names: new Map([...childCodes].map((c) => [c, docs.get(c)!.name])) };
+}
+
+async function unitChildren(store: ReadModelStore, unitId: string, scope: UnitScope): Promise<Children | null> {
+  const units = await listUnits(store);
+  if (!units.some((u) => u._id === unitId)) return null;
+  const visible = (u: string) => scope === 'all' || scope.includes(u);
+  const own = predecessorsOf(units, unitId);
+  const ownSet = new Set(own);
+  const members = new Map<string, string[]>([[unitId, own.filter(visible)]]);
+  for (const child of units.filter((u) => u.parentId !== null && ownSet.has(u.parentId) && !u.successorId && visible(u._id))) {
+    members.set(child._id, subtreeOf(units, predecessorsOf(units, child._id)).filter(visible));
+  }
+  return { members, names: new Map(units.filter((u) => members.has(u._id)).map((u) => [u._id, u.name])) };
+}
