@@ -158,8 +158,11 @@ function decimalString(random: () => number, magnitude: number, scale: number): 
   return scale === 0 ? String(Math.max(1, Math.round(value))) : value.toFixed(scale);
 }
 
-/** Builds commands until exactly `targetEvents` events exist (the last report may be cut short). */
-export function generateWorkload(targetEvents: number, seed = 20210701): Workload {
+/**
+ * Builds commands until exactly `targetEvents` events exist (the last report may be cut short).
+ * With a `sink`, each command goes there as it is built and `commands` stays empty.
+ */
+export function generateWorkload(targetEvents: number, seed = 20210701, sink?: (command: AppendCommand) => void): Workload {
   const random = prng(seed);
   const { all: units, reporting } = buildUnits(random);
   const commands: AppendCommand[] = [];
@@ -180,7 +183,7 @@ export function generateWorkload(targetEvents: number, seed = 20210701): Workloa
     const commandId = uuidV5(`bench:command:${commandNo}`);
     const correlationId = uuidV5(`bench:request:${commandNo}`);
     const requestHash = createHash('sha256').update(`POST /${streamId}\n${JSON.stringify(body)}`).digest('base64url');
-    commands.push({
+    (sink ?? ((c: AppendCommand) => commands.push(c)))({
       streamId,
       expected,
       events: kept.map((e, i) => {
@@ -304,6 +307,8 @@ export function generateWorkload(targetEvents: number, seed = 20210701): Workloa
     for (const { unit, reportId } of opened) {
       const body = { comment: random() < 0.3 ? 'Đã đối chiếu với biên bản họp giao ban' : null };
       if (!run(reportId, { type: 'ApproveReport', actor: unit.supervisor, at: day(28, 10), data: { reportId, ...body } }, body)) break;
+      // Approved reports are never touched again: forget their state (a 1M-event log stays small in memory).
+      states.delete(reportId);
     }
   }
 

@@ -1,6 +1,8 @@
 /**
  * Rebuilds read models beside the live ones while the API keeps serving them, then switches:
- *   npm run rebuild -- [model ...]      (all when none is named; the stores of DATA_DIR / the configured URIs)
+ *   npm run rebuild -- [model ...] [--fresh]   (all when none is named; the stores of DATA_DIR / the configured URIs)
+ * A build left by a killed rebuild is resumed from its checkpoint (--fresh starts another).
+ * REBUILD_BATCH_SIZE (default 5000) events per batch; REBUILD_PAUSE_MS pauses between batches.
  * Shows progress on a TTY (stderr); ends with one JSON line on stdout:
  *   {"events":N,"seconds":S,"eventsPerSecond":R,"peakRssMb":M}
  */
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
     batchSize,
     fresh: process.argv.includes('--fresh'),
     signal: abort.signal,
+    pauseMs: Number(process.env.REBUILD_PAUSE_MS ?? 0),
     onProgress: ({ events: n }) => {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
       const now = Date.now();

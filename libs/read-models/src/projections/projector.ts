@@ -185,7 +185,15 @@ export async function buildBeside(
   events: EventStore,
   store: ReadModelStore,
   projections: readonly Projection[],
-  options: { owner: string; batchSize: number; signal?: AbortSignal; fresh: boolean; onProgress?: (p: BuildProgress) => void },
+  options: {
+    owner: string;
+    batchSize: number;
+    signal?: AbortSignal;
+    fresh: boolean;
+    onProgress?: (p: BuildProgress) => void;
+    /** A pause between batches, to leave the disk and the write lock to a busy live API. */
+    pauseMs?: number;
+  },
 ): Promise<{ events: number; switched: string[] }> {
   await ensureRegistered(store, projections);
   const builds: { projection: Projection; ref: BuildRef }[] = [];
@@ -209,7 +217,10 @@ export async function buildBeside(
         for (const b of builds) await takeLease(store, b.ref, options.owner);
         renewed = Date.now();
       }
-      if (read > 0 && comparePositions(feeder.position ?? null, head) < 0) continue;
+      if (read > 0 && comparePositions(feeder.position ?? null, head) < 0) {
+        if (options.pauseMs) await new Promise((r) => setTimeout(r, options.pauseMs));
+        continue;
+      }
       // Caught up with the head read before this batch: switch. Events appended since then are
       // few; the live projector takes them from the new build's checkpoint.
       for (const b of builds) {
