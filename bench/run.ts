@@ -13,7 +13,7 @@
  * (default 10000) events.
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -190,8 +190,21 @@ async function main(): Promise<void> {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  writeFileSync(output, render({ machine, loadBefore, loadAfter: loadavg(), startedAt, rate, seconds, results, mongo }));
+  writeFileSync(output, merge(existsSync(output) ? readFileSync(output, 'utf8') : '', render({ machine, loadBefore, loadAfter: loadavg(), startedAt, rate, seconds, results, mongo })));
   log(`wrote ${output}`);
+}
+
+const START = '<!-- bench/run.ts: start -->';
+const END = '<!-- bench/run.ts: end -->';
+
+/**
+ * BENCHMARKS.md holds one section per bench script, each between its own markers: this one
+ * replaces its section (and any text outside every section, what older runs of it wrote) and
+ * keeps the others' sections as they are.
+ */
+function merge(current: string, section: string): string {
+  const others = [...current.matchAll(/<!-- ([^:>]+): start -->[\s\S]*?<!-- \1: end -->/g)].map((m) => m[0]).filter((m) => !m.startsWith(START));
+  return ['# Benchmarks', '', START, section.trim(), END, ...others.flatMap((o) => ['', o])].join('\n') + '\n';
 }
 
 function render(o: {
@@ -206,24 +219,24 @@ function render(o: {
 }): string {
   const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '-');
   const lines: string[] = [];
-  lines.push('# Benchmarks', '');
+  lines.push('## Read side: rebuild and queries (`npm run bench`)', '');
   lines.push(`Written by \`npm run bench\` (${o.startedAt.toISOString()}; \`BENCH_EVENTS=${o.results.map((r) => r.events).join(',')}\`).`);
   lines.push(`Machine: ${o.machine.cpu}, ${o.machine.cores} cores, ${o.machine.memory}, ${o.machine.os}; Node ${o.machine.node}, SQLite ${o.machine.sqlite}, better-sqlite3 ${o.machine.betterSqlite3}; temp files on ${o.machine.tmpFilesystem}.`);
   lines.push(`Load average before / after: ${o.loadBefore.map((x) => x.toFixed(2)).join(' ')} / ${o.loadAfter.map((x) => x.toFixed(2)).join(' ')} (the machine is shared: read ratios, not absolute times).`, '');
-  lines.push('## Rebuild of every read model (embedded)', '');
+  lines.push('### Rebuild of every read model (embedded)', '');
   lines.push('| events | floor: read + decode, events/s | rebuild, events/s | rebuild / floor | rebuild seconds | peak RSS, MB | read-model file, MB |');
   lines.push('|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of o.results) {
     lines.push(`| ${fmtInt(r.events)} | ${fmtInt(r.floor.eventsPerSecond)} | ${fmtInt(r.rebuild.eventsPerSecond)} | ${((100 * r.rebuild.eventsPerSecond) / r.floor.eventsPerSecond).toFixed(0)}% | ${r.rebuild.seconds.toFixed(1)} | ${r.rebuild.peakRssMb} | ${r.readModelsMb.toFixed(0)} |`);
   }
   lines.push('');
-  lines.push(`## Queries at ${o.rate} req/s (${o.seconds} s each, open loop, HTTP on 127.0.0.1, admin token)`, '');
+  lines.push(`### Queries at ${o.rate} req/s (${o.seconds} s each, open loop, HTTP on 127.0.0.1, admin token)`, '');
   lines.push('| events | query | requests | errors | p50, ms | p99, ms | max, ms |');
   lines.push('|---:|---|---:|---:|---:|---:|---:|');
   for (const r of o.results) for (const q of r.queries) lines.push(`| ${fmtInt(r.events)} | ${q.name} (\`${q.path}\`) | ${q.sent} | ${q.errors} | ${ms(q.p50)} | ${ms(q.p99)} | ${ms(q.max)} |`);
   lines.push('');
   if (o.mongo) {
-    lines.push('## MongoDB (FerretDB) rebuild', '');
+    lines.push('### MongoDB (FerretDB) rebuild', '');
     lines.push('| events | store | rebuild, events/s | seconds | peak RSS, MB |', '|---:|---|---:|---:|---:|');
     lines.push(`| ${fmtInt(o.mongo.events)} | MongoDB wire (MONGODB_URI) | ${fmtInt(o.mongo.rebuild.eventsPerSecond)} | ${o.mongo.rebuild.seconds.toFixed(1)} | ${o.mongo.rebuild.peakRssMb} |`);
     lines.push(`| ${fmtInt(o.mongo.events)} | SQLite, same events | ${fmtInt(o.mongo.sqlite.eventsPerSecond)} | ${o.mongo.sqlite.seconds.toFixed(1)} | ${o.mongo.sqlite.peakRssMb} |`, '');
@@ -232,7 +245,7 @@ function render(o: {
   return lines.join('\n') + '\n';
 }
 
-const NOTES = `## How it is measured
+const NOTES = `### How it is measured
 
 - \`npm run bench:generate -- --events N --data-dir DIR\` writes the deterministic workload
   (bench/workload.ts: 200 reporting units, a province with 10 districts and 120 communes, 24
