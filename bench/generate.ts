@@ -1,14 +1,14 @@
 /**
  * Writes the deterministic bench workload (bench/workload.ts) into an embedded event store:
  *   npm run bench:generate -- --events 1000000 --data-dir /tmp/bench-1m
- * The file is DIR/events.sqlite with SqliteEventStore's own table (SQLITE_EVENTS_DDL), so
+ * The file is DIR/events.sqlite with SqliteEventStore's own table (SQLITE_EVENTS_DDL) and chain hashes, so
  * `DATA_DIR=DIR npm start` and `DATA_DIR=DIR npm run rebuild` read it as the app wrote it (the demo
  * is only loaded into an empty store). Refuses a store that already holds events.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { SQLITE_EVENTS_DDL, SqliteEventStore } from '@app/event-store';
+import { chainHash, SQLITE_EVENTS_DDL, SqliteEventStore } from '@app/event-store';
 import { AppendCommand, generateWorkload } from './workload';
 
 function arg(name: string): string | undefined {
@@ -36,11 +36,19 @@ async function main(): Promise<void> {
     console.error(`${file} already holds events; choose an empty data dir`);
     process.exit(1);
   }
-  const insert = db.prepare('INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO events (event_id, stream_id, revision, type, data, metadata, chain_hash) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  // The tamper-evident chain, computed as the adapter's append computes it.
+  let previous: string | null = null;
   const flush = db.transaction((commands: AppendCommand[]) => {
     for (const c of commands) {
       const first = c.expected === 'no_stream' || c.expected === 'any' ? 0 : (c.expected as number) + 1;
-      c.events.forEach((e, i) => insert.run(e.id, c.streamId, first + i, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata)));
+      c.events.forEach((e, i) => {
+        const data = JSON.stringify(e.data);
+        const metadata = JSON.stringify(e.metadata);
+        const hash = chainHash(previous, { streamId: c.streamId, revision: first + i, eventId: e.id, type: e.type, data, metadata });
+        insert.run(e.id, c.streamId, first + i, e.type, data, metadata, hash);
+        previous = hash;
+      });
     }
   });
   const started = Date.now();
