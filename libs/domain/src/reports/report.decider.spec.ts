@@ -130,6 +130,10 @@ describe('report decider', () => {
         .when(cmd('reporter', { type: 'ApproveReport', data: { reportId, comment: 'ok' } }))
         .then([{ type: 'ReportApproved.v1', data: { reportId, by: 'reporter', at, comment: 'ok' } }]));
 
+    it('given an amendment the submitter resubmitted, when that submitter approves it, then forbidden: an earlier approval opens no door', () =>
+      spec.given([created, recorded('work_days', '1'), submitted, approved, reopened, recorded('work_days', '2', '1', 'fix'), submitted])
+        .when(cmd('reporter', { type: 'ApproveReport', data: { reportId, comment: null } })).thenFails('forbidden'));
+
     it('given any missing report, when a command arrives, then conflict', () =>
       spec.given([]).when(cmd('reporter', { type: 'SubmitReport', data: { reportId } })).thenFails('conflict'));
   });
