@@ -107,3 +107,19 @@ describe('readVietnameseNumber', () => {
     );
   });
 });
+
+describe('parseNarrative on any text', () => {
+  const vietnamese = fc.constantFrom(...'0123456789 .,;:/%|\t\nhơn gần khoảng trên ít nhất tỷ triệu nghìn đồng km m2 tấn buổi lượt người ngày công Trung đoàn Ban số năm 2021 19/1 83/109'.split(/(?=[ ,.;:/%|\t\n])/));
+  it('never throws, and every span it names is the text it quotes', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.array(vietnamese, { maxLength: 60 }).map((parts) => parts.join(''))), (text) => {
+        const result = parseNarrative(text, CATALOGUE);
+        for (const item of [...result.figures, ...result.unmatched, ...result.ignored]) {
+          expect(result.text.slice(item.span.start, item.span.end)).toBe(item.text);
+        }
+        for (const f of result.figures) expect(f.value).toMatch(/^\d+(\.\d+)?$/);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
