@@ -61,8 +61,12 @@ describe('the API on EventStoreDB (the wire-level test double)', () => {
     const health = await app.http('GET', '/health');
     expect(health.status).toBe(503);
     expect(health.body).toMatchObject({ ready: false });
+    const ready = await app.http('GET', '/health/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.body.reasons).toContain('event store unavailable');
     await double.listenAgain();
     await until('ready', async () => (await app!.http('GET', '/health')).status === 200);
+    await until('/health/ready', async () => (await app!.http('GET', '/health/ready')).status === 200);
     const admin = await app.token('admin-1', ['admin']);
     await until('the demo report is projected', async () => (await app!.http('GET', '/api/reports/daklak-bcd-2020', { token: admin })).status === 200, 120_000);
   }, 180_000);

@@ -124,6 +124,8 @@ const MATRIX: Row[] = [
   { route: 'GET /api/audit', object: 'B', expect: [R, R, 403, 403, 403, R, 401] },
   { route: 'GET /metrics', object: '-', expect: [R, R, 403, 403, 403, R, 401] },
   { route: 'GET /health', object: '-', expect: [R, R, R, R, R, R, R] },
+  { route: 'GET /health/live', object: '-', expect: [R, R, R, R, R, R, R] },
+  { route: 'GET /health/ready', object: '-', expect: [R, R, R, R, R, R, R] },
 ];
 
 const UNIT = { A: 'unit-a1', B: 'unit-b1', 'A@B': 'unit-a1' } as const;

@@ -3,7 +3,6 @@ import { AppConfig } from '@app/shared';
 import { AreasModule } from './areas/areas.module';
 import { AssignmentsModule } from './assignments/assignments.module';
 import { DemoData } from './demo/demo-data';
-import { HealthController } from './health/health.controller';
 import { IndicatorsModule } from './indicators/indicators.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { PlatformModule } from './platform/platform.module';
@@ -20,7 +19,6 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.register(config), ...features],
-      controllers: [HealthController],
       providers: [DemoData],
     };
   }

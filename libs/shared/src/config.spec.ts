@@ -27,6 +27,7 @@ describe('configuration at boot', () => {
       runProjector: true,
       projectorBatchSize: 500,
       demoData: true,
+      readiness: { maxLag: 1000, maxStallSeconds: 60, refreshMs: 5000 },
       logLevel: 'log',
     });
   });

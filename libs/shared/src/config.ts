@@ -69,6 +69,15 @@ class Environment {
   @IsOptional() @Transform(toBool) @IsBoolean({ message: 'must be true or false' })
   DEMO_DATA?: boolean;
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(100_000)
+  READY_MAX_LAG?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86_400)
+  READY_MAX_STALL_SECONDS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(50) @Max(600_000)
+  READY_REFRESH_MS?: number;
+
   @IsOptional() @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
@@ -97,6 +106,12 @@ export interface AppConfig {
   /** Events folded and committed together by the projector. */
   projectorBatchSize: number;
   demoData: boolean;
+  /**
+   * `/health/ready`: the projection states behind it are refreshed in the background every
+   * `refreshMs`; not ready when a projection lags more than `maxLag` events, or has been behind
+   * without moving its checkpoint for `maxStallSeconds`.
+   */
+  readiness: { maxLag: number; maxStallSeconds: number; refreshMs: number };
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
 
@@ -153,6 +168,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     runProjector: parsed.RUN_PROJECTOR ?? !(es && mongo),
     projectorBatchSize: parsed.PROJECTOR_BATCH_SIZE ?? 500,
     demoData: parsed.DEMO_DATA ?? true,
+    readiness: {
+      maxLag: parsed.READY_MAX_LAG ?? 1000,
+      maxStallSeconds: parsed.READY_MAX_STALL_SECONDS ?? 60,
+      refreshMs: parsed.READY_REFRESH_MS ?? 5000,
+    },
     logLevel: parsed.LOG_LEVEL ?? 'log',
   };
 }

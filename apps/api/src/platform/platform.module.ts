@@ -2,6 +2,8 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AppConfig } from '@app/shared';
 import { SecurityModule } from './auth/security.module';
+import { HealthController } from './health/health.controller';
+import { HealthService } from './health/health.service';
 import { ProblemFilter } from './http/problem';
 import { InfrastructureModule } from './infrastructure.module';
 import { FreshnessPipe } from './interceptors/freshness.pipe';
@@ -15,7 +17,8 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [InfrastructureModule.register(config), SecurityModule.register(config)],
-      providers: [ReferenceData, FreshnessPipe, { provide: APP_FILTER, useClass: ProblemFilter }],
+      controllers: [HealthController],
+      providers: [HealthService, ReferenceData, FreshnessPipe, { provide: APP_FILTER, useClass: ProblemFilter }],
       exports: [ReferenceData, FreshnessPipe],
     };
   }

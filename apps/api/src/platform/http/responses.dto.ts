@@ -236,6 +236,26 @@ export class UnavailableHealthDto {
   @ApiProperty() ready!: boolean;
 }
 
+export class LiveDto {
+  @ApiProperty({ enum: ['live'] }) status!: 'live';
+}
+
+export class ReadyProjectionDto {
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: 'string', nullable: true, pattern: POSITION }) checkpoint!: string | null;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Events past the checkpoint, counted up to READY_MAX_LAG + 1' }) lag!: number;
+  @ApiProperty() lagCapped!: boolean;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Seconds behind the log at the same checkpoint' }) stalledSeconds!: number;
+}
+
+export class ReadinessDto {
+  @ApiProperty({ enum: ['ready', 'not-ready'] }) status!: 'ready' | 'not-ready';
+  @ApiProperty() ready!: boolean;
+  @ApiProperty({ type: [String], description: 'Why not ready, one line each' }) reasons!: string[];
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'When the projection states were last read' }) checkedAt!: string | null;
+  @ApiProperty({ type: [ReadyProjectionDto] }) projections!: ReadyProjectionDto[];
+}
+
 export class DenialCountsDto {
   @ApiProperty({ type: 'integer', minimum: 0 }) missing_token!: number;
   @ApiProperty({ type: 'integer', minimum: 0 }) invalid_token!: number;
