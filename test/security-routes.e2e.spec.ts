@@ -22,7 +22,7 @@ describe('the route table', () => {
     expect(routes.filter((r) => !r.policy).map((r) => `${r.method} ${r.path} (${r.controller.name}.${r.handler})`)).toEqual([]);
     for (const r of routes) expect(['public', 'authenticated', 'admin', 'auditor-or-admin']).toContain(r.policy);
     // Public is the exception, and it is short.
-    expect(routes.filter((r) => r.policy === 'public').map((r) => `${r.method} ${r.path}`)).toEqual(['GET /health']);
+    expect(routes.filter((r) => r.policy === 'public').map((r) => `${r.method} ${r.path}`)).toEqual(['GET /health', 'GET /health/live', 'GET /health/ready']);
   });
 
   it('is everything Express serves besides the API docs (no route registered around Nest)', () => {
