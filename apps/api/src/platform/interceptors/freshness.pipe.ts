@@ -2,8 +2,12 @@ import { ArgumentMetadata, Inject, Injectable, PipeTransform } from '@nestjs/com
 import { READ_MODEL_STORE, ReadModelStore, waitForPosition } from '@app/read-models';
 import { problem } from '../http/problem';
 
-/** Canonical spelling (see canonicalHexPosition): lower-case hex without leading zeros. */
-export const MIN_POSITION_PATTERN = /^(0|[1-9a-f][0-9a-f]{0,31})$/;
+/**
+ * What `minPosition` accepts, as the spec states it: hex read by value, any case, any leading
+ * zeros, at most 32 significant digits. The query DTO turns it into the canonical spelling
+ * (canonicalHexPosition) before validation, and a canonical value matches this pattern too.
+ */
+export const MIN_POSITION_PATTERN = /^0*[0-9a-fA-F]{1,32}$/;
 const WAIT_MS = 5000;
 
 /**
