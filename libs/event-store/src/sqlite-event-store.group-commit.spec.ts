@@ -72,7 +72,7 @@ describe('SqliteEventStore group commit', () => {
     } finally {
       raw.close();
     }
-  });
+  }, 600_000); // a hang guard, not a time limit: 1,000 fsynced trials take minutes on a loaded machine
 
   it('given one group, a conflict, a reused id and a bad batch fail only their own appends; the rest commit in order', async () => {
     const taken = newStreamId('taken');
