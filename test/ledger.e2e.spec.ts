@@ -401,6 +401,15 @@ describe.each(READ_MODEL_BACKENDS)('the report ledger over HTTP (read models: %s
       const spec = await app.http('GET', '/docs-json');
       expect(spec.status).toBe(200);
       expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/api/reports', '/api/reports/{id}/figures', '/api/totals', '/api/audit']));
+      // Free text promises what the input hygiene accepts: a client generating from the spec never
+      // sends a control character the API refuses (tab and line feed only in multi-line text).
+      const reject = spec.body.components.schemas.ReasonDto;
+      const reasonPattern = new RegExp(reject.properties.reason.pattern);
+      expect(reasonPattern.test('Thiếu số liệu\tquý 3\nxin bổ sung')).toBe(true);
+      expect(reasonPattern.test('bad\u0001reason')).toBe(false);
+      const actor = spec.body.paths['/api/audit'].get.parameters.find((p: { name: string }) => p.name === 'actor');
+      expect(new RegExp(actor.schema.pattern).test('alice\tbob')).toBe(false);
+      expect(new RegExp(actor.schema.pattern).test('Nguyễn Văn A')).toBe(true);
       const health = await app.http('GET', `/health`);
       expect(health.body).toMatchObject({ status: 'ok', ready: true, projection: { lag: expect.any(Number) } });
       expect(health.headers.get('x-request-id')).toBeTruthy();

@@ -11,8 +11,13 @@
 export type TextCheck = { ok: true; value: string } | { ok: false; message: string };
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const CONTROL = /[\u0000-\u001F\u007F]/;
-const CONTROL_BUT_TAB_AND_LF = /[\u0000-\u0008\u000B-\u001F\u007F]/;
+const CONTROL_CLASS = '\\u0000-\\u001F\\u007F';
+const CONTROL_BUT_TAB_AND_LF_CLASS = '\\u0000-\\u0008\\u000B-\\u001F\\u007F';
+const CONTROL = new RegExp(`[${CONTROL_CLASS}]`);
+const CONTROL_BUT_TAB_AND_LF = new RegExp(`[${CONTROL_BUT_TAB_AND_LF_CLASS}]`);
+/** What cleanText accepts (short of lone surrogates, which a pattern cannot express), for schemas. */
+export const TEXT_PATTERN = `^[^${CONTROL_CLASS}]*$`;
+export const MULTILINE_TEXT_PATTERN = `^[^${CONTROL_BUT_TAB_AND_LF_CLASS}]*$`;
 
 const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 

@@ -131,6 +131,9 @@ export async function loadAggregations(store: ReadModelStore): Promise<Map<strin
 /** A cursor over composite keys: the JSON of the last item's key. */
 export function cursorKey(cursor: string, length: number): string[] {
   const raw = decodeCursor(cursor);
+  // The empty key is the start of every list (the single-key lists page after "" the same way),
+  // and as a composite key it sorts before every real one.
+  if (raw === '') return Array.from({ length }, () => '');
   let key: unknown;
   try {
     key = raw === null ? null : JSON.parse(raw);

@@ -15,7 +15,7 @@ import { problem } from './problem';
  */
 
 /** Free text that may span lines. */
-const MULTILINE_FIELDS = new Set(['note', 'reason', 'comment', 'text']);
+export const MULTILINE_FIELDS = new Set(['note', 'reason', 'comment', 'text']);
 
 type Segment = string | number;
 interface RawBodyRequest extends Request {

@@ -3,7 +3,8 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { OperationObject, ParameterObject, ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { getMetadataStorage } from 'class-validator';
 import { isPolicy, Policy } from '../auth/policy.decorator';
-import { CALENDAR_DATE_PATTERN } from '@app/domain';
+import { CALENDAR_DATE_PATTERN, MULTILINE_TEXT_PATTERN, TEXT_PATTERN } from '@app/domain';
+import { MULTILINE_FIELDS } from './clean-input.middleware';
 import { IS_CALENDAR_DATE } from './calendar-date';
 import { AreaTotalsItemDto, ProblemDto, TotalsItemDto } from './responses.dto';
 import { RouteEntry, routeTable } from './route-table';
@@ -65,6 +66,13 @@ function rulesOf(dto: Type<unknown>): Map<string, PropertyRules> {
       if (Object.keys(items).length) rule.schema.items = { ...(rule.schema.items as SchemaObject | undefined), ...items };
     }
     else applyRule(rule.schema, m.name, m.constraints);
+  }
+  // Free text without a pattern of its own still passes the input hygiene (clean-input.middleware):
+  // the schema says so, or a client generating from it would send what the API refuses.
+  for (const [name, rule] of rules) {
+    if (rule.schema.type === 'string' && !rule.schema.pattern && !rule.schema.format && !rule.schema.enum) {
+      rule.schema.pattern = MULTILINE_FIELDS.has(name) ? MULTILINE_TEXT_PATTERN : TEXT_PATTERN;
+    }
   }
   return rules;
 }
