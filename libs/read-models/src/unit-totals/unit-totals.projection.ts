@@ -34,7 +34,9 @@ export async function liveUnitTotals(store: ReadModelStore): Promise<UnitTotalsS
  */
 export const unitTotalsProjection: Projection = {
   name: 'unit_totals',
-  version: 1,
+  // 2: max / latest keys computed by the SQLite query instead of stored;
+  // 3: SQLite rows clustered by (year, unit) instead of by report.
+  version: 3,
   // Not documents: the name only maps to the build's tables (`unit_totals_b3`), see liveUnitTotals.
   collections: [UNIT_TOTALS],
   open(store, ref) {

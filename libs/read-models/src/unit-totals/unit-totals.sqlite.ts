@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import {
-  AmountAggregate, ContributionRow, NO_AMOUNT, fromLimbs, fromMaxKey, latestKey, periodColumns, periodGrain, toAmount, TotalsGroup,
+  AmountAggregate, ContributionRow, NO_AMOUNT, fromLimbs, fromMaxKey, periodColumns, periodGrain, toAmount, TotalsGroup,
   TotalsGroupBy, TotalsSelection, UnitBlock, UnitTotalsStorage, valueOfLatestKey,
 } from './unit-totals';
 
@@ -42,13 +42,15 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
         report_id TEXT NOT NULL, indicator TEXT NOT NULL, area_code TEXT NOT NULL,
         unit_id TEXT NOT NULL, program_key TEXT NOT NULL, period TEXT NOT NULL,
         year INTEGER NOT NULL, half TEXT, quarter TEXT, end_key TEXT NOT NULL,
-        approved TEXT, approved_pos TEXT, a0 INTEGER, a1 INTEGER, a2 INTEGER, a_max TEXT, a_latest TEXT,
-        proposed TEXT, proposed_pos TEXT, p0 INTEGER, p1 INTEGER, p2 INTEGER, p_max TEXT, p_latest TEXT,
-        PRIMARY KEY (report_id, indicator, area_code)
+        approved TEXT, approved_pos TEXT, a0 INTEGER, a1 INTEGER, a2 INTEGER,
+        proposed TEXT, proposed_pos TEXT, p0 INTEGER, p1 INTEGER, p2 INTEGER,
+        -- Clustered by year and unit: a unit's year, or a whole year, is one contiguous range.
+        PRIMARY KEY (year, unit_id, indicator, report_id, area_code)
       ) WITHOUT ROWID;
-      CREATE INDEX IF NOT EXISTS ${ix('unit_year')} ON ${this.rows} (unit_id, year, indicator);
-      CREATE INDEX IF NOT EXISTS ${ix('year_unit')} ON ${this.rows} (year, unit_id, indicator);
-      CREATE INDEX IF NOT EXISTS ${ix('year_indicator_area')} ON ${this.rows} (year, indicator, area_code);
+      CREATE UNIQUE INDEX IF NOT EXISTS ${ix('report')} ON ${this.rows} (report_id, indicator, area_code);
+      CREATE INDEX IF NOT EXISTS ${ix('unit_year')} ON ${this.rows} (unit_id, year);
+      -- Led by the indicator, so that only an area question (indicator and codes) takes it over the primary key.
+      CREATE INDEX IF NOT EXISTS ${ix('indicator_area_year')} ON ${this.rows} (indicator, area_code, year);
       CREATE TABLE IF NOT EXISTS ${this.reports} (id TEXT PRIMARY KEY, state TEXT NOT NULL, position TEXT NOT NULL) WITHOUT ROWID;
     `);
     this.ready = true;
@@ -85,12 +87,11 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
     checkpoint: { name: string; position: string },
   ): Promise<void> {
     const upsert = this.stmt(`INSERT INTO ${this.rows} (report_id, indicator, area_code, unit_id, program_key, period, year, half, quarter, end_key,
-        approved, approved_pos, a0, a1, a2, a_max, a_latest, proposed, proposed_pos, p0, p1, p2, p_max, p_latest)
-      VALUES (?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?)
-      ON CONFLICT (report_id, indicator, area_code) DO UPDATE SET
+        approved, approved_pos, a0, a1, a2, proposed, proposed_pos, p0, p1, p2)
+      VALUES (?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?, ?,?,?,?,?)
+      ON CONFLICT (year, unit_id, indicator, report_id, area_code) DO UPDATE SET
         approved = excluded.approved, approved_pos = excluded.approved_pos, a0 = excluded.a0, a1 = excluded.a1, a2 = excluded.a2,
-        a_max = excluded.a_max, a_latest = excluded.a_latest, proposed = excluded.proposed, proposed_pos = excluded.proposed_pos,
-        p0 = excluded.p0, p1 = excluded.p1, p2 = excluded.p2, p_max = excluded.p_max, p_latest = excluded.p_latest`);
+        proposed = excluded.proposed, proposed_pos = excluded.proposed_pos, p0 = excluded.p0, p1 = excluded.p1, p2 = excluded.p2`);
     const remove = this.stmt(`DELETE FROM ${this.rows} WHERE report_id = ? AND indicator = ? AND area_code = ?`);
     const state = this.stmt(`INSERT INTO ${this.reports} (id, state, position) VALUES (?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET state = excluded.state, position = excluded.position`);
@@ -108,7 +109,13 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
     const { where, params } = whereOf(selection);
     const byPeriod = groupBy.includes('period') && !selection.period;
     const keys = ['indicator', ...(groupBy.includes('unit') ? ['unit_id'] : []), ...(groupBy.includes('area') ? ['area_code'] : []), ...(groupBy.includes('period') ? ['p'] : [])];
-    const cols = 'indicator, unit_id, area_code, a0, a1, a2, a_max, a_latest, approved, p0, p1, p2, p_max, p_latest, proposed';
+    // max and latest compare fixed-width text keys (see unit-totals.ts): the limbs zero-padded, and
+    // period end ‖ position ‖ '|' ‖ value; computed here rather than stored (smaller rows, faster writes).
+    const cols = `indicator, unit_id, area_code, a0, a1, a2, approved, p0, p1, p2, proposed,
+      CASE WHEN approved IS NOT NULL THEN printf('%010d%010d%010d', a2, a1, a0) END AS a_max,
+      CASE WHEN approved IS NOT NULL THEN end_key || approved_pos || '|' || approved END AS a_latest,
+      CASE WHEN proposed IS NOT NULL THEN printf('%010d%010d%010d', p2, p1, p0) END AS p_max,
+      CASE WHEN proposed IS NOT NULL THEN end_key || proposed_pos || '|' || proposed END AS p_latest`;
     let source: string;
     let allParams: unknown[];
     if (byPeriod) {
@@ -187,9 +194,9 @@ function fromRaw(r: RawRow): ContributionRow {
 function toParams(r: ContributionRow): unknown[] {
   const p = periodColumns(r.period);
   const side = (value: string | null, position: string | null) => {
-    if (value === null) return [null, null, null, null, null, null, null];
+    if (value === null) return [null, null, null, null, null];
     const a = toAmount(value);
-    return [value, position, a.l0, a.l1, a.l2, a.maxKey, latestKey(p.endKey, position ?? '', value)];
+    return [value, position, a.l0, a.l1, a.l2];
   };
   return [
     r.reportId, r.indicator, r.areaCode, r.unitId, r.programKey, r.period, p.year, p.half, p.quarter, p.endKey,
@@ -213,7 +220,8 @@ function whereOf(s: TotalsSelection): { where: string; params: unknown[] } {
     parts.push(`${g.column} = ?`);
     params.push(g.value);
   }
-  if (s.years) (parts.push('year BETWEEN ? AND ?'), params.push(s.years[0], s.years[1]));
+  // A period already fixes the year; a second condition on it would only mislead the planner.
+  if (s.years && s.period === undefined) (parts.push('year BETWEEN ? AND ?'), params.push(s.years[0], s.years[1]));
   return { where: parts.length ? ` WHERE ${parts.join(' AND ')}` : '', params };
 }
 
