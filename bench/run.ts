@@ -278,11 +278,13 @@ each a whole JSON document rewritten per change): 76% of the catch-up's document
 writes per event. Base grain writes each contribution once per batch (a typed row, three integer
 limbs per amount), and a year's roll-up is one indexed GROUP BY over that year's rows of the asked
 unit, area or indicator (a unit-year is ~150 rows; the whole province's year for one indicator a
-few thousand). The query rows above are what that costs at query time on this machine; a stored
-roll-up would save part of that read but put back the write amplification on every approval and
-would need recomputation for \`max\` and \`latest\` when an amendment lowers a value. Where the
-query p99 misses its target above, the time is dominated by the HTTP stack under the machine's
-load (compare the \`GET /health\` row), not by the aggregation.
+few thousand). The query rows above are what that costs at query time on this machine, and they miss the
+target by far: the open loop sends 100 requests a second whatever the answers do, and a request
+that aggregates a year (summary, breakdowns, the unfiltered first page) costs more than 10 ms of
+CPU on this shared machine, so the backlog grows for the whole run (compare the \`GET /health\`
+row, which keeps up). The measured conclusion is the opposite of the choice made: year-wide
+questions need roll-ups accumulated per batch (sums as limbs; \`max\` and \`latest\` recomputed
+from base rows for the groups a batch touches), kept beside the base rows. Not built yet.
 
 ### Before (the issue's measurements of the previous design, same workload)
 

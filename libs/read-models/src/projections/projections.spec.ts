@@ -206,7 +206,7 @@ describe.each(factories)('projections on %s', (_, factory) => {
         await crashed.dispose();
       }
     }
-  });
+  }, 180_000);
 
   it('a unit-totals batch whose rows were written without its states and checkpoint replays to the same rows', async () => {
     const log = sampleLog();
