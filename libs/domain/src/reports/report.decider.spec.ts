@@ -121,6 +121,18 @@ describe('report decider', () => {
     it('given an approved report, when reopened without a reason, then invalid', () =>
       spec.given([created, recorded('work_days', '1'), submitted, approved]).when(cmd('supervisor', { type: 'ReopenReport', data: { reportId, reason: '' } })).thenFails('invalid', 'reason'));
 
+    it('given an approved report, when reopened with a reason, then ReportReopened', () =>
+      spec.given([created, recorded('work_days', '1'), submitted, approved]).when(cmd('supervisor', { type: 'ReopenReport', data: { reportId, reason: 'typo in km' } })).then([reopened]));
+
+    it('given a submitted report, when submitted again, then conflict', () =>
+      spec.given([created, recorded('work_days', '1'), submitted]).when(cmd('reporter', { type: 'SubmitReport', data: { reportId } })).thenFails('conflict'));
+
+    it('given a draft, when rejected, then conflict', () =>
+      spec.given([created, recorded('work_days', '1')]).when(cmd('supervisor', { type: 'RejectReport', data: { reportId, reason: 'x' } })).thenFails('conflict'));
+
+    it('given an approved report, when rejected, then conflict', () =>
+      spec.given([created, recorded('work_days', '1'), submitted, approved]).when(cmd('supervisor', { type: 'RejectReport', data: { reportId, reason: 'x' } })).thenFails('conflict'));
+
     it('given a draft, when reopened, then conflict', () =>
       spec.given([created]).when(cmd('supervisor', { type: 'ReopenReport', data: { reportId, reason: 'x' } })).thenFails('conflict'));
 
