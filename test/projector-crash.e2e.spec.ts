@@ -40,8 +40,11 @@ describe.each(READ_MODEL_BACKENDS)('the projector process killed mid-way (read m
     dataDir = mkdtempSync(join(tmpdir(), 'danvan-crash-'));
   }, 300_000);
 
+  /** Stores to close whatever happens, so that a failed run does not keep jest from exiting. */
+  const opened: { close(): Promise<void> | void }[] = [];
   afterAll(async () => {
     child?.kill('SIGKILL');
+    await Promise.allSettled(opened.map(async (store) => store.close()));
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -60,6 +63,7 @@ describe.each(READ_MODEL_BACKENDS)('the projector process killed mid-way (read m
 
   it('resumes from its checkpoint and ends with exactly the documents of a clean replay', async () => {
     const events = new SqliteEventStore({ file: join(dataDir, 'events.sqlite') });
+    opened.push(events);
     const perRound = backend === 'mongodb' ? 120 : 1500;
     let [reports, count, round] = [0, 0, 0];
     const grow = async () => {
@@ -69,6 +73,7 @@ describe.each(READ_MODEL_BACKENDS)('the projector process killed mid-way (read m
     };
     let head = await grow();
     const readModels = await openReadModels();
+    opened.push(readModels);
     const live = new LiveReadModels(readModels, PROJECTIONS);
     const checkpoint = () => live.position(true);
 
@@ -98,6 +103,7 @@ describe.each(READ_MODEL_BACKENDS)('the projector process killed mid-way (read m
     const clean = backend === 'mongodb'
       ? await MongoReadModelStore.connect(process.env.MONGODB_URI!, `${mongoDb}_clean`)
       : new SqliteReadModelStore({ file: join(dataDir, 'clean.sqlite') });
+    opened.push(clean);
     await new Projector(events, new LiveReadModels(clean, PROJECTIONS), { batchSize: 1000 }).catchUp();
     const [afterCrash, expected] = [await snapshot(readModels), await snapshot(clean)];
     expect(afterCrash.reports).toHaveLength(reports);
@@ -110,6 +116,7 @@ describe.each(READ_MODEL_BACKENDS)('the projector process killed mid-way (read m
         await new BuildHandle(clean, p).drop();
       }
     }
+    opened.splice(0);
     await Promise.all([readModels.close(), clean.close(), events.close()]);
   }, 1_200_000);
 });
