@@ -82,7 +82,11 @@ describe('authentication: embedded HS256 mode', () => {
       await app.http('GET', '/api/reports', { token: await hs256(claims({ exp: now() - 5 })), headers: { 'x-request-id': 'req-expired-1' } });
       await app.http('GET', '/api/audit', { token: await hs256(claims({ sub: 'rep-x', roles: ['reporter:u1'] })), headers: { 'x-request-id': 'req-role-1' } });
       await app.http('GET', '/api/reports');
-      const lines = warn.mock.calls.map((c) => String(c[0]));
+      const lines = warn.mock.calls.map((c) => String(c[0].msg));
+      // The same line's fields, as JSON logs carry them.
+      expect(warn.mock.calls.map((c) => c[0])).toContainEqual(
+        expect.objectContaining({ status: 403, actor: 'rep-x', reason: 'role', requestId: 'req-role-1', route: '/api/audit' }),
+      );
       expect(lines).toContainEqual(expect.stringMatching(/^denied GET \/api\/reports route=\/api\/reports status=401 principal=- reason=invalid_token detail=".*exp.*" requestId=req-expired-1$/));
       expect(lines).toContainEqual(expect.stringMatching(/^denied GET \/api\/audit route=\/api\/audit status=403 principal=rep-x reason=role .*requestId=req-role-1$/));
     } finally {

@@ -9,6 +9,7 @@ import { SecurityMetrics } from './platform/auth/security-metrics';
 import { accessLog } from './platform/http/access-log.middleware';
 import { cleanInput, keepRawJsonBody } from './platform/http/clean-input.middleware';
 import { buildOpenApiDocument } from './platform/http/openapi';
+import { AppLogger, resolveLogFormat } from './platform/logging/app-logger';
 import { requestId } from './platform/http/request-id.middleware';
 import { bodyParserErrors, rejectOperatorKeys, requireJsonBody } from './platform/http/request-shape.middleware';
 import { securityHeaders } from './platform/http/security-headers.middleware';
@@ -24,7 +25,7 @@ const CORS_RESPONSE_HEADERS = ['ETag', 'Retry-After', 'X-Request-Id', 'X-RateLim
 export async function createApp(config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
     bodyParser: false,
-    logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
+    logger: new AppLogger(resolveLogFormat(config.logFormat), LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1)),
   });
   // Our ETags are revisions, set by the routes; Express's body-hash ETags would only confuse If-Match.
   app.set('etag', false);

@@ -29,6 +29,7 @@ describe('configuration at boot', () => {
       demoData: true,
       readiness: { maxLag: 1000, maxStallSeconds: 60, refreshMs: 5000 },
       logLevel: 'log',
+      logFormat: 'auto',
     });
   });
 
@@ -61,11 +62,11 @@ describe('configuration at boot', () => {
   it('reads numbers, booleans and lists', () => {
     const config = loadConfig({
       PORT: '0', HOST: '0.0.0.0', RATE_LIMIT_PER_MINUTE: '5', TRUST_PROXY: '2', PROJECTOR_BATCH_SIZE: '10000',
-      CORS_ORIGINS: 'https://app.example.org,http://localhost:5173', DEMO_DATA: 'no', LOG_LEVEL: 'debug',
+      CORS_ORIGINS: 'https://app.example.org,http://localhost:5173', DEMO_DATA: 'no', LOG_LEVEL: 'debug', LOG_FORMAT: 'json',
     });
     expect(config).toMatchObject({
       port: 0, host: '0.0.0.0', rateLimitPerMinute: 5, trustProxy: 2, projectorBatchSize: 10000,
-      corsOrigins: ['https://app.example.org', 'http://localhost:5173'], demoData: false, logLevel: 'debug',
+      corsOrigins: ['https://app.example.org', 'http://localhost:5173'], demoData: false, logLevel: 'debug', logFormat: 'json',
     });
     for (const yes of ['1', 'true', 'TRUE', 'yes', 'on']) expect(loadConfig({ DEMO_DATA: yes }).demoData).toBe(true);
     for (const no of ['0', 'false', 'No', 'off']) expect(loadConfig({ DEMO_DATA: no }).demoData).toBe(false);

@@ -78,6 +78,9 @@ class Environment {
   @IsOptional() @Transform(toInt) @IsInt() @Min(50) @Max(600_000)
   READY_REFRESH_MS?: number;
 
+  @IsOptional() @IsIn(['json', 'text'], { message: 'must be json or text' })
+  LOG_FORMAT?: 'json' | 'text';
+
   @IsOptional() @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
@@ -113,6 +116,8 @@ export interface AppConfig {
    */
   readiness: { maxLag: number; maxStallSeconds: number; refreshMs: number };
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** `auto` (unset): text when stdout is a terminal, JSON lines otherwise. */
+  logFormat: 'json' | 'text' | 'auto';
 }
 
 export class ConfigError extends Error {
@@ -174,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       refreshMs: parsed.READY_REFRESH_MS ?? 5000,
     },
     logLevel: parsed.LOG_LEVEL ?? 'log',
+    logFormat: parsed.LOG_FORMAT ?? 'auto',
   };
 }
 

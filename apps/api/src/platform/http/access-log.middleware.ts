@@ -2,10 +2,11 @@ import { Logger } from '@nestjs/common';
 import { NextFunction, Response } from 'express';
 import type { AuthenticatedRequest } from './authenticated-request';
 import { SecurityMetrics } from '../auth/security-metrics';
+import { logLine } from '../logging/app-logger';
 
 /**
  * One line per request once the response is sent: method, path (no query string: it may carry
- * search terms), status, duration, request id and principal. Registered right after the request
+ * search terms), status, duration, request id and principal (`actor` in JSON). Registered right after the request
  * id, so it sees every request, including those refused by a middleware.
  */
 export function accessLog(metrics: SecurityMetrics) {
@@ -15,8 +16,17 @@ export function accessLog(metrics: SecurityMetrics) {
     res.on('finish', () => {
       metrics.responded(res.statusCode);
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const requestId = req.requestId ?? null;
+      const actor = req.principal?.sub ?? null;
       logger.log(
-        `${req.method} ${req.path} ${res.statusCode} ${ms.toFixed(1)}ms requestId=${req.requestId ?? '-'} principal=${req.principal?.sub ?? '-'}`,
+        logLine(`${req.method} ${req.path} ${res.statusCode} ${ms.toFixed(1)}ms requestId=${requestId ?? '-'} principal=${actor ?? '-'}`, {
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          durationMs: Number(ms.toFixed(1)),
+          requestId,
+          actor,
+        }),
       );
     });
     next();

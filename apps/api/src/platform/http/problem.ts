@@ -4,6 +4,7 @@ import { WrongExpectedRevisionError } from '@app/event-store';
 import { Request, Response } from 'express';
 import type { AuthenticatedRequest } from './authenticated-request';
 import { DenialCode, SecurityMetrics } from '../auth/security-metrics';
+import { logLine } from '../logging/app-logger';
 import { IdempotencyKeyReusedError, PreconditionFailedError } from '../commands/command-handling';
 
 /** RFC 9457 problem details, the only error shape this API answers with. */
@@ -128,9 +129,14 @@ export class ProblemFilter implements ExceptionFilter {
     const denial = p.denial ?? { code: 'object_access' as const, reason: p.body.detail };
     this.metrics?.denied(denial.code);
     const route = (request.route as { path?: string } | undefined)?.path ?? '-';
+    const actor = request.principal?.sub ?? null;
+    const requestId = request.requestId ?? null;
     this.deniedLog.warn(
-      `denied ${request.method} ${request.path} route=${route} status=${status} principal=${request.principal?.sub ?? '-'} ` +
-        `reason=${denial.code} detail=${JSON.stringify(denial.reason)} requestId=${request.requestId ?? '-'}`,
+      logLine(
+        `denied ${request.method} ${request.path} route=${route} status=${status} principal=${actor ?? '-'} ` +
+          `reason=${denial.code} detail=${JSON.stringify(denial.reason)} requestId=${requestId ?? '-'}`,
+        { method: request.method, path: request.path, route, status, actor, reason: denial.code, detail: denial.reason, requestId },
+      ),
     );
   }
 }
