@@ -184,7 +184,7 @@ describe('input and resource limits', () => {
         await app.http('GET', '/api/units?x=secret', { token: t.rep, headers: { 'x-request-id': 'req-log-1' } });
         // The line is written on 'finish', after the client may already have the response.
         await new Promise((resolve) => setImmediate(resolve));
-        const lines = log.mock.calls.map((c) => String(c[0]));
+        const lines = log.mock.calls.map((c) => String(c[0].msg));
         expect(lines).toContainEqual(expect.stringMatching(/^GET \/api\/units 400 \d+\.\dms requestId=req-log-1 principal=rep-1$/));
       } finally {
         log.mockRestore();
