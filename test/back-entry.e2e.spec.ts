@@ -49,6 +49,10 @@ describe('entering a paper report after the fact, over HTTP', () => {
     const trail = await app.http('GET', `/api/audit?reportId=paper-2020&minPosition=${approved.position}`, { token: t.admin });
     expect(trail.body.items.map((i: { action: string }) => i.action)).toEqual(['created', 'figure_recorded', 'submitted', 'approved']);
     for (const entry of trail.body.items) expect(Date.parse(entry.at)).toBeGreaterThan(Date.parse('2025-01-01'));
+    // Each back-entered act shows its paper date beside the entry date; a figure has none.
+    expect(trail.body.items.map((i: { occurredAt?: string }) => i.occurredAt ?? null)).toEqual([
+      '2021-01-10T01:00:00.000Z', null, '2021-01-15T02:00:00.000Z', '2021-01-19T01:00:00.000Z',
+    ]);
   });
 
   it('the same report submitted live today is late', async () => {

@@ -4,7 +4,7 @@ import { ReportViewDoc } from '@app/read-models';
 const figureList = (figures: readonly Figure[]) =>
   [...figures]
     .sort((a, b) => a.indicator.localeCompare(b.indicator) || (a.areaCode ?? '').localeCompare(b.areaCode ?? ''))
-    .map(({ indicator, areaCode, value, note }) => ({ indicator, areaCode, value, note }));
+    .map(({ indicator, areaCode, value, note, qualifier }) => ({ indicator, areaCode, value, note, ...(qualifier && { qualifier }) }));
 
 /** The report's public shape. */
 export function reportView(doc: ReportViewDoc) {

@@ -2,6 +2,7 @@ import { parseDecimal } from '../kernel/decimal';
 import { parsePeriod } from '../kernel/period';
 import { assertNever, conflict, FieldError, forbidden, invalid, unprocessable } from '../errors';
 import { vietnamDate } from '../kernel/date';
+import { isQualifier, Qualifier, QUALIFIERS } from '../kernel/qualifier';
 import { BackEntry, Figure, figureKey, ReportEvent, upcastSubmitted } from './report.events';
 
 export type ReportStatus = 'draft' | 'submitted' | 'approved' | 'rejected' | 'amending';
@@ -53,6 +54,8 @@ export interface FigureInput {
   areaCode?: string | null;
   value: unknown;
   note?: string | null;
+  /** Unchecked input: one of QUALIFIERS, or null/absent for an exact figure. */
+  qualifier?: unknown;
 }
 
 interface Envelope {
@@ -188,7 +191,7 @@ function setFigures(
   const unknown: FieldError[] = [];
   const unassigned: FieldError[] = [];
   const seen = new Set<string>();
-  const parsed: { key: string; indicator: string; areaCode: string | null; value: string | null; note: string | null }[] = [];
+  const parsed: { key: string; indicator: string; areaCode: string | null; value: string | null; note: string | null; qualifier: Qualifier | null }[] = [];
 
   inputs.forEach((input, i) => {
     const areaCode = input.areaCode ?? null;
@@ -198,6 +201,15 @@ function setFigures(
     const scale = scales[input.indicator];
     if (scale === undefined) {
       unknown.push({ field: `figures[${i}].indicator`, message: `unknown indicator ${input.indicator}` });
+      return;
+    }
+    const qualifier = input.qualifier ?? null;
+    if (qualifier !== null && !isQualifier(qualifier)) {
+      badInput.push({ field: `figures[${i}].qualifier`, message: `must be one of ${QUALIFIERS.join(', ')}, or null for an exact figure` });
+      return;
+    }
+    if (qualifier !== null && input.value === null) {
+      badInput.push({ field: `figures[${i}].qualifier`, message: 'cannot qualify a figure being removed (value null)' });
       return;
     }
     let value: string | null = null;
@@ -216,7 +228,7 @@ function setFigures(
         unassigned.push({ field: `figures[${i}].areaCode`, message: `${areaCode} is not assigned to unit ${state.unitId} for ${state.period} under program ${state.programId}` });
       }
     }
-    parsed.push({ key, indicator: input.indicator, areaCode, value, note: input.note ?? null });
+    parsed.push({ key, indicator: input.indicator, areaCode, value, note: input.note ?? null, qualifier });
   });
 
   if (badInput.length) throw invalid('some figures are not valid', badInput);
@@ -227,12 +239,18 @@ function setFigures(
   const events: ReportEvent[] = [];
   for (const f of parsed) {
     const current = state.figures[f.key];
+    const previousQualifier = current?.qualifier ? { previousQualifier: current.qualifier } : {};
     if (f.value === null) {
-      if (current) events.push({ type: 'FigureRemoved.v1', data: { reportId, indicator: f.indicator, areaCode: f.areaCode, previousValue: current.value, reason } });
-    } else if (!current || current.value !== f.value || current.note !== f.note) {
+      if (current) events.push({ type: 'FigureRemoved.v1', data: { reportId, indicator: f.indicator, areaCode: f.areaCode, previousValue: current.value, reason, ...previousQualifier } });
+    } else if (!current || current.value !== f.value || current.note !== f.note || (current.qualifier ?? null) !== f.qualifier) {
       events.push({
         type: 'FigureRecorded.v1',
-        data: { reportId, indicator: f.indicator, areaCode: f.areaCode, value: f.value, previousValue: current?.value ?? null, note: f.note, reason },
+        data: {
+          reportId, indicator: f.indicator, areaCode: f.areaCode, value: f.value, previousValue: current?.value ?? null, note: f.note, reason,
+          // Written only when there is one, so an exact figure's event keeps the shape it always had.
+          ...(f.qualifier ? { qualifier: f.qualifier } : {}),
+          ...previousQualifier,
+        },
       });
     }
   }
@@ -257,8 +275,8 @@ export function evolveReport(state: ReportState, event: ReportEvent): ReportStat
   if (state.status === 'none') return state;
   switch (event.type) {
     case 'FigureRecorded.v1': {
-      const { indicator, areaCode, value, note } = event.data;
-      const figures = { ...state.figures, [figureKey(event.data)]: { indicator, areaCode, value, note } };
+      const { indicator, areaCode, value, note, qualifier } = event.data;
+      const figures = { ...state.figures, [figureKey(event.data)]: { indicator, areaCode, value, note, ...(qualifier ? { qualifier } : {}) } };
       return { ...state, revision, figures };
     }
     case 'FigureRemoved.v1': {

@@ -3,6 +3,7 @@
  * schema version, and a new shape gets a new type (`.v2`) with an upcaster, never an edit.
  * Decimal values are canonical strings (see kernel/decimal).
  */
+import { Qualifier } from '../kernel/qualifier';
 
 export interface FigureKey {
   indicator: string;
@@ -13,6 +14,8 @@ export interface FigureKey {
 export interface Figure extends FigureKey {
   value: string;
   note: string | null;
+  /** "gần 4.400" is 4400 nearly; absent for a figure given as exact. */
+  qualifier?: Qualifier;
 }
 
 /**
@@ -34,7 +37,11 @@ export type ReportCreated = {
   data: { reportId: string; unitId: string; programId: string | null; period: string; by: string; at: string } & BackEntry;
 };
 
-/** A figure set for the first time (`previousValue` null) or corrected. */
+/**
+ * A figure set for the first time (`previousValue` null) or corrected. `qualifier` and
+ * `previousQualifier` are optional fields added after the first events were written: absent means
+ * the figure was (or is) given as exact, which is what every earlier event meant.
+ */
 export type FigureRecorded = {
   type: 'FigureRecorded.v1';
   data: FigureKey & {
@@ -43,12 +50,14 @@ export type FigureRecorded = {
     previousValue: string | null;
     note: string | null;
     reason: string | null;
+    qualifier?: Qualifier;
+    previousQualifier?: Qualifier;
   };
 };
 
 export type FigureRemoved = {
   type: 'FigureRemoved.v1';
-  data: FigureKey & { reportId: string; previousValue: string; reason: string | null };
+  data: FigureKey & { reportId: string; previousValue: string; reason: string | null; previousQualifier?: Qualifier };
 };
 
 /** The first shape of a submission, before programs had reporting calendars; upcast to v2 when read. */

@@ -3,7 +3,7 @@ import { Condition, Filter, ReadModelStore } from '../read-model-store.port';
 import { Page, UnitScope } from '../paging';
 import { loadAggregations, pageByYears } from '../unit-totals/totals.queries';
 import { liveUnitTotals } from '../unit-totals/unit-totals.projection';
-import { TotalsSelection, valueFor } from '../unit-totals/unit-totals';
+import { qualifiedFlags, TotalsSelection, valueFor } from '../unit-totals/unit-totals';
 import { AREAS, AreaDoc } from './areas';
 
 export interface AreaSearch {
@@ -63,6 +63,9 @@ export interface AreaTotalsItem {
   indicator: string;
   approved: string | null;
   proposed: string | null;
+  /** The official (approved) total includes a qualified figure; likewise the proposed one. */
+  qualified?: true;
+  proposedQualified?: true;
   /** Units with a figure in the area for this period and indicator. */
   units: number;
 }
@@ -98,7 +101,7 @@ export async function queryAreaTotals(store: ReadModelStore, q: AreaTotalsQuery)
   };
   return pageByYears(totals, selection, q.limit, q.cursor, aggregations, (g) => {
     const aggregation = aggregations.get(g.indicator) ?? 'sum';
-    return { areaCode: q.areaCode, period: g.period!, indicator: g.indicator, approved: valueFor(aggregation, g.approved), proposed: valueFor(aggregation, g.proposed), units: g.units };
+    return { areaCode: q.areaCode, period: g.period!, indicator: g.indicator, approved: valueFor(aggregation, g.approved), proposed: valueFor(aggregation, g.proposed), ...qualifiedFlags(g.approved, g.proposed), units: g.units };
   });
 }
 

@@ -20,7 +20,8 @@ interface AuditReportDoc extends Doc {
  */
 export const auditTrailProjection = docProjection({
   name: 'audit_trail',
-  version: 1,
+  // 2: entries carry the figures' qualifiers and the act's business date.
+  version: 2,
   collections: [AUDIT_REPORTS, AUDIT_TRAIL],
   indexes: [
     { collection: AUDIT_TRAIL, fields: ['position'] },
@@ -65,6 +66,7 @@ function auditEntry(event: RecordedEvent, report: AuditReportDoc): AuditEntryDoc
   return {
     _id: event.id,
     at: event.metadata.recordedAt,
+    ...(str('recordedAt') && str('at') && { occurredAt: str('at')! }),
     actor: event.metadata.actor,
     action,
     reportId: report._id,
@@ -75,6 +77,8 @@ function auditEntry(event: RecordedEvent, report: AuditReportDoc): AuditEntryDoc
     areaCode: str('areaCode'),
     oldValue: str('previousValue'),
     newValue: event.type === 'FigureRecorded.v1' ? str('value') : null,
+    ...(str('previousQualifier') && { oldQualifier: str('previousQualifier')! }),
+    ...(event.type === 'FigureRecorded.v1' && str('qualifier') && { newQualifier: str('qualifier')! }),
     reason: str('reason'),
     comment: str('comment'),
     eventId: event.id,

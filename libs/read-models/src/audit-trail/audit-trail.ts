@@ -14,7 +14,10 @@ export type AuditAction =
 
 /** One change, as an auditor reads it: who, when, what, old → new, why. Keyed by event id. */
 export interface AuditEntryDoc extends Doc {
+  /** When the event was recorded (the entry, for a paper report entered afterwards). */
   at: string;
+  /** A back-entered act (a paper report entered afterwards): when it really happened. */
+  occurredAt?: string;
   actor: string;
   action: AuditAction;
   reportId: string;
@@ -25,6 +28,9 @@ export interface AuditEntryDoc extends Doc {
   areaCode: string | null;
   oldValue: string | null;
   newValue: string | null;
+  /** The qualifier of the old and the new figure ("nearly" for "gần 4.400"), null for an exact one. */
+  oldQualifier?: string;
+  newQualifier?: string;
   reason: string | null;
   comment: string | null;
   eventId: string;

@@ -5,13 +5,16 @@ import { Condition, Filter, ReadModelStore } from '../read-model-store.port';
 import { UnitScope } from '../paging';
 import { loadAggregations } from '../unit-totals/totals.queries';
 import { liveUnitTotals } from '../unit-totals/unit-totals.projection';
-import { valueFor } from '../unit-totals/unit-totals';
+import { qualifiedFlags, valueFor } from '../unit-totals/unit-totals';
 import { PERIOD_SUMMARIES, PeriodSummaryDoc, REPORT_STATUSES } from './period-summaries';
 
 export interface SummaryIndicator {
   indicator: string;
   approved: string | null;
   proposed: string | null;
+  /** The official (approved) total includes a qualified figure ("gần 4.400"); likewise the proposed one. */
+  qualified?: true;
+  proposedQualified?: true;
   /** Units with a value for this indicator in the period. */
   units: number;
 }
@@ -58,7 +61,7 @@ export async function getPeriodSummary(
     .sort((a, b) => (a.indicator < b.indicator ? -1 : 1))
     .map((g) => {
       const aggregation = aggregations.get(g.indicator) ?? 'sum';
-      return { indicator: g.indicator, approved: valueFor(aggregation, g.approved), proposed: valueFor(aggregation, g.proposed), units: g.units };
+      return { indicator: g.indicator, approved: valueFor(aggregation, g.approved), proposed: valueFor(aggregation, g.proposed), ...qualifiedFlags(g.approved, g.proposed), units: g.units };
     });
 
   const countFilter: Record<string, Condition> = { period: { in: periods } };

@@ -16,7 +16,7 @@ export type StoredReport = Omit<ExistingReport, 'figures' | 'approved'> & {
 export type ReportViewDoc = Doc & StoredReport & { position: string; updatedAt: string };
 
 const list = (figures: Record<string, Figure>): Figure[] =>
-  Object.values(figures).map(({ indicator, areaCode, value, note }) => ({ indicator, areaCode, value, note }));
+  Object.values(figures).map(({ indicator, areaCode, value, note, qualifier }) => ({ indicator, areaCode, value, note, ...(qualifier ? { qualifier } : {}) }));
 const record = (figures: readonly Figure[]): Record<string, Figure> => Object.fromEntries(figures.map((f) => [figureKey(f), f]));
 
 export function encodeReport(state: ExistingReport): StoredReport {

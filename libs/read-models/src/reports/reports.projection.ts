@@ -57,7 +57,8 @@ export async function foldReportSteps(
  */
 export const reportsProjection = docProjection({
   name: 'reports',
-  version: 1,
+  // 2: figures keep their qualifier.
+  version: 2,
   collections: [PERIOD_SUMMARIES, REPORTS],
   indexes: [
     { collection: REPORTS, fields: ['status'] },

@@ -6,7 +6,7 @@ import { ReadModelStore } from '../read-model-store.port';
 import { listUnits, predecessorsOf, subtreeOf } from '../reference/reference.queries';
 import { cmp, cursorKey, loadAggregations, pageOf } from './totals.queries';
 import { liveUnitTotals } from './unit-totals.projection';
-import { AmountAggregate, combineAmounts, TotalsSelection, valueFor } from './unit-totals';
+import { AmountAggregate, combineAmounts, qualifiedFlags, TotalsSelection, valueFor } from './unit-totals';
 
 export interface BreakdownRow {
   /** The child area's code (by area) or the child unit's id (by unit). */
@@ -14,6 +14,8 @@ export interface BreakdownRow {
   name: string;
   approved: string | null;
   proposed: string | null;
+  qualified?: true;
+  proposedQualified?: true;
 }
 
 export interface Breakdown extends Page<BreakdownRow> {
@@ -21,7 +23,7 @@ export interface Breakdown extends Page<BreakdownRow> {
   indicator: string;
   by: 'area' | 'unit';
   /** Over every row of every page: for `sum` indicators the sum of the rows. */
-  total: { approved: string | null; proposed: string | null };
+  total: { approved: string | null; proposed: string | null; qualified?: true; proposedQualified?: true };
 }
 
 export interface BreakdownQuery {
@@ -73,11 +75,14 @@ export async function queryBreakdown(store: ReadModelStore, q: BreakdownQuery): 
   }
   const rows: BreakdownRow[] = pageKeys.map((key) => {
     const p = parts.get(key);
+    const approved = combineAmounts(p?.approved ?? []);
+    const proposed = combineAmounts(p?.proposed ?? []);
     return {
       key,
       name: children.names.get(key) ?? key,
-      approved: p ? valueFor(aggregation, combineAmounts(p.approved)) : null,
-      proposed: p ? valueFor(aggregation, combineAmounts(p.proposed)) : null,
+      approved: p ? valueFor(aggregation, approved) : null,
+      proposed: p ? valueFor(aggregation, proposed) : null,
+      ...qualifiedFlags(approved, proposed),
     };
   });
   const [all] = keys.length ? await totals.aggregate(select(keys), [], only) : [];
@@ -87,7 +92,11 @@ export async function queryBreakdown(store: ReadModelStore, q: BreakdownQuery): 
     indicator: q.indicator,
     by: q.by,
     ...page,
-    total: { approved: all ? valueFor(aggregation, all.approved) : null, proposed: all ? valueFor(aggregation, all.proposed) : null },
+    total: {
+      approved: all ? valueFor(aggregation, all.approved) : null,
+      proposed: all ? valueFor(aggregation, all.proposed) : null,
+      ...(all && qualifiedFlags(all.approved, all.proposed)),
+    },
   };
 }
 

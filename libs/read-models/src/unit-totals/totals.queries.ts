@@ -3,7 +3,7 @@ import { decodeCursor, encodeCursor, Page, UnitScope } from '../paging';
 import { ReadModelStore } from '../read-model-store.port';
 import { IndicatorDoc, INDICATORS } from '../reference/reference';
 import { liveUnitTotals } from './unit-totals.projection';
-import { TotalsGroup, TotalsSelection, UnitBlock, UnitTotalsStorage, valueFor } from './unit-totals';
+import { qualifiedFlags, TotalsGroup, TotalsSelection, UnitBlock, UnitTotalsStorage, valueFor } from './unit-totals';
 
 export interface TotalsItem {
   unitId: string;
@@ -11,6 +11,9 @@ export interface TotalsItem {
   indicator: string;
   approved: string | null;
   proposed: string | null;
+  /** The official (approved) total includes a qualified figure ("hơn 8.100"); likewise the proposed one. */
+  qualified?: true;
+  proposedQualified?: true;
 }
 
 export interface TotalsQuery {
@@ -116,7 +119,7 @@ export async function pageByYears<T extends { period: string; indicator: string;
 
 function toItem(g: TotalsGroup, unitId: string, aggregations: Map<string, Aggregation>): TotalsItem {
   const aggregation = aggregations.get(g.indicator) ?? 'sum';
-  return { unitId, period: g.period!, indicator: g.indicator, approved: valueFor(aggregation, g.approved), proposed: valueFor(aggregation, g.proposed) };
+  return { unitId, period: g.period!, indicator: g.indicator, approved: valueFor(aggregation, g.approved), proposed: valueFor(aggregation, g.proposed), ...qualifiedFlags(g.approved, g.proposed) };
 }
 
 function sortItems(items: TotalsItem[]): TotalsItem[] {

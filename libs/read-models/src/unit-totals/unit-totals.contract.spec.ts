@@ -10,12 +10,13 @@ const factories: [string, () => Promise<ReadModelStore>][] = [['sqlite', async (
 if (process.env.MONGODB_URI) factories.push(['mongodb', () => MongoReadModelStore.connect(process.env.MONGODB_URI!, `ut_${randomUUID().slice(0, 8)}`)]);
 
 const row = (r: Partial<ContributionRow> & Pick<ContributionRow, 'reportId' | 'indicator' | 'unitId' | 'period'>): ContributionRow => ({
-  areaCode: '', programKey: '-', approved: null, approvedPosition: null, proposed: null, proposedPosition: null, ...r,
+  areaCode: '', programKey: '-', approved: null, approvedPosition: null, approvedQualified: false, proposed: null, proposedPosition: null, proposedQualified: false, ...r,
 });
 
 const ROWS: ContributionRow[] = [
   row({ reportId: 'a.1', indicator: 'km', unitId: 'u1', period: '2021-07', approved: '0.1', approvedPosition: '0000000000000001', proposed: '0.1', proposedPosition: '0000000000000001' }),
-  row({ reportId: 'a.2', indicator: 'km', unitId: 'u1', period: '2021-Q3', approved: '0.2', approvedPosition: '0000000000000002', proposed: '0.25', proposedPosition: '0000000000000009' }),
+  // Approved as "hơn 0.2", proposed exactly: only the approved side is qualified.
+  row({ reportId: 'a.2', indicator: 'km', unitId: 'u1', period: '2021-Q3', approved: '0.2', approvedPosition: '0000000000000002', approvedQualified: true, proposed: '0.25', proposedPosition: '0000000000000009' }),
   row({ reportId: 'a.3', indicator: 'km', unitId: 'u2', period: '2021-H1', areaCode: 'xa.1', proposed: '7', proposedPosition: '0000000000000003' }),
   // 24 integer digits and 6 decimals, twice: beyond 64-bit integers and doubles, summed exactly.
   row({ reportId: 'b$1', indicator: 'vnd', unitId: 'u1', period: '2021', areaCode: 'xa.1', approved: '999999999999999999999999.999999', approvedPosition: '0000000000000004' }),
@@ -54,6 +55,22 @@ describe.each(factories)('unit totals storage on %s', (_, open) => {
     expect(await totals.loadReports(['a.1', 'zz'])).toEqual(new Map([['a.1', { state: '{"x":1}', position: '0000000000000001' }]]));
     expect(await totals.loadRows(['b$1'])).toEqual([ROWS[3]]);
     expect(await store.getCheckpoint('unit_totals_b7')).toBe('0000000000000010');
+  });
+
+  it('says a group is qualified when any figure in it is, per side', async () => {
+    const q = (groups: TotalsGroup[]) =>
+      groups.map((g) => [g.indicator, g.unitId ?? null, g.period ?? null, g.approved.qualified, g.proposed.qualified]).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+    expect(q(await totals.aggregate({ period: '2021', indicator: 'km' }, ['unit']))).toEqual([
+      ['km', 'u1', null, true, false],
+      ['km', 'u2', null, false, false],
+    ]);
+    // Only the month's row (exact) falls in 2021-07; the quarter holds the qualified one.
+    expect(q(await totals.aggregate({ indicator: 'km', unitIds: ['u1'], years: [2021, 2021] }, ['period']))).toEqual([
+      ['km', null, '2021', true, false],
+      ['km', null, '2021-07', false, false],
+      ['km', null, '2021-H2', true, false],
+      ['km', null, '2021-Q3', true, false],
+    ]);
   });
 
   it('sums exactly, counts units, and keeps max and latest', async () => {

@@ -17,6 +17,8 @@ interface RowDoc extends Document {
   gq: string | null; gh: string | null; gy: string | null;
   ap: string | null; apos: string | null; ac: number; a0: Long | null; a1: Long | null; a2: Long | null; amax: string | null; alat: string | null;
   pp: string | null; ppos: string | null; pc: number; p0: Long | null; p1: Long | null; p2: Long | null; pmax: string | null; plat: string | null;
+  /** 1 when the figure is qualified: summed like the counts, so a group's total is qualified when the sum is above 0. */
+  aq: number; pq: number;
 }
 
 /**
@@ -106,7 +108,7 @@ export class MongoUnitTotals implements UnitTotalsStorage {
     if (groupBy.includes('unit')) key.u = '$u';
     if (groupBy.includes('area')) key.a = '$a';
     if (byPeriod) key.p = '$__grain';
-    const sums = { a0: '$a0', a1: '$a1', a2: '$a2', ac: '$ac', p0: '$p0', p1: '$p1', p2: '$p2', pc: '$pc' };
+    const sums = { a0: '$a0', a1: '$a1', a2: '$a2', ac: '$ac', aq: '$aq', p0: '$p0', p1: '$p1', p2: '$p2', pc: '$pc', pq: '$pq' };
     // Two stages: per unit first, so the second can count distinct units with $sum (FerretDB has no $addToSet).
     const perUnit = { ...key, uu: '$u' };
     // By period: each row counts in its own period and in each longer one of its chain, one arm
@@ -181,8 +183,8 @@ export class MongoUnitTotals implements UnitTotalsStorage {
         ...(key.u && { unitId: id.u }),
         ...(key.a && { areaCode: id.a }),
         ...(groupBy.includes('period') && { period: byPeriod ? id.p : selection.period }),
-        approved: amount(d.ac, d.a0, d.a1, d.a2, d.amax, d.alat),
-        proposed: amount(d.pc, d.p0, d.p1, d.p2, d.pmax, d.plat),
+        approved: amount(d.ac, d.a0, d.a1, d.a2, d.amax, d.alat, d.aq),
+        proposed: amount(d.pc, d.p0, d.p1, d.p2, d.pmax, d.plat, d.pq),
         units: Number(d.units),
       };
     });
@@ -246,13 +248,14 @@ function toDoc(r: ContributionRow): RowDoc {
     y: p.year, h: p.half, q: p.quarter, end: p.endKey, gq: longer(p.quarter), gh: longer(p.half), gy: longer(String(p.year)),
     ap: a.v, apos: a.pos, ac: a.c, a0: a.l0, a1: a.l1, a2: a.l2, amax: a.max, alat: a.lat,
     pp: q.v, ppos: q.pos, pc: q.c, p0: q.l0, p1: q.l1, p2: q.l2, pmax: q.max, plat: q.lat,
+    aq: a.v !== null && r.approvedQualified ? 1 : 0, pq: q.v !== null && r.proposedQualified ? 1 : 0,
   };
 }
 
 function fromDoc(d: RowDoc): ContributionRow {
   return {
     reportId: d.r, indicator: d.i, areaCode: d.a, unitId: d.u, programKey: d.pk, period: d.per,
-    approved: d.ap, approvedPosition: d.apos, proposed: d.pp, proposedPosition: d.ppos,
+    approved: d.ap, approvedPosition: d.apos, approvedQualified: d.aq === 1, proposed: d.pp, proposedPosition: d.ppos, proposedQualified: d.pq === 1,
   };
 }
 
@@ -267,7 +270,7 @@ function big(x: unknown): bigint {
   return BigInt(String(x));
 }
 
-function amount(n: unknown, l0: unknown, l1: unknown, l2: unknown, max: unknown, latest: unknown): AmountAggregate {
+function amount(n: unknown, l0: unknown, l1: unknown, l2: unknown, max: unknown, latest: unknown, qualified: unknown): AmountAggregate {
   if (Number(big(n)) === 0) return NO_AMOUNT;
   // max / latest are read only for the indicators that report them (see aggregate): absent otherwise.
   const maxKey = typeof max === 'string' ? max : null;
@@ -278,6 +281,7 @@ function amount(n: unknown, l0: unknown, l1: unknown, l2: unknown, max: unknown,
     latest: latestKey && valueOfLatestKey(latestKey),
     maxKey,
     latestKey,
+    qualified: big(qualified) > 0n,
   };
 }
 

@@ -35,8 +35,9 @@ export async function liveUnitTotals(store: ReadModelStore): Promise<UnitTotalsS
 export const unitTotalsProjection: Projection = {
   name: 'unit_totals',
   // 2: max / latest keys computed by the SQLite query instead of stored;
-  // 3: SQLite rows clustered by (year, unit) instead of by report.
-  version: 3,
+  // 3: SQLite rows clustered by (year, unit) instead of by report;
+  // 4: rows say whether their figure is qualified (a_q / p_q).
+  version: 4,
   // Not documents: the name only maps to the build's tables (`unit_totals_b3`), see liveUnitTotals.
   collections: [UNIT_TOTALS],
   open(store, ref) {
@@ -69,6 +70,8 @@ export async function applyTotals(storage: UnitTotalsStorage, events: readonly R
       const previous = current.get(id);
       const approved = approvedNow[key.figureKey]?.value ?? null;
       const proposed = proposedNow[key.figureKey]?.value ?? null;
+      const approvedQualified = approved !== null && approvedNow[key.figureKey]?.qualifier !== undefined;
+      const proposedQualified = proposed !== null && proposedNow[key.figureKey]?.qualifier !== undefined;
       if (approved === null && proposed === null) {
         current.delete(id);
         continue;
@@ -78,8 +81,10 @@ export async function applyTotals(storage: UnitTotalsStorage, events: readonly R
         unitId: after.unitId, programKey: programKeyOf(after.programId), period: after.period,
         approved,
         approvedPosition: approved === null ? null : previous?.approved === approved ? previous.approvedPosition : event.position,
+        approvedQualified,
         proposed,
         proposedPosition: proposed === null ? null : previous?.proposed === proposed ? previous.proposedPosition : event.position,
+        proposedQualified,
       });
     }
   }
@@ -90,7 +95,10 @@ export async function applyTotals(storage: UnitTotalsStorage, events: readonly R
 }
 
 function sameRow(a: ContributionRow | undefined, b: ContributionRow): boolean {
-  return !!a && a.approved === b.approved && a.approvedPosition === b.approvedPosition && a.proposed === b.proposed && a.proposedPosition === b.proposedPosition;
+  return (
+    !!a && a.approved === b.approved && a.approvedPosition === b.approvedPosition && a.proposed === b.proposed && a.proposedPosition === b.proposedPosition &&
+    a.approvedQualified === b.approvedQualified && a.proposedQualified === b.proposedQualified
+  );
 }
 
 interface ChangedKey {
@@ -109,7 +117,7 @@ function changedFigureKeys({ before, after }: ReportStep): ChangedKey[] {
   const changed = new Map<string, Figure>();
   for (const [then, now] of pairs) {
     for (const k of new Set([...Object.keys(then), ...Object.keys(now)])) {
-      if (then[k]?.value !== now[k]?.value) changed.set(k, now[k] ?? then[k]);
+      if (then[k]?.value !== now[k]?.value || then[k]?.qualifier !== now[k]?.qualifier) changed.set(k, now[k] ?? then[k]);
     }
   }
   return [...changed].map(([figureKey, f]) => ({ figureKey, indicator: f.indicator, areaCode: f.areaCode }));

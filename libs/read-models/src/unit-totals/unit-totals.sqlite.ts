@@ -42,8 +42,8 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
         report_id TEXT NOT NULL, indicator TEXT NOT NULL, area_code TEXT NOT NULL,
         unit_id TEXT NOT NULL, program_key TEXT NOT NULL, period TEXT NOT NULL,
         year INTEGER NOT NULL, half TEXT, quarter TEXT, end_key TEXT NOT NULL,
-        approved TEXT, approved_pos TEXT, a0 INTEGER, a1 INTEGER, a2 INTEGER,
-        proposed TEXT, proposed_pos TEXT, p0 INTEGER, p1 INTEGER, p2 INTEGER,
+        approved TEXT, approved_pos TEXT, a0 INTEGER, a1 INTEGER, a2 INTEGER, a_q INTEGER NOT NULL DEFAULT 0,
+        proposed TEXT, proposed_pos TEXT, p0 INTEGER, p1 INTEGER, p2 INTEGER, p_q INTEGER NOT NULL DEFAULT 0,
         -- Clustered by year and unit: a unit's year, or a whole year, is one contiguous range.
         PRIMARY KEY (year, unit_id, indicator, report_id, area_code)
       ) WITHOUT ROWID;
@@ -87,11 +87,11 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
     checkpoint: { name: string; position: string },
   ): Promise<void> {
     const upsert = this.stmt(`INSERT INTO ${this.rows} (report_id, indicator, area_code, unit_id, program_key, period, year, half, quarter, end_key,
-        approved, approved_pos, a0, a1, a2, proposed, proposed_pos, p0, p1, p2)
-      VALUES (?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?, ?,?,?,?,?)
+        approved, approved_pos, a0, a1, a2, a_q, proposed, proposed_pos, p0, p1, p2, p_q)
+      VALUES (?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?)
       ON CONFLICT (year, unit_id, indicator, report_id, area_code) DO UPDATE SET
-        approved = excluded.approved, approved_pos = excluded.approved_pos, a0 = excluded.a0, a1 = excluded.a1, a2 = excluded.a2,
-        proposed = excluded.proposed, proposed_pos = excluded.proposed_pos, p0 = excluded.p0, p1 = excluded.p1, p2 = excluded.p2`);
+        approved = excluded.approved, approved_pos = excluded.approved_pos, a0 = excluded.a0, a1 = excluded.a1, a2 = excluded.a2, a_q = excluded.a_q,
+        proposed = excluded.proposed, proposed_pos = excluded.proposed_pos, p0 = excluded.p0, p1 = excluded.p1, p2 = excluded.p2, p_q = excluded.p_q`);
     const remove = this.stmt(`DELETE FROM ${this.rows} WHERE report_id = ? AND indicator = ? AND area_code = ?`);
     const state = this.stmt(`INSERT INTO ${this.reports} (id, state, position) VALUES (?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET state = excluded.state, position = excluded.position`);
@@ -111,7 +111,7 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
     const keys = ['indicator', ...(groupBy.includes('unit') ? ['unit_id'] : []), ...(groupBy.includes('area') ? ['area_code'] : []), ...(groupBy.includes('period') ? ['p'] : [])];
     // max and latest compare fixed-width text keys (see unit-totals.ts): the limbs zero-padded, and
     // period end ‖ position ‖ '|' ‖ value; computed here rather than stored (smaller rows, faster writes).
-    const cols = `indicator, unit_id, area_code, a0, a1, a2, approved, p0, p1, p2, proposed,
+    const cols = `indicator, unit_id, area_code, a0, a1, a2, a_q, approved, p0, p1, p2, p_q, proposed,
       CASE WHEN approved IS NOT NULL THEN printf('%010d%010d%010d', a2, a1, a0) END AS a_max,
       CASE WHEN approved IS NOT NULL THEN end_key || approved_pos || '|' || approved END AS a_latest,
       CASE WHEN proposed IS NOT NULL THEN printf('%010d%010d%010d', p2, p1, p0) END AS p_max,
@@ -133,8 +133,8 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
       allParams = [selection.period ?? null, ...params];
     }
     const sql = `SELECT ${keys.join(', ')},
-        SUM(a0) AS a0, SUM(a1) AS a1, SUM(a2) AS a2, COUNT(approved) AS an, MAX(a_max) AS amax, MAX(a_latest) AS alatest,
-        SUM(p0) AS p0, SUM(p1) AS p1, SUM(p2) AS p2, COUNT(proposed) AS pn, MAX(p_max) AS pmax, MAX(p_latest) AS platest,
+        SUM(a0) AS a0, SUM(a1) AS a1, SUM(a2) AS a2, COUNT(approved) AS an, MAX(a_max) AS amax, MAX(a_latest) AS alatest, MAX(a_q) AS aq,
+        SUM(p0) AS p0, SUM(p1) AS p1, SUM(p2) AS p2, COUNT(proposed) AS pn, MAX(p_max) AS pmax, MAX(p_latest) AS platest, MAX(p_q) AS pq,
         COUNT(DISTINCT unit_id) AS units
       FROM ${source} GROUP BY ${keys.join(', ')}`;
     const rows = this.stmt(sql).safeIntegers(true).all(...allParams) as Record<string, unknown>[];
@@ -143,8 +143,8 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
       ...(keys.includes('unit_id') && { unitId: r.unit_id as string }),
       ...(keys.includes('area_code') && { areaCode: r.area_code as string }),
       ...(keys.includes('p') && { period: r.p as string }),
-      approved: amount(r.an, r.a0, r.a1, r.a2, r.amax, r.alatest),
-      proposed: amount(r.pn, r.p0, r.p1, r.p2, r.pmax, r.platest),
+      approved: amount(r.an, r.a0, r.a1, r.a2, r.amax, r.alatest, r.aq),
+      proposed: amount(r.pn, r.p0, r.p1, r.p2, r.pmax, r.platest, r.pq),
       units: Number(r.units),
     }));
   }
@@ -177,30 +177,31 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
   }
 }
 
-const SELECT_ROW = 'SELECT report_id, indicator, area_code, unit_id, program_key, period, approved, approved_pos, proposed, proposed_pos';
+const SELECT_ROW = 'SELECT report_id, indicator, area_code, unit_id, program_key, period, approved, approved_pos, a_q, proposed, proposed_pos, p_q';
 
 interface RawRow {
   report_id: string; indicator: string; area_code: string; unit_id: string; program_key: string; period: string;
-  approved: string | null; approved_pos: string | null; proposed: string | null; proposed_pos: string | null;
+  approved: string | null; approved_pos: string | null; a_q: number; proposed: string | null; proposed_pos: string | null; p_q: number;
 }
 
 function fromRaw(r: RawRow): ContributionRow {
   return {
     reportId: r.report_id, indicator: r.indicator, areaCode: r.area_code, unitId: r.unit_id, programKey: r.program_key, period: r.period,
-    approved: r.approved, approvedPosition: r.approved_pos, proposed: r.proposed, proposedPosition: r.proposed_pos,
+    approved: r.approved, approvedPosition: r.approved_pos, approvedQualified: Number(r.a_q) === 1,
+    proposed: r.proposed, proposedPosition: r.proposed_pos, proposedQualified: Number(r.p_q) === 1,
   };
 }
 
 function toParams(r: ContributionRow): unknown[] {
   const p = periodColumns(r.period);
-  const side = (value: string | null, position: string | null) => {
-    if (value === null) return [null, null, null, null, null];
+  const side = (value: string | null, position: string | null, qualified: boolean) => {
+    if (value === null) return [null, null, null, null, null, 0];
     const a = toAmount(value);
-    return [value, position, a.l0, a.l1, a.l2];
+    return [value, position, a.l0, a.l1, a.l2, qualified ? 1 : 0];
   };
   return [
     r.reportId, r.indicator, r.areaCode, r.unitId, r.programKey, r.period, p.year, p.half, p.quarter, p.endKey,
-    ...side(r.approved, r.approvedPosition), ...side(r.proposed, r.proposedPosition),
+    ...side(r.approved, r.approvedPosition, r.approvedQualified), ...side(r.proposed, r.proposedPosition, r.proposedQualified),
   ];
 }
 
@@ -225,7 +226,7 @@ function whereOf(s: TotalsSelection): { where: string; params: unknown[] } {
   return { where: parts.length ? ` WHERE ${parts.join(' AND ')}` : '', params };
 }
 
-function amount(n: unknown, l0: unknown, l1: unknown, l2: unknown, max: unknown, latest: unknown): AmountAggregate {
+function amount(n: unknown, l0: unknown, l1: unknown, l2: unknown, max: unknown, latest: unknown, qualified: unknown): AmountAggregate {
   if (Number(n) === 0) return NO_AMOUNT;
   return {
     sum: fromLimbs(BigInt(l0 as bigint), BigInt(l1 as bigint), BigInt(l2 as bigint)),
@@ -233,5 +234,6 @@ function amount(n: unknown, l0: unknown, l1: unknown, l2: unknown, max: unknown,
     latest: valueOfLatestKey(latest as string),
     maxKey: max as string,
     latestKey: latest as string,
+    qualified: Number(qualified) === 1,
   };
 }

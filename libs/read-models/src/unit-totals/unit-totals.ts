@@ -23,8 +23,11 @@ export interface ContributionRow {
   period: string;
   approved: string | null;
   approvedPosition: string | null;
+  /** The approved figure carries a qualifier ("gần", "hơn", ...): a total including it is qualified. */
+  approvedQualified: boolean;
   proposed: string | null;
   proposedPosition: string | null;
+  proposedQualified: boolean;
 }
 
 export const rowKey = (r: Pick<ContributionRow, 'reportId' | 'indicator' | 'areaCode'>) => JSON.stringify([r.reportId, r.indicator, r.areaCode]);
@@ -122,9 +125,19 @@ export interface AmountAggregate {
   /** The keys behind max and latest, so that groups can be combined further. */
   maxKey: string | null;
   latestKey: string | null;
+  /** Some figure behind the aggregate is qualified (about, nearly, over, at least). */
+  qualified: boolean;
 }
 
-export const NO_AMOUNT: AmountAggregate = { sum: null, max: null, latest: null, maxKey: null, latestKey: null };
+export const NO_AMOUNT: AmountAggregate = { sum: null, max: null, latest: null, maxKey: null, latestKey: null, qualified: false };
+
+/**
+ * `qualified: true` when the official (approved) total includes a qualified figure,
+ * `proposedQualified: true` likewise; absent when the total is built from exact figures only.
+ */
+export function qualifiedFlags(approved: AmountAggregate, proposed: AmountAggregate): { qualified?: true; proposedQualified?: true } {
+  return { ...(approved.qualified && { qualified: true as const }), ...(proposed.qualified && { proposedQualified: true as const }) };
+}
 
 /** Combines aggregates of disjoint row sets exactly. */
 export function combineAmounts(parts: readonly AmountAggregate[]): AmountAggregate {
@@ -144,6 +157,7 @@ export function combineAmounts(parts: readonly AmountAggregate[]): AmountAggrega
     latest: latestKey ? valueOfLatestKey(latestKey) : null,
     maxKey: maxKey || null,
     latestKey: latestKey || null,
+    qualified: present.some((p) => p.qualified),
   };
 }
 

@@ -62,6 +62,7 @@ export class FigureViewDto {
   @ApiProperty({ type: 'string', nullable: true }) areaCode!: string | null;
   @ApiProperty({ pattern: DECIMAL, example: '110.5' }) value!: string;
   @ApiProperty({ type: 'string', nullable: true }) note!: string | null;
+  @ApiPropertyOptional({ enum: ['about', 'nearly', 'over', 'at_least'], description: 'khoảng, gần, hơn/trên, ít nhất; absent for an exact figure' }) qualifier?: string;
 }
 
 export class ApprovedVersionDto {
@@ -104,6 +105,8 @@ export class TotalsItemDto {
   @ApiProperty() indicator!: string;
   @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL, description: 'Official: approved versions only' }) approved!: string | null;
   @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL, description: 'If everything awaiting approval were approved' }) proposed!: string | null;
+  @ApiPropertyOptional({ enum: [true], description: 'Present when the official (approved) total includes a qualified figure (about, nearly, over, at least)' }) qualified?: true;
+  @ApiPropertyOptional({ enum: [true], description: 'Present when the proposed total includes a qualified figure' }) proposedQualified?: true;
 }
 
 /** With `areaCode`: totals over the area's subtree under the current boundary map. */
@@ -114,6 +117,8 @@ export class AreaTotalsItemDto {
   @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL }) approved!: string | null;
   @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL }) proposed!: string | null;
   @ApiProperty({ type: 'integer', minimum: 0, description: 'Units with a figure in the area' }) units!: number;
+  @ApiPropertyOptional({ enum: [true], description: 'Present when the official (approved) total includes a qualified figure (about, nearly, over, at least)' }) qualified?: true;
+  @ApiPropertyOptional({ enum: [true], description: 'Present when the proposed total includes a qualified figure' }) proposedQualified?: true;
 }
 
 export class TotalsDto {
@@ -131,11 +136,15 @@ export class BreakdownRowDto {
   @ApiProperty() name!: string;
   @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL }) approved!: string | null;
   @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL }) proposed!: string | null;
+  @ApiPropertyOptional({ enum: [true], description: 'Present when the official (approved) total includes a qualified figure (about, nearly, over, at least)' }) qualified?: true;
+  @ApiPropertyOptional({ enum: [true], description: 'Present when the proposed total includes a qualified figure' }) proposedQualified?: true;
 }
 
 export class BreakdownTotalDto {
   @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL }) approved!: string | null;
   @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL }) proposed!: string | null;
+  @ApiPropertyOptional({ enum: [true], description: 'Present when the official (approved) total includes a qualified figure (about, nearly, over, at least)' }) qualified?: true;
+  @ApiPropertyOptional({ enum: [true], description: 'Present when the proposed total includes a qualified figure' }) proposedQualified?: true;
 }
 
 export class BreakdownDto {
@@ -152,6 +161,8 @@ export class SummaryIndicatorDto {
   @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL }) approved!: string | null;
   @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL }) proposed!: string | null;
   @ApiProperty({ type: 'integer', minimum: 0 }) units!: number;
+  @ApiPropertyOptional({ enum: [true], description: 'Present when the official (approved) total includes a qualified figure (about, nearly, over, at least)' }) qualified?: true;
+  @ApiPropertyOptional({ enum: [true], description: 'Present when the proposed total includes a qualified figure' }) proposedQualified?: true;
 }
 
 export class ReportCountsDto {
@@ -171,7 +182,8 @@ export class SummaryDto {
 }
 
 export class AuditEntryDto {
-  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ format: 'date-time', description: 'When it was recorded' }) at!: string;
+  @ApiPropertyOptional({ format: 'date-time', description: "A paper report entered afterwards: when the act really happened (the paper's date)" }) occurredAt?: string;
   @ApiProperty() actor!: string;
   @ApiProperty({ enum: ['created', 'figure_recorded', 'figure_corrected', 'figure_removed', 'submitted', 'approved', 'rejected', 'reopened'] })
   action!: string;
@@ -182,6 +194,8 @@ export class AuditEntryDto {
   @ApiProperty({ type: 'string', nullable: true }) areaCode!: string | null;
   @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL }) oldValue!: string | null;
   @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL }) newValue!: string | null;
+  @ApiPropertyOptional({ enum: ['about', 'nearly', 'over', 'at_least'], description: 'The old figure was qualified' }) oldQualifier?: string;
+  @ApiPropertyOptional({ enum: ['about', 'nearly', 'over', 'at_least'], description: 'The new figure is qualified' }) newQualifier?: string;
   @ApiProperty({ type: 'string', nullable: true }) reason!: string | null;
   @ApiProperty({ type: 'string', nullable: true }) comment!: string | null;
   @ApiProperty({ format: 'uuid' }) eventId!: string;

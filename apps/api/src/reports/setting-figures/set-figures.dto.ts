@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, Matches, registerDecorator, ValidateNested, ValidationOptions } from 'class-validator';
-import { CODE_MESSAGE, CODE_PATTERN, ID_MESSAGE, ID_PATTERN } from '@app/domain';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, registerDecorator, ValidateNested, ValidationOptions } from 'class-validator';
+import { CODE_MESSAGE, CODE_PATTERN, ID_MESSAGE, ID_PATTERN, Qualifier, QUALIFIERS } from '@app/domain';
 
 /** Decimal strings as the domain parses them, untrimmed (the spec's pattern says so too). */
 const DECIMAL_STRING = /^\d{1,24}(\.\d{1,24})?$/;
@@ -41,6 +41,10 @@ export class FigureDto {
 
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 1000)
   note?: string;
+
+  @ApiPropertyOptional({ enum: QUALIFIERS, nullable: true, description: 'How the source qualifies the number: khoảng (about), gần (nearly), hơn/trên (over), ít nhất (at_least); absent or null for an exact figure' })
+  @IsOptional() @IsIn(QUALIFIERS, { message: `must be one of ${QUALIFIERS.join(', ')}, or null for an exact figure` })
+  qualifier?: Qualifier | null;
 }
 
 export class SetFiguresDto {
