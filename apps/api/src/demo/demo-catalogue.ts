@@ -1,4 +1,7 @@
-import { Aggregation } from '@app/domain';
+import { Aggregation, Qualifier } from '@app/domain';
+
+/** A seed figure: the value, and the qualifier the article puts before it ("hơn" over, "gần" nearly, "khoảng" about). */
+export type SeedFigure = { indicator: string; value: string; qualifier?: Qualifier; note?: string; areaCode?: string };
 
 /** The indicator catalogue of DOMAIN.md, with the suggested codes. */
 export const DEMO_INDICATORS: { code: string; name: string; unit: string; aggregation: Aggregation; scale: number }[] = [
@@ -26,6 +29,23 @@ export const DEMO_INDICATORS: { code: string; name: string; unit: string; aggreg
   { code: 'poverty_rate_pct', name: 'tỷ lệ hộ nghèo', unit: 'percent', aggregation: 'latest', scale: 2 },
   { code: 'commendations_collective', name: 'khen thưởng tập thể', unit: 'collectives', aggregation: 'sum', scale: 0 },
   { code: 'commendations_individual', name: 'khen thưởng cá nhân', unit: 'persons', aggregation: 'sum', scale: 0 },
+  // Figures of the seeds that the starting catalogue has no indicator for.
+  { code: 'support_messages', name: 'lượt tin nhắn ủng hộ phòng chống dịch', unit: 'messages', aggregation: 'sum', scale: 0 },
+  { code: 'masks_given', name: 'khẩu trang y tế', unit: 'masks', aggregation: 'sum', scale: 0 },
+  { code: 'sanitiser_bottles', name: 'chai dung dịch sát khuẩn', unit: 'bottles', aggregation: 'sum', scale: 0 },
+  { code: 'border_cadres_assigned', name: 'cán bộ, đảng viên phân công phụ trách hộ gia đình biên giới', unit: 'persons', aggregation: 'sum', scale: 0 },
+  { code: 'border_households_assigned', name: 'hộ gia đình khu vực biên giới có cán bộ phụ trách', unit: 'households', aggregation: 'sum', scale: 0 },
+  { code: 'martyr_files_resolved', name: 'hồ sơ liệt sĩ giải quyết', unit: 'files', aggregation: 'sum', scale: 0 },
+  { code: 'health_cards_poor', name: 'thẻ BHYT cấp cho người dân hộ nghèo', unit: 'persons', aggregation: 'sum', scale: 0 },
+  { code: 'health_cards_near_poor', name: 'thẻ BHYT cấp cho hộ cận nghèo', unit: 'households', aggregation: 'sum', scale: 0 },
+  { code: 'health_cards_ethnic_minority', name: 'thẻ BHYT cấp cho người dân tộc thiểu số', unit: 'persons', aggregation: 'sum', scale: 0 },
+  { code: 'health_cards_hardship_area', name: 'thẻ BHYT cấp cho người dân vùng có điều kiện kinh tế khó khăn', unit: 'persons', aggregation: 'sum', scale: 0 },
+  { code: 'quarantine_camps', name: 'khu cách ly tập trung', unit: 'camps', aggregation: 'sum', scale: 0 },
+  { code: 'mobilization_teams', name: 'đoàn phát động quần chúng', unit: 'teams', aggregation: 'sum', scale: 0 },
+  { code: 'democracy_meetings', name: 'hội nghị quán triệt quy chế dân chủ', unit: 'meetings', aggregation: 'sum', scale: 0 },
+  { code: 'meeting_attendees', name: 'người tham dự hội nghị', unit: 'persons', aggregation: 'sum', scale: 0 },
+  { code: 'contributions_vnd', name: 'đóng góp của nhân dân', unit: 'VND', aggregation: 'sum', scale: 0 },
+  { code: 'ornamental_seedlings', name: 'giống cây xanh, cây hoa', unit: 'seedlings', aggregation: 'sum', scale: 0 },
 ];
 
 /** The units of seed 000 (Đắk Lắk, 2021 assignments), under the steering committee. */
@@ -45,23 +65,28 @@ export const DEMO_UNITS: { id: string; name: string; kind: string; parentId?: st
   { id: 'viettel-daklak', name: 'Viettel Đắk Lắk (Tập đoàn Công nghiệp Viễn thông Quân đội, chi nhánh Đắk Lắk)', kind: 'company', parentId: 'daklak-bcd' },
 ];
 
-/** What seed 000 says the armed forces and partners did in 2020 ("hơn" = at least these figures). */
-export const DEMO_2020_FIGURES: { indicator: string; value: string }[] = [
-  { indicator: 'mobilization_sessions', value: '5000' },
-  { indicator: 'mobilization_participants', value: '416000' },
+/** Everything seed 000 counts for 2020, with the article's qualifiers ("hơn" over, "gần" nearly). */
+export const DEMO_2020_FIGURES: SeedFigure[] = [
+  { indicator: 'mobilization_sessions', value: '5000', qualifier: 'over' },
+  { indicator: 'mobilization_participants', value: '416000', qualifier: 'over' },
   { indicator: 'cadres_trained', value: '75' },
-  { indicator: 'work_days', value: '8100' },
-  { indicator: 'rural_road_km', value: '110' },
-  { indicator: 'canal_km', value: '28' },
+  { indicator: 'border_cadres_assigned', value: '73' },
+  { indicator: 'border_households_assigned', value: '334' },
+  { indicator: 'work_days', value: '8100', qualifier: 'over' },
+  { indicator: 'rural_road_km', value: '110', qualifier: 'over' },
+  { indicator: 'canal_km', value: '28', qualifier: 'over' },
   { indicator: 'concrete_m2', value: '870' },
-  { indicator: 'gift_packages', value: '4400' },
-  { indicator: 'medical_visits', value: '7800' },
-  { indicator: 'houses_supported', value: '540' },
-  { indicator: 'support_value_vnd', value: '15300000000' },
-  { indicator: 'livestock_given', value: '25600' },
-  { indicator: 'seedlings_given', value: '208000' },
-  { indicator: 'fertilizer_tonnes', value: '4200' },
+  { indicator: 'gift_packages', value: '4400', qualifier: 'nearly' },
+  { indicator: 'medical_visits', value: '7800', qualifier: 'over' },
+  { indicator: 'houses_supported', value: '540', qualifier: 'over' },
+  { indicator: 'support_value_vnd', value: '15300000000', qualifier: 'over' },
+  { indicator: 'livestock_given', value: '25600', qualifier: 'over' },
+  { indicator: 'seedlings_given', value: '208000', qualifier: 'over' },
+  { indicator: 'fertilizer_tonnes', value: '4200', qualifier: 'nearly' },
   { indicator: 'households_relocated', value: '359' },
   { indicator: 'quarantine_points', value: '10' },
   { indicator: 'people_quarantined', value: '16360' },
+  { indicator: 'support_messages', value: '2460' },
+  { indicator: 'masks_given', value: '9500' },
+  { indicator: 'sanitiser_bottles', value: '1350' },
 ];

@@ -14,13 +14,18 @@ import { ChangeStatusHandler } from '../reports/changing-status/change-status.co
 import { CreateReportHandler } from '../reports/creating-report/create-report.command';
 import { SetFiguresHandler } from '../reports/setting-figures/set-figures.command';
 import { RegisterUnitHandler } from '../units/registering-unit/register-unit.command';
-import { DEMO_2020_FIGURES, DEMO_INDICATORS, DEMO_UNITS } from './demo-catalogue';
+import { DEMO_2020_FIGURES, DEMO_INDICATORS, DEMO_UNITS, SeedFigure } from './demo-catalogue';
 import {
   BINHPHUOC_2018_FIGURES, BINHPHUOC_PROGRAMS, DAKLAK_2021_ASSIGNMENTS, DAKLAK_PLAN_2021, DAKLAK_PROGRAM, DEMO_AREAS, DEMO_COMMUNES,
-  DEMO_PROVINCE_UNITS, DISTRICT_REMOVAL, LAK_2023_FIGURES, LAMDONG_PHASE_FIGURES, LAMDONG_PROGRAM,
+  BINHPHUOC_UBND_2018_FIGURES, DEMO_PROVINCE_UNITS, DISTRICT_REMOVAL, LAK_2023_FIGURES, LAK_COMMUNES_2023_FIGURES, LAMDONG_PHASE_FIGURES,
+  LAMDONG_PROGRAM, SEED003_2022_H1_FIGURES,
 } from './demo-programs';
 
 export const DEMO_REPORT_ID = 'daklak-bcd-2020';
+/** Every report the demo loads, one or more per seed. */
+export const DEMO_REPORT_IDS = [
+  DEMO_REPORT_ID, 'binhphuoc-bchqs-2018', 'binhphuoc-ubnd-2018', 'lamdong-bchqs-2017-2021', 'seed003-bdv-2022-h1', 'lak-bdv-2023', 'lak-dang-uy-xa-2023',
+];
 
 /**
  * On first start with an empty event store, loads the seeds through the ordinary command
@@ -64,7 +69,7 @@ export class DemoData implements OnApplicationBootstrap {
     this.logger.log(
       `demo loaded: ${DEMO_UNITS.length + DEMO_PROVINCE_UNITS.length} units, ${DEMO_INDICATORS.length} indicators, ${DEMO_AREAS.length} areas, ` +
         `programs ${[DAKLAK_PROGRAM, LAMDONG_PROGRAM, ...BINHPHUOC_PROGRAMS].map((p) => p.id).join(', ')} (${DAKLAK_2021_ASSIGNMENTS.length} assignments), ` +
-        `approved reports ${DEMO_REPORT_ID}, lamdong-bchqs-2017-2021, binhphuoc-bchqs-2018, lak-bdv-2023`,
+        `approved reports ${DEMO_REPORT_IDS.join(', ')}`,
     );
   }
 
@@ -73,7 +78,7 @@ export class DemoData implements OnApplicationBootstrap {
     for (const unit of DEMO_UNITS) await this.units.handle(ctx(admin, `unit:${unit.id}`), unit);
     for (const indicator of DEMO_INDICATORS) await this.indicators.handle(ctx(admin, `indicator:${indicator.code}`), indicator);
     // Seed 000: the 2020 figures adopted at the review conference on the morning of 19/01/2021, entered from the paper with that date.
-    const figures = DEMO_2020_FIGURES.map((f) => ({ ...f, note: 'Seed 000: sơ kết năm 2020 (figures given as "hơn", at least)' }));
+    const figures = DEMO_2020_FIGURES.map((f) => ({ ...f, note: 'Seed 000: sơ kết năm 2020' }));
     await this.paperReport(null, DEMO_REPORT_ID, 'daklak-bcd', '2020', figures, 'Hội nghị sơ kết 19/01/2021', {
       created: '2021-01-19T07:00:00+07:00', submitted: '2021-01-19T07:30:00+07:00', approved: '2021-01-19T11:00:00+07:00',
       reportedBy: 'Ban Chỉ đạo điều hành chương trình phối hợp công tác Dân vận tỉnh Đắk Lắk', approvedBy: "H'Kim Hoa Byă",
@@ -112,10 +117,17 @@ export class DemoData implements OnApplicationBootstrap {
 
     // Seed 001: Bình Phước 2018, reviewed on 26/12/2018, where the 2019 program was signed.
     await this.paperReport(BINHPHUOC_PROGRAMS[0], 'binhphuoc-bchqs-2018', 'binhphuoc-bchqs', '2018',
-      BINHPHUOC_2018_FIGURES.map((f) => ({ ...f, note: 'Seed 001: tổng kết công tác dân vận năm 2018 ("gần", "trên")' })),
+      BINHPHUOC_2018_FIGURES.map((f) => ({ ...f, note: 'Seed 001: tổng kết công tác dân vận năm 2018' })),
       'Hội nghị tổng kết 26/12/2018', {
         created: '2018-12-26T07:00:00+07:00', submitted: '2018-12-26T07:30:00+07:00', approved: '2018-12-26T11:00:00+07:00',
         reportedBy: 'Bộ Chỉ huy Quân sự tỉnh Bình Phước', approvedBy: 'Lê Thị Xuân Trang',
+        reason: 'Seed 001: hội nghị tổng kết sáng 26/12/2018',
+      });
+    // The provincial government's "Năm dân vận chính quyền 2018", reported at the same conference (outside the program).
+    await this.paperReport(null, 'binhphuoc-ubnd-2018', 'binhphuoc-ubnd', '2018',
+      BINHPHUOC_UBND_2018_FIGURES.map((f) => ({ ...f, note: 'Seed 001: Năm dân vận chính quyền 2018' })), 'Hội nghị tổng kết 26/12/2018', {
+        created: '2018-12-26T07:00:00+07:00', submitted: '2018-12-26T07:30:00+07:00', approved: '2018-12-26T11:00:00+07:00',
+        reportedBy: 'Ủy ban nhân dân tỉnh Bình Phước', approvedBy: 'Lê Thị Xuân Trang',
         reason: 'Seed 001: hội nghị tổng kết sáng 26/12/2018',
       });
     await this.programs.handle(ctx(admin, 'program:binhphuoc-2018:close'), { type: 'CloseProgram', data: { programId: BINHPHUOC_PROGRAMS[0].id, date: '2018-12-26', reason: 'Tổng kết năm 2018' } });
@@ -126,6 +138,14 @@ export class DemoData implements OnApplicationBootstrap {
     // Seed 004: huyện Lắk's 2023 review, reported against the district (no program). The article
     // gives no date, so it is entered live rather than with a made-up one.
     await this.approvedReport(null, 'lak-bdv-2023', 'lak-bdv', '2023', LAK_2023_FIGURES, 'Hội nghị tổng kết công tác Dân vận năm 2023');
+    await this.approvedReport(null, 'lak-dang-uy-xa-2023', 'lak-dang-uy-xa', '2023', LAK_COMMUNES_2023_FIGURES, 'Hội nghị tổng kết công tác Dân vận năm 2023');
+
+    // Seed 003: the six-month review held on the afternoon of 30/06/2022.
+    await this.paperReport(null, 'seed003-bdv-2022-h1', 'seed003-bdv', '2022-H1', SEED003_2022_H1_FIGURES, 'Hội nghị sơ kết 6 tháng đầu năm 2022', {
+      created: '2022-06-30T14:00:00+07:00', submitted: '2022-06-30T14:30:00+07:00', approved: '2022-06-30T17:00:00+07:00',
+      reportedBy: 'Hoàng Đình Tuấn', approvedBy: 'Ngọc Kim Nam',
+      reason: 'Seed 003: hội nghị sơ kết chiều 30/06/2022',
+    });
 
     // The 2025 reorganisation: districts go, the communes now sit directly under the province.
     for (const code of DEMO_COMMUNES) {
@@ -142,7 +162,7 @@ export class DemoData implements OnApplicationBootstrap {
     reportId: string,
     unitId: string,
     period: string,
-    figures: { indicator: string; value: string; note?: string; areaCode?: string }[],
+    figures: SeedFigure[],
     comment: string,
     paper: { created: string; submitted: string; approved: string; reportedBy: string; approvedBy: string; reason: string },
   ): Promise<void> {
@@ -162,7 +182,7 @@ export class DemoData implements OnApplicationBootstrap {
     reportId: string,
     unitId: string,
     period: string,
-    figures: { indicator: string; value: string; note?: string; areaCode?: string }[],
+    figures: SeedFigure[],
     comment: string,
   ): Promise<void> {
     const admin = new Principal('demo:admin', ['admin']);

@@ -1,4 +1,5 @@
 import { AreaLevel } from '@app/domain';
+import { SeedFigure } from './demo-catalogue';
 
 /**
  * The boundary map, programs and figures the seeds give, for the demo. Area codes are readable
@@ -74,6 +75,10 @@ export const DEMO_PROVINCE_UNITS: { id: string; name: string; kind: string; pare
   { id: 'binhphuoc-bdv', name: 'Ban Dân vận Tỉnh ủy Bình Phước', kind: 'party-committee' },
   { id: 'binhphuoc-bchqs', name: 'Bộ Chỉ huy Quân sự tỉnh Bình Phước', kind: 'military-command', parentId: 'binhphuoc-bdv' },
   { id: 'lak-bdv', name: 'Ban Dân vận Huyện ủy Lắk', kind: 'party-committee', parentId: 'daklak-bdv' },
+  { id: 'lak-dang-uy-xa', name: 'Đảng ủy các xã, thị trấn huyện Lắk', kind: 'party-committee', parentId: 'lak-bdv' },
+  { id: 'binhphuoc-ubnd', name: 'Ủy ban nhân dân tỉnh Bình Phước', kind: 'people-committee', parentId: 'binhphuoc-bdv' },
+  // Seed 003 names no province: the unit says so rather than guessing one.
+  { id: 'seed003-bdv', name: 'Ban Dân vận Tỉnh ủy (seed 003; tỉnh không ghi trong bài)', kind: 'party-committee' },
 ];
 
 /** Seed 002: the Lâm Đồng program of the provincial mass-mobilization committee and military command, 2017–2021. */
@@ -87,13 +92,14 @@ export const LAMDONG_PROGRAM = {
   calendar: [{ periodType: 'year' as const, cutoff: 'calendar' as const, deadlineDays: 15 }],
 };
 
-/** Seed 002: what the phase achieved ("hơn" = at least). The article gives phase totals only, so they are filed with the last year of the phase. */
-export const LAMDONG_PHASE_FIGURES = [
+/** Seed 002: what the phase achieved, with the article's qualifiers. The article gives phase totals only, so they are filed with the last year of the phase. */
+export const LAMDONG_PHASE_FIGURES: SeedFigure[] = [
   { indicator: 'mobilization_campaigns', value: '5' },
-  { indicator: 'support_value_vnd', value: '16500000000' },
-  { indicator: 'houses_supported', value: '86' },
+  { indicator: 'support_value_vnd', value: '16500000000', qualifier: 'over' },
+  { indicator: 'houses_supported', value: '86', qualifier: 'over' },
   { indicator: 'clean_water_wells', value: '42' },
   { indicator: 'quarantine_points', value: '75' },
+  { indicator: 'quarantine_camps', value: '6' },
 ];
 
 /** Seed 001: the Bình Phước program of the mass-mobilization committee with the armed forces, 2018; the 2019 one was signed at its review. */
@@ -108,21 +114,46 @@ export const BINHPHUOC_PROGRAMS = [2018, 2019].map((year) => ({
 }));
 
 /** Seed 001: the provincial military command in 2018 ("gần 8.000 ngày công", "trên 400 triệu đồng"). */
-export const BINHPHUOC_2018_FIGURES = [
-  { indicator: 'work_days', value: '8000' },
-  { indicator: 'support_value_vnd', value: '400000000' },
+export const BINHPHUOC_2018_FIGURES: SeedFigure[] = [
+  { indicator: 'work_days', value: '8000', qualifier: 'nearly' },
+  { indicator: 'support_value_vnd', value: '400000000', qualifier: 'over' },
 ];
 
-/** Seed 004: huyện Lắk's 2023 review of mass-mobilization work, reported against the district. */
-export const LAK_2023_FIGURES = [
-  { indicator: 'mobilization_campaigns', value: '4', note: '04 đợt phát động quần chúng do Ban Dân vận Huyện ủy chủ trì (61 buổi, khoảng 5.300 lượt người)' },
-  { indicator: 'mobilization_sessions', value: '1050', note: 'Đảng ủy các xã, thị trấn: 1.050 buổi tại 100% thôn, buôn, tổ dân phố' },
-  { indicator: 'mobilization_participants', value: '75000', note: 'khoảng 75.000 lượt người dân' },
-  { indicator: 'villages_reached', value: '83', note: '83/109 thôn, buôn, tổ dân phố (đợt của Ban Dân vận Huyện ủy)' },
-  { indicator: 'land_donated_m2', value: '22590', note: 'hơn 22.590 m2 đất hiến' },
+/** Seed 001: what the provincial government did in 2018 ("Năm dân vận chính quyền"): martyr files and health-insurance cards. */
+export const BINHPHUOC_UBND_2018_FIGURES: SeedFigure[] = [
+  { indicator: 'martyr_files_resolved', value: '1254' },
+  { indicator: 'health_cards_poor', value: '30442', qualifier: 'over' },
+  { indicator: 'health_cards_near_poor', value: '9783' },
+  { indicator: 'health_cards_ethnic_minority', value: '71352' },
+  { indicator: 'health_cards_hardship_area', value: '73210' },
+];
+
+/** Seed 003: the six-month review of 2022; the one figure is a level (latest), never summed. */
+export const SEED003_2022_H1_FIGURES: SeedFigure[] = [
+  { indicator: 'poverty_rate_pct', value: '36.24', note: 'tỷ lệ hộ nghèo (đồng bào dân tộc thiểu số) cao 36,24%' },
+];
+
+/** Seed 004: huyện Lắk's 2023 review. The district's mass-mobilization committee and its own campaigns, and the district-wide results. */
+export const LAK_2023_FIGURES: SeedFigure[] = [
+  { indicator: 'mobilization_campaigns', value: '4', note: '04 đợt phát động quần chúng do Ban Dân vận Huyện ủy chủ trì' },
+  { indicator: 'mobilization_sessions', value: '61', note: '61 buổi tại 83/109 thôn, buôn, tổ dân phố' },
+  { indicator: 'mobilization_participants', value: '5300', qualifier: 'about', note: 'khoảng 5.300 lượt quần chúng Nhân dân' },
+  { indicator: 'villages_reached', value: '83', note: '83/109 thôn, buôn, tổ dân phố' },
+  { indicator: 'democracy_meetings', value: '107', note: '107 hội nghị lồng ghép quán triệt quy chế dân chủ' },
+  { indicator: 'meeting_attendees', value: '8000', note: '8.000 người tham dự' },
+  { indicator: 'land_donated_m2', value: '22590', qualifier: 'over', note: 'hơn 22.590 m2 đất hiến' },
+  { indicator: 'contributions_vnd', value: '35000000', note: 'đóng góp 35 triệu đồng xây dựng nông thôn mới' },
   { indicator: 'work_days', value: '722', note: '722 ngày công xây dựng nông thôn mới' },
-  { indicator: 'seedlings_given', value: '93724', note: 'hơn 93.724 giống cây ăn trái (Nghị quyết 05-NQ/HU)' },
-  { indicator: 'support_value_vnd', value: '2631000000', note: 'hơn 2 tỷ 631 triệu đồng xã hội hoá (Nghị quyết 02-NQ/HU); ngoài ra 35 triệu đồng đóng góp' },
+  { indicator: 'support_value_vnd', value: '2631000000', qualifier: 'over', note: 'hơn 2 tỷ 631 triệu đồng xã hội hoá (Nghị quyết 02-NQ/HU)' },
+  { indicator: 'ornamental_seedlings', value: '10784', note: '10.784 giống cây xanh, cây hoa các loại' },
+  { indicator: 'seedlings_given', value: '93724', qualifier: 'over', note: 'hơn 93.724 giống cây ăn trái (Nghị quyết 05-NQ/HU)' },
   { indicator: 'commendations_collective', value: '3', note: '03 tập thể' },
   { indicator: 'commendations_individual', value: '6', note: '06 cá nhân' },
-].map((f) => ({ ...f, areaCode: 'huyen-lak' }));
+].map((f) => ({ ...f, areaCode: 'huyen-lak' }) as SeedFigure);
+
+/** Seed 004: the communes' and town's Party committees, in the same year. */
+export const LAK_COMMUNES_2023_FIGURES: SeedFigure[] = [
+  { indicator: 'mobilization_teams', value: '75', note: '75 đoàn phát động quần chúng' },
+  { indicator: 'mobilization_sessions', value: '1050', note: '1.050 buổi, tại 100% thôn, buôn, tổ dân phố' },
+  { indicator: 'mobilization_participants', value: '75000', qualifier: 'about', note: 'khoảng 75.000 lượt người dân' },
+].map((f) => ({ ...f, areaCode: 'huyen-lak' }) as SeedFigure);
