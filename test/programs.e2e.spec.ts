@@ -133,9 +133,10 @@ describe.each(READ_MODEL_BACKENDS)('programs and assignments on the demo data (r
     const phase = await app.http('GET', '/api/summaries/2017..2021?programId=lamdong-dv-qs-2017-2021', { token: t.auditor });
     expect(phase.status).toBe(200);
     expect(phase.body).toMatchObject({ period: '2017..2021', programId: 'lamdong-dv-qs-2017-2021', reports: { approved: 1 } });
+    // "hơn 16,5 tỷ đồng", "hơn 86 căn nhà": the seed's qualifiers make those totals qualified.
     expect(phase.body.indicators).toEqual(expect.arrayContaining([
-      { indicator: 'support_value_vnd', approved: '16500000000', proposed: '16500000000', units: 1 },
-      { indicator: 'houses_supported', approved: '86', proposed: '86', units: 1 },
+      { indicator: 'support_value_vnd', approved: '16500000000', proposed: '16500000000', units: 1, qualified: true, proposedQualified: true },
+      { indicator: 'houses_supported', approved: '86', proposed: '86', units: 1, qualified: true, proposedQualified: true },
       { indicator: 'clean_water_wells', approved: '42', proposed: '42', units: 1 },
       { indicator: 'quarantine_points', approved: '75', proposed: '75', units: 1 },
       { indicator: 'mobilization_campaigns', approved: '5', proposed: '5', units: 1 },
@@ -143,8 +144,8 @@ describe.each(READ_MODEL_BACKENDS)('programs and assignments on the demo data (r
     expect((await app.http('GET', '/api/programs/lamdong-dv-qs-2017-2021', { token: t.auditor })).body).toMatchObject({ status: 'closed', fromYear: 2017, toYear: 2021 });
     const bp = await app.http('GET', '/api/totals?unitId=binhphuoc-bchqs&period=2018', { token: t.auditor });
     expect(bp.body.items).toEqual(expect.arrayContaining([
-      { unitId: 'binhphuoc-bchqs', period: '2018', indicator: 'work_days', approved: '8000', proposed: '8000' },
-      { unitId: 'binhphuoc-bchqs', period: '2018', indicator: 'support_value_vnd', approved: '400000000', proposed: '400000000' },
+      { unitId: 'binhphuoc-bchqs', period: '2018', indicator: 'work_days', approved: '8000', proposed: '8000', qualified: true, proposedQualified: true },
+      { unitId: 'binhphuoc-bchqs', period: '2018', indicator: 'support_value_vnd', approved: '400000000', proposed: '400000000', qualified: true, proposedQualified: true },
     ]));
     expect((await app.http('GET', '/api/programs/binhphuoc-dv-llvt-2019', { token: t.auditor })).body.signed).toEqual({ date: '2018-12-26', signatories: ['Ban Dân vận Tỉnh ủy Bình Phước', 'Bộ Chỉ huy Quân sự tỉnh Bình Phước'] });
     expect((await app.http('GET', '/api/summaries/2021..2017', { token: t.auditor })).status).toBe(400);
@@ -154,11 +155,11 @@ describe.each(READ_MODEL_BACKENDS)('programs and assignments on the demo data (r
     const province = await app.http('GET', '/api/totals?areaCode=tinh-dak-lak&period=2023', { token: t.auditor });
     expect(province.body.items).toEqual(expect.arrayContaining([
       { areaCode: 'tinh-dak-lak', period: '2023', indicator: 'work_days', approved: '722', proposed: '722', units: 1 },
-      { areaCode: 'tinh-dak-lak', period: '2023', indicator: 'support_value_vnd', approved: '2631000000', proposed: '2631000000', units: 1 },
+      { areaCode: 'tinh-dak-lak', period: '2023', indicator: 'support_value_vnd', approved: '2631000000', proposed: '2631000000', units: 1, qualified: true, proposedQualified: true },
       { areaCode: 'tinh-dak-lak', period: '2023', indicator: 'villages_reached', approved: '83', proposed: '83', units: 1 },
     ]));
     const summary = await app.http('GET', '/api/summaries/2023?areaCode=tinh-dak-lak', { token: t.auditor });
-    expect(summary.body.indicators).toEqual(expect.arrayContaining([{ indicator: 'seedlings_given', approved: '93724', proposed: '93724', units: 1 }]));
+    expect(summary.body.indicators).toEqual(expect.arrayContaining([{ indicator: 'seedlings_given', approved: '93724', proposed: '93724', units: 1, qualified: true, proposedQualified: true }]));
     expect((await app.http('GET', '/api/totals?areaCode=khong-co', { token: t.auditor })).status).toBe(422);
   });
 });
