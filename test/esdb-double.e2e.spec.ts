@@ -51,6 +51,12 @@ describe('the API on EventStoreDB (the wire-level test double)', () => {
     expect(totals.body.items).toEqual([expect.objectContaining({ unitId: 'u1', period: '2021', indicator: 'work_days', approved: '722', proposed: '722' })]);
     const health = await app.http('GET', '/health');
     expect(health.body).toMatchObject({ ready: true, projection: { head: approved.body.position, lag: 0 } });
+
+    // The chain hashes are the embedded store's: on EventStoreDB the verify route says so, plainly.
+    const verify = await app.http('GET', '/api/audit/verify', { token: await app.token('auditor-1', ['auditor']) });
+    expect(verify.status).toBe(501);
+    expect(verify.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(verify.body.detail).toContain('EventStoreDB');
   });
 
   it('given EventStoreDB down at boot, then the API starts, answers not-ready, and loads the demo once the store answers', async () => {

@@ -122,6 +122,7 @@ const MATRIX: Row[] = [
   // The audit trail and the security counters: auditors and admins.
   { route: 'GET /api/audit', object: 'A', expect: [R, R, 403, 403, 403, R, 401] },
   { route: 'GET /api/audit', object: 'B', expect: [R, R, 403, 403, 403, R, 401] },
+  { route: 'GET /api/audit/verify', object: '-', expect: [R, R, 403, 403, 403, R, 401] },
   { route: 'GET /metrics', object: '-', expect: [R, R, 403, 403, 403, R, 401] },
   { route: 'GET /health', object: '-', expect: [R, R, R, R, R, R, R] },
   { route: 'GET /health/live', object: '-', expect: [R, R, R, R, R, R, R] },
@@ -265,6 +266,7 @@ describe('the access matrix: role × route × object', () => {
       case 'GET /api/totals/breakdown':
         return { method, path: `${route}?period=2070&indicator=work_days&minPosition=${minPosition}${unitId ? `&by=unit&unitId=${unitId}` : '&by=area&areaCode=tinh-m'}` };
       case 'GET /api/totals': return { method, path: `${route}?limit=200&minPosition=${minPosition}${unitId ? `&unitId=${unitId}` : ''}` };
+      case 'GET /api/audit/verify': return { method, path: route };
       case 'GET /api/reports':
       case 'GET /api/audit': return { method, path: `${route}?minPosition=${minPosition}${unitId ? `&unitId=${unitId}` : ''}` };
       default: return method === 'GET' && path.startsWith('/api') ? { method, path: `${path}?minPosition=${minPosition}` } : { method, path };

@@ -65,43 +65,101 @@ interface RawRow {
   chain_hash: Buffer | null;
 }
 
+const ROWS_PER_READ = 256;
+
 /**
- * Walks the log of an embedded event store file in position order (streaming: flat memory) and
- * checks every event's chain hash against its stored bytes and its predecessor's hash.
+ * A walk over the log of an embedded event store file in position order, in steps, so that a
+ * caller can interleave it with other work (the API answers requests between steps). Each read
+ * is a short keyset query (flat memory, no long-lived read transaction). The walk covers the log
+ * as it stood when it began (up to that head); events appended meanwhile are left for the next walk.
+ */
+export class EventChainWalk {
+  private readonly db: Database.Database;
+  private readonly rows: Database.Statement<[number, number, number], RawRow>;
+  /** The last position of the log when the walk began: the walk ends there. */
+  readonly head: number;
+  private after = 0;
+  private previous: string | null = null;
+  private verifiedSoFar = 0;
+  private outcome: VerifyResult | null = null;
+
+  constructor(file: string) {
+    this.db = new Database(file, { readonly: true, fileMustExist: true });
+    this.head = (this.db.prepare('SELECT COALESCE(MAX(position), 0) AS head FROM events').get() as { head: number }).head;
+    this.rows = this.db.prepare(
+      `SELECT position, CAST(stream_id AS BLOB) AS stream_id, revision, CAST(event_id AS BLOB) AS event_id, CAST(type AS BLOB) AS type,
+              CAST(data AS BLOB) AS data, CAST(metadata AS BLOB) AS metadata, CAST(chain_hash AS BLOB) AS chain_hash
+         FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`,
+    );
+  }
+
+  get verified(): number {
+    return this.verifiedSoFar;
+  }
+
+  /** The result once the walk has ended (the head reached, or the first break found); null before. */
+  get result(): VerifyResult | null {
+    return this.outcome;
+  }
+
+  /** Checks up to `maxEvents` more events (stopping early once `deadline`, a Date.now() value, passes); returns the result when the walk has ended. */
+  step(maxEvents: number, deadline = Infinity): VerifyResult | null {
+    let left = maxEvents;
+    while (this.outcome === null && left > 0) {
+      const batch = this.rows.all(this.after, this.head, Math.min(left, ROWS_PER_READ));
+      if (batch.length === 0) {
+        this.outcome = { verified: this.verifiedSoFar, firstBroken: null };
+        break;
+      }
+      for (const row of batch) {
+        const broken = this.check(row);
+        if (broken) {
+          this.outcome = { verified: this.verifiedSoFar, firstBroken: broken };
+          break;
+        }
+      }
+      left -= batch.length;
+      if (Date.now() >= deadline) break;
+    }
+    return this.outcome;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private check(row: RawRow): VerifyResult['firstBroken'] {
+    const position = row.position.toString(16).padStart(16, '0');
+    this.after = row.position;
+    const stored = row.chain_hash?.toString('latin1') ?? null;
+    if (stored === null) return { position, reason: 'the event has no chain hash' };
+    const expected = chainHash(this.previous, { streamId: row.stream_id, revision: row.revision, eventId: row.event_id, type: row.type, data: row.data, metadata: row.metadata });
+    if (stored !== expected) {
+      return { position, reason: "the chain hash does not match the event's stored content and its predecessor's hash (edited, removed or reordered)" };
+    }
+    this.previous = stored;
+    this.verifiedSoFar += 1;
+    return null;
+  }
+}
+
+/**
+ * Walks the whole log of an embedded event store file in position order (flat memory) and checks
+ * every event's chain hash against its stored bytes and its predecessor's hash.
  * `onProgress` is called every `progressEvery` events.
  */
 export function verifyEventChain(
   file: string,
   { onProgress, progressEvery = 100_000 }: { onProgress?: (verified: number) => void; progressEvery?: number } = {},
 ): VerifyResult {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const walk = new EventChainWalk(file);
   try {
-    const rows = db
-      .prepare(
-        `SELECT position, CAST(stream_id AS BLOB) AS stream_id, revision, CAST(event_id AS BLOB) AS event_id, CAST(type AS BLOB) AS type,
-                CAST(data AS BLOB) AS data, CAST(metadata AS BLOB) AS metadata, CAST(chain_hash AS BLOB) AS chain_hash
-           FROM events ORDER BY position`,
-      )
-      .iterate() as IterableIterator<RawRow>;
-    let previous: string | null = null;
-    let verified = 0;
-    for (const row of rows) {
-      const position = row.position.toString(16).padStart(16, '0');
-      const stored = row.chain_hash?.toString('latin1') ?? null;
-      if (stored === null) return { verified, firstBroken: { position, reason: 'the event has no chain hash' } };
-      const expected = chainHash(previous, { streamId: row.stream_id, revision: row.revision, eventId: row.event_id, type: row.type, data: row.data, metadata: row.metadata });
-      if (stored !== expected) {
-        return {
-          verified,
-          firstBroken: { position, reason: "the chain hash does not match the event's stored content and its predecessor's hash (edited, removed or reordered)" },
-        };
-      }
-      previous = stored;
-      verified += 1;
-      if (onProgress && verified % progressEvery === 0) onProgress(verified);
+    for (;;) {
+      const result = walk.step(progressEvery);
+      if (result) return result;
+      onProgress?.(walk.verified);
     }
-    return { verified, firstBroken: null };
   } finally {
-    db.close();
+    walk.close();
   }
 }

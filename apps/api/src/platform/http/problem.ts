@@ -33,7 +33,7 @@ export class ProblemException extends HttpException {
 const TYPES: Record<number, string> = {
   400: 'validation-error', 401: 'unauthorized', 403: 'forbidden', 404: 'not-found', 405: 'method-not-allowed', 409: 'conflict',
   412: 'precondition-failed', 413: 'payload-too-large', 415: 'unsupported-media-type', 422: 'unprocessable',
-  429: 'too-many-requests', 500: 'internal-error', 503: 'unavailable',
+  429: 'too-many-requests', 500: 'internal-error', 501: 'not-implemented', 503: 'unavailable',
 };
 
 export function problem(status: number, title: string, detail: string, errors?: FieldError[], headers?: Record<string, string>) {
