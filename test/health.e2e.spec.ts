@@ -52,7 +52,7 @@ describe('/health/live and /health/ready', () => {
 
       await until('not ready', async () => (await app.http('GET', '/health/ready')).status === 503);
       const ready = await app.http('GET', '/health/ready');
-      expect(ready.body.status).toBe('not-ready');
+      expect(ready.body.status).toBe('degraded');
       expect(ready.body.reasons).toContainEqual(expect.stringMatching(/^projection \S+ lags more than 2 events at the start \(bound 2\)$/));
       expect(ready.body.projections).toContainEqual(expect.objectContaining({ checkpoint: null, lag: 3, lagCapped: true }));
       // Liveness is unaffected.

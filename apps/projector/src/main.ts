@@ -14,6 +14,8 @@ async function main(): Promise<void> {
   const readModels = await openReadModelStore(config);
   const projector = new Projector(events, readModels, {
     batchSize: config.projectorBatchSize,
+    maxAttempts: config.projectorMaxAttempts,
+    retryDelayMs: config.projectorRetryMs,
     log: (message, error) => logger.error(message, error instanceof Error ? error.stack : String(error)),
   });
   projector.start();

@@ -9,6 +9,7 @@ export * from './projection/registry';
 export * from './projection/live-read-models';
 export * from './projections';
 export * from './projections/projector';
+export * from './projections/parked';
 export * from './reports/report-view';
 export * from './reports/report.queries';
 export * from './unit-totals/unit-totals';

@@ -26,6 +26,8 @@ describe('configuration at boot', () => {
       corsOrigins: [],
       runProjector: true,
       projectorBatchSize: 500,
+      projectorMaxAttempts: 5,
+      projectorRetryMs: 500,
       demoData: true,
       readiness: { maxLag: 1000, maxStallSeconds: 60, refreshMs: 5000 },
       logLevel: 'log',

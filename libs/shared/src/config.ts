@@ -66,6 +66,12 @@ class Environment {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
   PROJECTOR_BATCH_SIZE?: number;
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  PROJECTOR_MAX_ATTEMPTS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(60_000)
+  PROJECTOR_RETRY_MS?: number;
+
   @IsOptional() @Transform(toBool) @IsBoolean({ message: 'must be true or false' })
   DEMO_DATA?: boolean;
 
@@ -108,6 +114,9 @@ export interface AppConfig {
   runProjector: boolean;
   /** Events folded and committed together by the projector. */
   projectorBatchSize: number;
+  /** A failing event is tried this many times, `projectorRetryMs` apart (doubling), then parked. */
+  projectorMaxAttempts: number;
+  projectorRetryMs: number;
   demoData: boolean;
   /**
    * `/health/ready`: the projection states behind it are refreshed in the background every
@@ -172,6 +181,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins: parsed.CORS_ORIGINS ? parsed.CORS_ORIGINS.split(',') : [],
     runProjector: parsed.RUN_PROJECTOR ?? !(es && mongo),
     projectorBatchSize: parsed.PROJECTOR_BATCH_SIZE ?? 500,
+    projectorMaxAttempts: parsed.PROJECTOR_MAX_ATTEMPTS ?? 5,
+    projectorRetryMs: parsed.PROJECTOR_RETRY_MS ?? 500,
     demoData: parsed.DEMO_DATA ?? true,
     readiness: {
       maxLag: parsed.READY_MAX_LAG ?? 1000,

@@ -3,71 +3,160 @@ import { LiveReadModels } from '../projection/live-read-models';
 import { BuildRef, checkpointName, Projection, ProjectionWriter } from '../projection/projection';
 import { buildRef, buildStore, dropRetired, ensureRegistered, releaseLease, RETIRE_GRACE_MS, startBuild, switchLive, takeLease } from '../projection/registry';
 import { ReadModelStore } from '../read-model-store.port';
+import { ParkedDoc, parkedDoc, PROJECTION_PARKED, readParked } from './parked';
 
 export interface ProjectorOptions {
   batchSize?: number;
   /** Events per batch while building a new version beside the live one. */
   rebuildBatchSize?: number;
   idleWaitMs?: number;
-  /** Delay before retrying after a failed batch; doubles up to 30 s. */
+  /** Delay before retrying after a failed batch or event; doubles up to 30 s. */
+  retryDelayMs?: number;
+  /** Attempts at one event before it is parked (see parked.ts). */
+  maxAttempts?: number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+/** How a feeder treats an event that fails: retries with backoff, then parks it. */
+export interface PoisonOptions {
+  maxAttempts?: number;
   retryDelayMs?: number;
   log?: (message: string, error?: unknown) => void;
 }
 
+export const DEFAULT_MAX_ATTEMPTS = 5;
+
 interface Target {
   projection: Projection;
   ref: BuildRef;
+  /** The build's view of the store (its collections mapped to the build's). */
+  store: ReadModelStore;
   writer: ProjectionWriter;
   checkpoint: string | null;
+  /** Stopped at a parked event (policy `stop`): fed no more until the event is retried. */
+  halted: ParkedDoc | null;
 }
 
 /**
  * Feeds a set of builds from the global log: one read serves them all, each takes the events past
  * its own checkpoint and commits them with it. Used for the live builds and for builds beside them.
+ *
+ * When a build's batch fails, the batch is applied again one event at a time (each committed with
+ * its own position), and an event that still fails is retried with backoff, then parked after
+ * `maxAttempts` (see parked.ts): the build then stops before it or skips it, by its projection's
+ * policy, while the other builds go on. Parking writes to the store, so a store that takes no
+ * writes at all (down, full) fails the park and the whole step is retried later instead: only an
+ * event the store refuses while it takes others is parked.
  */
 export class BuildFeeder {
   private readonly targets = new Map<string, Target>();
 
-  constructor(private readonly events: EventStore, private readonly store: ReadModelStore) {}
+  constructor(
+    private readonly events: EventStore,
+    private readonly store: ReadModelStore,
+    private readonly poison: PoisonOptions = {},
+  ) {}
 
-  /** Sets the builds to feed; a build seen before keeps its writer and checkpoint. */
+  /**
+   * Sets the builds to feed; a build seen before keeps its writer and checkpoint. Reads the parked
+   * events: a build with a parked `stop` event is halted there, and a halted build whose parked
+   * event is gone (retried by an operator) resumes from its stored checkpoint.
+   */
   async use(builds: readonly { projection: Projection; ref: BuildRef }[]): Promise<void> {
     const keep = new Set(builds.map((b) => checkpointName(b.ref)));
     for (const key of this.targets.keys()) if (!keep.has(key)) this.targets.delete(key);
+    const stops = new Map<string, ParkedDoc>();
+    for (const p of await readParked(this.store)) {
+      const key = checkpointName(p);
+      if (p.policy === 'stop' && keep.has(key) && !stops.has(key)) stops.set(key, p);
+    }
     for (const { projection, ref } of builds) {
       const key = checkpointName(ref);
-      if (this.targets.has(key)) continue;
-      const writer = projection.open(buildStore(this.store, ref, projection), ref);
+      const known = this.targets.get(key);
+      if (known) {
+        const stop = stops.get(key) ?? null;
+        if (known.halted && !stop) known.checkpoint = await this.store.getCheckpoint(key);
+        known.halted = stop;
+        continue;
+      }
+      const store = buildStore(this.store, ref, projection);
+      const writer = projection.open(store, ref);
       await writer.prepare();
-      this.targets.set(key, { projection, ref, writer, checkpoint: await this.store.getCheckpoint(key) });
+      this.targets.set(key, { projection, ref, store, writer, checkpoint: await this.store.getCheckpoint(key), halted: stops.get(key) ?? null });
     }
   }
 
-  get builds(): { ref: BuildRef; checkpoint: string | null }[] {
-    return [...this.targets.values()].map((t) => ({ ref: t.ref, checkpoint: t.checkpoint }));
+  get builds(): { ref: BuildRef; checkpoint: string | null; halted: ParkedDoc | null }[] {
+    return [...this.targets.values()].map((t) => ({ ref: t.ref, checkpoint: t.checkpoint, halted: t.halted }));
   }
 
-  /** The lowest checkpoint of the builds fed (undefined when there are none). */
+  /** The lowest checkpoint of the builds fed, halted ones aside (undefined when there are none). */
   get position(): string | null | undefined {
     let min: string | null | undefined;
-    for (const t of this.targets.values()) if (min === undefined || comparePositions(t.checkpoint, min) < 0) min = t.checkpoint;
+    for (const t of this.targets.values()) {
+      if (t.halted) continue;
+      if (min === undefined || comparePositions(t.checkpoint, min) < 0) min = t.checkpoint;
+    }
     return min;
   }
 
   /** Reads and applies one batch; returns how many events it read (0: every build is at the head). */
-  async step(limit: number): Promise<{ read: number; batch: RecordedEvent[] }> {
+  async step(limit: number, signal?: AbortSignal): Promise<{ read: number; batch: RecordedEvent[] }> {
     const from = this.position;
     if (from === undefined) return { read: 0, batch: [] };
     const batch = await this.events.readAll({ after: from, limit });
     if (batch.length === 0) return { read: 0, batch };
     const last = batch[batch.length - 1].position;
     for (const t of this.targets.values()) {
-      if (comparePositions(t.checkpoint, last) >= 0) continue;
+      if (t.halted || comparePositions(t.checkpoint, last) >= 0) continue;
       const slice = t.checkpoint === null ? batch : batch.filter((e) => comparePositions(e.position, t.checkpoint) > 0);
-      await t.writer.apply(slice, { name: checkpointName(t.ref), position: last });
-      t.checkpoint = last;
+      try {
+        await t.writer.apply(slice, { name: checkpointName(t.ref), position: last });
+        t.checkpoint = last;
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        this.poison.log?.(`${checkpointName(t.ref)}: a batch of ${slice.length} events failed; applying them one by one`, error);
+        await this.oneByOne(t, slice, signal);
+      }
     }
     return { read: batch.length, batch };
+  }
+
+  /** Applies `events` one at a time, retrying each with backoff and parking one that keeps failing. */
+  private async oneByOne(t: Target, events: readonly RecordedEvent[], signal?: AbortSignal): Promise<void> {
+    const name = checkpointName(t.ref);
+    const maxAttempts = this.poison.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    for (const event of events) {
+      let delay = this.poison.retryDelayMs ?? 500;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await t.writer.apply([event], { name, position: event.position });
+          t.checkpoint = event.position;
+          break;
+        } catch (error) {
+          if (signal?.aborted) throw error;
+          if (attempt < maxAttempts) {
+            this.poison.log?.(`${name}: event ${event.type} at ${event.position} failed (attempt ${attempt} of ${maxAttempts}); retrying in ${delay} ms`, error);
+            await sleep(delay, signal);
+            delay = Math.min(delay * 2, 30_000);
+            continue;
+          }
+          const parked = parkedDoc(t.ref, event, error, attempt);
+          // Throws when the store takes no write at all: then the step is retried, nothing parked.
+          await this.store.commit([{ collection: PROJECTION_PARKED, kind: 'put', doc: parked }]);
+          if (parked.policy === 'stop') {
+            t.halted = parked;
+            this.poison.log?.(`${name}: event ${event.type} at ${event.position} parked after ${attempt} attempts; the projection stops before it until it is retried`, error);
+            return;
+          }
+          // skip: move past it without its effect.
+          await t.store.commit([], { name, position: event.position });
+          t.checkpoint = event.position;
+          this.poison.log?.(`${name}: event ${event.type} at ${event.position} parked after ${attempt} attempts and skipped; the projection goes on without it`, error);
+          break;
+        }
+      }
+    }
   }
 }
 
@@ -89,7 +178,7 @@ export class Projector {
     private readonly readModels: LiveReadModels,
     private readonly options: ProjectorOptions = {},
   ) {
-    this.live = new BuildFeeder(events, readModels.physical);
+    this.live = new BuildFeeder(events, readModels.physical, options);
   }
 
   private get projections(): readonly Projection[] {
@@ -134,8 +223,12 @@ export class Projector {
   private async liveLoop(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
       await this.refreshLive();
-      const { read } = await this.live.step(this.options.batchSize ?? 500);
-      if (read === 0) await this.events.waitForAppend(this.live.position ?? null, this.options.idleWaitMs ?? 1000, signal);
+      const { read } = await this.live.step(this.options.batchSize ?? 500, signal);
+      if (read > 0) continue;
+      const position = this.live.position;
+      // Every build halted at a parked event: nothing to wait for in the log, only for a retry.
+      if (position === undefined) await sleep(this.options.idleWaitMs ?? 1000, signal);
+      else await this.events.waitForAppend(position, this.options.idleWaitMs ?? 1000, signal);
     }
   }
 
@@ -146,7 +239,7 @@ export class Projector {
     const stale = this.projections.filter((p) => registry.get(p.name)?.live?.version !== p.version);
     if (stale.length === 0) return;
     const result = await buildBeside(this.events, this.readModels.physical, stale, {
-      owner: this.owner, batchSize: this.options.rebuildBatchSize ?? 5000, signal, fresh: false,
+      owner: this.owner, batchSize: this.options.rebuildBatchSize ?? 5000, signal, fresh: false, poison: this.options,
     });
     if (result.switched.length) {
       this.options.log?.(`switched to new versions of ${result.switched.join(', ')}`);
@@ -167,6 +260,14 @@ export class Projector {
         delay = Math.min(delay * 2, 30_000);
       }
     }
+  }
+}
+
+/** A build stopped at a parked event (policy `stop`): it goes on only once the event is retried. */
+export class ParkedEventError extends Error {
+  constructor(readonly parked: ParkedDoc) {
+    super(`${parked.projection} build ${parked.build} stopped at parked event ${parked.eventType} at ${parked.position}: ${parked.error} (npm run projections -- retry ${parked.position})`);
+    this.name = 'ParkedEventError';
   }
 }
 
@@ -193,6 +294,8 @@ export async function buildBeside(
     onProgress?: (p: BuildProgress) => void;
     /** A pause between batches, to leave the disk and the write lock to a busy live API. */
     pauseMs?: number;
+    /** Retries and parking of failing events (see BuildFeeder). */
+    poison?: PoisonOptions;
   },
 ): Promise<{ events: number; switched: string[] }> {
   await ensureRegistered(store, projections);
@@ -202,7 +305,7 @@ export async function buildBeside(
     if (!(await takeLease(store, ref, options.owner))) throw new Error(`${projection.name} build ${ref.build} is being built by another process`);
     builds.push({ projection, ref });
   }
-  const feeder = new BuildFeeder(events, store);
+  const feeder = new BuildFeeder(events, store, options.poison);
   await feeder.use(builds);
   let total = 0;
   let renewed = Date.now();
@@ -210,8 +313,11 @@ export async function buildBeside(
   try {
     while (!options.signal?.aborted && builds.length > switched.length) {
       const head = await events.headPosition();
-      const { read } = await feeder.step(options.batchSize);
+      const { read } = await feeder.step(options.batchSize, options.signal);
       total += read;
+      const halted = feeder.builds.find((b) => b.halted);
+      // A build stopped at a parked event cannot catch up: say where, rather than loop.
+      if (halted?.halted) throw new ParkedEventError(halted.halted);
       options.onProgress?.({ events: total, position: feeder.position ?? null, head });
       if (Date.now() - renewed > 2_000) {
         for (const b of builds) await takeLease(store, b.ref, options.owner);
@@ -235,14 +341,14 @@ export async function buildBeside(
   return { events: total, switched };
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(done, ms);
     function done() {
       clearTimeout(timer);
-      signal.removeEventListener('abort', done);
+      signal?.removeEventListener('abort', done);
       resolve();
     }
-    signal.addEventListener('abort', done, { once: true });
+    signal?.addEventListener('abort', done, { once: true });
   });
 }

@@ -54,19 +54,20 @@ export class HealthController {
   }
 
   /**
-   * Ready to serve: the event store is available, and every projection is within READY_MAX_LAG
-   * events of the log and not stalled for READY_MAX_STALL_SECONDS. Answered from the last
+   * Ready to serve: the event store is available, and every projection has no parked event, is
+   * within READY_MAX_LAG events of the log and not stalled for READY_MAX_STALL_SECONDS (else 503
+   * `degraded`, naming the projection, the position and the error). Answered from the last
    * background read of the projection states, so a probe reads no event; never rate limited.
    */
   @Get('ready')
   @Access('public')
   @SkipThrottle()
-  @ApiOperation({ summary: 'Readiness: event store available, projections within the lag bound and not stalled (reads no event; not rate limited)' })
+  @ApiOperation({ summary: 'Readiness: event store available, no parked event, projections within the lag bound and not stalled (reads no event; not rate limited)' })
   @ApiResponse({ status: 200, description: 'Ready', type: ReadinessDto })
-  @ApiResponse({ status: 503, description: 'Not ready, with the reasons', type: ReadinessDto })
+  @ApiResponse({ status: 503, description: 'Degraded or not ready, with the reasons', type: ReadinessDto })
   ready(@Res({ passthrough: true }) res: Response): ReadinessDto {
     const readiness = this.service.readiness();
     if (!readiness.ready) res.status(503);
-    return { status: readiness.ready ? 'ready' : 'not-ready', ...readiness };
+    return readiness;
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { comparePositions, EVENT_STORE, EventStore } from '@app/event-store';
-import { checkpointName, LiveReadModels, READ_MODEL_STORE } from '@app/read-models';
+import { checkpointName, LiveReadModels, ParkedDoc, READ_MODEL_STORE, readParked } from '@app/read-models';
 import { AppConfig } from '@app/shared';
 import { APP_CONFIG } from '../infrastructure.module';
 
@@ -30,9 +30,15 @@ export interface ReadyProjection {
   lagCapped: boolean;
   /** Seconds the projection has been behind the log without moving its checkpoint. */
   stalledSeconds: number;
+  /** Events of the live build parked after failing (see libs/read-models parked.ts). */
+  parked: ParkedEvent[];
 }
 
+export type ParkedEvent = Pick<ParkedDoc, 'position' | 'eventType' | 'error' | 'attempts' | 'policy' | 'parkedAt'>;
+
 export interface Readiness {
+  /** degraded: the stores answer, but a projection parked an event, lags or is stalled. */
+  status: 'ready' | 'degraded' | 'not-ready';
   ready: boolean;
   /** Why not, one line each (empty when ready). */
   reasons: string[];
@@ -117,19 +123,28 @@ export class HealthService implements OnApplicationBootstrap, OnApplicationShutd
     const maxAge = Math.max(3 * this.config.readiness.refreshMs, 3000);
     if (!last) {
       reasons.push('projection states not read yet');
-      return { ready: false, reasons, checkedAt: null, projections: [] };
+      return { status: 'not-ready', ready: false, reasons, checkedAt: null, projections: [] };
     }
     if (now - last.at > maxAge) reasons.push(`projection states last read ${Math.round((now - last.at) / 1000)} s ago (a store does not answer)`);
     if ('error' in last) {
       reasons.push(`stores: ${last.error}`);
-      return { ready: false, reasons, checkedAt: new Date(last.at).toISOString(), projections: [] };
+      return { status: 'not-ready', ready: false, reasons, checkedAt: new Date(last.at).toISOString(), projections: [] };
     }
+    const storesAnswer = reasons.length === 0;
     const { maxLag, maxStallSeconds } = this.config.readiness;
     for (const p of last.projections) {
+      for (const e of p.parked) {
+        reasons.push(
+          e.policy === 'stop'
+            ? `projection ${p.name} stopped at ${e.position}: event ${e.eventType} parked after ${e.attempts} attempts: ${e.error}`
+            : `projection ${p.name} skipped event ${e.eventType} at ${e.position}, parked after ${e.attempts} attempts: ${e.error}`,
+        );
+      }
       if (p.lag > maxLag) reasons.push(`projection ${p.name} lags ${p.lagCapped ? 'more than ' + maxLag : p.lag} events at ${p.checkpoint ?? 'the start'} (bound ${maxLag})`);
       else if (p.stalledSeconds >= maxStallSeconds) reasons.push(`projection ${p.name} stalled at ${p.checkpoint ?? 'the start'} for ${p.stalledSeconds} s with ${p.lag} events behind`);
     }
-    return { ready: reasons.length === 0, reasons, checkedAt: new Date(last.at).toISOString(), projections: last.projections };
+    const ready = reasons.length === 0;
+    return { status: ready ? 'ready' : storesAnswer ? 'degraded' : 'not-ready', ready, reasons, checkedAt: new Date(last.at).toISOString(), projections: last.projections };
   }
 
   private async refreshLoop(): Promise<void> {
@@ -144,13 +159,21 @@ export class HealthService implements OnApplicationBootstrap, OnApplicationShutd
   async refresh(): Promise<void> {
     try {
       const cap = this.config.readiness.maxLag + 1;
-      const { projections } = await this.projectionStates(cap);
+      const [{ projections }, parked, registry] = await Promise.all([
+        this.projectionStates(cap),
+        readParked(this.readModels.physical),
+        this.readModels.registry(),
+      ]);
+      const parkedOf = (name: string): ParkedEvent[] =>
+        parked
+          .filter((e) => e.projection === name && e.build === registry.get(name)?.live?.build)
+          .map(({ position, eventType, error, attempts, policy, parkedAt }) => ({ position, eventType, error, attempts, policy, parkedAt }));
       const now = Date.now();
       const ready: ReadyProjection[] = projections.map((p) => {
         const seen = this.behindSince.get(p.name);
         const since = p.lag === 0 || !seen || seen.checkpoint !== p.checkpoint ? now : seen.since;
         this.behindSince.set(p.name, { checkpoint: p.checkpoint, since });
-        return { name: p.name, checkpoint: p.checkpoint, lag: p.lag, lagCapped: p.lagCapped, stalledSeconds: Math.floor((now - since) / 1000) };
+        return { name: p.name, checkpoint: p.checkpoint, lag: p.lag, lagCapped: p.lagCapped, stalledSeconds: Math.floor((now - since) / 1000), parked: parkedOf(p.name) };
       });
       this.last = { at: now, projections: ready };
     } catch (error) {

@@ -254,16 +254,26 @@ export class LiveDto {
   @ApiProperty({ enum: ['live'] }) status!: 'live';
 }
 
+export class ParkedEventDto {
+  @ApiProperty({ type: 'string', pattern: POSITION }) position!: string;
+  @ApiProperty() eventType!: string;
+  @ApiProperty({ description: 'The last attempt\'s error' }) error!: string;
+  @ApiProperty({ type: 'integer', minimum: 1 }) attempts!: number;
+  @ApiProperty({ enum: ['stop', 'skip'], description: 'stop: the projection waits before this event; skip: it went on without it' }) policy!: 'stop' | 'skip';
+  @ApiProperty({ type: 'string', format: 'date-time' }) parkedAt!: string;
+}
+
 export class ReadyProjectionDto {
   @ApiProperty() name!: string;
   @ApiProperty({ type: 'string', nullable: true, pattern: POSITION }) checkpoint!: string | null;
   @ApiProperty({ type: 'integer', minimum: 0, description: 'Events past the checkpoint, counted up to READY_MAX_LAG + 1' }) lag!: number;
   @ApiProperty() lagCapped!: boolean;
   @ApiProperty({ type: 'integer', minimum: 0, description: 'Seconds behind the log at the same checkpoint' }) stalledSeconds!: number;
+  @ApiProperty({ type: [ParkedEventDto], description: 'Events of the live build parked after failing (npm run projections -- retry <position>)' }) parked!: ParkedEventDto[];
 }
 
 export class ReadinessDto {
-  @ApiProperty({ enum: ['ready', 'not-ready'] }) status!: 'ready' | 'not-ready';
+  @ApiProperty({ enum: ['ready', 'degraded', 'not-ready'], description: 'degraded: the stores answer but a projection has parked an event, is stalled or lags past the bound; not-ready: a store does not answer' }) status!: 'ready' | 'degraded' | 'not-ready';
   @ApiProperty() ready!: boolean;
   @ApiProperty({ type: [String], description: 'Why not ready, one line each' }) reasons!: string[];
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'When the projection states were last read' }) checkedAt!: string | null;
