@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
 import { startApp, TestApp } from './support/app';
+import { denials } from './support/metrics';
 
 /** Attacks on input and resources (OWASP API4, API8), over real HTTP; none of them may append an event. */
 describe('input and resource limits', () => {
@@ -260,7 +261,7 @@ describe('rate limiting per principal', () => {
     // A new token for alice is still alice.
     expect((await app.http('GET', '/api/units', { token: await app.token('alice', ['admin']) })).status).toBe(429);
     const metrics = await app.http('GET', '/metrics', { token: bob });
-    expect(metrics.body.denied.byReason.rate_limit).toBeGreaterThanOrEqual(3);
+    expect(denials(metrics.body, 'rate_limit')).toBeGreaterThanOrEqual(3);
   });
 
   it('callers without a valid token share a budget per IP, so guessing tokens is throttled too', async () => {

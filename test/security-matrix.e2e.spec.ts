@@ -1,5 +1,6 @@
 import { routeTable } from '../apps/api/src/platform/http/route-table';
 import { HttpResult, startApp, TestApp } from './support/app';
+import { denials } from './support/metrics';
 
 /**
  * Who may do what (OWASP API1/API5), cell by cell: every role × every route × an object in scope
@@ -299,7 +300,7 @@ describe('the access matrix: role × route × object', () => {
   });
 
   it('counts a report hidden as 404 as a denial, and a missing one not', async () => {
-    const denied = async () => (await app.http('GET', '/metrics', { token: setup.admin })).body.denied.byReason.object_access as number;
+    const denied = async () => denials((await app.http('GET', '/metrics', { token: setup.admin })).body, 'object_access');
     const before = await denied();
     // Projected first (an auditor sees it), so that the 404 is the scope's, not a stale read's.
     expect((await app.http('GET', `/api/reports/${reportOf.B}?minPosition=${minPosition}`, { token: tokens.auditor })).status).toBe(200);

@@ -5,8 +5,8 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '@app/shared';
 import { AppModule } from './app.module';
-import { SecurityMetrics } from './platform/auth/security-metrics';
 import { accessLog } from './platform/http/access-log.middleware';
+import { Metrics } from './platform/http/metrics';
 import { cleanInput, keepRawJsonBody } from './platform/http/clean-input.middleware';
 import { buildOpenApiDocument } from './platform/http/openapi';
 import { AppLogger, resolveLogFormat } from './platform/logging/app-logger';
@@ -34,7 +34,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
 
   // Order matters: the request id first, so that every later log line and error can carry it.
   app.use(requestId);
-  app.use(accessLog(app.get(SecurityMetrics)));
+  app.use(accessLog(app.get(Metrics)));
   app.use(securityHeaders);
   // CORS stays closed (no Access-Control-* headers at all) unless origins are configured.
   if (config.corsOrigins.length) {

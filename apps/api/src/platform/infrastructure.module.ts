@@ -2,6 +2,7 @@ import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicatio
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { LiveReadModels, Projector, READ_MODEL_STORE } from '@app/read-models';
 import { AppConfig, openEventStore, openReadModelStore } from '@app/shared';
+import { countingAppends, Metrics } from './http/metrics';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -44,7 +45,8 @@ export class InfrastructureModule {
       module: InfrastructureModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
+        // Metrics comes from the (global) SecurityModule, which serves it at /metrics.
+        { provide: EVENT_STORE, useFactory: async (metrics: Metrics) => countingAppends(await openEventStore(config), metrics), inject: [Metrics] },
         { provide: READ_MODEL_STORE, useFactory: () => openReadModelStore(config) },
         StoreLifecycle,
       ],

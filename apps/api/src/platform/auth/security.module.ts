@@ -2,12 +2,12 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '@app/shared';
+import { Metrics } from '../http/metrics';
 import { MetricsController } from '../http/metrics.controller';
 import { AuthGuard } from './auth.guard';
 import { Authenticator, TOKEN_VERIFIER } from './authenticator';
 import { createTokenVerifier } from './jwt';
 import { RateLimitGuard } from './rate-limit.guard';
-import { SecurityMetrics } from './security-metrics';
 
 /**
  * Authentication, the rate limit and the route policies, as global guards in this order: the
@@ -25,11 +25,11 @@ export class SecurityModule {
       providers: [
         { provide: TOKEN_VERIFIER, useValue: createTokenVerifier(config) },
         Authenticator,
-        SecurityMetrics,
+        Metrics,
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [Authenticator, SecurityMetrics],
+      exports: [Authenticator, Metrics],
     };
   }
 }

@@ -1,7 +1,8 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { comparePositions, EVENT_STORE, EventStore } from '@app/event-store';
 import { checkpointName, LiveReadModels, ParkedDoc, READ_MODEL_STORE, readParked } from '@app/read-models';
 import { AppConfig } from '@app/shared';
+import { Metrics } from '../http/metrics';
 import { APP_CONFIG } from '../infrastructure.module';
 
 export interface BuildState {
@@ -66,6 +67,7 @@ export class HealthService implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_MODEL_STORE) private readonly readModels: LiveReadModels,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -176,6 +178,7 @@ export class HealthService implements OnApplicationBootstrap, OnApplicationShutd
         return { name: p.name, checkpoint: p.checkpoint, lag: p.lag, lagCapped: p.lagCapped, stalledSeconds: Math.floor((now - since) / 1000), parked: parkedOf(p.name) };
       });
       this.last = { at: now, projections: ready };
+      for (const p of ready) this.metrics?.projection(p.name, { lag: p.lag, parked: p.parked.length, stalledSeconds: p.stalledSeconds });
     } catch (error) {
       this.last = { at: Date.now(), error: error instanceof Error ? error.message : String(error) };
     }

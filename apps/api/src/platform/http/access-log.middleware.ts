@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NextFunction, Response } from 'express';
 import type { AuthenticatedRequest } from './authenticated-request';
-import { SecurityMetrics } from '../auth/security-metrics';
+import { Metrics } from './metrics';
 import { logLine } from '../logging/app-logger';
 
 /**
@@ -9,13 +9,13 @@ import { logLine } from '../logging/app-logger';
  * search terms), status, duration, request id and principal (`actor` in JSON). Registered right after the request
  * id, so it sees every request, including those refused by a middleware.
  */
-export function accessLog(metrics: SecurityMetrics) {
+export function accessLog(metrics: Metrics) {
   const logger = new Logger('Request');
   return (req: AuthenticatedRequest, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      metrics.responded(res.statusCode);
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      metrics.responded(routeTemplate(req), req.method, res.statusCode, ms / 1000);
       const requestId = req.requestId ?? null;
       const actor = req.principal?.sub ?? null;
       logger.log(
@@ -31,4 +31,13 @@ export function accessLog(metrics: SecurityMetrics) {
     });
     next();
   };
+}
+
+/**
+ * The route's template (`/api/reports/:id`), never the path itself, so the metric's labels stay
+ * few; `unrouted` for what no route took (refused by a middleware first, or no such route).
+ */
+function routeTemplate(req: AuthenticatedRequest): string {
+  const path = (req.route as { path?: unknown } | undefined)?.path;
+  return typeof path === 'string' ? `${req.baseUrl ?? ''}${path}` : 'unrouted';
 }

@@ -1,20 +1,25 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
 import { Access } from '../auth/policy.decorator';
-import { SecurityMetrics } from '../auth/security-metrics';
-import { MetricsDto } from './responses.dto';
+import { Metrics } from './metrics';
 
 @ApiTags('health')
 @Controller('metrics')
 export class MetricsController {
-  constructor(private readonly security: SecurityMetrics) {}
+  constructor(private readonly registry: Metrics) {}
 
-  /** Who watches for attacks reads this: auditors and admins, not the public. */
+  /** Who watches the service reads this: auditors and admins (a scraper with such a token), not the public. */
   @Get()
   @Access('auditor-or-admin')
-  @ApiOperation({ summary: 'Denied requests by reason and responses by status class, since the process started' })
-  @ApiOkResponse({ type: MetricsDto })
-  metrics(): MetricsDto {
-    return this.security.snapshot();
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: 'Prometheus metrics: HTTP latency by route template, method and status; appends; denials by reason; projection lag, stall and parked events; process metrics',
+  })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } })
+  async metrics(@Res({ passthrough: true }) res: Response): Promise<string> {
+    res.setHeader('Content-Type', this.registry.contentType);
+    return this.registry.text();
   }
 }

@@ -3,7 +3,8 @@ import { DomainError, FieldError } from '@app/domain';
 import { WrongExpectedRevisionError } from '@app/event-store';
 import { Request, Response } from 'express';
 import type { AuthenticatedRequest } from './authenticated-request';
-import { DenialCode, SecurityMetrics } from '../auth/security-metrics';
+import { DenialCode } from '../auth/security-metrics';
+import { Metrics } from './metrics';
 import { logLine } from '../logging/app-logger';
 import { IdempotencyKeyReusedError, PreconditionFailedError } from '../commands/command-handling';
 
@@ -78,7 +79,7 @@ export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('Http');
   private readonly deniedLog = new Logger('Access');
 
-  constructor(@Optional() private readonly metrics?: SecurityMetrics) {}
+  constructor(@Optional() private readonly metrics?: Metrics) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();

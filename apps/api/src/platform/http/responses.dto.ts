@@ -279,30 +279,3 @@ export class ReadinessDto {
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'When the projection states were last read' }) checkedAt!: string | null;
   @ApiProperty({ type: [ReadyProjectionDto] }) projections!: ReadyProjectionDto[];
 }
-
-export class DenialCountsDto {
-  @ApiProperty({ type: 'integer', minimum: 0 }) missing_token!: number;
-  @ApiProperty({ type: 'integer', minimum: 0 }) invalid_token!: number;
-  @ApiProperty({ type: 'integer', minimum: 0 }) no_policy!: number;
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'Route policy (admin, auditor-or-admin) not met' }) role!: number;
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'Unit scope, segregation of duties and other object-level refusals' }) object_access!: number;
-  @ApiProperty({ type: 'integer', minimum: 0 }) rate_limit!: number;
-}
-
-export class DeniedDto {
-  @ApiProperty({ type: 'integer', minimum: 0 }) total!: number;
-  @ApiProperty({ type: DenialCountsDto }) byReason!: DenialCountsDto;
-}
-
-export class ResponseCountsDto {
-  @ApiProperty({ name: '2xx', type: 'integer', minimum: 0 }) '2xx'!: number;
-  @ApiProperty({ name: '3xx', type: 'integer', minimum: 0 }) '3xx'!: number;
-  @ApiProperty({ name: '4xx', type: 'integer', minimum: 0 }) '4xx'!: number;
-  @ApiProperty({ name: '5xx', type: 'integer', minimum: 0 }) '5xx'!: number;
-}
-
-export class MetricsDto {
-  @ApiProperty({ format: 'date-time', description: 'Counters start with the process' }) since!: string;
-  @ApiProperty({ type: DeniedDto }) denied!: DeniedDto;
-  @ApiProperty({ type: ResponseCountsDto }) responses!: ResponseCountsDto;
-}
