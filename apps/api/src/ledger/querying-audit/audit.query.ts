@@ -4,12 +4,13 @@ import { IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validato
 import { CODE_MESSAGE, CODE_PATTERN, ID_MESSAGE, ID_PATTERN } from '@app/domain';
 import { queryAudit, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
 import { badCursor, DEFAULT_PAGE, PagedQueryDto } from '../../platform/http/query.dto';
+import { ExportableQuery } from '../../platform/export/exportable';
 
 /** RFC 3339 date-times only (what `format: date-time` promises), so that every accepted value is a valid Date. */
 const INSTANT = /^[1-9]\d{3}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 const INSTANT_MESSAGE = 'must be an RFC 3339 date-time such as 2021-01-01T00:00:00Z';
 
-export class AuditQueryDto extends PagedQueryDto {
+export class AuditQueryDto extends ExportableQuery(PagedQueryDto) {
   @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
   reportId?: string;
 

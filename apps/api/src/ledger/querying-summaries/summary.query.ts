@@ -6,8 +6,9 @@ import { expandArea, getPeriodSummary, READ_MODEL_STORE, ReadModelStore } from '
 import { Principal } from '../../platform/auth/principal';
 import { readScope } from '../../platform/auth/read-scope';
 import { FreshQueryDto } from '../../platform/http/query.dto';
+import { ExportableQuery } from '../../platform/export/exportable';
 
-export class SummaryQueryDto extends FreshQueryDto {
+export class SummaryQueryDto extends ExportableQuery(FreshQueryDto) {
   @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
   programId?: string;
 

@@ -6,9 +6,10 @@ import { queryBreakdown, READ_MODEL_STORE, ReadModelStore } from '@app/read-mode
 import { Principal } from '../../platform/auth/principal';
 import { narrowScope, readScope } from '../../platform/auth/read-scope';
 import { badCursor, DEFAULT_PAGE, PagedQueryDto } from '../../platform/http/query.dto';
+import { ExportableQuery } from '../../platform/export/exportable';
 import { problem } from '../../platform/http/problem';
 
-export class BreakdownQueryDto extends PagedQueryDto {
+export class BreakdownQueryDto extends ExportableQuery(PagedQueryDto) {
   @ApiProperty({ example: '2020' }) @Matches(PERIOD_KEY_PATTERN, { message: PERIOD_KEY_MESSAGE })
   period!: string;
 

@@ -6,8 +6,9 @@ import { listUnits, predecessorsOf, queryAreaTotals, queryTotals, queryUnitRollu
 import { Principal } from '../../platform/auth/principal';
 import { narrowScope, readScope } from '../../platform/auth/read-scope';
 import { badCursor, DEFAULT_PAGE, PagedQueryDto } from '../../platform/http/query.dto';
+import { ExportableQuery } from '../../platform/export/exportable';
 
-export class TotalsQueryDto extends PagedQueryDto {
+export class TotalsQueryDto extends ExportableQuery(PagedQueryDto) {
   @ApiPropertyOptional() @IsOptional() @Matches(PERIOD_KEY_PATTERN, { message: PERIOD_KEY_MESSAGE })
   period?: string;
 

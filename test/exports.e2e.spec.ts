@@ -1,0 +1,190 @@
+import ExcelJS from 'exceljs';
+import { csvObjects, parseCsv } from './support/csv';
+import { READ_MODEL_BACKENDS, startApp, TestApp } from './support/app';
+
+/**
+ * Issue 12 (exports): totals, breakdowns, summaries and the audit trail as CSV (RFC 4180, UTF-8
+ * with BOM) or XLSX, by `format` or `Accept`; every page in one streamed answer; the same figures
+ * as the JSON answers, exactly.
+ */
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+async function raw(app: TestApp, path: string, token: string, accept?: string) {
+  const response = await fetch(app.url + path, { headers: { authorization: `Bearer ${token}`, ...(accept ? { accept } : {}) } });
+  return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+}
+
+/** Every page of a JSON list. */
+async function allItems(app: TestApp, path: string, token: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await app.http('GET', `${path}${path.includes('?') ? '&' : '?'}limit=7${cursor ? `&cursor=${cursor}` : ''}`, { token });
+    expect(page.status).toBe(200);
+    items.push(...page.body.items);
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+/** A JSON item as its CSV row: absent fields empty, flags as true/false, everything else as text. */
+function asCsvRow(item: Record<string, unknown>, columns: string[]): Record<string, string> {
+  return Object.fromEntries(columns.map((c) => [c, item[c] === undefined || item[c] === null ? '' : String(item[c])]));
+}
+
+describe.each(READ_MODEL_BACKENDS)('exports (read models: %s)', (readModels) => {
+  let app: TestApp;
+  let auditor: string;
+  let head: string;
+
+  beforeAll(async () => {
+    app = await startApp({ readModels, demoData: true });
+    auditor = await app.token('auditor-1', ['auditor']);
+    head = (await app.http('GET', '/health')).body.projection.head as string;
+    await app.http('GET', `/api/audit?limit=1&minPosition=${head}`, { token: auditor });
+  });
+  afterAll(() => app.close());
+
+  it('totals as CSV: a BOM, the JSON field names as header, every page, the same figures', async () => {
+    const path = '/api/totals?period=2020';
+    const json = await allItems(app, path, auditor);
+    expect(json.length).toBeGreaterThan(7); // more than one JSON page: the export reads them all
+    const csv = await raw(app, `${path}&format=csv`, auditor);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8; header=present');
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename="totals.csv"');
+    expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = csv.bytes.toString('utf8').slice(1);
+    const header = parseCsv(text)[0];
+    expect(header).toEqual(['unitId', 'areaCode', 'period', 'indicator', 'approved', 'qualified', 'proposed', 'proposedQualified', 'units']);
+    const rows = csvObjects(text);
+    const expected = json.map((item) => ({ ...asCsvRow(item, header), qualified: item.qualified ? 'true' : 'false', proposedQualified: item.proposedQualified ? 'true' : 'false' }));
+    expect(rows).toEqual(expected);
+    // Accept chooses the same answer.
+    const byAccept = await raw(app, path, auditor, 'text/csv');
+    expect(byAccept.bytes.equals(csv.bytes)).toBe(true);
+  });
+
+  it('Vietnamese headings under lang=vi', async () => {
+    const csv = await raw(app, '/api/summaries/2020?format=csv&lang=vi', auditor);
+    expect(csv.status).toBe(200);
+    const [header] = parseCsv(csv.bytes.toString('utf8').slice(1));
+    expect(header).toEqual(['Kỳ', 'Chỉ tiêu', 'Đã duyệt', 'Đã duyệt có số ước lượng', 'Đề xuất', 'Đề xuất có số ước lượng', 'Số đơn vị']);
+  });
+
+  it('a summary as CSV holds its indicators exactly as the JSON answer', async () => {
+    const json = await app.http('GET', '/api/summaries/2020', { token: auditor });
+    const csv = await raw(app, '/api/summaries/2020&format=csv'.replace('&', '?'), auditor);
+    const rows = csvObjects(csv.bytes.toString('utf8').slice(1));
+    expect(rows.map((r) => [r.indicator, r.approved, r.proposed, r.units])).toEqual(
+      (json.body.indicators as Record<string, unknown>[]).map((i) => [i.indicator, i.approved ?? '', i.proposed ?? '', String(i.units)]),
+    );
+    expect(rows.length).toBeGreaterThan(0);
+  });
+
+  it('a breakdown as CSV: every row, then the total row', async () => {
+    const path = '/api/totals/breakdown?period=2020&indicator=houses_supported&by=area&areaCode=tinh-dak-lak';
+    const first = await app.http('GET', path, { token: auditor });
+    expect(first.status).toBe(200);
+    const json = await allItems(app, path, auditor);
+    const rows = csvObjects((await raw(app, `${path}&format=csv`, auditor)).bytes.toString('utf8').slice(1));
+    expect(rows.slice(0, -1).map((r) => [r.key, r.name, r.approved, r.proposed])).toEqual(json.map((i) => [i.key, i.name, i.approved ?? '', i.proposed ?? '']));
+    expect(rows[rows.length - 1]).toMatchObject({ key: '', name: 'Total', approved: first.body.total.approved ?? '', proposed: first.body.total.proposed ?? '' });
+  });
+
+  it('totals as XLSX (by Accept): numeric cells with a grouped number format, Vietnamese text intact', async () => {
+    const path = '/api/totals?unitId=daklak-bcd&period=2020';
+    const json = await allItems(app, path, auditor);
+    const xlsx = await raw(app, `${path}&lang=vi`, auditor, XLSX);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toBe(XLSX);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('totals')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, 'Đơn vị', 'Địa bàn', 'Kỳ', 'Chỉ tiêu', 'Đã duyệt', 'Đã duyệt có số ước lượng', 'Đề xuất', 'Đề xuất có số ước lượng', 'Số đơn vị']);
+    expect(sheet.rowCount).toBe(json.length + 1);
+    json.forEach((item, i) => {
+      const row = sheet.getRow(i + 2);
+      expect(row.getCell(1).value).toBe(item.unitId);
+      expect(row.getCell(4).value).toBe(item.indicator);
+      const approved = row.getCell(5);
+      expect(String(approved.value)).toBe(item.approved);
+      expect(typeof approved.value).toBe('number');
+      expect(approved.numFmt).toBe(String(item.approved).includes('.') ? `#,##0.${'0'.repeat(String(item.approved).split('.')[1].length)}` : '#,##0');
+    });
+    const money = json.findIndex((i) => i.indicator === 'support_value_vnd');
+    expect(sheet.getRow(money + 2).getCell(5).value).toBe(15_300_000_000);
+  });
+
+  it('refuses an unknown format with 400 naming the field, and keeps scope: a reporter exports only their unit', async () => {
+    const bad = await app.http('GET', '/api/totals?format=pdf', { token: auditor });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'format' })]);
+    const reporter = await app.token('rep-1', ['reporter:daklak-bcd']);
+    const rows = csvObjects((await raw(app, '/api/totals?format=csv', reporter)).bytes.toString('utf8').slice(1));
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r.unitId))).toEqual(new Set(['daklak-bcd']));
+    expect((await raw(app, '/api/audit?format=csv', reporter)).status).toBe(403);
+  });
+});
+
+describe('a 50,000-row audit export', () => {
+  let app: TestApp;
+  const INDICATORS = 200;
+  const REPORTS = 50;
+  const ROUNDS = 5;
+
+  beforeAll(async () => {
+    app = await startApp();
+    const admin = await app.token('admin-1', ['admin']);
+    const reporter = await app.token('rep-1', ['reporter:u1']);
+    expect((await app.http('POST', '/api/units', { token: admin, body: { id: 'u1', name: 'Đồn Biên phòng Ia Lốp', kind: 'border-guard' } })).status).toBe(201);
+    for (let i = 0; i < INDICATORS; i += 1) {
+      const created = await app.http('POST', '/api/indicators', { token: admin, body: { code: `ind_${i}`, name: `chỉ tiêu ${i}`, unit: 'lượt', aggregation: 'sum', scale: 0 } });
+      expect(created.status).toBe(201);
+    }
+    let position = '';
+    // Monthly reports (2020-01, 2020-02, ...), each with 200 figures recorded and then corrected 4 times.
+    for (let r = 0; r < REPORTS; r += 1) {
+      const period = `${2020 + Math.floor(r / 12)}-${String((r % 12) + 1).padStart(2, '0')}`;
+      expect((await app.http('POST', '/api/reports', { token: reporter, body: { id: `r${r}`, unitId: 'u1', period } })).status).toBe(201);
+      for (let round = 1; round <= ROUNDS; round += 1) {
+        const figures = Array.from({ length: INDICATORS }, (_, i) => ({ indicator: `ind_${i}`, value: round * 1000 + i }));
+        const put = await app.http('PUT', `/api/reports/r${r}/figures`, { token: reporter, body: { figures } });
+        expect(put.status).toBe(200);
+        position = put.body.position;
+      }
+    }
+    const auditor = await app.token('auditor-1', ['auditor']);
+    expect((await app.http('GET', `/api/audit?limit=1&minPosition=${position}`, { token: auditor })).status).toBe(200);
+  }, 900_000);
+  afterAll(() => app.close());
+
+  it('streams every entry in log order, in one answer', async () => {
+    const auditor = await app.token('auditor-1', ['auditor']);
+    const response = await fetch(`${app.url}/api/audit?unitId=u1&format=csv`, { headers: { authorization: `Bearer ${auditor}` } });
+    expect(response.status).toBe(200);
+    // Streamed: no Content-Length, the body arrives in chunks.
+    expect(response.headers.get('content-length')).toBeNull();
+    expect(response.headers.get('transfer-encoding')).toBe('chunked');
+    let chunks = 0;
+    let text = '';
+    const decoder = new TextDecoder();
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      chunks += 1;
+      text += decoder.decode(chunk, { stream: true });
+    }
+    expect(chunks).toBeGreaterThan(10);
+    const rows = csvObjects(text.slice(1));
+    // Per report: its creation, 200 recorded figures, then 4 rounds of 200 corrections.
+    expect(rows).toHaveLength(REPORTS * (1 + INDICATORS * ROUNDS));
+    expect(rows.length).toBeGreaterThanOrEqual(50_000);
+    expect(rows.filter((r) => r.action === 'created')).toHaveLength(REPORTS);
+    expect(rows.filter((r) => r.action === 'figure_recorded')).toHaveLength(REPORTS * INDICATORS);
+    expect(rows.filter((r) => r.action === 'figure_corrected')).toHaveLength(REPORTS * INDICATORS * (ROUNDS - 1));
+    const positions = rows.map((r) => r.position);
+    expect([...positions].sort()).toEqual(positions);
+    const last = rows[rows.length - 1];
+    expect(last).toMatchObject({ reportId: `r${REPORTS - 1}`, indicator: `ind_${INDICATORS - 1}`, oldValue: String((ROUNDS - 1) * 1000 + INDICATORS - 1), newValue: String(ROUNDS * 1000 + INDICATORS - 1) });
+  }, 300_000);
+});
