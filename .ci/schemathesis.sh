@@ -39,6 +39,8 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 python3 -m pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+# Deserializers for the CSV and XLSX exports (.ci/schemathesis_hooks.py).
+export PYTHONPATH="$ROOT/.ci${PYTHONPATH:+:$PYTHONPATH}" SCHEMATHESIS_HOOKS=schemathesis_hooks
 
 WORK_DIR="$(mktemp -d)"
 RESULTS_DIR="${RESULTS_DIR:-$WORK_DIR/results}"

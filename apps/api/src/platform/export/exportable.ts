@@ -1,5 +1,5 @@
 import { applyDecorators, StreamableFile, Type } from '@nestjs/common';
-import { ApiProduces, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtension, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { Readable } from 'node:stream';
 import type { Request } from 'express';
@@ -26,8 +26,9 @@ export function ExportableQuery<TBase extends Type<any>>(Base: TBase) {
   return WithExport;
 }
 
-/** Documents the route's answer in every format. */
-export const Exports = () => applyDecorators(ApiProduces('application/json', CSV, XLSX));
+/** Marks the route as exporting; openapi.ts documents its answer in every format. */
+export const EXPORTS_EXTENSION = 'x-exports';
+export const Exports = () => applyDecorators(ApiExtension(EXPORTS_EXTENSION, true));
 
 /** What the caller asked for: `format` first, then the Accept header (the first of CSV/XLSX it names), else JSON. */
 export function exportFormat(query: { format?: ExportFormat }, request: Pick<Request, 'headers'>): ExportFormat {

@@ -8,6 +8,7 @@ import { MULTILINE_FIELDS } from './clean-input.middleware';
 import { IS_CALENDAR_DATE } from './calendar-date';
 import { AreaTotalsItemDto, ProblemDto, TotalsItemDto } from './responses.dto';
 import { RouteEntry, routeTable } from './route-table';
+import { CSV, EXPORTS_EXTENSION, XLSX } from '../export/exportable';
 
 /**
  * The OpenAPI document, made exact so that Schemathesis can hold the API to it:
@@ -210,6 +211,16 @@ function completeOperation(op: OperationObject, method: string): void {
     ...(isCommand ? COMMAND_HEADERS : []),
   ];
 
+  // A route that exports (platform/export) answers 200 in CSV and XLSX too.
+  if (Reflect.get(op, EXPORTS_EXTENSION) === true) {
+    Reflect.deleteProperty(op, EXPORTS_EXTENSION);
+    const ok = op.responses[200] as ResponseObject;
+    ok.content = {
+      ...ok.content,
+      [CSV]: { schema: { type: 'string', pattern: '^\\uFEFF', description: 'RFC 4180, UTF-8 with a byte order mark; a header row, then every row of every page' } },
+      [XLSX]: { schema: { type: 'string', format: 'binary', description: 'An XLSX workbook with one worksheet' } },
+    };
+  }
   const add = (status: number, response: ResponseObject) => {
     op.responses[status] ??= response;
   };
