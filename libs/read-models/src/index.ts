@@ -27,3 +27,4 @@ export * from './areas/area.queries';
 export * from './programs/programs';
 export * from './programs/program.queries';
 export * from './projection/replay';
+export * from './unit-totals/unit-totals.sqlite';

@@ -8,6 +8,7 @@ import { getPeriodSummary } from '../period-summaries/summary.queries';
 import { SqliteReadModelStore } from '../sqlite-read-model-store.adapter';
 import { predecessorsOf, listUnits } from '../reference/reference.queries';
 import { queryUnitRollup } from '../unit-totals/totals.queries';
+import { queryBreakdown } from '../unit-totals/breakdown.queries';
 import { expandArea, getArea, listAreas, queryAreaTotals } from './area.queries';
 
 /** Projection + queries for areas, programs and unit succession: given events, then documents and answers. */
@@ -107,6 +108,26 @@ describe('areas read model and roll-ups', () => {
 
   it('narrows area totals to the caller\'s units', async () =>
     expect((await queryAreaTotals(store, { areaCode: 'tinh', period: '2021', scope: ['doan737'], limit: 200 }))?.items.map((i) => i.approved)).toEqual(['300']));
+
+  it('breaks an area down by child area under the current map, with a total equal to the rows\' sum', async () => {
+    const byChild = await queryBreakdown(store, { period: '2021', indicator: 'work_days', by: 'area', areaCode: 'tinh', scope: 'all', limit: 50 });
+    // The province's children now: Buôn Đôn (Krông Na's 7), Ea Súp (emptied) and the moved commune (10 + 20 + 5 + 100 + 200).
+    expect(byChild?.items.map(({ key, approved }) => ({ key, approved }))).toEqual([
+      { key: 'huyen-buon-don', approved: '7' },
+      { key: 'huyen-ea-sup', approved: null },
+      { key: 'xa-ea-sup-moi', approved: '335' },
+    ]);
+    expect(byChild?.total).toEqual({ approved: '342', proposed: '342' });
+    const communes = await queryBreakdown(store, { period: '2021', indicator: 'work_days', by: 'area', areaCode: 'tinh', level: 'commune', scope: 'all', limit: 1 });
+    expect(communes?.items.map((r) => [r.key, r.approved])).toEqual([['xa-ea-sup-moi', '335']]);
+    expect(communes?.total.approved).toBe('342');
+    const next = await queryBreakdown(store, { period: '2021', indicator: 'work_days', by: 'area', areaCode: 'tinh', level: 'commune', scope: 'all', limit: 5, cursor: communes!.nextCursor! });
+    expect(next?.items.map((r) => [r.key, r.approved])).toEqual([['xa-krong-na-a', '7'], ['xa-krong-na-b', null]]);
+    // Scoped to one unit: only its figures, in the rows and in the total.
+    const scoped = await queryBreakdown(store, { period: '2021', indicator: 'work_days', by: 'area', areaCode: 'tinh', scope: ['doan737'], limit: 50 });
+    expect(scoped?.items.map((r) => r.approved)).toEqual([null, null, '300']);
+    expect(scoped?.total.approved).toBe('300');
+  });
 
   it('answers null for an unknown area', async () => expect(await queryAreaTotals(store, { areaCode: 'nowhere', scope: 'all', limit: 200 })).toBeNull());
 

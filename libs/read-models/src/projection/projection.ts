@@ -16,7 +16,16 @@ export interface Projection {
   /** Logical document collections it owns; each build gets its own physical copies. */
   readonly collections: readonly string[];
   /** Opens one build's writer: `store` maps the logical collections to the build's. */
-  open(store: ReadModelStore, build: BuildRef): ProjectionWriter;
+  open(store: ReadModelStore, build: BuildRef, mode?: WriterMode): ProjectionWriter;
+}
+
+/**
+ * How a writer is used. `bulk`: the build is fed beside the live one and read by nobody until
+ * `finish`, so a projection may defer what it can derive at the end in one pass (unit totals'
+ * roll-ups) instead of keeping it current batch by batch.
+ */
+export interface WriterMode {
+  bulk: boolean;
 }
 
 export interface BuildRef {
@@ -30,6 +39,8 @@ export interface ProjectionWriter {
   prepare(): Promise<void>;
   /** Folds a batch (already past this build's checkpoint) and commits it with `checkpoint`. */
   apply(events: readonly RecordedEvent[], checkpoint: { name: string; position: string }): Promise<void>;
+  /** Completes what a bulk writer deferred; called once the build has caught up, before it goes live. Idempotent. */
+  finish?(): Promise<void>;
   /** Drops everything this build wrote, checkpoint included. */
   drop(checkpointName: string): Promise<void>;
   /** Everything the build holds, in a stable order: for equivalence tests and benchmarks. */

@@ -1,6 +1,6 @@
 import { comparePositions, RecordedEvent } from '@app/event-store';
 import { ReadModelStore } from '../read-model-store.port';
-import { BuildRef, checkpointName, Projection, ProjectionWriter } from './projection';
+import { BuildRef, checkpointName, Projection, ProjectionWriter, WriterMode } from './projection';
 import { buildStore, ensureRegistered } from './registry';
 import { LiveReadModels } from './live-read-models';
 import { PROJECTIONS } from '../projections';
@@ -14,9 +14,14 @@ export class BuildHandle {
   readonly writer: ProjectionWriter;
   private prepared = false;
 
-  constructor(readonly store: ReadModelStore, readonly projection: Projection, build = 1) {
+  constructor(readonly store: ReadModelStore, readonly projection: Projection, build = 1, mode: WriterMode = { bulk: false }) {
     this.ref = { projection: projection.name, version: projection.version, build };
-    this.writer = projection.open(buildStore(store, this.ref, projection), this.ref);
+    this.writer = projection.open(buildStore(store, this.ref, projection), this.ref, mode);
+  }
+
+  /** What a rebuild does once caught up (see WriterMode). */
+  async finish(): Promise<void> {
+    await this.writer.finish?.();
   }
 
   get checkpointName(): string {

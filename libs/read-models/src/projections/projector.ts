@@ -1,6 +1,6 @@
 import { comparePositions, EventStore, RecordedEvent } from '@app/event-store';
 import { LiveReadModels } from '../projection/live-read-models';
-import { BuildRef, checkpointName, Projection, ProjectionWriter } from '../projection/projection';
+import { BuildRef, checkpointName, Projection, ProjectionWriter, WriterMode } from '../projection/projection';
 import { buildRef, buildStore, dropRetired, ensureRegistered, releaseLease, RETIRE_GRACE_MS, startBuild, switchLive, takeLease } from '../projection/registry';
 import { ReadModelStore } from '../read-model-store.port';
 import { ParkedDoc, parkedDoc, PROJECTION_PARKED, readParked } from './parked';
@@ -55,6 +55,7 @@ export class BuildFeeder {
     private readonly events: EventStore,
     private readonly store: ReadModelStore,
     private readonly poison: PoisonOptions = {},
+    private readonly mode: WriterMode = { bulk: false },
   ) {}
 
   /**
@@ -80,7 +81,7 @@ export class BuildFeeder {
         continue;
       }
       const store = buildStore(this.store, ref, projection);
-      const writer = projection.open(store, ref);
+      const writer = projection.open(store, ref, this.mode);
       await writer.prepare();
       this.targets.set(key, { projection, ref, store, writer, checkpoint: await this.store.getCheckpoint(key), halted: stops.get(key) ?? null });
     }
@@ -98,6 +99,11 @@ export class BuildFeeder {
       if (min === undefined || comparePositions(t.checkpoint, min) < 0) min = t.checkpoint;
     }
     return min;
+  }
+
+  /** Completes what a bulk writer deferred (see WriterMode), before the build goes live. */
+  async finish(ref: BuildRef): Promise<void> {
+    await this.targets.get(checkpointName(ref))?.writer.finish?.();
   }
 
   /** Reads and applies one batch; returns how many events it read (0: every build is at the head). */
@@ -305,7 +311,7 @@ export async function buildBeside(
     if (!(await takeLease(store, ref, options.owner))) throw new Error(`${projection.name} build ${ref.build} is being built by another process`);
     builds.push({ projection, ref });
   }
-  const feeder = new BuildFeeder(events, store, options.poison);
+  const feeder = new BuildFeeder(events, store, options.poison, { bulk: true });
   await feeder.use(builds);
   let total = 0;
   let renewed = Date.now();
@@ -331,6 +337,7 @@ export async function buildBeside(
       // few; the live projector takes them from the new build's checkpoint.
       for (const b of builds) {
         if (switched.includes(b.projection.name)) continue;
+        await feeder.finish(b.ref);
         await switchLive(store, b.projection.name, b.ref.build);
         switched.push(b.projection.name);
       }

@@ -85,7 +85,12 @@ export async function queryBreakdown(store: ReadModelStore, q: BreakdownQuery): 
       ...qualifiedFlags(approved, proposed),
     };
   });
-  const [all] = keys.length ? await totals.aggregate(select(keys), [], only) : [];
+  // The total combines every member's group (exactly: limb sums, max / latest keys), so that it
+  // reads one row per member rather than every unit's rows.
+  const memberGroups = keys.length ? await totals.aggregate(select(keys), [dimension], only) : [];
+  const all = memberGroups.length
+    ? { approved: combineAmounts(memberGroups.map((g) => g.approved)), proposed: combineAmounts(memberGroups.map((g) => g.proposed)) }
+    : undefined;
   const page = pageOf(rows, q.limit, (r) => [r.key]);
   return {
     period: q.period,

@@ -3,7 +3,7 @@ import { AnyBulkWriteOperation, Db, Document, Long } from 'mongodb';
 import { MONGO_BULK_CHUNK, MONGO_OP_TIMEOUT_MS } from '../mongo-read-model-store.adapter';
 import { CHECKPOINTS_COLLECTION } from '../read-model-validation';
 import {
-  AmountAggregate, ContributionRow, NO_AMOUNT, fromLimbs, fromMaxKey, latestKey, periodColumns, periodGrain, rowKey, toAmount, TotalsGroup,
+  AmountAggregate, ContributionRow, RollupRow, NO_AMOUNT, fromLimbs, fromMaxKey, latestKey, periodColumns, periodGrain, rowKey, toAmount, TotalsGroup,
   TotalsGroupBy, TotalsSelection, UnitBlock, UnitTotalsStorage, valueOfLatestKey,
 } from './unit-totals';
 
@@ -77,6 +77,16 @@ export class MongoUnitTotals implements UnitTotalsStorage {
   async loadRows(reportIds: readonly string[]): Promise<ContributionRow[]> {
     if (reportIds.length === 0) return [];
     return (await this.rows.find({ r: { $in: [...reportIds] } }, { maxTimeMS: MONGO_OP_TIMEOUT_MS }).toArray()).map(fromDoc);
+  }
+
+  /** None stored yet: MongoDB rolls up at query time ($group over the base rows). */
+  async rebuildRollups(): Promise<void> {
+    // nothing stored to rebuild
+  }
+
+  /** None stored yet: MongoDB rolls up at query time ($group over the base rows). */
+  async dumpRollups(): Promise<RollupRow[]> {
+    return [];
   }
 
   async dump(): Promise<ContributionRow[]> {

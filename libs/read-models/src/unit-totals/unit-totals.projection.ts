@@ -36,22 +36,31 @@ export const unitTotalsProjection: Projection = {
   name: 'unit_totals',
   // 2: max / latest keys computed by the SQLite query instead of stored;
   // 3: SQLite rows clustered by (year, unit) instead of by report;
-  // 4: rows say whether their figure is qualified (a_q / p_q).
-  version: 4,
+  // 4: rows say whether their figure is qualified (a_q / p_q);
+  // 5: SQLite keeps roll-ups per period grain beside the base rows and queries read them.
+  version: 5,
   // Not documents: the name only maps to the build's tables (`unit_totals_b3`), see liveUnitTotals.
   collections: [UNIT_TOTALS],
-  open(store, ref) {
+  open(store, ref, mode) {
     const storage = openUnitTotals(store.native, physicalName(UNIT_TOTALS, ref.build));
+    const bulk = mode?.bulk ?? false;
     return {
       prepare: () => storage.prepare(),
       drop: (name) => storage.drop(name),
-      apply: (events, checkpoint) => applyTotals(storage, events, checkpoint),
-      dump: async () => ({ [UNIT_TOTALS]: await storage.dump() }),
+      apply: (events, checkpoint) => applyTotals(storage, events, checkpoint, { deferRollups: bulk }),
+      // A bulk build wrote base rows only: its roll-ups are computed once, in one pass per grain.
+      finish: () => (bulk ? storage.rebuildRollups() : Promise.resolve()),
+      dump: async () => ({ [UNIT_TOTALS]: await storage.dump(), [`${UNIT_TOTALS}_rollups`]: await storage.dumpRollups() }),
     };
   },
 };
 
-export async function applyTotals(storage: UnitTotalsStorage, events: readonly RecordedEvent[], checkpoint: { name: string; position: string }): Promise<void> {
+export async function applyTotals(
+  storage: UnitTotalsStorage,
+  events: readonly RecordedEvent[],
+  checkpoint: { name: string; position: string },
+  options: { deferRollups?: boolean } = {},
+): Promise<void> {
   if (events.length === 0) return;
   const { steps, finals } = await foldReportSteps(events, async (ids) => {
     const stored = await storage.loadReports(ids);
@@ -91,7 +100,7 @@ export async function applyTotals(storage: UnitTotalsStorage, events: readonly R
   const rows = [...current].filter(([id, row]) => !sameRow(existing.get(id), row)).map(([, row]) => row);
   const deletes = [...existing].filter(([id]) => !current.has(id)).map(([, row]) => row);
   const reports = [...finals].map(([id, f]) => ({ id, state: JSON.stringify(encodeReport(f.state)), position: f.position }));
-  await storage.commit({ rows, deletes, reports }, checkpoint);
+  await storage.commit({ rows, deletes, reports }, checkpoint, options);
 }
 
 function sameRow(a: ContributionRow | undefined, b: ContributionRow): boolean {

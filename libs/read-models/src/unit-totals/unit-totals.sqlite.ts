@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import {
-  AmountAggregate, ContributionRow, NO_AMOUNT, fromLimbs, fromMaxKey, periodColumns, periodGrain, toAmount, TotalsGroup,
+  AmountAggregate, ContributionRow, NO_AMOUNT, RollupRow, fromLimbs, fromMaxKey, periodColumns, periodGrain, toAmount, TotalsGroup,
   TotalsGroupBy, TotalsSelection, UnitBlock, UnitTotalsStorage, valueOfLatestKey,
 } from './unit-totals';
 
@@ -15,12 +15,16 @@ const NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 export class SqliteUnitTotals implements UnitTotalsStorage {
   private readonly rows: string;
   private readonly reports: string;
+  private readonly rollups: string;
+  private readonly overall: string;
   private readonly statements = new Map<string, Statement>();
 
   constructor(private readonly db: Database, base: string) {
     if (!NAME.test(base)) throw new Error(`invalid table name: ${base}`);
     this.rows = `"t_${base}"`;
     this.reports = `"t_${base}_reports"`;
+    this.rollups = `"t_${base}_rollups"`;
+    this.overall = `"t_${base}_all"`;
   }
 
   private ready = false;
@@ -47,18 +51,41 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
         -- Clustered by year and unit: a unit's year, or a whole year, is one contiguous range.
         PRIMARY KEY (year, unit_id, indicator, report_id, area_code)
       ) WITHOUT ROWID;
+      -- Base rows are read by report (the projection's own fold) and by roll-up group (year, unit,
+      -- indicator: the primary key's prefix); queries read only the roll-ups.
       CREATE UNIQUE INDEX IF NOT EXISTS ${ix('report')} ON ${this.rows} (report_id, indicator, area_code);
-      CREATE INDEX IF NOT EXISTS ${ix('unit_year')} ON ${this.rows} (unit_id, year);
-      -- Led by the indicator, so that only an area question (indicator and codes) takes it over the primary key.
-      CREATE INDEX IF NOT EXISTS ${ix('indicator_area_year')} ON ${this.rows} (indicator, area_code, year);
       CREATE TABLE IF NOT EXISTS ${this.reports} (id TEXT PRIMARY KEY, state TEXT NOT NULL, position TEXT NOT NULL) WITHOUT ROWID;
+      -- Roll-ups: one row per (period at every grain of the chain, unit, indicator, area, program),
+      -- recomputed from the base rows for every group a batch touches (see commit). kind: 0 month,
+      -- 1 quarter, 2 half, 3 year. Sums are limb sums (exact), max / latest the fixed-width keys.
+      CREATE TABLE IF NOT EXISTS ${this.rollups} (
+        period TEXT NOT NULL, kind INTEGER NOT NULL, year INTEGER NOT NULL,
+        unit_id TEXT NOT NULL, indicator TEXT NOT NULL, area_code TEXT NOT NULL, program_key TEXT NOT NULL,
+        a0 INTEGER NOT NULL, a1 INTEGER NOT NULL, a2 INTEGER NOT NULL, an INTEGER NOT NULL, aq INTEGER NOT NULL, amax TEXT, alatest TEXT,
+        p0 INTEGER NOT NULL, p1 INTEGER NOT NULL, p2 INTEGER NOT NULL, pn INTEGER NOT NULL, pq INTEGER NOT NULL, pmax TEXT, platest TEXT,
+        PRIMARY KEY (period, unit_id, indicator, area_code, program_key)
+      ) WITHOUT ROWID;
+      -- An indicator's period across units and areas (breakdowns, summaries); a unit's years (paged totals).
+      CREATE INDEX IF NOT EXISTS ${ix('r_indicator')} ON ${this.rollups} (period, indicator, area_code);
+      CREATE INDEX IF NOT EXISTS ${ix('r_unit_year')} ON ${this.rollups} (unit_id, year, kind);
+      -- Across all units: one row per (period, indicator, program, area), plus '*' rows over every
+      -- program and / or every area ('*' is neither an id nor a code), each with its distinct units.
+      -- Recomputed from the roll-ups for the groups a batch touches; unscoped questions read these.
+      CREATE TABLE IF NOT EXISTS ${this.overall} (
+        period TEXT NOT NULL, kind INTEGER NOT NULL, year INTEGER NOT NULL,
+        indicator TEXT NOT NULL, program_key TEXT NOT NULL, area_code TEXT NOT NULL,
+        a0 INTEGER NOT NULL, a1 INTEGER NOT NULL, a2 INTEGER NOT NULL, an INTEGER NOT NULL, aq INTEGER NOT NULL, amax TEXT, alatest TEXT,
+        p0 INTEGER NOT NULL, p1 INTEGER NOT NULL, p2 INTEGER NOT NULL, pn INTEGER NOT NULL, pq INTEGER NOT NULL, pmax TEXT, platest TEXT,
+        units INTEGER NOT NULL,
+        PRIMARY KEY (period, program_key, area_code, indicator)
+      ) WITHOUT ROWID;
     `);
     this.ready = true;
   }
 
   async drop(checkpointName: string): Promise<void> {
     this.db.transaction(() => {
-      this.db.exec(`DROP TABLE IF EXISTS ${this.rows}; DROP TABLE IF EXISTS ${this.reports};`);
+      this.db.exec(`DROP TABLE IF EXISTS ${this.rows}; DROP TABLE IF EXISTS ${this.reports}; DROP TABLE IF EXISTS ${this.rollups}; DROP TABLE IF EXISTS ${this.overall};`);
       this.db.prepare('DELETE FROM checkpoints WHERE name = ?').run(checkpointName);
     }).immediate();
     this.statements.clear();
@@ -85,6 +112,7 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
   async commit(
     write: { rows: readonly ContributionRow[]; deletes: readonly ContributionRow[]; reports: readonly { id: string; state: string; position: string }[] },
     checkpoint: { name: string; position: string },
+    options: { deferRollups?: boolean } = {},
   ): Promise<void> {
     const upsert = this.stmt(`INSERT INTO ${this.rows} (report_id, indicator, area_code, unit_id, program_key, period, year, half, quarter, end_key,
         approved, approved_pos, a0, a1, a2, a_q, proposed, proposed_pos, p0, p1, p2, p_q)
@@ -97,69 +125,148 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
       ON CONFLICT (id) DO UPDATE SET state = excluded.state, position = excluded.position`);
     const cp = this.stmt('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position');
     const params = write.rows.map(toParams);
+    const touched = options.deferRollups ? [] : touchedGroups([...write.rows, ...write.deletes]);
     this.db.transaction(() => {
       for (const p of params) upsert.run(p);
       for (const d of write.deletes) remove.run(d.reportId, d.indicator, d.areaCode);
       for (const r of write.reports) state.run(r.id, r.state, r.position);
+      if (touched.length) {
+        // The touched groups travel as one JSON parameter; each is deleted and recomputed from its base rows.
+        const json = JSON.stringify(touched);
+        this.stmt(`DELETE FROM ${this.rollups} WHERE (period, unit_id, indicator, area_code, program_key) IN
+          (SELECT value ->> 0, value ->> 3, value ->> 4, value ->> 5, value ->> 6 FROM json_each(?))`).run(json);
+        this.stmt(RECOMPUTE(this.rollups, this.rows)).run(json);
+        const groups = JSON.stringify(overallGroups(touched));
+        this.stmt(`DELETE FROM ${this.overall} WHERE (period, program_key, area_code, indicator) IN
+          (SELECT value ->> 0, value ->> 4, value ->> 5, value ->> 3 FROM json_each(?))`).run(groups);
+        this.stmt(RECOMPUTE_OVERALL(this.overall, this.rollups)).run(groups);
+      }
       cp.run(checkpoint.name, checkpoint.position);
     }).immediate();
   }
 
-  async aggregate(selection: TotalsSelection, groupBy: readonly TotalsGroupBy[]): Promise<TotalsGroup[]> {
-    const { where, params } = whereOf(selection);
-    const byPeriod = groupBy.includes('period') && !selection.period;
-    const keys = ['indicator', ...(groupBy.includes('unit') ? ['unit_id'] : []), ...(groupBy.includes('area') ? ['area_code'] : []), ...(groupBy.includes('period') ? ['p'] : [])];
-    // max and latest compare fixed-width text keys (see unit-totals.ts): the limbs zero-padded, and
-    // period end ‖ position ‖ '|' ‖ value; computed here rather than stored (smaller rows, faster writes).
-    const cols = `indicator, unit_id, area_code, a0, a1, a2, a_q, approved, p0, p1, p2, p_q, proposed,
-      CASE WHEN approved IS NOT NULL THEN printf('%010d%010d%010d', a2, a1, a0) END AS a_max,
-      CASE WHEN approved IS NOT NULL THEN end_key || approved_pos || '|' || approved END AS a_latest,
-      CASE WHEN proposed IS NOT NULL THEN printf('%010d%010d%010d', p2, p1, p0) END AS p_max,
-      CASE WHEN proposed IS NOT NULL THEN end_key || proposed_pos || '|' || proposed END AS p_latest`;
-    let source: string;
-    let allParams: unknown[];
-    if (byPeriod) {
-      // Each row counts in its own period and every longer one of its chain.
-      const arms = [
-        `SELECT ${cols}, period AS p FROM ${this.rows}${where}`,
-        `SELECT ${cols}, quarter AS p FROM ${this.rows}${where ? `${where} AND` : ' WHERE'} quarter IS NOT NULL AND quarter <> period`,
-        `SELECT ${cols}, half AS p FROM ${this.rows}${where ? `${where} AND` : ' WHERE'} half IS NOT NULL AND half <> period`,
-        `SELECT ${cols}, CAST(year AS TEXT) AS p FROM ${this.rows}${where ? `${where} AND` : ' WHERE'} period <> CAST(year AS TEXT)`,
-      ];
-      source = `(${arms.join(' UNION ALL ')})`;
-      allParams = [...params, ...params, ...params, ...params];
-    } else {
-      source = `(SELECT ${cols}, ? AS p FROM ${this.rows}${where})`;
-      allParams = [selection.period ?? null, ...params];
+  /**
+   * Recomputes every roll-up from the base rows: a rebuild defers the roll-ups (deferRollups) and
+   * calls this once before its build goes live. One streaming pass, a year at a time: the base
+   * rows are clustered by (year, unit), so each year's groups are accumulated in memory (limb
+   * sums as exact integers, max / latest as the larger key, units counted as they change) and
+   * written once each. Idempotent (it starts by emptying both tables); not read until live.
+   */
+  async rebuildRollups(): Promise<void> {
+    this.ensure();
+    this.db.transaction(() => {
+      this.db.prepare(`DELETE FROM ${this.rollups}`).run();
+      this.db.prepare(`DELETE FROM ${this.overall}`).run();
+    }).immediate();
+    const years = (this.db.prepare(`SELECT DISTINCT year FROM ${this.rows} ORDER BY year`).pluck().all() as number[]);
+    const read = this.db.prepare(`SELECT unit_id, indicator, area_code, program_key, period, quarter, half, end_key,
+        approved, approved_pos, a0, a1, a2, a_q, proposed, proposed_pos, p0, p1, p2, p_q
+      FROM ${this.rows} WHERE year = ? ORDER BY unit_id`).raw(true);
+    const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+    const insertUnit = this.db.prepare(`INSERT INTO ${this.rollups} (${ROLLUP_COLUMNS}) VALUES (${marks(21)})`);
+    const insertAll = this.db.prepare(`INSERT INTO ${this.overall} (${OVERALL_COLUMNS}) VALUES (${marks(21)})`);
+    for (const year of years) {
+      const perUnit = new Map<string, { key: unknown[]; acc: Accumulator }>();
+      const overall = new Map<string, { key: unknown[]; acc: Accumulator }>();
+      for (const raw of read.all(year) as unknown[][]) {
+        const row = baseRow(raw);
+        const { unit, indicator, area, program, period, quarter, half } = row;
+        const chain: [string, number][] = [[period, kindOf(period)]];
+        if (quarter !== null && quarter !== period) chain.push([quarter, 1]);
+        if (half !== null && half !== period) chain.push([half, 2]);
+        if (String(year) !== period) chain.push([String(year), 3]);
+        const own = `${unit}\u0000${indicator}\u0000${area}\u0000${program}`;
+        for (const [p, kind] of chain) {
+          const id = `${p}\u0000${own}`;
+          let g = perUnit.get(id);
+          if (!g) perUnit.set(id, (g = { key: [p, kind, year, unit, indicator, area, program], acc: newAccumulator() }));
+          accumulate(g.acc, row);
+          for (const [pk, ac] of [[program, area], ['*', area], [program, '*'], ['*', '*']]) {
+            const oid = `${p}\u0000${pk}\u0000${ac}\u0000${indicator}`;
+            let o = overall.get(oid);
+            if (!o) overall.set(oid, (o = { key: [p, kind, year, indicator, pk, ac], acc: newAccumulator() }));
+            accumulate(o.acc, row);
+          }
+        }
+      }
+      this.db.transaction(() => {
+        for (const g of perUnit.values()) insertUnit.run(...g.key, ...sidesOf(g.acc));
+        for (const g of overall.values()) insertAll.run(...g.key, ...sidesOf(g.acc), g.acc.units);
+      }).immediate();
     }
-    const sql = `SELECT ${keys.join(', ')},
-        SUM(a0) AS a0, SUM(a1) AS a1, SUM(a2) AS a2, COUNT(approved) AS an, MAX(a_max) AS amax, MAX(a_latest) AS alatest, MAX(a_q) AS aq,
-        SUM(p0) AS p0, SUM(p1) AS p1, SUM(p2) AS p2, COUNT(proposed) AS pn, MAX(p_max) AS pmax, MAX(p_latest) AS platest, MAX(p_q) AS pq,
-        COUNT(DISTINCT unit_id) AS units
-      FROM ${source} GROUP BY ${keys.join(', ')}`;
-    const rows = this.stmt(sql).safeIntegers(true).all(...allParams) as Record<string, unknown>[];
+  }
+
+  /** Every roll-up row, ordered by key: for equivalence tests. */
+  async dumpRollups(): Promise<RollupRow[]> {
+    const perUnit = this.stmt(`SELECT * FROM ${this.rollups} ORDER BY period, unit_id, indicator, area_code, program_key`).safeIntegers(true).all() as Record<string, unknown>[];
+    const overall = this.stmt(`SELECT *, '*' AS unit_id FROM ${this.overall} ORDER BY period, program_key, area_code, indicator`).safeIntegers(true).all() as Record<string, unknown>[];
+    return [...perUnit, ...overall].map((r) => ({
+      period: r.period as string, unitId: r.unit_id as string, indicator: r.indicator as string, areaCode: r.area_code as string, programKey: r.program_key as string,
+      approved: amount(r.an, r.a0, r.a1, r.a2, r.amax, r.alatest, r.aq), proposed: amount(r.pn, r.p0, r.p1, r.p2, r.pmax, r.platest, r.pq),
+      ...(r.units !== undefined && { units: Number(r.units) }),
+    }));
+  }
+
+  /**
+   * Answers from the roll-ups, never from the base rows: a selection names a period (the roll-up
+   * rows of that period), a range of years (the year rows, or with `period` grouping every grain's
+   * rows of those years), or nothing (the year rows). Each roll-up row carries its group's limb
+   * sums, counts and max / latest keys, so combining rows is exact (see combineAmounts).
+   */
+  async aggregate(selection: TotalsSelection, groupBy: readonly TotalsGroupBy[]): Promise<TotalsGroup[]> {
+    const { sql, params, keys } = this.aggregateSql(selection, groupBy);
+    const rows = this.stmt(sql).safeIntegers(true).all(...params) as Record<string, unknown>[];
     return rows.map((r) => ({
       indicator: r.indicator as string,
       ...(keys.includes('unit_id') && { unitId: r.unit_id as string }),
       ...(keys.includes('area_code') && { areaCode: r.area_code as string }),
-      ...(keys.includes('p') && { period: r.p as string }),
+      ...(keys.includes('period') && { period: r.period as string }),
       approved: amount(r.an, r.a0, r.a1, r.a2, r.amax, r.alatest, r.aq),
       proposed: amount(r.pn, r.p0, r.p1, r.p2, r.pmax, r.platest, r.pq),
       units: Number(r.units),
     }));
   }
 
+  /** EXPLAIN QUERY PLAN of what aggregate runs (for BENCHMARKS.md and diagnosis). */
+  explainAggregate(selection: TotalsSelection, groupBy: readonly TotalsGroupBy[]): string[] {
+    const { sql, params } = this.aggregateSql(selection, groupBy);
+    this.ensure();
+    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+  }
+
+  /**
+   * A question about every unit whose every answer group is one row of the all-units table reads
+   * that table (a year summary: one row per indicator; a breakdown by area: one per area);
+   * anything about units, or combining periods or areas without grouping by them (distinct units
+   * are not additive), reads the per-unit roll-ups.
+   */
+  private aggregateSql(selection: TotalsSelection, groupBy: readonly TotalsGroupBy[]): { sql: string; params: unknown[]; keys: string[] } {
+    const byPeriod = groupBy.includes('period') && !selection.period;
+    const keys = ['indicator', ...(groupBy.includes('unit') ? ['unit_id'] : []), ...(groupBy.includes('area') ? ['area_code'] : []), ...(groupBy.includes('period') ? ['period'] : [])];
+    const sums = `SUM(a0) AS a0, SUM(a1) AS a1, SUM(a2) AS a2, SUM(an) AS an, MAX(amax) AS amax, MAX(alatest) AS alatest, MAX(aq) AS aq,
+        SUM(p0) AS p0, SUM(p1) AS p1, SUM(p2) AS p2, SUM(pn) AS pn, MAX(pmax) AS pmax, MAX(platest) AS platest, MAX(pq) AS pq`;
+    const oneRowPerGroup =
+      !selection.unitIds && !groupBy.includes('unit') && (selection.period !== undefined || groupBy.includes('period')) &&
+      (!selection.areaCodes || selection.areaCodes.length === 1 || groupBy.includes('area'));
+    if (oneRowPerGroup) {
+      const { where, params } = overallWhere(selection, groupBy.includes('area'));
+      return { sql: `SELECT ${keys.join(', ')}, ${sums}, SUM(units) AS units FROM ${this.overall}${where} GROUP BY ${keys.join(', ')}`, params, keys };
+    }
+    const { where, params } = rollupWhere(selection, !byPeriod);
+    return { sql: `SELECT ${keys.join(', ')}, ${sums}, COUNT(DISTINCT unit_id) AS units FROM ${this.rollups}${where} GROUP BY ${keys.join(', ')}`, params, keys };
+  }
+
   async years(selection: TotalsSelection, after: number | null, limit: number): Promise<number[]> {
-    const { where, params } = whereOf(selection);
+    const { where, params } = rollupWhere(selection, true);
     const cursor = after !== null ? `${where ? `${where} AND` : ' WHERE'} year > ?` : where;
-    const rows = this.stmt(`SELECT DISTINCT year FROM ${this.rows}${cursor} ORDER BY year LIMIT ?`).all(...params, ...(after !== null ? [after] : []), limit) as { year: number }[];
+    const rows = this.stmt(`SELECT DISTINCT year FROM ${this.rollups}${cursor} ORDER BY year LIMIT ?`).all(...params, ...(after !== null ? [after] : []), limit) as { year: number }[];
     return rows.map((r) => r.year);
   }
 
   async blocks(selection: TotalsSelection, after: UnitBlock | null, limit: number): Promise<UnitBlock[]> {
-    const { where, params } = whereOf(selection);
+    const { where, params } = rollupWhere(selection, true);
     const cursor = after ? `${where ? `${where} AND` : ' WHERE'} (unit_id > ? OR (unit_id = ? AND year > ?))` : where;
-    const rows = this.stmt(`SELECT DISTINCT unit_id, year FROM ${this.rows}${cursor} ORDER BY unit_id, year LIMIT ?`).all(
+    const rows = this.stmt(`SELECT DISTINCT unit_id, year FROM ${this.rollups}${cursor} ORDER BY unit_id, year LIMIT ?`).all(
       ...params, ...(after ? [after.unitId, after.unitId, after.year] : []), limit,
     ) as { unit_id: string; year: number }[];
     return rows.map((r) => ({ unitId: r.unit_id, year: r.year }));
@@ -205,26 +312,182 @@ function toParams(r: ContributionRow): unknown[] {
   ];
 }
 
-function whereOf(s: TotalsSelection): { where: string; params: unknown[] } {
+/**
+ * The roll-up rows a selection covers. A period names its own rows (any grain); otherwise
+ * `yearsOnly` keeps the year rows (each base row counts once), else every grain's rows.
+ */
+function rollupWhere(s: TotalsSelection, yearsOnly: boolean): { where: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
   const list = (column: string, values: readonly string[]) => {
+    if (values.length === 1) {
+      parts.push(`${column} = ?`);
+      params.push(values[0]);
+      return;
+    }
     parts.push(`${column} IN (SELECT value FROM json_each(?))`);
     params.push(JSON.stringify(values));
   };
+  if (s.period !== undefined) (parts.push('period = ?'), params.push(s.period));
+  else if (yearsOnly) parts.push('kind = 3');
   if (s.unitIds) list('unit_id', s.unitIds);
   if (s.areaCodes) list('area_code', s.areaCodes);
   if (s.indicator !== undefined) (parts.push('indicator = ?'), params.push(s.indicator));
   if (s.programKey !== undefined) (parts.push('program_key = ?'), params.push(s.programKey));
-  if (s.period !== undefined) {
-    const g = periodGrain(s.period);
-    parts.push(`${g.column} = ?`);
-    params.push(g.value);
-  }
   // A period already fixes the year; a second condition on it would only mislead the planner.
   if (s.years && s.period === undefined) (parts.push('year BETWEEN ? AND ?'), params.push(s.years[0], s.years[1]));
   return { where: parts.length ? ` WHERE ${parts.join(' AND ')}` : '', params };
 }
+
+/** One roll-up group being accumulated: per side limb sums, count, qualified, max and latest keys; distinct units. */
+interface Accumulator {
+  a: number[];
+  p: number[];
+  amax: string | null;
+  alatest: string | null;
+  pmax: string | null;
+  platest: string | null;
+  units: number;
+  lastUnit: string | null;
+}
+
+const newAccumulator = (): Accumulator => ({ a: [0, 0, 0, 0, 0], p: [0, 0, 0, 0, 0], amax: null, alatest: null, pmax: null, platest: null, units: 0, lastUnit: null });
+
+const pad10 = (n: number) => String(n).padStart(10, '0');
+
+/** A base row as rebuildRollups reads it, with its max and latest keys computed once. */
+interface BaseRow {
+  unit: string; indicator: string; area: string; program: string; period: string; quarter: string | null; half: string | null;
+  a: number[] | null; amax: string; alatest: string; p: number[] | null; pmax: string; platest: string;
+}
+
+function baseRow(r: unknown[]): BaseRow {
+  const [unit, indicator, area, program, period, quarter, half, endKey, approved, approvedPos, a0, a1, a2, aq, proposed, proposedPos, p0, p1, p2, pq] = r as [
+    string, string, string, string, string, string | null, string | null, string, string | null, string | null, number, number, number, number,
+    string | null, string | null, number, number, number, number,
+  ];
+  return {
+    unit, indicator, area, program, period, quarter, half,
+    a: approved === null ? null : [a0, a1, a2, aq], amax: approved === null ? '' : pad10(a2) + pad10(a1) + pad10(a0), alatest: `${endKey}${approvedPos}|${approved}`,
+    p: proposed === null ? null : [p0, p1, p2, pq], pmax: proposed === null ? '' : pad10(p2) + pad10(p1) + pad10(p0), platest: `${endKey}${proposedPos}|${proposed}`,
+  };
+}
+
+/**
+ * Adds one base row to a group. Limb sums stay exact as doubles: each limb is below 10^10, so a
+ * group would need ~900,000 rows to pass 2^53. Rows come ordered by unit, so a unit is new to
+ * the group exactly when it differs from the last one seen.
+ */
+function accumulate(g: Accumulator, row: BaseRow): void {
+  if (row.a !== null) {
+    g.a[0] += row.a[0]; g.a[1] += row.a[1]; g.a[2] += row.a[2]; g.a[3] += 1; if (row.a[3] > g.a[4]) g.a[4] = row.a[3];
+    if (g.amax === null || row.amax > g.amax) g.amax = row.amax;
+    if (g.alatest === null || row.alatest > g.alatest) g.alatest = row.alatest;
+  }
+  if (row.p !== null) {
+    g.p[0] += row.p[0]; g.p[1] += row.p[1]; g.p[2] += row.p[2]; g.p[3] += 1; if (row.p[3] > g.p[4]) g.p[4] = row.p[3];
+    if (g.pmax === null || row.pmax > g.pmax) g.pmax = row.pmax;
+    if (g.platest === null || row.platest > g.platest) g.platest = row.platest;
+  }
+  if (g.lastUnit !== row.unit) (g.units += 1), (g.lastUnit = row.unit);
+}
+
+/** The accumulated sides in the roll-up tables' column order (a0 … alatest, p0 … platest). */
+function sidesOf(g: Accumulator): unknown[] {
+  return [g.a[0], g.a[1], g.a[2], g.a[3], g.a[4], g.amax, g.alatest, g.p[0], g.p[1], g.p[2], g.p[3], g.p[4], g.pmax, g.platest];
+}
+
+/** The all-units rows a selection without units covers (see aggregateSql). */
+function overallWhere(s: TotalsSelection, byArea: boolean): { where: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (s.period !== undefined) (parts.push('period = ?'), params.push(s.period));
+  else if (s.years) (parts.push('year BETWEEN ? AND ?'), params.push(s.years[0], s.years[1]));
+  if (s.indicator !== undefined) (parts.push('indicator = ?'), params.push(s.indicator));
+  parts.push('program_key = ?');
+  params.push(s.programKey ?? '*');
+  if (s.areaCodes) {
+    parts.push(s.areaCodes.length === 1 ? 'area_code = ?' : 'area_code IN (SELECT value FROM json_each(?))');
+    params.push(s.areaCodes.length === 1 ? s.areaCodes[0] : JSON.stringify(s.areaCodes));
+  } else parts.push(byArea ? "area_code <> '*'" : "area_code = '*'");
+  return { where: ` WHERE ${parts.join(' AND ')}`, params };
+}
+
+/** The all-units groups over the touched roll-up groups: each with and without its program and area. */
+function overallGroups(touched: readonly unknown[][]): unknown[][] {
+  const out = new Map<string, unknown[]>();
+  for (const [period, kind, year, , indicator, area, program] of touched) {
+    for (const [p, a] of [[program, area], ['*', area], [program, '*'], ['*', '*']]) {
+      const key = `${period}\u0000${indicator}\u0000${p}\u0000${a}`;
+      if (!out.has(key)) out.set(key, [period, kind, year, indicator, p, a]);
+    }
+  }
+  return [...out.values()];
+}
+
+/** The roll-up groups (every period of each row's chain) whose rows a batch changed, as statement parameters. */
+function touchedGroups(rows: readonly ContributionRow[]): unknown[][] {
+  const out = new Map<string, unknown[]>();
+  for (const r of rows) {
+    const c = periodColumns(r.period);
+    const chain: [string, number][] = [[r.period, kindOf(r.period)]];
+    if (c.quarter !== null && c.quarter !== r.period) chain.push([c.quarter, 1]);
+    if (c.half !== null && c.half !== r.period) chain.push([c.half, 2]);
+    if (String(c.year) !== r.period) chain.push([String(c.year), 3]);
+    for (const [period, kind] of chain) {
+      const key = `${period}\u0000${r.unitId}\u0000${r.indicator}\u0000${r.areaCode}\u0000${r.programKey}`;
+      if (!out.has(key)) out.set(key, [period, kind, c.year, r.unitId, r.indicator, r.areaCode, r.programKey]);
+    }
+  }
+  return [...out.values()];
+}
+
+function kindOf(period: string): number {
+  const g = periodGrain(period).column;
+  return g === 'period' ? 0 : g === 'quarter' ? 1 : g === 'half' ? 2 : 3;
+}
+
+const ROLLUP_COLUMNS = `period, kind, year, unit_id, indicator, area_code, program_key,
+  a0, a1, a2, an, aq, amax, alatest, p0, p1, p2, pn, pq, pmax, platest`;
+
+/** A group's sums, counts and max / latest keys over base rows aliased `b` ('b.') or unaliased (''). */
+const ROLLUP_SUMS = (b: string) => `
+  COALESCE(SUM(${b}a0), 0), COALESCE(SUM(${b}a1), 0), COALESCE(SUM(${b}a2), 0), COUNT(${b}approved), MAX(${b}a_q),
+  MAX(CASE WHEN ${b}approved IS NOT NULL THEN printf('%010d%010d%010d', ${b}a2, ${b}a1, ${b}a0) END),
+  MAX(CASE WHEN ${b}approved IS NOT NULL THEN ${b}end_key || ${b}approved_pos || '|' || ${b}approved END),
+  COALESCE(SUM(${b}p0), 0), COALESCE(SUM(${b}p1), 0), COALESCE(SUM(${b}p2), 0), COUNT(${b}proposed), MAX(${b}p_q),
+  MAX(CASE WHEN ${b}proposed IS NOT NULL THEN printf('%010d%010d%010d', ${b}p2, ${b}p1, ${b}p0) END),
+  MAX(CASE WHEN ${b}proposed IS NOT NULL THEN ${b}end_key || ${b}proposed_pos || '|' || ${b}proposed END)`;
+
+const OVERALL_COLUMNS = `period, kind, year, indicator, program_key, area_code,
+  a0, a1, a2, an, aq, amax, alatest, p0, p1, p2, pn, pq, pmax, platest, units`;
+
+/** Combines per-unit roll-up rows (aliased `r` ('r.') or not ('')) into one all-units row. */
+const OVERALL_SUMS = (r: string) => `
+  SUM(${r}a0), SUM(${r}a1), SUM(${r}a2), SUM(${r}an), MAX(${r}aq), MAX(${r}amax), MAX(${r}alatest),
+  SUM(${r}p0), SUM(${r}p1), SUM(${r}p2), SUM(${r}pn), MAX(${r}pq), MAX(${r}pmax), MAX(${r}platest), COUNT(DISTINCT ${r}unit_id)`;
+
+/** Recomputes the touched all-units groups (a JSON array of overallGroups' tuples) from the per-unit roll-ups. */
+const RECOMPUTE_OVERALL = (overall: string, rollups: string) => `
+  INSERT INTO ${overall} (${OVERALL_COLUMNS})
+  SELECT t.period, t.kind, t.year, t.indicator, t.program_key, t.area_code, ${OVERALL_SUMS('r.')}
+  FROM (SELECT value ->> 0 AS period, value ->> 1 AS kind, value ->> 2 AS year, value ->> 3 AS indicator,
+          value ->> 4 AS program_key, value ->> 5 AS area_code FROM json_each(?)) t
+  JOIN ${rollups} r
+    ON r.period = t.period AND r.indicator = t.indicator
+   AND (t.area_code = '*' OR r.area_code = t.area_code) AND (t.program_key = '*' OR r.program_key = t.program_key)
+  GROUP BY t.period, t.indicator, t.program_key, t.area_code`;
+
+/** Recomputes the touched groups (a JSON array of touchedGroups' tuples) from their base rows: max / latest included, so always exact. */
+const RECOMPUTE = (rollups: string, rows: string) => `
+  INSERT INTO ${rollups} (${ROLLUP_COLUMNS})
+  SELECT t.period, t.kind, t.year, t.unit_id, t.indicator, t.area_code, t.program_key, ${ROLLUP_SUMS('b.')}
+  FROM (SELECT value ->> 0 AS period, value ->> 1 AS kind, value ->> 2 AS year, value ->> 3 AS unit_id, value ->> 4 AS indicator,
+          value ->> 5 AS area_code, value ->> 6 AS program_key FROM json_each(?)) t
+  JOIN ${rows} b
+    ON b.year = t.year AND b.unit_id = t.unit_id AND b.indicator = t.indicator AND b.area_code = t.area_code AND b.program_key = t.program_key
+   AND (CASE t.kind WHEN 0 THEN b.period WHEN 1 THEN b.quarter WHEN 2 THEN b.half ELSE CAST(b.year AS TEXT) END) = t.period
+  GROUP BY t.period, t.unit_id, t.indicator, t.area_code, t.program_key`;
 
 function amount(n: unknown, l0: unknown, l1: unknown, l2: unknown, max: unknown, latest: unknown, qualified: unknown): AmountAggregate {
   if (Number(n) === 0) return NO_AMOUNT;

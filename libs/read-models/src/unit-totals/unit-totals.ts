@@ -3,8 +3,9 @@ import { parsePeriod } from '@app/domain';
 /**
  * Unit totals at base grain: one row per contribution, that is per report, indicator and area
  * (none: `''`), at the report's own period, with its approved (last approved version) and
- * proposed value and the position of the event that last set each. Roll-ups (month → quarter →
- * half → year → phase) are computed by the store at query time (see BENCHMARKS.md for why).
+ * proposed value and the position of the event that last set each. On SQLite, roll-ups (month,
+ * quarter, half, year) are kept beside them, recomputed per batch for the groups it touched, and
+ * queries read only those (a phase adds up its years); see BENCHMARKS.md for why.
  */
 export const UNIT_TOTALS = 'unit_totals';
 /** The projection's own copy of each report's state (it must not depend on another projection). */
@@ -182,6 +183,19 @@ export interface TotalsGroup {
   units: number;
 }
 
+/** One stored roll-up group: a period at one grain, a unit ('*': every unit), an indicator, an area and a program ('*': all). */
+export interface RollupRow {
+  period: string;
+  unitId: string;
+  /** Distinct units in an all-units row. */
+  units?: number;
+  indicator: string;
+  areaCode: string;
+  programKey: string;
+  approved: AmountAggregate;
+  proposed: AmountAggregate;
+}
+
 export interface UnitBlock {
   unitId: string;
   year: number;
@@ -197,7 +211,11 @@ export interface UnitTotalsStorage {
   commit(
     write: { rows: readonly ContributionRow[]; deletes: readonly ContributionRow[]; reports: readonly { id: string; state: string; position: string }[] },
     checkpoint: { name: string; position: string },
+    /** A rebuild beside the live build defers the stored roll-ups to one rebuildRollups at the end. */
+    options?: { deferRollups?: boolean },
   ): Promise<void>;
+  /** Recomputes every stored roll-up from the base rows (a no-op where the store rolls up at query time). */
+  rebuildRollups(): Promise<void>;
   /**
    * Groups the selected rows: exact sums, counts and distinct units always; `max` and `latest`
    * for every indicator, or (when `aggregations` is given) only where the indicator's aggregation
@@ -210,6 +228,8 @@ export interface UnitTotalsStorage {
   blocks(selection: TotalsSelection, after: UnitBlock | null, limit: number): Promise<UnitBlock[]>;
   /** Every row, ordered by key: for equivalence tests and benchmarks. */
   dump(): Promise<ContributionRow[]>;
+  /** Every stored roll-up group, ordered by key ([] on a store that rolls up at query time). */
+  dumpRollups(): Promise<RollupRow[]>;
 }
 
 /** The period-grain condition: which column a period key filters on. */
