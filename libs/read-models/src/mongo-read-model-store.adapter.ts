@@ -1,4 +1,4 @@
-import { AnyBulkWriteOperation, Collection, Db, Filter as MongoFilter, MongoClient, MongoServerError, Sort } from 'mongodb';
+import { AnyBulkWriteOperation, ClientSession, Collection, Db, Document, Filter as MongoFilter, MongoClient, MongoServerError, Sort } from 'mongodb';
 import {
   Checkpoint,
   Doc,
@@ -38,10 +38,35 @@ interface CheckpointDoc {
   position: string;
 }
 
+/** How `commit` writes: in one transaction, or as ordered writes with the checkpoint last. */
+export interface WriteMode {
+  transactions: boolean;
+  /** Why, from the server's `hello` answer. */
+  why: string;
+}
+
 /**
- * MongoDB adapter. CI runs the same contract against FerretDB v1.24.2 (SQLite backend), which
- * passes it unchanged; what differs there, measured rather than assumed:
- * - no multi-document transactions (why `commit` does not use one; see the port);
+ * Whether the server can run multi-document transactions, from its `hello` answer: a replica-set
+ * member (`setName`) or a mongos (`msg: "isdbgrid"`) with sessions (`logicalSessionTimeoutMinutes`)
+ * and a wire version that has them (7: MongoDB 4.0 on replica sets; 8: 4.2 on sharded clusters).
+ * A standalone server, FerretDB and mongo-java-server have no `setName`: ordered writes there.
+ */
+export function writeModeOf(hello: Document): WriteMode {
+  const sessions = typeof hello.logicalSessionTimeoutMinutes === 'number';
+  const wire = typeof hello.maxWireVersion === 'number' ? hello.maxWireVersion : 0;
+  if (typeof hello.setName === 'string' && sessions && wire >= 7) return { transactions: true, why: `replica set ${hello.setName}` };
+  if (hello.msg === 'isdbgrid' && sessions && wire >= 8) return { transactions: true, why: 'sharded cluster (mongos)' };
+  const what = typeof hello.setName === 'string' || hello.msg === 'isdbgrid' ? 'no sessions or an old wire version' : 'not a replica set or sharded cluster';
+  return { transactions: false, why: `${what}: ordered writes, checkpoint last` };
+}
+
+/**
+ * MongoDB adapter. `commit` writes the documents and the checkpoint in one transaction where the
+ * server runs them (detected at connect from `hello`, see `writeModeOf`), else as ordered,
+ * chunked writes with the checkpoint last (see the port). CI runs the same contract against
+ * FerretDB v1.24.2 (SQLite backend) and mongo-java-server, neither of which has transactions, so
+ * only the ordered path runs there; what differs on FerretDB, measured rather than assumed:
+ * - no multi-document transactions;
  * - `createIndex` succeeds and `listIndexes` shows the index, but `explain` reports a full SCAN
  *   for every query, with filter pushdown only for a bare `{_id: <string>}` (not `$eq`, `$in`,
  *   ranges or sorts): FerretDB filters and sorts in memory, so CI checks results, not plans;
@@ -53,6 +78,8 @@ export class MongoReadModelStore implements ReadModelStore {
   private constructor(
     private readonly client: MongoClient,
     private readonly db: Db,
+    /** Detected at connect; the process logs it at start. */
+    readonly writeMode: WriteMode,
   ) {}
 
   /** Connects to `uri`; the database is `dbName`, else the URI's path, else `danvan`. */
@@ -61,7 +88,9 @@ export class MongoReadModelStore implements ReadModelStore {
     // JSON.stringify drops them.
     const client = new MongoClient(uri, { ...MONGO_CLIENT_OPTIONS });
     await client.connect();
-    return new MongoReadModelStore(client, client.db(dbName ?? dbNameFromUri(uri) ?? DEFAULT_DB_NAME));
+    const hello = await client.db('admin').command({ hello: 1 })
+      .catch(() => client.db('admin').command({ isMaster: 1 }));
+    return new MongoReadModelStore(client, client.db(dbName ?? dbNameFromUri(uri) ?? DEFAULT_DB_NAME), writeModeOf(hello));
   }
 
   get native(): NativeHandle {
@@ -128,16 +157,33 @@ export class MongoReadModelStore implements ReadModelStore {
       groups.set(coll.collectionName, ops);
     }
     if (checkpoint) assertCheckpoint(checkpoint);
+    if (this.writeMode.transactions) {
+      // Documents and checkpoint commit together or not at all. Not run in CI: no server there
+      // has transactions (see the class comment).
+      const session = this.client.startSession();
+      try {
+        await session.withTransaction(() => this.write(groups, checkpoint, session), { maxCommitTimeMS: MONGO_OP_TIMEOUT_MS });
+      } finally {
+        await session.endSession();
+      }
+      return;
+    }
     // No transaction (see the port): one ordered bulkWrite per collection, in order of first
     // appearance, each awaited before the next, and the checkpoint strictly last.
+    await this.write(groups, checkpoint);
+  }
+
+  private async write(groups: Map<string, AnyBulkWriteOperation<Doc>[]>, checkpoint: Checkpoint | undefined, session?: ClientSession): Promise<void> {
+    // Inside a transaction the commit's own time limit bounds it (maxTimeMS is for the commit).
+    const bound = session ? { session } : { maxTimeMS: MONGO_OP_TIMEOUT_MS };
     for (const [name, ops] of groups) {
       for (let i = 0; i < ops.length; i += MONGO_BULK_CHUNK) {
-        await this.db.collection<Doc>(name).bulkWrite(ops.slice(i, i + MONGO_BULK_CHUNK), { ordered: true, maxTimeMS: MONGO_OP_TIMEOUT_MS });
+        await this.db.collection<Doc>(name).bulkWrite(ops.slice(i, i + MONGO_BULK_CHUNK), { ordered: true, ...bound });
       }
     }
     if (checkpoint) {
       // An upsert takes `_id` from the equality filter: the stored document is {_id: name, position}.
-      await this.checkpoints().replaceOne({ _id: checkpoint.name }, { position: checkpoint.position }, { upsert: true, maxTimeMS: MONGO_OP_TIMEOUT_MS });
+      await this.checkpoints().replaceOne({ _id: checkpoint.name }, { position: checkpoint.position }, { upsert: true, ...bound });
     }
   }
 
