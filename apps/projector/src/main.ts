@@ -1,5 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
-import { Projector } from '@app/read-models';
+import { MongoReadModelStore, Projector } from '@app/read-models';
 import { loadConfigOrExit, openEventStore, openReadModelStore } from '@app/shared';
 
 /**
@@ -17,9 +18,12 @@ async function main(): Promise<void> {
     maxAttempts: config.projectorMaxAttempts,
     retryDelayMs: config.projectorRetryMs,
     log: (message, error) => logger.error(message, error instanceof Error ? error.stack : String(error)),
+    onBeat: heartbeat(config.projectorHeartbeatFile, logger),
   });
   projector.start();
-  logger.log(`projecting ${config.eventStore.kind} → ${config.readModels.kind}`);
+  const physical = readModels.physical;
+  const writes = physical instanceof MongoReadModelStore ? ` (${physical.writeMode.transactions ? 'transactions' : 'no transactions'}: ${physical.writeMode.why})` : '';
+  logger.log(`projecting ${config.eventStore.kind} → ${config.readModels.kind}${writes}`);
 
   const shutdown = async (signal: string) => {
     logger.log(`${signal}: stopping after the current batch`);
@@ -29,6 +33,22 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** Writes the time into `file` at most once a second (`healthcheck.ts` reads its age). */
+function heartbeat(file: string | undefined, logger: Logger): (() => void) | undefined {
+  if (!file) return undefined;
+  let last = 0;
+  return () => {
+    const now = Date.now();
+    if (now - last < 1000) return;
+    last = now;
+    try {
+      writeFileSync(file, `${new Date(now).toISOString()}\n`);
+    } catch (error) {
+      logger.warn(`cannot write the heartbeat file ${file}: ${(error as Error).message}`);
+    }
+  };
 }
 
 void main();

@@ -28,6 +28,7 @@ describe('configuration at boot', () => {
       projectorBatchSize: 500,
       projectorMaxAttempts: 5,
       projectorRetryMs: 500,
+      projectorHeartbeatFile: undefined,
       demoData: true,
       readiness: { maxLag: 1000, maxStallSeconds: 60, refreshMs: 5000 },
       logLevel: 'log',

@@ -72,6 +72,9 @@ class Environment {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(60_000)
   PROJECTOR_RETRY_MS?: number;
 
+  @IsOptional() @Transform(blankToUndefined) @IsString()
+  PROJECTOR_HEARTBEAT_FILE?: string;
+
   @IsOptional() @Transform(toBool) @IsBoolean({ message: 'must be true or false' })
   DEMO_DATA?: boolean;
 
@@ -117,6 +120,8 @@ export interface AppConfig {
   /** A failing event is tried this many times, `projectorRetryMs` apart (doubling), then parked. */
   projectorMaxAttempts: number;
   projectorRetryMs: number;
+  /** apps/projector writes the time into this file on every turn of its loop (its container healthcheck reads it). */
+  projectorHeartbeatFile: string | undefined;
   demoData: boolean;
   /**
    * `/health/ready`: the projection states behind it are refreshed in the background every
@@ -183,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     projectorBatchSize: parsed.PROJECTOR_BATCH_SIZE ?? 500,
     projectorMaxAttempts: parsed.PROJECTOR_MAX_ATTEMPTS ?? 5,
     projectorRetryMs: parsed.PROJECTOR_RETRY_MS ?? 500,
+    projectorHeartbeatFile: parsed.PROJECTOR_HEARTBEAT_FILE,
     demoData: parsed.DEMO_DATA ?? true,
     readiness: {
       maxLag: parsed.READY_MAX_LAG ?? 1000,

@@ -167,6 +167,8 @@ export interface EsdbWireDoubleOptions {
   firstPosition?: bigint;
   /** Write a `$statsCollected` system event after every append, as a busy real server would. */
   systemEventAfterEachAppend?: boolean;
+  /** The server's MaxAppendSize in bytes (default ESDB_MAX_APPEND_SIZE, EventStoreDB's default). */
+  maxAppendSize?: number;
 }
 
 /**
@@ -281,12 +283,13 @@ export class EsdbWireDouble {
       const data = Buffer.from(message.getData_asU8());
       const metadata = Buffer.from(message.getCustomMetadata_asU8());
       size += data.length + metadata.length;
-      if (size > ESDB_MAX_APPEND_SIZE) {
+      const maxAppendSize = this.options.maxAppendSize ?? ESDB_MAX_APPEND_SIZE;
+      if (size > maxAppendSize) {
         failed = true;
         callback(
-          rpcError(grpc.status.INVALID_ARGUMENT, `Maximum Append Size of ${ESDB_MAX_APPEND_SIZE} Exceeded.`, {
+          rpcError(grpc.status.INVALID_ARGUMENT, `Maximum Append Size of ${maxAppendSize} Exceeded.`, {
             exception: 'maximum-append-size-exceeded',
-            'maximum-append-size': String(ESDB_MAX_APPEND_SIZE),
+            'maximum-append-size': String(maxAppendSize),
           }),
         );
         return;

@@ -15,6 +15,8 @@ export interface ProjectorOptions {
   /** Attempts at one event before it is parked (see parked.ts). */
   maxAttempts?: number;
   log?: (message: string, error?: unknown) => void;
+  /** Called on every turn of the live loop (after a batch, or after waiting for one): a liveness signal. */
+  onBeat?: () => void;
 }
 
 /** How a feeder treats an event that fails: retries with backoff, then parks it. */
@@ -228,6 +230,7 @@ export class Projector {
 
   private async liveLoop(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
+      this.options.onBeat?.();
       await this.refreshLive();
       const { read } = await this.live.step(this.options.batchSize ?? 500, signal);
       if (read > 0) continue;

@@ -240,7 +240,7 @@ function completeOperation(op: OperationObject, method: string): void {
     add(422, problemAnswer('Unknown reference (unit, indicator, ...) or an Idempotency-Key reused with another body; nothing appended'));
   }
   if (op.requestBody) {
-    add(413, problemAnswer('The body is larger than 1 MB'));
+    add(413, problemAnswer('The body is larger than 1 MB, or the events it would append exceed the event store\'s maximum append size (EventStoreDB: 1 MiB by default); nothing appended'));
     add(415, problemAnswer('The body is not application/json'));
   }
   add(429, problemAnswer('Rate limit for this principal (or client IP, without a token) reached', { 'Retry-After': RETRY_AFTER }));

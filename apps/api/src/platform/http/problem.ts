@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Injectable, Logger, NotFoundException, Optional, ValidationError } from '@nestjs/common';
 import { DomainError, FieldError } from '@app/domain';
-import { WrongExpectedRevisionError } from '@app/event-store';
+import { AppendTooLargeError, WrongExpectedRevisionError } from '@app/event-store';
 import { Request, Response } from 'express';
 import type { AuthenticatedRequest } from './authenticated-request';
 import { DenialCode } from '../auth/security-metrics';
@@ -102,6 +102,10 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (exception instanceof IdempotencyKeyReusedError) {
       return problem(422, 'Idempotency key reused', exception.message, [{ field: 'Idempotency-Key', message: 'was used with another request body' }]);
+    }
+    if (exception instanceof AppendTooLargeError) {
+      const limit = exception.maxBytes === null ? '' : ` of ${exception.maxBytes} bytes`;
+      return problem(413, 'Payload too large', `The events this request would append (${exception.bytes} bytes) exceed the event store's maximum append size${limit}; nothing was appended. Send less per request (fewer figures, shorter texts).`);
     }
     if (exception instanceof WrongExpectedRevisionError) {
       return problem(409, 'Conflict', 'The resource changed while this request was handled; reload and retry.');

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+/**
+ * `npm start` runs this first: it builds dist/ (incrementally, `npm run build`) only when a source
+ * file or a build setting is newer than the last build, so a start with nothing changed goes
+ * straight to the app. Plain JavaScript: it must run before anything is compiled.
+ *   node scripts/build-if-stale.js [--quiet]
+ */
+'use strict';
+const { execSync } = require('node:child_process');
+const { existsSync, readdirSync, rmSync, statSync } = require('node:fs');
+const { join, resolve } = require('node:path');
+
+const ROOT = resolve(__dirname, '..');
+const INFO = join(ROOT, 'dist/.tsbuildinfo');
+const ENTRY_POINTS = ['dist/apps/api/src/main.js', 'dist/apps/projector/src/main.js'].map((p) => join(ROOT, p));
+const SOURCES = ['apps', 'libs', 'scripts', 'bench'];
+const SETTINGS = ['tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
+
+/** The newest source (non-spec .ts) or build setting, or null when none is newer than `since`. */
+function newerThan(since) {
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules') {
+          const found = walk(full);
+          if (found) return found;
+        }
+      } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && statSync(full).mtimeMs > since) {
+        return full;
+      }
+    }
+    return null;
+  };
+  for (const f of SETTINGS.map((s) => join(ROOT, s))) if (existsSync(f) && statSync(f).mtimeMs > since) return f;
+  for (const d of SOURCES.map((s) => join(ROOT, s))) {
+    const found = existsSync(d) ? walk(d) : null;
+    if (found) return found;
+  }
+  return null;
+}
+
+function main() {
+  const quiet = process.argv.includes('--quiet');
+  const built = existsSync(INFO) && ENTRY_POINTS.every(existsSync);
+  const stale = built ? newerThan(statSync(INFO).mtimeMs) : 'no build yet';
+  if (!stale) {
+    if (!quiet) console.error('dist/ is up to date; not building');
+    return;
+  }
+  // Without the outputs, tsc's build info would claim that there is nothing to emit.
+  if (!ENTRY_POINTS.every(existsSync)) rmSync(INFO, { force: true });
+  if (!quiet) console.error(`building dist/ (${stale === 'no build yet' ? stale : `${stale.slice(ROOT.length + 1)} changed`})`);
+  execSync('npm run --silent build', { cwd: ROOT, stdio: 'inherit' });
+}
+
+main();
