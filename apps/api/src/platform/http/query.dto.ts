@@ -10,13 +10,21 @@ export const toInt = ({ value }: { value: unknown }) => (typeof value === 'strin
 export const MAX_PAGE = 200;
 export const DEFAULT_PAGE = 50;
 
-/** One spelling per position: "000…0" of any length is zero, not a position the log never reaches. */
-const toCanonicalPosition = ({ value }: { value: unknown }) => (typeof value === 'string' ? (canonicalHexPosition(value) ?? value) : value);
+/** The spec's maxLength for minPosition: checked on the text as sent, before canonicalization. */
+const MAX_POSITION_LENGTH = 200;
+
+/**
+ * One spelling per position: "000…0" of any length up to the spec's bound is zero, not a position
+ * the log never reaches. Longer text is left as sent, so that the length check refuses it (400)
+ * as the spec says, rather than reading 201 zeros as position zero.
+ */
+const toCanonicalPosition = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.length <= MAX_POSITION_LENGTH ? (canonicalHexPosition(value) ?? value) : value;
 
 /** Every query takes `minPosition` (read-your-writes, see FreshnessPipe). */
 export class FreshQueryDto {
   @ApiPropertyOptional({ description: 'Wait until the read models include this position (hex; read by value, so leading zeros and case do not matter)' })
-  @IsOptional() @Length(1, 200) @Transform(toCanonicalPosition)
+  @IsOptional() @Length(1, MAX_POSITION_LENGTH) @Transform(toCanonicalPosition)
   @Matches(MIN_POSITION_PATTERN, { message: 'must be a position returned by a command' })
   minPosition?: string;
 }
