@@ -25,7 +25,8 @@ if (uri) {
     const dbName = `write_mode_${process.pid}_${Date.now()}`;
     const store = await MongoReadModelStore.connect(uri!, dbName);
     try {
-      const hello = await client.db('admin').command({ hello: 1 });
+      // mongo-java-server knows only the legacy isMaster (the adapter falls back the same way).
+      const hello = await client.db('admin').command({ hello: 1 }).catch(() => client.db('admin').command({ isMaster: 1 }));
       expect(store.writeMode).toEqual(writeModeOf(hello));
       // FerretDB and mongo-java-server, the servers CI has: no replica set, so no transactions.
       expect(hello.setName).toBeUndefined();
