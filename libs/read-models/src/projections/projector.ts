@@ -233,7 +233,12 @@ export class Projector {
       this.options.onBeat?.();
       await this.refreshLive();
       const { read } = await this.live.step(this.options.batchSize ?? 500, signal);
-      if (read > 0) continue;
+      // A batch runs synchronously (better-sqlite3); between batches the event loop answers the
+      // requests that arrived meanwhile, so a catch-up blocks it for one batch at a time.
+      if (read > 0) {
+        await new Promise((resolve) => setImmediate(resolve));
+        continue;
+      }
       const position = this.live.position;
       // Every build halted at a parked event: nothing to wait for in the log, only for a retry.
       if (position === undefined) await sleep(this.options.idleWaitMs ?? 1000, signal);
