@@ -271,20 +271,20 @@ const NOTES = `### How it is measured
 - Unit totals are stored at base grain and rolled up at query time (month → quarter → half →
   year → phase) by the store's GROUP BY; see README "Architecture".
 
-### Why base grain, not stored roll-ups
+### Base rows plus stored roll-ups (unit totals v5)
 
-The previous design stored every contribution four times (month, quarter, half and year documents,
-each a whole JSON document rewritten per change): 76% of the catch-up's document writes, 4.62
-writes per event. Base grain writes each contribution once per batch (a typed row, three integer
-limbs per amount), and a year's roll-up is one indexed GROUP BY over that year's rows of the asked
-unit, area or indicator (a unit-year is ~150 rows; the whole province's year for one indicator a
-few thousand). The query rows above are what that costs at query time on this machine, and they miss the
-target by far: the open loop sends 100 requests a second whatever the answers do, and a request
-that aggregates a year (summary, breakdowns, the unfiltered first page) costs more than 10 ms of
-CPU on this shared machine, so the backlog grows for the whole run (compare the \`GET /health\`
-row, which keeps up). The measured conclusion is the opposite of the choice made: year-wide
-questions need roll-ups accumulated per batch (sums as limbs; \`max\` and \`latest\` recomputed
-from base rows for the groups a batch touches), kept beside the base rows. Not built yet.
+Base rows alone (v4) made every year-wide question an indexed GROUP BY over that year's rows
+(~15,000 per-unit rows for a year summary on this workload), more than 10 ms of CPU per request
+here, so the open loop's backlog grew for the whole run (v4 at 1M, same bench: totals p99 6.2 s,
+breakdown 37 s, year summary 95 s). v5 keeps, beside the base rows, roll-ups per period at every
+grain × unit × indicator × area × program, and over all units per period × indicator × program ×
+area (with \`*\` rows over every program and area, and the distinct units). A live batch recomputes
+from the base rows exactly the groups it touched (\`max\` and \`latest\` included, so a lowered or
+removed figure is exact), in its own transaction; a rebuild writes base rows only and computes
+every roll-up in one streaming pass before it switches. A year summary then reads one row per
+indicator, a breakdown by area one row per member area, a unit's year one row per indicator and
+area. bench/queries.ts (\`node dist/bench/queries.js DIR\`) prints each query's in-process time
+and SQLite plan.
 
 ### Before (the issue's measurements of the previous design, same workload)
 

@@ -39,22 +39,43 @@ export const getArea = (store: ReadModelStore, code: string) => store.get<AreaDo
  * so no code (and no figure) is counted twice. Null when the area is unknown.
  */
 export async function expandArea(store: ReadModelStore, code: string): Promise<string[] | null> {
-  if (!(await getArea(store, code))) return null;
-  const seen = new Set([code]);
+  const expanded = await expandAreaDocs(store, code);
+  return expanded && [...expanded.keys()].sort();
+}
+
+/**
+ * expandArea with the documents of the codes found. The whole map is read once (a province holds
+ * a few hundred areas) and walked in memory: one read instead of two per level of the tree.
+ */
+export async function expandAreaDocs(store: ReadModelStore, code: string): Promise<Map<string, AreaDoc> | null> {
+  const all = await store.find<AreaDoc>(AREAS, {});
+  const byCode = new Map(all.map((d) => [d._id, d]));
+  if (!byCode.has(code)) return null;
+  const into = new Map<string, AreaDoc[]>();
+  const link = (target: string | null, d: AreaDoc) => {
+    if (target === null) return;
+    const list = into.get(target) ?? [];
+    list.push(d);
+    into.set(target, list);
+  };
+  for (const d of all) {
+    if (d.status === 'active') link(d.parentCode, d);
+    link(d.successorCode, d);
+  }
+  const seen = new Map([[code, byCode.get(code)!]]);
   let frontier = [code];
   while (frontier.length) {
-    const [children, predecessors] = await Promise.all([
-      store.find<AreaDoc>(AREAS, { parentCode: { in: frontier }, status: 'active' }),
-      store.find<AreaDoc>(AREAS, { successorCode: { in: frontier } }),
-    ]);
-    frontier = [];
-    for (const d of [...children, ...predecessors]) {
-      if (seen.has(d._id)) continue;
-      seen.add(d._id);
-      frontier.push(d._id);
+    const next: string[] = [];
+    for (const c of frontier) {
+      for (const d of into.get(c) ?? []) {
+        if (seen.has(d._id)) continue;
+        seen.set(d._id, d);
+        next.push(d._id);
+      }
     }
+    frontier = next;
   }
-  return [...seen].sort();
+  return seen;
 }
 
 export interface AreaTotalsItem {

@@ -1,6 +1,6 @@
 import { AreaLevel } from '@app/domain';
 import { AreaDoc, AREAS } from '../areas/areas';
-import { expandArea, unitsIn } from '../areas/area.queries';
+import { expandAreaDocs, unitsIn } from '../areas/area.queries';
 import { Page, UnitScope } from '../paging';
 import { ReadModelStore } from '../read-model-store.port';
 import { listUnits, predecessorsOf, subtreeOf } from '../reference/reference.queries';
@@ -112,9 +112,9 @@ interface Children {
 }
 
 async function areaChildren(store: ReadModelStore, areaCode: string, level: AreaLevel | undefined): Promise<Children | null> {
-  const codes = await expandArea(store, areaCode);
-  if (!codes) return null;
-  const docs = new Map((await store.getMany<AreaDoc>(AREAS, codes)).map((d) => [d._id, d]));
+  const docs = await expandAreaDocs(store, areaCode);
+  if (!docs) return null;
+  const codes = [...docs.keys()].sort();
   const isChild = (d: AreaDoc) => d._id !== areaCode && d.status === 'active' && (level ? d.level === level : d.parentCode === areaCode);
   const childCodes = new Set([...docs.values()].filter(isChild).map((d) => d._id));
   const members = new Map<string, string[]>([...childCodes].map((c) => [c, []]));
