@@ -1,19 +1,20 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { AppConfig, uuidV5 } from '@app/shared';
-import { ChangeAreaMapHandler } from '../areas/changing-area-map/change-area-map.command';
-import { AssignAreaHandler } from '../assignments/assigning-area/assign-area.command';
-import { DefineIndicatorHandler } from '../indicators/defining-indicator/define-indicator.command';
+import { ChangeAreaMap } from '../areas/changing-area-map/change-area-map.command';
+import { AssignArea } from '../assignments/assigning-area/assign-area.command';
+import { DefineIndicator } from '../indicators/defining-indicator/define-indicator.command';
 import { Principal } from '../platform/auth/principal';
 import { CommandContext } from '../platform/commands/command-context';
 import { APP_CONFIG } from '../platform/infrastructure.module';
-import { ChangeProgramHandler } from '../programs/changing-program/change-program.command';
-import { CreateProgramHandler } from '../programs/creating-program/create-program.command';
+import { ChangeProgram } from '../programs/changing-program/change-program.command';
+import { CreateProgram } from '../programs/creating-program/create-program.command';
 import { CreateProgramDto } from '../programs/creating-program/create-program.dto';
-import { ChangeStatusHandler } from '../reports/changing-status/change-status.command';
-import { CreateReportHandler } from '../reports/creating-report/create-report.command';
-import { SetFiguresHandler } from '../reports/setting-figures/set-figures.command';
-import { RegisterUnitHandler } from '../units/registering-unit/register-unit.command';
+import { ReviewReport, SubmitReport } from '../reports/changing-status/change-status.command';
+import { CreateReport } from '../reports/creating-report/create-report.command';
+import { SetFigures } from '../reports/setting-figures/set-figures.command';
+import { RegisterUnit } from '../units/registering-unit/register-unit.command';
 import { DEMO_2020_FIGURES, DEMO_INDICATORS, DEMO_UNITS, SeedFigure } from './demo-catalogue';
 import {
   BINHPHUOC_2018_FIGURES, BINHPHUOC_PROGRAMS, DAKLAK_2021_ASSIGNMENTS, DAKLAK_PLAN_2021, DAKLAK_PROGRAM, DEMO_AREAS, DEMO_COMMUNES,
@@ -28,8 +29,8 @@ export const DEMO_REPORT_IDS = [
 ];
 
 /**
- * On first start with an empty event store, loads the seeds through the ordinary command
- * handlers (so the demo obeys every rule): units, the indicator catalogue, and the steering
+ * On first start with an empty event store, loads the seeds through the command bus and the
+ * ordinary handlers (so the demo obeys every rule): units, the indicator catalogue, and the steering
  * committee's approved 2020 report. Deterministic command ids make a half-finished load resumable.
  */
 @Injectable()
@@ -39,15 +40,7 @@ export class DemoData implements OnApplicationBootstrap {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly units: RegisterUnitHandler,
-    private readonly indicators: DefineIndicatorHandler,
-    private readonly areaMap: ChangeAreaMapHandler,
-    private readonly newProgram: CreateProgramHandler,
-    private readonly programs: ChangeProgramHandler,
-    private readonly assignments: AssignAreaHandler,
-    private readonly newReport: CreateReportHandler,
-    private readonly figures: SetFiguresHandler,
-    private readonly status: ChangeStatusHandler,
+    private readonly commands: CommandBus,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -75,8 +68,8 @@ export class DemoData implements OnApplicationBootstrap {
 
   async load(): Promise<void> {
     const admin = new Principal('demo:admin', ['admin']);
-    for (const unit of DEMO_UNITS) await this.units.handle(ctx(admin, `unit:${unit.id}`), unit);
-    for (const indicator of DEMO_INDICATORS) await this.indicators.handle(ctx(admin, `indicator:${indicator.code}`), indicator);
+    for (const unit of DEMO_UNITS) await this.commands.execute(new RegisterUnit(ctx(admin, `unit:${unit.id}`), unit));
+    for (const indicator of DEMO_INDICATORS) await this.commands.execute(new DefineIndicator(ctx(admin, `indicator:${indicator.code}`), indicator));
     // Seed 000: the 2020 figures adopted at the review conference on the morning of 19/01/2021, entered from the paper with that date.
     const figures = DEMO_2020_FIGURES.map((f) => ({ ...f, note: 'Seed 000: sơ kết năm 2020' }));
     await this.paperReport(null, DEMO_REPORT_ID, 'daklak-bcd', '2020', figures, 'Hội nghị sơ kết 19/01/2021', {
@@ -89,19 +82,19 @@ export class DemoData implements OnApplicationBootstrap {
 
   /** Seeds 000, 001, 002 and 004: the boundary map, the programs with their assignments and figures, and the 2025 removal of districts. */
   private async loadAreasAndPrograms(admin: Principal): Promise<void> {
-    for (const unit of DEMO_PROVINCE_UNITS) await this.units.handle(ctx(admin, `unit:${unit.id}`), unit);
+    for (const unit of DEMO_PROVINCE_UNITS) await this.commands.execute(new RegisterUnit(ctx(admin, `unit:${unit.id}`), unit));
     for (const a of DEMO_AREAS) {
-      await this.areaMap.handle(ctx(admin, `area:${a.code}`), { type: 'RegisterArea', data: { code: a.code, name: a.name, level: a.level, parentCode: a.parentCode ?? null } });
+      await this.commands.execute(new ChangeAreaMap(ctx(admin, `area:${a.code}`), { type: 'RegisterArea', data: { code: a.code, name: a.name, level: a.level, parentCode: a.parentCode ?? null } }));
     }
 
     // Seed 000: the Đắk Lắk 2021 program and its 17 assignments, made by the steering committee.
     const steering = new Principal('demo:daklak-bcd', ['supervisor:daklak-bcd']);
-    await this.newProgram.handle(ctx(admin, `program:${DAKLAK_PROGRAM.id}`), DAKLAK_PROGRAM);
-    await this.programs.handle(ctx(steering, 'program:daklak:plan-2021'), { type: 'RecordAnnualPlan', data: { programId: DAKLAK_PROGRAM.id, year: 2021, text: DAKLAK_PLAN_2021 } });
+    await this.commands.execute(new CreateProgram(ctx(admin, `program:${DAKLAK_PROGRAM.id}`), DAKLAK_PROGRAM));
+    await this.commands.execute(new ChangeProgram(ctx(steering, 'program:daklak:plan-2021'), { type: 'RecordAnnualPlan', data: { programId: DAKLAK_PROGRAM.id, year: 2021, text: DAKLAK_PLAN_2021 } }));
     for (const [i, a] of DAKLAK_2021_ASSIGNMENTS.entries()) {
-      await this.assignments.handle(ctx(steering, `assignment:daklak-2021:${i}`), {
+      await this.commands.execute(new AssignArea(ctx(steering, `assignment:daklak-2021:${i}`), {
         programId: DAKLAK_PROGRAM.id, ...a, year: 2021, decisionRef: 'Hội nghị sơ kết chương trình phối hợp năm 2020, giao địa bàn năm 2021', decidedAt: '2021-01-19',
-      });
+      }));
     }
 
     // Seed 002: Lâm Đồng 2017–2021, the phase figures filed with the 2021 report and approved by the steering committee's chair.
@@ -113,7 +106,7 @@ export class DemoData implements OnApplicationBootstrap {
         reportedBy: 'Bộ Chỉ huy Quân sự tỉnh Lâm Đồng', approvedBy: 'Ban Dân vận Tỉnh ủy Lâm Đồng',
         reason: 'Seed 002: bài ngày 21/11/2022 về tổng kết giai đoạn 2017–2021 (ngày hội nghị không ghi trong bài)',
       });
-    await this.programs.handle(ctx(admin, 'program:lamdong:close'), { type: 'CloseProgram', data: { programId: LAMDONG_PROGRAM.id, date: '2022-11-21', reason: 'Tổng kết giai đoạn 2017–2021' } });
+    await this.commands.execute(new ChangeProgram(ctx(admin, 'program:lamdong:close'), { type: 'CloseProgram', data: { programId: LAMDONG_PROGRAM.id, date: '2022-11-21', reason: 'Tổng kết giai đoạn 2017–2021' } }));
 
     // Seed 001: Bình Phước 2018, reviewed on 26/12/2018, where the 2019 program was signed.
     await this.paperReport(BINHPHUOC_PROGRAMS[0], 'binhphuoc-bchqs-2018', 'binhphuoc-bchqs', '2018',
@@ -130,10 +123,10 @@ export class DemoData implements OnApplicationBootstrap {
         reportedBy: 'Ủy ban nhân dân tỉnh Bình Phước', approvedBy: 'Lê Thị Xuân Trang',
         reason: 'Seed 001: hội nghị tổng kết sáng 26/12/2018',
       });
-    await this.programs.handle(ctx(admin, 'program:binhphuoc-2018:close'), { type: 'CloseProgram', data: { programId: BINHPHUOC_PROGRAMS[0].id, date: '2018-12-26', reason: 'Tổng kết năm 2018' } });
-    await this.newProgram.handle(ctx(admin, `program:${BINHPHUOC_PROGRAMS[1].id}`), BINHPHUOC_PROGRAMS[1]);
+    await this.commands.execute(new ChangeProgram(ctx(admin, 'program:binhphuoc-2018:close'), { type: 'CloseProgram', data: { programId: BINHPHUOC_PROGRAMS[0].id, date: '2018-12-26', reason: 'Tổng kết năm 2018' } }));
+    await this.commands.execute(new CreateProgram(ctx(admin, `program:${BINHPHUOC_PROGRAMS[1].id}`), BINHPHUOC_PROGRAMS[1]));
     const signatories = ['Ban Dân vận Tỉnh ủy Bình Phước', 'Bộ Chỉ huy Quân sự tỉnh Bình Phước'];
-    await this.programs.handle(ctx(admin, 'program:binhphuoc-2019:sign'), { type: 'SignProgram', data: { programId: BINHPHUOC_PROGRAMS[1].id, date: '2018-12-26', signatories } });
+    await this.commands.execute(new ChangeProgram(ctx(admin, 'program:binhphuoc-2019:sign'), { type: 'SignProgram', data: { programId: BINHPHUOC_PROGRAMS[1].id, date: '2018-12-26', signatories } }));
 
     // Seed 004: huyện Lắk's 2023 review, reported against the district (no program). The article
     // gives no date, so it is entered live rather than with a made-up one.
@@ -149,7 +142,7 @@ export class DemoData implements OnApplicationBootstrap {
 
     // The 2025 reorganisation: districts go, the communes now sit directly under the province.
     for (const code of DEMO_COMMUNES) {
-      await this.areaMap.handle(ctx(admin, `area:${code}:2025`), { type: 'ReparentArea', data: { code, parentCode: 'tinh-dak-lak', ...DISTRICT_REMOVAL } });
+      await this.commands.execute(new ChangeAreaMap(ctx(admin, `area:${code}:2025`), { type: 'ReparentArea', data: { code, parentCode: 'tinh-dak-lak', ...DISTRICT_REMOVAL } }));
     }
   }
 
@@ -168,13 +161,13 @@ export class DemoData implements OnApplicationBootstrap {
   ): Promise<void> {
     const clerk = new Principal('demo:clerk', ['admin']);
     const backEntryReason = paper.reason;
-    if (program) await this.newProgram.handle(ctx(clerk, `program:${program.id}`), program);
-    await this.newReport.handle(ctx(clerk, `report:${reportId}:create`), { id: reportId, unitId, period, programId: program?.id, occurredAt: paper.created, backEntryReason });
-    await this.figures.handle(ctx(clerk, `report:${reportId}:figures`), reportId, { figures });
-    await this.status.submit(ctx(clerk, `report:${reportId}:submit`), reportId, { occurredAt: paper.submitted, backEntryReason, onBehalfOf: paper.reportedBy });
-    await this.status.review(ctx(clerk, `report:${reportId}:approve`), reportId, {
+    if (program) await this.commands.execute(new CreateProgram(ctx(clerk, `program:${program.id}`), program));
+    await this.commands.execute(new CreateReport(ctx(clerk, `report:${reportId}:create`), { id: reportId, unitId, period, programId: program?.id, occurredAt: paper.created, backEntryReason }));
+    await this.commands.execute(new SetFigures(ctx(clerk, `report:${reportId}:figures`), reportId, { figures }));
+    await this.commands.execute(new SubmitReport(ctx(clerk, `report:${reportId}:submit`), reportId, { occurredAt: paper.submitted, backEntryReason, onBehalfOf: paper.reportedBy }));
+    await this.commands.execute(new ReviewReport(ctx(clerk, `report:${reportId}:approve`), reportId, {
       type: 'ApproveReport', comment, backEntry: { occurredAt: paper.approved, backEntryReason, onBehalfOf: paper.approvedBy },
-    });
+    }));
   }
 
   private async approvedReport(
@@ -189,11 +182,11 @@ export class DemoData implements OnApplicationBootstrap {
     const reporter = new Principal(`demo:reporter:${unitId}`, [`reporter:${unitId}`]);
     // Under a program its steering committee approves; otherwise the province's.
     const approver = new Principal('demo:approver', [`supervisor:${program?.steeringUnitId ?? 'daklak-bcd'}`]);
-    if (program) await this.newProgram.handle(ctx(admin, `program:${program.id}`), program);
-    await this.newReport.handle(ctx(reporter, `report:${reportId}:create`), { id: reportId, unitId, period, programId: program?.id });
-    await this.figures.handle(ctx(reporter, `report:${reportId}:figures`), reportId, { figures });
-    await this.status.submit(ctx(reporter, `report:${reportId}:submit`), reportId);
-    await this.status.review(ctx(approver, `report:${reportId}:approve`), reportId, { type: 'ApproveReport', comment });
+    if (program) await this.commands.execute(new CreateProgram(ctx(admin, `program:${program.id}`), program));
+    await this.commands.execute(new CreateReport(ctx(reporter, `report:${reportId}:create`), { id: reportId, unitId, period, programId: program?.id }));
+    await this.commands.execute(new SetFigures(ctx(reporter, `report:${reportId}:figures`), reportId, { figures }));
+    await this.commands.execute(new SubmitReport(ctx(reporter, `report:${reportId}:submit`), reportId));
+    await this.commands.execute(new ReviewReport(ctx(approver, `report:${reportId}:approve`), reportId, { type: 'ApproveReport', comment }));
   }
 }
 

@@ -1,17 +1,17 @@
 import { Module } from '@nestjs/common';
 import { AuditController } from './querying-audit/audit.controller';
-import { AuditQuery } from './querying-audit/audit.query';
+import { QueryAuditHandler } from './querying-audit/audit.query';
 import { SummaryController } from './querying-summaries/summary.controller';
-import { SummaryQuery } from './querying-summaries/summary.query';
+import { GetSummaryHandler } from './querying-summaries/summary.query';
+import { GetBreakdownHandler } from './querying-totals/breakdown.query';
 import { TotalsController } from './querying-totals/totals.controller';
-import { TotalsQuery } from './querying-totals/totals.query';
-import { BreakdownQuery } from './querying-totals/breakdown.query';
+import { GetTotalsHandler } from './querying-totals/totals.query';
 import { LogVerification } from './verifying-log/log-verification';
 import { VerifyLogController } from './verifying-log/verify-log.controller';
 
+const controllers = [TotalsController, SummaryController, AuditController, VerifyLogController];
+const queryHandlers = [GetTotalsHandler, GetBreakdownHandler, GetSummaryHandler, QueryAuditHandler];
+
 /** The ledger's read models across reports (totals, period summaries, the audit trail) and the log's verification. */
-@Module({
-  controllers: [TotalsController, SummaryController, AuditController, VerifyLogController],
-  providers: [TotalsQuery, BreakdownQuery, SummaryQuery, AuditQuery, LogVerification],
-})
+@Module({ controllers, providers: [...queryHandlers, LogVerification] })
 export class LedgerModule {}

@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
 import { AppConfig } from '@app/shared';
 import { SecurityModule } from './auth/security.module';
 import { HealthController } from './health/health.controller';
@@ -9,14 +10,14 @@ import { InfrastructureModule } from './infrastructure.module';
 import { FreshnessPipe } from './interceptors/freshness.pipe';
 import { ReferenceData } from './reference/reference-data';
 
-/** What every feature stands on: the stores, security, the problem filter and the reference data commands check against. */
+/** What every feature stands on: the command and query buses, the stores, security, the problem filter and the reference data commands check against. */
 @Global()
 @Module({})
 export class PlatformModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [InfrastructureModule.register(config), SecurityModule.register(config)],
+      imports: [CqrsModule.forRoot(), InfrastructureModule.register(config), SecurityModule.register(config)],
       controllers: [HealthController],
       providers: [HealthService, ReferenceData, FreshnessPipe, { provide: APP_FILTER, useClass: ProblemFilter }],
       exports: [ReferenceData, FreshnessPipe],

@@ -4,13 +4,11 @@ import { ChangeProgramController } from './changing-program/change-program.contr
 import { CreateProgramHandler } from './creating-program/create-program.command';
 import { CreateProgramController } from './creating-program/create-program.controller';
 import { ProgramsController } from './reading-programs/programs.controller';
-import { ProgramsQuery } from './reading-programs/programs.query';
+import { GetCompletenessHandler, GetProgramHandler, ListProgramsHandler } from './reading-programs/programs.query';
 
+const controllers = [CreateProgramController, ChangeProgramController, ProgramsController];
 const commandHandlers = [CreateProgramHandler, ChangeProgramHandler];
+const queryHandlers = [ListProgramsHandler, GetProgramHandler, GetCompletenessHandler];
 
-@Module({
-  controllers: [CreateProgramController, ChangeProgramController, ProgramsController],
-  providers: [...commandHandlers, ProgramsQuery],
-  exports: commandHandlers,
-})
+@Module({ controllers, providers: [...commandHandlers, ...queryHandlers] })
 export class ProgramsModule {}

@@ -7,6 +7,8 @@ const figureList = (figures: readonly Figure[]) =>
     .map(({ indicator, areaCode, value, note, qualifier }) => ({ indicator, areaCode, value, note, ...(qualifier && { qualifier }) }));
 
 /** The report's public shape. */
+export type ReportView = ReturnType<typeof reportView>;
+
 export function reportView(doc: ReportViewDoc) {
   return {
     id: doc._id,

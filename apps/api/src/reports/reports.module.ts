@@ -1,23 +1,20 @@
 import { Module } from '@nestjs/common';
-import { ChangeStatusHandler } from './changing-status/change-status.command';
+import { ReviewReportHandler, SubmitReportHandler } from './changing-status/change-status.command';
 import { ChangeStatusController } from './changing-status/change-status.controller';
 import { CreateReportHandler } from './creating-report/create-report.command';
 import { CreateReportController } from './creating-report/create-report.controller';
 import { GetReportController } from './getting-report/get-report.controller';
-import { GetReportQuery } from './getting-report/get-report.query';
+import { GetReportHandler } from './getting-report/get-report.query';
 import { ListReportsController } from './listing-reports/list-reports.controller';
-import { ListReportsQuery } from './listing-reports/list-reports.query';
+import { ListReportsHandler } from './listing-reports/list-reports.query';
 import { ParseFiguresController } from './parsing-figures/parse-figures.controller';
-import { ParseFiguresQuery } from './parsing-figures/parse-figures.query';
+import { ParseFiguresHandler } from './parsing-figures/parse-figures.query';
 import { SetFiguresHandler } from './setting-figures/set-figures.command';
 import { SetFiguresController } from './setting-figures/set-figures.controller';
 
-const commandHandlers = [CreateReportHandler, SetFiguresHandler, ChangeStatusHandler];
-const queries = [GetReportQuery, ListReportsQuery, ParseFiguresQuery];
+const controllers = [CreateReportController, SetFiguresController, ParseFiguresController, ChangeStatusController, ListReportsController, GetReportController];
+const commandHandlers = [CreateReportHandler, SetFiguresHandler, SubmitReportHandler, ReviewReportHandler];
+const queryHandlers = [GetReportHandler, ListReportsHandler, ParseFiguresHandler];
 
-@Module({
-  controllers: [CreateReportController, SetFiguresController, ParseFiguresController, ChangeStatusController, ListReportsController, GetReportController],
-  providers: [...commandHandlers, ...queries],
-  exports: commandHandlers,
-})
+@Module({ controllers, providers: [...commandHandlers, ...queryHandlers] })
 export class ReportsModule {}

@@ -2,15 +2,13 @@ import { Module } from '@nestjs/common';
 import { ChangeUnitHandler } from './changing-unit/change-unit.command';
 import { ChangeUnitController } from './changing-unit/change-unit.controller';
 import { UnitsController } from './reading-units/units.controller';
-import { UnitsQuery } from './reading-units/units.query';
+import { GetUnitHandler, ListUnitsHandler } from './reading-units/units.query';
 import { RegisterUnitHandler } from './registering-unit/register-unit.command';
 import { RegisterUnitController } from './registering-unit/register-unit.controller';
 
+const controllers = [RegisterUnitController, ChangeUnitController, UnitsController];
 const commandHandlers = [RegisterUnitHandler, ChangeUnitHandler];
+const queryHandlers = [ListUnitsHandler, GetUnitHandler];
 
-@Module({
-  controllers: [RegisterUnitController, ChangeUnitController, UnitsController],
-  providers: [...commandHandlers, UnitsQuery],
-  exports: commandHandlers,
-})
+@Module({ controllers, providers: [...commandHandlers, ...queryHandlers] })
 export class UnitsModule {}

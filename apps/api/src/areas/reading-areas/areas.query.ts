@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { AREA_LEVELS, AreaLevel, ID_MESSAGE, ID_PATTERN, notFound } from '@app/domain';
@@ -25,16 +26,42 @@ export const areaView = (d: AreaDoc) => ({
   successorCode: d.successorCode, retiredFrom: d.retiredFrom,
 });
 
-@Injectable()
-export class AreasQuery {
+type AreaView = ReturnType<typeof areaView>;
+type NamedArea = { code: string; name: string | null; status: AreaDoc['status'] | null };
+export type AreaDetail = AreaView & {
+  parent: NamedArea | null;
+  predecessors: NamedArea[];
+  successors: NamedArea[];
+  history: Omit<AreaDoc['history'][number], 'eventId'>[];
+};
+
+export class ListAreas extends Query<{ items: AreaView[] }> {
+  constructor(readonly filter: ListAreasQueryDto) {
+    super();
+  }
+}
+
+export class GetArea extends Query<AreaDetail> {
+  constructor(readonly code: string) {
+    super();
+  }
+}
+
+@QueryHandler(ListAreas)
+export class ListAreasHandler implements IQueryHandler<ListAreas> {
   constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
 
-  async list(q: ListAreasQueryDto) {
-    return { items: (await listAreas(this.store, q)).map(areaView) };
+  async execute({ filter }: ListAreas): Promise<{ items: AreaView[] }> {
+    return { items: (await listAreas(this.store, filter)).map(areaView) };
   }
+}
 
-  /** One area with its parent, its lineage (predecessors, successors, named) and its history of boundary changes. */
-  async get(code: string) {
+/** One area with its parent, its lineage (predecessors, successors, named) and its history of boundary changes. */
+@QueryHandler(GetArea)
+export class GetAreaHandler implements IQueryHandler<GetArea> {
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
+
+  async execute({ code }: GetArea): Promise<AreaDetail> {
     const doc = await getArea(this.store, code);
     if (!doc) throw notFound(`Area ${code} does not exist.`);
     const related = await this.store.getMany<AreaDoc>(AREAS, [...new Set([...doc.predecessors, ...doc.successors, ...(doc.parentCode ? [doc.parentCode] : [])])]);

@@ -1,22 +1,29 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { FieldError, programDecider, programStreamId, unprocessable } from '@app/domain';
 import { aggregateStream, EVENT_STORE, EventStore } from '@app/event-store';
 import { assertProgramManager } from '../../platform/auth/access-policy';
 import { CommandContext } from '../../platform/commands/command-context';
-import { appendDecided, CommandResult, replayOf, retryOnConflict } from '../../platform/commands/command-handling';
+import { answered, appendDecided, CommandAnswerOf, replayOf, retryOnConflict } from '../../platform/commands/command-handling';
 import { Reference, ReferenceData } from '../../platform/reference/reference-data';
 import { assignmentIdFor } from '../assignment-id';
 import { AssignAreaDto } from './assign-area.dto';
+
+export class AssignArea extends Command<CommandAnswerOf> {
+  constructor(readonly ctx: CommandContext, readonly assignment: AssignAreaDto) {
+    super();
+  }
+}
 
 /**
  * Giao địa bàn: the steering unit (its supervisors, or an admin) assigns an area to a unit for a
  * year. Assignments of one program contend on its stream; deciding again after a lost race is safe.
  */
-@Injectable()
-export class AssignAreaHandler {
+@CommandHandler(AssignArea)
+export class AssignAreaHandler implements ICommandHandler<AssignArea> {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore, private readonly reference: ReferenceData) {}
 
-  async handle(ctx: CommandContext, dto: AssignAreaDto): Promise<CommandResult & { id: string }> {
+  async execute({ ctx, assignment: dto }: AssignArea): Promise<CommandAnswerOf> {
     const assignmentId = assignmentIdFor(dto.programId, ctx.commandId);
     const result = await retryOnConflict(ctx, 5, async () => {
       const program = await aggregateStream(this.events, programStreamId(dto.programId), programDecider);
@@ -30,7 +37,7 @@ export class AssignAreaHandler {
       const data = { assignmentId, unitId: dto.unitId, areaCode: dto.areaCode, year: dto.year, decisionRef: dto.decisionRef ?? null, decidedAt: dto.decidedAt ?? null };
       return appendDecided(this.events, program, programDecider.decide({ type: 'AssignArea', data }, program.state), ctx);
     });
-    return { id: assignmentId, ...result };
+    return answered(assignmentId, result);
   }
 }
 

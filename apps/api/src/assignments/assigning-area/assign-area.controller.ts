@@ -1,23 +1,19 @@
 import { Body, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
-import { Access } from '../../platform/auth/policy.decorator';
-import { CommandContext } from '../../platform/commands/command-context';
-import { Ctx } from '../../platform/commands/http-command-context';
-import { CommandAnswer } from '../../platform/http/api-responses';
-import { CommandAnswerOf } from '../../platform/interceptors/command-response.interceptor';
-import { AssignAreaHandler } from './assign-area.command';
+import { Access, CommandAnswer, CommandContext, Ctx, Routes } from '../../platform/routing';
+import { AssignArea } from './assign-area.command';
 import { AssignAreaDto } from './assign-area.dto';
-import { Routes } from '../../platform/http/routes.decorator';
 
 @Routes('assignments', 'api/assignments')
 export class AssignAreaController {
-  constructor(private readonly handler: AssignAreaHandler) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @Post()
   @Access('authenticated')
   @ApiOperation({ summary: 'Assign an area to a unit for a year under a program (admin or steering supervisor)' })
   @CommandAnswer(201)
-  assignArea(@Body() dto: AssignAreaDto, @Ctx() ctx: CommandContext): Promise<CommandAnswerOf> {
-    return this.handler.handle(ctx, dto);
+  assignArea(@Body() dto: AssignAreaDto, @Ctx() ctx: CommandContext) {
+    return this.commands.execute(new AssignArea(ctx, dto));
   }
 }

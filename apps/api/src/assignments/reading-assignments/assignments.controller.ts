@@ -1,25 +1,22 @@
 import { Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
-import { Access } from '../../platform/auth/policy.decorator';
-import { QueryAnswer } from '../../platform/http/api-responses';
-import { CodeParams } from '../../platform/http/params.dto';
-import { FreshQueryDto } from '../../platform/http/query.dto';
-import { AreaAssignmentHistoryDto, AssignmentDto, AssignmentListDto } from '../../platform/http/reference-responses.dto';
+import { Access, CodeParams, FreshQueryDto, QueryAnswer, Routes } from '../../platform/routing';
 import { AssignmentIdParams } from '../assignment-id';
-import { AssignmentsQuery, ListAssignmentsQueryDto } from './assignments.query';
-import { Routes } from '../../platform/http/routes.decorator';
+import { AreaAssignmentHistoryDto, AssignmentDto, AssignmentListDto } from './assignments.dto';
+import { GetAreaAssignments, GetAssignment, ListAssignments, ListAssignmentsQueryDto } from './assignments.query';
 
 /** Area assignments (giao địa bàn), readable by every authenticated caller. */
 @Routes('assignments', 'api')
 export class AssignmentsController {
-  constructor(private readonly query: AssignmentsQuery) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get('assignments')
   @Access('authenticated')
   @ApiOperation({ summary: 'Assignments by program, year, unit and area' })
   @QueryAnswer(AssignmentListDto)
   listAssignments(@Query() q: ListAssignmentsQueryDto) {
-    return this.query.list(q);
+    return this.queries.execute(new ListAssignments(q));
   }
 
   @Get('assignments/:id')
@@ -27,7 +24,7 @@ export class AssignmentsController {
   @ApiOperation({ summary: 'One assignment' })
   @QueryAnswer(AssignmentDto)
   getAssignment(@Param() { id }: AssignmentIdParams, @Query() _fresh: FreshQueryDto) {
-    return this.query.get(id);
+    return this.queries.execute(new GetAssignment(id));
   }
 
   @Get('areas/:code/assignments')
@@ -35,6 +32,6 @@ export class AssignmentsController {
   @ApiOperation({ summary: "The history of an area's assignments, including its subtree and predecessors under the current map" })
   @QueryAnswer(AreaAssignmentHistoryDto)
   areaAssignmentHistory(@Param() { code }: CodeParams, @Query() _fresh: FreshQueryDto) {
-    return this.query.areaHistory(code);
+    return this.queries.execute(new GetAreaAssignments(code));
   }
 }

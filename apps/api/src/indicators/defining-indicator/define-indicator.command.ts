@@ -1,20 +1,28 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { indicatorDecider, indicatorStreamId } from '@app/domain';
 import { aggregateStream, EVENT_STORE, EventStore } from '@app/event-store';
 import { CommandContext } from '../../platform/commands/command-context';
-import { appendDecided, CommandResult, replayOf } from '../../platform/commands/command-handling';
+import { answered, appendDecided, CommandAnswerOf, replayOf } from '../../platform/commands/command-handling';
 import { DefineIndicatorDto } from './define-indicator.dto';
 
+export class DefineIndicator extends Command<CommandAnswerOf> {
+  constructor(readonly ctx: CommandContext, readonly indicator: DefineIndicatorDto) {
+    super();
+  }
+}
+
 /** Add an indicator to the catalogue (admins: the route's policy); a code is defined once. */
-@Injectable()
-export class DefineIndicatorHandler {
+@CommandHandler(DefineIndicator)
+export class DefineIndicatorHandler implements ICommandHandler<DefineIndicator> {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
 
-  async handle(ctx: CommandContext, dto: DefineIndicatorDto): Promise<CommandResult> {
+  async execute({ ctx, indicator: dto }: DefineIndicator): Promise<CommandAnswerOf> {
     const indicator = await aggregateStream(this.events, indicatorStreamId(dto.code), indicatorDecider);
     const replay = replayOf(indicator, ctx);
-    if (replay) return replay;
+    if (replay) return answered(dto.code, replay);
     const { code, name, unit, aggregation, scale } = dto;
-    return appendDecided(this.events, indicator, indicatorDecider.decide({ type: 'DefineIndicator', data: { code, name, unit, aggregation, scale } }, indicator.state), ctx);
+    const events = indicatorDecider.decide({ type: 'DefineIndicator', data: { code, name, unit, aggregation, scale } }, indicator.state);
+    return answered(code, await appendDecided(this.events, indicator, events, ctx));
   }
 }

@@ -1,13 +1,17 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { listIndicators, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { IndicatorDoc, listIndicators, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
+
+const indicatorView = ({ _id, name, unit, aggregation, scale }: IndicatorDoc) => ({ code: _id, name, unit, aggregation, scale });
+
+export class ListIndicators extends Query<{ items: ReturnType<typeof indicatorView>[] }> {}
 
 /** The catalogue, readable by every authenticated caller. */
-@Injectable()
-export class IndicatorsQuery {
+@QueryHandler(ListIndicators)
+export class ListIndicatorsHandler implements IQueryHandler<ListIndicators> {
   constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
 
-  async list() {
-    const items = await listIndicators(this.store);
-    return { items: items.map(({ _id, name, unit, aggregation, scale }) => ({ code: _id, name, unit, aggregation, scale })) };
+  async execute(): Promise<{ items: ReturnType<typeof indicatorView>[] }> {
+    return { items: (await listIndicators(this.store)).map(indicatorView) };
   }
 }

@@ -1,15 +1,14 @@
 import { Get, Query, Req } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Access } from '../../platform/auth/policy.decorator';
 import { answer, Exports } from '../../platform/export/exportable';
 import { columns } from '../../platform/export/headings';
 import { pagedTable } from '../../platform/export/table';
-import { QueryAnswer } from '../../platform/http/api-responses';
 import { MAX_PAGE } from '../../platform/http/query.dto';
-import { AuditPageDto } from '../../platform/http/responses.dto';
-import { AuditQuery, AuditQueryDto } from './audit.query';
-import { Routes } from '../../platform/http/routes.decorator';
+import { Access, QueryAnswer, Routes } from '../../platform/routing';
+import { AuditPageDto } from './audit.dto';
+import { AuditQueryDto, QueryAudit } from './audit.query';
 
 const AUDIT_COLUMNS = columns(
   ['at', 'instant'], ['occurredAt', 'instant'], ['actor', 'text'], ['action', 'text'], ['reportId', 'text'], ['unitId', 'text'],
@@ -20,7 +19,7 @@ const AUDIT_COLUMNS = columns(
 
 @Routes('read models', 'api')
 export class AuditController {
-  constructor(private readonly query: AuditQuery) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get('audit')
   @Access('auditor-or-admin')
@@ -28,8 +27,8 @@ export class AuditController {
   @QueryAnswer(AuditPageDto)
   @Exports()
   audit(@Query() q: AuditQueryDto, @Req() req: Request) {
-    return answer(q, req, () => this.query.execute(q), () =>
-      pagedTable('audit', AUDIT_COLUMNS, (cursor) => this.query.execute({ ...q, cursor: cursor ?? q.cursor, limit: MAX_PAGE })),
+    return answer(q, req, () => this.queries.execute(new QueryAudit(q)), () =>
+      pagedTable('audit', AUDIT_COLUMNS, (cursor) => this.queries.execute(new QueryAudit({ ...q, cursor: cursor ?? q.cursor, limit: MAX_PAGE }))),
     );
   }
 }

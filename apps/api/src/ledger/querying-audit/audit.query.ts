@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { CODE_MESSAGE, CODE_PATTERN, ID_MESSAGE, ID_PATTERN } from '@app/domain';
-import { queryAudit, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
+import { AuditEntryDoc, Page, queryAudit, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
 import { badCursor, DEFAULT_PAGE, PagedQueryDto } from '../../platform/http/query.dto';
 import { ExportableQuery } from '../../platform/export/exportable';
 
@@ -30,12 +31,21 @@ export class AuditQueryDto extends ExportableQuery(PagedQueryDto) {
   to?: string;
 }
 
+/** An audit entry as the API shows it. */
+export type AuditEntryView = Omit<AuditEntryDoc, '_id' | 'programId' | 'correlationId'>;
+
+export class QueryAudit extends Query<Page<AuditEntryView>> {
+  constructor(readonly filter: AuditQueryDto) {
+    super();
+  }
+}
+
 /** The audit trail in log order, for auditors and admins (the route's policy). */
-@Injectable()
-export class AuditQuery {
+@QueryHandler(QueryAudit)
+export class QueryAuditHandler implements IQueryHandler<QueryAudit> {
   constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
 
-  async execute(q: AuditQueryDto) {
+  async execute({ filter: q }: QueryAudit): Promise<Page<AuditEntryView>> {
     const normalize = (t?: string) => (t ? new Date(t).toISOString() : undefined);
     const page = await queryAudit(this.store, { ...q, from: normalize(q.from), to: normalize(q.to), limit: q.limit ?? DEFAULT_PAGE, scope: 'all' }).catch(badCursor);
     return {

@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches, registerDecorator } from 'class-validator';
 import { ID_MESSAGE, ID_PATTERN, parsePeriod, parsePhase, SUMMARY_PERIOD_PATTERN, unprocessable } from '@app/domain';
-import { expandArea, getPeriodSummary, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
+import { expandArea, getPeriodSummary, PeriodSummary, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
 import { Principal } from '../../platform/auth/principal';
 import { readScope } from '../../platform/auth/read-scope';
 import { FreshQueryDto } from '../../platform/http/query.dto';
@@ -35,11 +36,17 @@ export class SummaryPeriodParams {
   period!: string;
 }
 
-@Injectable()
-export class SummaryQuery {
+export class GetSummary extends Query<PeriodSummary & { areaCode?: string }> {
+  constructor(readonly period: string, readonly filter: SummaryQueryDto, readonly actor: Principal) {
+    super();
+  }
+}
+
+@QueryHandler(GetSummary)
+export class GetSummaryHandler implements IQueryHandler<GetSummary> {
   constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
 
-  async execute(period: string, q: SummaryQueryDto, actor: Principal) {
+  async execute({ period, filter: q, actor }: GetSummary): Promise<PeriodSummary & { areaCode?: string }> {
     const scope = await readScope(actor, this.store);
     let areaCodes: string[] | undefined;
     if (q.areaCode) {

@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { CODE_MESSAGE, CODE_PATTERN, ID_MESSAGE, ID_PATTERN, PERIOD_KEY_MESSAGE, PERIOD_KEY_PATTERN, unprocessable } from '@app/domain';
-import { queryBreakdown, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
+import { Breakdown, queryBreakdown, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
 import { Principal } from '../../platform/auth/principal';
 import { narrowScope, readScope } from '../../platform/auth/read-scope';
 import { badCursor, DEFAULT_PAGE, PagedQueryDto } from '../../platform/http/query.dto';
@@ -32,12 +33,18 @@ export class BreakdownQueryDto extends ExportableQuery(PagedQueryDto) {
   unitId?: string;
 }
 
+export class GetBreakdown extends Query<Breakdown> {
+  constructor(readonly filter: BreakdownQueryDto, readonly actor: Principal) {
+    super();
+  }
+}
+
 /** One row per child area or child unit, with a total row; paged. */
-@Injectable()
-export class BreakdownQuery {
+@QueryHandler(GetBreakdown)
+export class GetBreakdownHandler implements IQueryHandler<GetBreakdown> {
   constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
 
-  async execute(q: BreakdownQueryDto, actor: Principal) {
+  async execute({ filter: q, actor }: GetBreakdown): Promise<Breakdown> {
     if (q.by === 'area' && !q.areaCode) throw problem(400, 'Invalid input', 'by=area needs an areaCode.', [{ field: 'areaCode', message: 'is required with by=area' }]);
     if (q.by === 'unit' && !q.unitId) throw problem(400, 'Invalid input', 'by=unit needs a unitId.', [{ field: 'unitId', message: 'is required with by=unit' }]);
     const scope = await readScope(actor, this.store);

@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { CODE_MESSAGE, CODE_PATTERN, ID_MESSAGE, ID_PATTERN, PERIOD_KEY_MESSAGE, PERIOD_KEY_PATTERN, unprocessable } from '@app/domain';
-import { listUnits, predecessorsOf, queryAreaTotals, queryTotals, queryUnitRollup, READ_MODEL_STORE, ReadModelStore, subtreeOf, UnitScope } from '@app/read-models';
+import { AreaTotalsItem, listUnits, Page, predecessorsOf, TotalsItem, queryAreaTotals, queryTotals, queryUnitRollup, READ_MODEL_STORE, ReadModelStore, subtreeOf, UnitScope } from '@app/read-models';
 import { Principal } from '../../platform/auth/principal';
 import { narrowScope, readScope } from '../../platform/auth/read-scope';
 import { badCursor, DEFAULT_PAGE, PagedQueryDto } from '../../platform/http/query.dto';
@@ -30,11 +31,17 @@ export class TotalsQueryDto extends ExportableQuery(PagedQueryDto) {
   indicator?: string;
 }
 
-@Injectable()
-export class TotalsQuery {
+export class GetTotals extends Query<Page<TotalsItem | AreaTotalsItem>> {
+  constructor(readonly filter: TotalsQueryDto, readonly actor: Principal) {
+    super();
+  }
+}
+
+@QueryHandler(GetTotals)
+export class GetTotalsHandler implements IQueryHandler<GetTotals> {
   constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
 
-  async execute(q: TotalsQueryDto, actor: Principal) {
+  async execute({ filter: q, actor }: GetTotals): Promise<Page<TotalsItem | AreaTotalsItem>> {
     const scope = await readScope(actor, this.store);
     narrowScope(scope, q.unitId);
     const { period, indicator, programId, cursor } = q;

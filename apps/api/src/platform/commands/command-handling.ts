@@ -10,6 +10,11 @@ export interface CommandResult {
   appended: boolean;
 }
 
+/** What a command answers: the id of what it acted on (a created assignment's new id too), and its result. */
+export type CommandAnswerOf = CommandResult & { id: string };
+
+export const answered = (id: string, result: CommandResult): CommandAnswerOf => ({ id, ...result });
+
 /** If-Match named another revision than the stream's (412, with the current ETag). */
 export class PreconditionFailedError extends Error {
   constructor(readonly streamId: string, readonly revision: number, readonly expected: number) {

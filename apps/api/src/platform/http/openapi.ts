@@ -6,7 +6,7 @@ import { isPolicy, Policy } from '../auth/policy.decorator';
 import { CALENDAR_DATE_PATTERN, MULTILINE_TEXT_PATTERN, TEXT_PATTERN } from '@app/domain';
 import { MULTILINE_FIELDS } from './clean-input.middleware';
 import { IS_CALENDAR_DATE } from './calendar-date';
-import { AreaTotalsItemDto, ProblemDto, TotalsItemDto } from './responses.dto';
+import { ProblemDto } from './responses.dto';
 import { RouteEntry, routeTable } from './route-table';
 import { CSV, EXPORTS_EXTENSION, XLSX } from '../export/exportable';
 
@@ -29,7 +29,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
       .build(),
     // Route methods are named after their use case (`setFigures`, `listReports`), unique across the app.
-    { extraModels: [ProblemDto, TotalsItemDto, AreaTotalsItemDto], operationIdFactory: (_controller, method) => method },
+    { extraModels: [ProblemDto], operationIdFactory: (_controller, method) => method },
   );
   const routes = routeTable(app);
   const methods = [...new Map(routes.map((r) => [`${r.controller.name}.${r.handler}`, r.handler])).values()];

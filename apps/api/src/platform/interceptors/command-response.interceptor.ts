@@ -1,10 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Response } from 'express';
 import { map, Observable } from 'rxjs';
-import { CommandResult } from '../commands/command-handling';
-
-/** What a command route returns: the id of what it acted on, and the command's result. */
-export type CommandAnswerOf = CommandResult & { id: string };
+import { CommandAnswerOf } from '../commands/command-handling';
 
 /** `{id, revision, position}` with the revision as ETag, for If-Match on the next command. */
 @Injectable()

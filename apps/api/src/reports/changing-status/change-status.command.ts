@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ExistingReport, notFound, parsePeriod, ReportCommand, reportDecider, reportStreamId, submissionDeadline } from '@app/domain';
 import { aggregateStream, AggregatedStream, EVENT_STORE, EventStore } from '@app/event-store';
 import { assertReporter, assertReviewer } from '../../platform/auth/access-policy';
 import { CommandContext } from '../../platform/commands/command-context';
-import { appendDecided, CommandResult, replayOf } from '../../platform/commands/command-handling';
+import { answered, appendDecided, CommandAnswerOf, replayOf } from '../../platform/commands/command-handling';
 import { Reference, ReferenceData } from '../../platform/reference/reference-data';
 import { BackEntryDto, backEntryOf } from '../back-entry';
 
@@ -13,47 +14,59 @@ export type Review =
   | { type: 'RejectReport'; reason: string }
   | { type: 'ReopenReport'; reason: string };
 
-/**
- * submit (the unit's reporters; the deadline of the program's calendar travels with the command),
- * approve / reject / reopen (supervisors of the unit or above, or of the program's steering unit).
- */
-@Injectable()
-export class ChangeStatusHandler {
+export class SubmitReport extends Command<CommandAnswerOf> {
+  constructor(readonly ctx: CommandContext, readonly reportId: string, readonly backEntry: BackEntryDto = {}) {
+    super();
+  }
+}
+
+export class ReviewReport extends Command<CommandAnswerOf> {
+  constructor(readonly ctx: CommandContext, readonly reportId: string, readonly review: Review) {
+    super();
+  }
+}
+
+/** Submit: the unit's reporters; the deadline of the program's calendar travels with the command. */
+@CommandHandler(SubmitReport)
+export class SubmitReportHandler implements ICommandHandler<SubmitReport> {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore, private readonly reference: ReferenceData) {}
 
-  async submit(ctx: CommandContext, reportId: string, dto: BackEntryDto = {}): Promise<CommandResult> {
-    const { stream, report } = await this.load(reportId);
+  async execute({ ctx, reportId, backEntry: dto }: SubmitReport): Promise<CommandAnswerOf> {
+    const stream = await loadReport(this.events, reportId);
     const backEntry = backEntryOf(ctx.actor, dto);
-    if (!backEntry) assertReporter(ctx.actor, report.unitId);
+    if (!backEntry) assertReporter(ctx.actor, stream.state.unitId);
     const replay = replayOf(stream, ctx);
-    if (replay) return replay;
-    const deadline = deadlineOf(report, await this.reference.current());
-    return this.decideAndAppend(ctx, stream, report, { type: 'SubmitReport', data: { reportId }, deadline, actor: ctx.actor.sub, at: ctx.now, backEntry });
+    if (replay) return answered(reportId, replay);
+    const deadline = deadlineOf(stream.state, await this.reference.current());
+    const command: ReportCommand = { type: 'SubmitReport', data: { reportId }, deadline, actor: ctx.actor.sub, at: ctx.now, backEntry };
+    return answered(reportId, await appendDecided(this.events, stream, reportDecider.decide(command, stream.state), ctx));
   }
+}
 
-  async review(ctx: CommandContext, reportId: string, review: Review): Promise<CommandResult> {
-    const { stream, report } = await this.load(reportId);
+/** Approve, reject or reopen: supervisors of the unit or above, or of the program's steering unit. */
+@CommandHandler(ReviewReport)
+export class ReviewReportHandler implements ICommandHandler<ReviewReport> {
+  constructor(@Inject(EVENT_STORE) private readonly events: EventStore, private readonly reference: ReferenceData) {}
+
+  async execute({ ctx, reportId, review }: ReviewReport): Promise<CommandAnswerOf> {
+    const stream = await loadReport(this.events, reportId);
     const backEntry = review.type === 'ApproveReport' && review.backEntry ? backEntryOf(ctx.actor, review.backEntry) : undefined;
-    if (!backEntry) assertReviewer(ctx.actor, report, await this.reference.current());
+    if (!backEntry) assertReviewer(ctx.actor, stream.state, await this.reference.current());
     const replay = replayOf(stream, ctx);
-    if (replay) return replay;
+    if (replay) return answered(reportId, replay);
     const by = { actor: ctx.actor.sub, at: ctx.now, backEntry };
     const command: ReportCommand =
       review.type === 'ApproveReport'
         ? { type: review.type, data: { reportId, comment: review.comment }, ...by }
         : { type: review.type, data: { reportId, reason: review.reason }, ...by };
-    return this.decideAndAppend(ctx, stream, report, command);
+    return answered(reportId, await appendDecided(this.events, stream, reportDecider.decide(command, stream.state), ctx));
   }
+}
 
-  private async load(reportId: string): Promise<{ stream: AggregatedStream<unknown>; report: ExistingReport }> {
-    const stream = await aggregateStream(this.events, reportStreamId(reportId), reportDecider);
-    if (stream.state.status === 'none') throw notFound(`Report ${reportId} does not exist.`);
-    return { stream, report: stream.state };
-  }
-
-  private decideAndAppend(ctx: CommandContext, stream: AggregatedStream<unknown>, report: ExistingReport, command: ReportCommand): Promise<CommandResult> {
-    return appendDecided(this.events, stream, reportDecider.decide(command, report), ctx);
-  }
+async function loadReport(events: EventStore, reportId: string): Promise<AggregatedStream<ExistingReport>> {
+  const stream = await aggregateStream(events, reportStreamId(reportId), reportDecider);
+  if (stream.state.status === 'none') throw notFound(`Report ${reportId} does not exist.`);
+  return { ...stream, state: stream.state };
 }
 
 /** The submission deadline from the program's reporting calendar; null outside a program. */

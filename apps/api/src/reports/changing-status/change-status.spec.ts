@@ -1,6 +1,6 @@
 import { reportStreamId } from '@app/domain';
 import { actor, ctx, failureOf, handlerSpecification, NOW } from '../../platform/testing/command-specification';
-import { ChangeStatusHandler } from './change-status.command';
+import { ReviewReport, ReviewReportHandler, SubmitReport, SubmitReportHandler } from './change-status.command';
 
 const stream = reportStreamId('r1');
 const at = '2021-01-01T00:00:00.000Z';
@@ -20,7 +20,7 @@ const both = actor('both', 'reporter:u1', 'supervisor:top');
 
 describe('changing a report\'s status (handler on the embedded store)', () => {
   const t = handlerSpecification(
-    (spec) => new ChangeStatusHandler(spec.store, spec.reference),
+    (spec) => ({ submit: new SubmitReportHandler(spec.store, spec.reference), review: new ReviewReportHandler(spec.store, spec.reference) }),
     async (spec) => {
       await spec.givenUnit('top');
       await spec.givenUnit('u1', 'top');
@@ -29,55 +29,55 @@ describe('changing a report\'s status (handler on the embedded store)', () => {
 
   it('given a draft with figures, when its reporter submits, then ReportSubmitted (no deadline outside a program)', async () => {
     await t.spec.given(stream, [created(), recorded('1')]);
-    await t.handler.submit(ctx(rep), 'r1');
+    await t.handler.submit.execute(new SubmitReport(ctx(rep), 'r1'));
     expect(await t.spec.appended(stream)).toEqual([{ type: 'ReportSubmitted.v2', data: { reportId: 'r1', by: 'rep', at: NOW.toISOString(), deadline: null, onTime: null } }]);
   });
 
   it('given a report under a program, when submitted, then the deadline of its calendar travels with it', async () => {
     await t.spec.givenProgram({ programId: 'p1', steeringUnitId: 'top' });
     await t.spec.given(stream, [created('p1'), recorded('1')]);
-    await t.handler.submit(ctx(rep), 'r1');
+    await t.handler.submit.execute(new SubmitReport(ctx(rep), 'r1'));
     expect(await t.spec.appended(stream)).toEqual([{ type: 'ReportSubmitted.v2', data: expect.objectContaining({ deadline: '2022-01-15', onTime: true }) }]);
   });
 
   it('given a submitted report, when a supervisor above the unit approves, then ReportApproved', async () => {
     await t.spec.given(stream, [created(), recorded('1'), submitted('rep')]);
-    await t.handler.review(ctx(sup), 'r1', { type: 'ApproveReport', comment: 'ok' });
+    await t.handler.review.execute(new ReviewReport(ctx(sup), 'r1', { type: 'ApproveReport', comment: 'ok' }));
     expect(await t.spec.appended(stream)).toEqual([{ type: 'ReportApproved.v1', data: { reportId: 'r1', by: 'sup', at: NOW.toISOString(), comment: 'ok' } }]);
   });
 
   it('given a submitted report, when a supervisor of another subtree reviews, then forbidden', async () => {
     await t.spec.givenUnit('elsewhere');
     await t.spec.given(stream, [created(), recorded('1'), submitted('rep')]);
-    expect(await failureOf(t.handler.review(ctx(actor('x', 'supervisor:elsewhere')), 'r1', { type: 'RejectReport', reason: 'no' }))).toMatchObject({ kind: 'forbidden' });
+    expect(await failureOf(t.handler.review.execute(new ReviewReport(ctx(actor('x', 'supervisor:elsewhere')), 'r1', { type: 'RejectReport', reason: 'no' })))).toMatchObject({ kind: 'forbidden' });
     expect(await t.spec.appended(stream)).toEqual([]);
   });
 
   describe('nobody approves a version they submitted', () => {
     it('given a first version they submitted, then forbidden', async () => {
       await t.spec.given(stream, [created(), recorded('1'), submitted('both')]);
-      expect(await failureOf(t.handler.review(ctx(both), 'r1', { type: 'ApproveReport', comment: null }))).toMatchObject({ kind: 'forbidden' });
+      expect(await failureOf(t.handler.review.execute(new ReviewReport(ctx(both), 'r1', { type: 'ApproveReport', comment: null })))).toMatchObject({ kind: 'forbidden' });
       expect(await t.spec.appended(stream)).toEqual([]);
     });
 
     it('given an amended version they re-submitted after an earlier approval, then forbidden', async () => {
       await t.spec.given(stream, [created(), recorded('1'), submitted('rep'), approved('sup'), reopened, recorded('2', '1', 'sai số'), submitted('both')]);
-      expect(await failureOf(t.handler.review(ctx(both), 'r1', { type: 'ApproveReport', comment: null }))).toMatchObject({ kind: 'forbidden' });
+      expect(await failureOf(t.handler.review.execute(new ReviewReport(ctx(both), 'r1', { type: 'ApproveReport', comment: null })))).toMatchObject({ kind: 'forbidden' });
       expect(await t.spec.appended(stream)).toEqual([]);
     });
 
     it('given an amended version someone else re-submitted, then they may approve it', async () => {
       await t.spec.given(stream, [created(), recorded('1'), submitted('both'), approved('sup'), reopened, recorded('2', '1', 'sai số'), submitted('rep')]);
-      await t.handler.review(ctx(both), 'r1', { type: 'ApproveReport', comment: null });
+      await t.handler.review.execute(new ReviewReport(ctx(both), 'r1', { type: 'ApproveReport', comment: null }));
       expect(await t.spec.appended(stream)).toEqual([{ type: 'ReportApproved.v1', data: expect.objectContaining({ by: 'both' }) }]);
     });
   });
 
   it('a replayed review is answered only to a caller who still supervises the unit', async () => {
     await t.spec.given(stream, [created(), recorded('1'), submitted('rep')]);
-    const first = await t.handler.review(ctx(sup, { idempotencyKey: 'k' }), 'r1', { type: 'RejectReport', reason: 'thiếu' });
-    expect(await t.handler.review(ctx(sup, { idempotencyKey: 'k' }), 'r1', { type: 'RejectReport', reason: 'thiếu' })).toEqual({ ...first, appended: false });
-    expect(await failureOf(t.handler.review(ctx(actor('sup', 'auditor'), { idempotencyKey: 'k' }), 'r1', { type: 'RejectReport', reason: 'thiếu' })))
+    const first = await t.handler.review.execute(new ReviewReport(ctx(sup, { idempotencyKey: 'k' }), 'r1', { type: 'RejectReport', reason: 'thiếu' }));
+    expect(await t.handler.review.execute(new ReviewReport(ctx(sup, { idempotencyKey: 'k' }), 'r1', { type: 'RejectReport', reason: 'thiếu' }))).toEqual({ ...first, appended: false });
+    expect(await failureOf(t.handler.review.execute(new ReviewReport(ctx(actor('sup', 'auditor'), { idempotencyKey: 'k' }), 'r1', { type: 'RejectReport', reason: 'thiếu' }))))
       .toMatchObject({ kind: 'forbidden' });
   });
 });

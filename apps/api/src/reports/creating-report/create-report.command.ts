@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
   ABANDONED_CLAIM_AFTER_MS, assertUnitMayReport, checkReportFitsProgram, clashingClaims, reportBookDecider, ReportBookState, reportBookStreamId,
   reportDecider, reportStreamId, unprocessable,
@@ -7,10 +8,16 @@ import { aggregateStream, AggregatedStream, EVENT_STORE, EventStore } from '@app
 import { uuidV5 } from '@app/shared';
 import { assertReporter } from '../../platform/auth/access-policy';
 import { CommandContext } from '../../platform/commands/command-context';
-import { appendDecided, assertExpectedRevision, CommandResult, replayOf, retryOnConflict } from '../../platform/commands/command-handling';
+import { answered, appendDecided, assertExpectedRevision, CommandAnswerOf, CommandResult, replayOf, retryOnConflict } from '../../platform/commands/command-handling';
 import { ReferenceData } from '../../platform/reference/reference-data';
 import { CreateReportDto } from './create-report.dto';
 import { backEntryOf } from '../back-entry';
+
+export class CreateReport extends Command<CommandAnswerOf> {
+  constructor(readonly ctx: CommandContext, readonly report: CreateReportDto) {
+    super();
+  }
+}
 
 type ReportCreation = { reportId: string; unitId: string; programId: string | null; period: string };
 
@@ -22,18 +29,18 @@ type ReportCreation = { reportId: string; unitId: string; programId: string | nu
  * abandoned after ABANDONED_CLAIM_AFTER_MS and the next clashing creation releases it in the
  * same append as its own claim (the compensation runs where the conflict is found).
  */
-@Injectable()
-export class CreateReportHandler {
+@CommandHandler(CreateReport)
+export class CreateReportHandler implements ICommandHandler<CreateReport> {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore, private readonly reference: ReferenceData) {}
 
-  async handle(ctx: CommandContext, dto: CreateReportDto): Promise<CommandResult & { id: string }> {
+  async execute({ ctx, report: dto }: CreateReport): Promise<CommandAnswerOf> {
     // A paper report entered after the fact is an admin's; a live one the unit's reporter's.
     const backEntry = backEntryOf(ctx.actor, dto);
     if (!backEntry) assertReporter(ctx.actor, dto.unitId);
     const reportId = dto.id ?? uuidV5(`report:${ctx.commandId}`);
     const report = await aggregateStream(this.events, reportStreamId(reportId), reportDecider);
     const replay = replayOf(report, ctx);
-    if (replay) return { id: reportId, ...replay };
+    if (replay) return answered(reportId, replay);
 
     const ref = await this.reference.current();
     const unit = ref.unit(dto.unitId);
@@ -48,7 +55,7 @@ export class CreateReportHandler {
     // date: 400) claims no period either.
     const events = reportDecider.decide({ type: 'CreateReport', data, actor: ctx.actor.sub, at: ctx.now, backEntry }, report.state);
     await this.claimPeriod(ctx, data);
-    return { id: reportId, ...(await appendDecided(this.events, report, events, ctx)) };
+    return answered(reportId, await appendDecided(this.events, report, events, ctx));
   }
 
   private claimPeriod(ctx: CommandContext, data: ReportCreation): Promise<CommandResult> {

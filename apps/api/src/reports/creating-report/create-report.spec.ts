@@ -1,7 +1,7 @@
 import { reportBookStreamId, reportStreamId } from '@app/domain';
 import { PreconditionFailedError } from '../../platform/commands/command-handling';
 import { actor, ctx, failureOf, handlerSpecification, NOW } from '../../platform/testing/command-specification';
-import { CreateReportHandler } from './create-report.command';
+import { CreateReport, CreateReportHandler } from './create-report.command';
 
 const rep = actor('rep', 'reporter:u1');
 const claimed = (reportId: string, period: string) => ({ type: 'ReportPeriodClaimed.v1', data: { reportId, unitId: 'u1', programId: null, period } });
@@ -15,7 +15,7 @@ describe('creating a report (handler on the embedded store)', () => {
   );
 
   it('given a unit, when its reporter creates a report, then the period is claimed in the book and the report created', async () => {
-    const result = await t.handler.handle(ctx(rep), { id: 'r1', unitId: 'u1', period: '2021-H1' });
+    const result = await t.handler.execute(new CreateReport(ctx(rep), { id: 'r1', unitId: 'u1', period: '2021-H1' }));
     expect(result).toMatchObject({ id: 'r1', revision: 0, appended: true });
     expect(await t.spec.appended(reportBookStreamId('u1', null, '2021'))).toEqual([claimed('r1', '2021-H1')]);
     expect(await t.spec.appended(reportStreamId('r1'))).toEqual([
@@ -25,7 +25,7 @@ describe('creating a report (handler on the embedded store)', () => {
 
   it('given a claimed half-year, when the year is asked for, then conflict and no report', async () => {
     await t.spec.given(reportBookStreamId('u1', null, '2021'), [claimed('r0', '2021-H1')]);
-    expect(await failureOf(t.handler.handle(ctx(rep), { id: 'r1', unitId: 'u1', period: '2021' }))).toMatchObject({ kind: 'conflict' });
+    expect(await failureOf(t.handler.execute(new CreateReport(ctx(rep), { id: 'r1', unitId: 'u1', period: '2021' })))).toMatchObject({ kind: 'conflict' });
     expect(await t.spec.appended(reportStreamId('r1'))).toEqual([]);
   });
 
@@ -34,12 +34,12 @@ describe('creating a report (handler on the embedded store)', () => {
 
     it('blocks the period while it may still be completed', async () => {
       await t.spec.given(reportBookStreamId('u1', null, '2021'), [claimed('r0', '2021-H1')]);
-      expect(await failureOf(t.handler.handle(ctx(rep, { now: later(5) }), { id: 'r1', unitId: 'u1', period: '2021' }))).toMatchObject({ kind: 'conflict' });
+      expect(await failureOf(t.handler.execute(new CreateReport(ctx(rep, { now: later(5) }), { id: 'r1', unitId: 'u1', period: '2021' })))).toMatchObject({ kind: 'conflict' });
     });
 
     it('is released by the next clashing creation once abandoned, in the same append as its claim', async () => {
       await t.spec.given(reportBookStreamId('u1', null, '2021'), [claimed('r0', '2021-H1')]);
-      await t.handler.handle(ctx(rep, { now: later(11) }), { id: 'r1', unitId: 'u1', period: '2021' });
+      await t.handler.execute(new CreateReport(ctx(rep, { now: later(11) }), { id: 'r1', unitId: 'u1', period: '2021' }));
       const book = await t.spec.appended(reportBookStreamId('u1', null, '2021'));
       expect(book).toEqual([
         { type: 'ReportPeriodReleased.v1', data: { reportId: 'r0', unitId: 'u1', programId: null, period: '2021-H1', reason: 'report r0 was never created' } },
@@ -51,30 +51,30 @@ describe('creating a report (handler on the embedded store)', () => {
     });
 
     it('a clashing claim whose report exists is never released, however old', async () => {
-      await t.handler.handle(ctx(rep), { id: 'r0', unitId: 'u1', period: '2021-H1' });
-      expect(await failureOf(t.handler.handle(ctx(rep, { now: later(60) }), { id: 'r1', unitId: 'u1', period: '2021' }))).toMatchObject({ kind: 'conflict' });
+      await t.handler.execute(new CreateReport(ctx(rep), { id: 'r0', unitId: 'u1', period: '2021-H1' }));
+      expect(await failureOf(t.handler.execute(new CreateReport(ctx(rep, { now: later(60) }), { id: 'r1', unitId: 'u1', period: '2021' })))).toMatchObject({ kind: 'conflict' });
     });
   });
 
   it('given an unknown unit, then unprocessable naming unitId; a reporter of another unit is forbidden', async () => {
-    expect(await failureOf(t.handler.handle(ctx(actor('x', 'reporter:nope')), { unitId: 'nope', period: '2021' })))
+    expect(await failureOf(t.handler.execute(new CreateReport(ctx(actor('x', 'reporter:nope')), { unitId: 'nope', period: '2021' }))))
       .toMatchObject({ kind: 'unprocessable', errors: [{ field: 'unitId' }] });
-    expect(await failureOf(t.handler.handle(ctx(actor('x', 'reporter:u2')), { unitId: 'u1', period: '2021' }))).toMatchObject({ kind: 'forbidden' });
+    expect(await failureOf(t.handler.execute(new CreateReport(ctx(actor('x', 'reporter:u2')), { unitId: 'u1', period: '2021' })))).toMatchObject({ kind: 'forbidden' });
   });
 
   it('given an unknown program, then unprocessable naming programId', async () => {
-    expect(await failureOf(t.handler.handle(ctx(rep), { unitId: 'u1', period: '2021', programId: 'p9' }))).toMatchObject({ kind: 'unprocessable', errors: [{ field: 'programId' }] });
+    expect(await failureOf(t.handler.execute(new CreateReport(ctx(rep), { unitId: 'u1', period: '2021', programId: 'p9' })))).toMatchObject({ kind: 'unprocessable', errors: [{ field: 'programId' }] });
   });
 
   it('with If-Match, the precondition is checked before the period is claimed', async () => {
-    expect(await failureOf(t.handler.handle(ctx(rep, { expectedRevision: 3 }), { id: 'r1', unitId: 'u1', period: '2021' }))).toBeInstanceOf(PreconditionFailedError);
+    expect(await failureOf(t.handler.execute(new CreateReport(ctx(rep, { expectedRevision: 3 }), { id: 'r1', unitId: 'u1', period: '2021' })))).toBeInstanceOf(PreconditionFailedError);
     expect(await t.spec.appended(reportBookStreamId('u1', null, '2021'))).toEqual([]);
   });
 
   it('the same key again answers the same report, and another caller with that key creates its own', async () => {
-    const first = await t.handler.handle(ctx(rep, { idempotencyKey: 'k' }), { unitId: 'u1', period: '2021-Q1' });
-    expect(await t.handler.handle(ctx(rep, { idempotencyKey: 'k' }), { unitId: 'u1', period: '2021-Q1' })).toEqual({ ...first, appended: false });
-    const second = await t.handler.handle(ctx(actor('rep-2', 'reporter:u1'), { idempotencyKey: 'k' }), { unitId: 'u1', period: '2021-Q2' });
+    const first = await t.handler.execute(new CreateReport(ctx(rep, { idempotencyKey: 'k' }), { unitId: 'u1', period: '2021-Q1' }));
+    expect(await t.handler.execute(new CreateReport(ctx(rep, { idempotencyKey: 'k' }), { unitId: 'u1', period: '2021-Q1' }))).toEqual({ ...first, appended: false });
+    const second = await t.handler.execute(new CreateReport(ctx(actor('rep-2', 'reporter:u1'), { idempotencyKey: 'k' }), { unitId: 'u1', period: '2021-Q2' }));
     expect(second.id).not.toBe(first.id);
     expect(await t.spec.appended(reportBookStreamId('u1', null, '2021'))).toEqual([claimed(first.id, '2021-Q1'), claimed(second.id, '2021-Q2')]);
   });

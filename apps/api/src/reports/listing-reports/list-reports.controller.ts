@@ -1,21 +1,19 @@
-import { Get, Query, Req } from '@nestjs/common';
+import { Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
-import { Access } from '../../platform/auth/policy.decorator';
-import { QueryAnswer } from '../../platform/http/api-responses';
-import { AuthenticatedRequest } from '../../platform/http/authenticated-request';
-import { ReportPageDto } from '../../platform/http/responses.dto';
-import { ListReportsQuery, ListReportsQueryDto } from './list-reports.query';
-import { Routes } from '../../platform/http/routes.decorator';
+import { Access, Actor, Principal, QueryAnswer, Routes } from '../../platform/routing';
+import { ReportPageDto } from '../report.dto';
+import { ListReports, ListReportsQueryDto } from './list-reports.query';
 
 @Routes('reports', 'api/reports')
 export class ListReportsController {
-  constructor(private readonly query: ListReportsQuery) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get()
   @Access('authenticated')
   @ApiOperation({ summary: 'Reports in your scope; status=submitted is the approval queue' })
   @QueryAnswer(ReportPageDto)
-  listReports(@Query() q: ListReportsQueryDto, @Req() req: AuthenticatedRequest) {
-    return this.query.execute(q, req.principal!);
+  listReports(@Query() q: ListReportsQueryDto, @Actor() actor: Principal) {
+    return this.queries.execute(new ListReports(q, actor));
   }
 }

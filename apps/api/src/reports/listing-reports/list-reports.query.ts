@@ -1,14 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { ID_MESSAGE, ID_PATTERN, PERIOD_KEY_MESSAGE, PERIOD_KEY_PATTERN } from '@app/domain';
-import { listReports, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
+import { listReports, Page, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
 import { steers } from '../../platform/auth/access-policy';
 import { Principal } from '../../platform/auth/principal';
 import { narrowScope, readScope } from '../../platform/auth/read-scope';
 import { badCursor, DEFAULT_PAGE, PagedQueryDto } from '../../platform/http/query.dto';
 import { ReferenceData } from '../../platform/reference/reference-data';
-import { reportView } from '../report.view';
+import { ReportView, reportView } from '../report.view';
 
 export class ListReportsQueryDto extends PagedQueryDto {
   @ApiPropertyOptional({ description: "Reports filed under this program (the steering unit's supervisors see all of them)" })
@@ -26,11 +27,17 @@ export class ListReportsQueryDto extends PagedQueryDto {
   period?: string;
 }
 
-@Injectable()
-export class ListReportsQuery {
+export class ListReports extends Query<Page<ReportView>> {
+  constructor(readonly filter: ListReportsQueryDto, readonly actor: Principal) {
+    super();
+  }
+}
+
+@QueryHandler(ListReports)
+export class ListReportsHandler implements IQueryHandler<ListReports> {
   constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly reference: ReferenceData) {}
 
-  async execute(q: ListReportsQueryDto, actor: Principal) {
+  async execute({ filter: q, actor }: ListReports): Promise<Page<ReportView>> {
     // The steering unit's supervisors review every report filed under their program.
     const scope = q.programId && steers(actor, q.programId, await this.reference.current()) ? 'all' : await readScope(actor, this.store);
     narrowScope(scope, q.unitId);

@@ -1,22 +1,19 @@
-import { Body, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, HttpCode, Param, Post } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
-import { Access } from '../../platform/auth/policy.decorator';
-import { QueryAnswer } from '../../platform/http/api-responses';
-import { AuthenticatedRequest } from '../../platform/http/authenticated-request';
-import { IdParams } from '../../platform/http/params.dto';
-import { NarrativeParseDto, ParseFiguresDto, ParseFiguresQuery } from './parse-figures.query';
-import { Routes } from '../../platform/http/routes.decorator';
+import { Access, Actor, IdParams, Principal, QueryAnswer, Routes } from '../../platform/routing';
+import { NarrativeParseDto, ParseFigures, ParseFiguresDto } from './parse-figures.query';
 
 @Routes('reports', 'api/reports')
 export class ParseFiguresController {
-  constructor(private readonly query: ParseFiguresQuery) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Post(':id/figures/parse')
   @HttpCode(200)
   @Access('authenticated')
   @ApiOperation({ summary: 'Draft figures from a Vietnamese sentence or table row, matched to the catalogue; records nothing (reporter of the unit)' })
   @QueryAnswer(NarrativeParseDto)
-  parseFigures(@Param() { id }: IdParams, @Body() dto: ParseFiguresDto, @Req() req: AuthenticatedRequest) {
-    return this.query.execute(id, dto, req.principal!);
+  parseFigures(@Param() { id }: IdParams, @Body() dto: ParseFiguresDto, @Actor() actor: Principal) {
+    return this.queries.execute(new ParseFigures(id, dto, actor));
   }
 }

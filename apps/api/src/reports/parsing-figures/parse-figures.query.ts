@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, Length } from 'class-validator';
 import { NarrativeParse, notFound, parseNarrative, QUALIFIERS, reportDecider, reportStreamId } from '@app/domain';
@@ -63,14 +64,20 @@ export class NarrativeParseDto {
  * (as for setting figures). Reads the report's stream for its unit and the catalogue for names
  * and units; appends nothing.
  */
-@Injectable()
-export class ParseFiguresQuery {
+export class ParseFigures extends Query<NarrativeParse> {
+  constructor(readonly reportId: string, readonly text: ParseFiguresDto, readonly actor: Principal) {
+    super();
+  }
+}
+
+@QueryHandler(ParseFigures)
+export class ParseFiguresHandler implements IQueryHandler<ParseFigures> {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
   ) {}
 
-  async execute(reportId: string, dto: ParseFiguresDto, actor: Principal): Promise<NarrativeParse> {
+  async execute({ reportId, text: dto, actor }: ParseFigures): Promise<NarrativeParse> {
     const { state } = await aggregateStream(this.events, reportStreamId(reportId), reportDecider);
     if (state.status === 'none') throw notFound(`Report ${reportId} does not exist.`);
     assertReporter(actor, state.unitId);

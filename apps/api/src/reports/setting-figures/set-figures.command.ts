@@ -1,18 +1,25 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AreaFacts, areasAssignedTo, ExistingReport, invalid, notFound, reportDecider, reportStreamId } from '@app/domain';
 import { aggregateStream, EVENT_STORE, EventStore } from '@app/event-store';
 import { assertReporter } from '../../platform/auth/access-policy';
 import { CommandContext } from '../../platform/commands/command-context';
-import { appendDecided, CommandResult, replayOf } from '../../platform/commands/command-handling';
+import { answered, appendDecided, CommandAnswerOf, replayOf } from '../../platform/commands/command-handling';
 import { Reference, ReferenceData } from '../../platform/reference/reference-data';
 import { FigureDto, SetFiguresDto } from './set-figures.dto';
 
+export class SetFigures extends Command<CommandAnswerOf> {
+  constructor(readonly ctx: CommandContext, readonly reportId: string, readonly figures: SetFiguresDto) {
+    super();
+  }
+}
+
 /** Set, correct or remove figures: the unit's reporters, while the report is editable. */
-@Injectable()
-export class SetFiguresHandler {
+@CommandHandler(SetFigures)
+export class SetFiguresHandler implements ICommandHandler<SetFigures> {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore, private readonly reference: ReferenceData) {}
 
-  async handle(ctx: CommandContext, reportId: string, dto: SetFiguresDto): Promise<CommandResult> {
+  async execute({ ctx, reportId, figures: dto }: SetFigures): Promise<CommandAnswerOf> {
     // `value` must be present: class-validator skips a missing property that allows null.
     const missing = dto.figures.flatMap((f, i) => (f.value === undefined ? [{ field: `figures[${i}].value`, message: 'is required' }] : []));
     if (missing.length) throw invalid('Every figure needs a value (null removes it).', missing);
@@ -22,7 +29,7 @@ export class SetFiguresHandler {
     // A paper report entered by an admin is filled in by an admin too.
     if (!(report.state.backEntered && ctx.actor.isAdmin)) assertReporter(ctx.actor, report.state.unitId);
     const replay = replayOf(report, ctx);
-    if (replay) return replay;
+    if (replay) return answered(reportId, replay);
 
     const ref = await this.reference.current();
     const events = reportDecider.decide(
@@ -36,7 +43,7 @@ export class SetFiguresHandler {
       },
       report.state,
     );
-    return appendDecided(this.events, report, events, ctx);
+    return answered(reportId, await appendDecided(this.events, report, events, ctx));
   }
 }
 

@@ -1,23 +1,30 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { assertNever, notFound, UnitCommand, unitDecider, unitStreamId, unprocessable } from '@app/domain';
 import { aggregateStream, EVENT_STORE, EventStore } from '@app/event-store';
 import { CommandContext } from '../../platform/commands/command-context';
-import { appendDecided, CommandResult, replayOf } from '../../platform/commands/command-handling';
+import { answered, appendDecided, CommandAnswerOf, replayOf } from '../../platform/commands/command-handling';
 import { Reference, ReferenceData } from '../../platform/reference/reference-data';
 import { UnitChange } from './change-unit.dto';
 
+export class ChangeUnit extends Command<CommandAnswerOf> {
+  constructor(readonly ctx: CommandContext, readonly unitId: string, readonly change: UnitChange) {
+    super();
+  }
+}
+
 /** Rename, move under another parent (never under itself or a descendant), or merge into a successor (admins). */
-@Injectable()
-export class ChangeUnitHandler {
+@CommandHandler(ChangeUnit)
+export class ChangeUnitHandler implements ICommandHandler<ChangeUnit> {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore, private readonly reference: ReferenceData) {}
 
-  async handle(ctx: CommandContext, unitId: string, change: UnitChange): Promise<CommandResult> {
+  async execute({ ctx, unitId, change }: ChangeUnit): Promise<CommandAnswerOf> {
     const unit = await aggregateStream(this.events, unitStreamId(unitId), unitDecider);
     if (unit.state.status === 'none') throw notFound(`Unit ${unitId} does not exist.`);
     const replay = replayOf(unit, ctx);
-    if (replay) return replay;
+    if (replay) return answered(unitId, replay);
     const command = commandFor(unitId, change, await this.reference.current());
-    return appendDecided(this.events, unit, unitDecider.decide(command, unit.state), ctx);
+    return answered(unitId, await appendDecided(this.events, unit, unitDecider.decide(command, unit.state), ctx));
   }
 }
 

@@ -1,6 +1,6 @@
 import { unitStreamId } from '@app/domain';
 import { actor, ctx, failureOf, handlerSpecification } from '../../platform/testing/command-specification';
-import { ChangeUnitHandler } from './change-unit.command';
+import { ChangeUnit, ChangeUnitHandler } from './change-unit.command';
 
 const admin = actor('admin', 'admin');
 
@@ -16,18 +16,18 @@ describe('changing a unit (handler on the embedded store)', () => {
 
   it('given a unit, when moved under another, then UnitMoved', async () => {
     await t.spec.givenUnit('other');
-    await t.handler.handle(ctx(admin), 'leaf', { kind: 'move', dto: { parentId: 'other' } });
+    await t.handler.execute(new ChangeUnit(ctx(admin), 'leaf', { kind: 'move', dto: { parentId: 'other' } }));
     expect(await t.spec.appended(unitStreamId('leaf'))).toEqual([{ type: 'UnitMoved.v1', data: { unitId: 'leaf', parentId: 'other', previousParentId: 'mid' } }]);
   });
 
   it('when moved under its own descendant (read from the lineage of the new parent), then unprocessable', async () => {
-    expect(await failureOf(t.handler.handle(ctx(admin), 'top', { kind: 'move', dto: { parentId: 'leaf' } }))).toMatchObject({ kind: 'unprocessable', errors: [{ field: 'parentId' }] });
+    expect(await failureOf(t.handler.execute(new ChangeUnit(ctx(admin), 'top', { kind: 'move', dto: { parentId: 'leaf' } })))).toMatchObject({ kind: 'unprocessable', errors: [{ field: 'parentId' }] });
     expect(await t.spec.appended(unitStreamId('top'))).toEqual([]);
   });
 
   it('when merged into an unknown successor, then unprocessable; an unknown unit is not_found', async () => {
-    expect(await failureOf(t.handler.handle(ctx(admin), 'leaf', { kind: 'succeed', dto: { successorId: 'nope', effectiveFrom: '2025-07-01', reason: 'r' } })))
+    expect(await failureOf(t.handler.execute(new ChangeUnit(ctx(admin), 'leaf', { kind: 'succeed', dto: { successorId: 'nope', effectiveFrom: '2025-07-01', reason: 'r' } }))))
       .toMatchObject({ kind: 'unprocessable', errors: [{ field: 'successorId' }] });
-    expect(await failureOf(t.handler.handle(ctx(admin), 'nope', { kind: 'rename', dto: { name: 'x' } }))).toMatchObject({ kind: 'not_found' });
+    expect(await failureOf(t.handler.execute(new ChangeUnit(ctx(admin), 'nope', { kind: 'rename', dto: { name: 'x' } })))).toMatchObject({ kind: 'not_found' });
   });
 });

@@ -1,23 +1,19 @@
 import { Body, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
-import { Access } from '../../platform/auth/policy.decorator';
-import { CommandContext } from '../../platform/commands/command-context';
-import { Ctx } from '../../platform/commands/http-command-context';
-import { CommandAnswer } from '../../platform/http/api-responses';
-import { CommandAnswerOf } from '../../platform/interceptors/command-response.interceptor';
-import { RegisterUnitHandler } from './register-unit.command';
+import { Access, CommandAnswer, CommandContext, Ctx, Routes } from '../../platform/routing';
+import { RegisterUnit } from './register-unit.command';
 import { RegisterUnitDto } from './register-unit.dto';
-import { Routes } from '../../platform/http/routes.decorator';
 
 @Routes('units', 'api/units')
 export class RegisterUnitController {
-  constructor(private readonly handler: RegisterUnitHandler) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @Post()
   @Access('admin')
   @ApiOperation({ summary: 'Register a unit (admin)' })
   @CommandAnswer(201)
-  async registerUnit(@Body() dto: RegisterUnitDto, @Ctx() ctx: CommandContext): Promise<CommandAnswerOf> {
-    return { id: dto.id, ...(await this.handler.handle(ctx, dto)) };
+  registerUnit(@Body() dto: RegisterUnitDto, @Ctx() ctx: CommandContext) {
+    return this.commands.execute(new RegisterUnit(ctx, dto));
   }
 }

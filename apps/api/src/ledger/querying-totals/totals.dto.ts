@@ -1,0 +1,61 @@
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { DECIMAL_PATTERN } from '../../platform/http/responses.dto';
+
+/** Response shapes of the totals routes, for the OpenAPI spec only (the handlers build plain objects); exact, and closed by the spec builder. */
+
+export class TotalsItemDto {
+  @ApiProperty() unitId!: string;
+  @ApiProperty() period!: string;
+  @ApiProperty() indicator!: string;
+  @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL_PATTERN, description: 'Official: approved versions only' }) approved!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL_PATTERN, description: 'If everything awaiting approval were approved' }) proposed!: string | null;
+  @ApiPropertyOptional({ enum: [true], description: 'Present when the official (approved) total includes a qualified figure (about, nearly, over, at least)' }) qualified?: true;
+  @ApiPropertyOptional({ enum: [true], description: 'Present when the proposed total includes a qualified figure' }) proposedQualified?: true;
+}
+
+/** With `areaCode`: totals over the area's subtree under the current boundary map. */
+export class AreaTotalsItemDto {
+  @ApiProperty() areaCode!: string;
+  @ApiProperty() period!: string;
+  @ApiProperty() indicator!: string;
+  @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL_PATTERN }) approved!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL_PATTERN }) proposed!: string | null;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Units with a figure in the area' }) units!: number;
+  @ApiPropertyOptional({ enum: [true], description: 'Present when the official (approved) total includes a qualified figure (about, nearly, over, at least)' }) qualified?: true;
+  @ApiPropertyOptional({ enum: [true], description: 'Present when the proposed total includes a qualified figure' }) proposedQualified?: true;
+}
+
+export class TotalsDto {
+  @ApiProperty({
+    type: 'array',
+    items: { oneOf: [{ $ref: getSchemaPath(TotalsItemDto) }, { $ref: getSchemaPath(AreaTotalsItemDto) }] },
+    description: 'Per unit; per area when the query names an areaCode',
+  })
+  items!: (TotalsItemDto | AreaTotalsItemDto)[];
+  @ApiProperty({ type: 'string', nullable: true }) nextCursor!: string | null;
+}
+
+export class BreakdownRowDto {
+  @ApiProperty({ description: "The child area's code (by=area) or the child unit's id (by=unit; the unit's own figures are keyed by the unit itself)" }) key!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL_PATTERN }) approved!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL_PATTERN }) proposed!: string | null;
+  @ApiPropertyOptional({ enum: [true], description: 'Present when the official (approved) total includes a qualified figure (about, nearly, over, at least)' }) qualified?: true;
+  @ApiPropertyOptional({ enum: [true], description: 'Present when the proposed total includes a qualified figure' }) proposedQualified?: true;
+}
+
+export class BreakdownTotalDto {
+  @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL_PATTERN }) approved!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL_PATTERN }) proposed!: string | null;
+  @ApiPropertyOptional({ enum: [true], description: 'Present when the official (approved) total includes a qualified figure (about, nearly, over, at least)' }) qualified?: true;
+  @ApiPropertyOptional({ enum: [true], description: 'Present when the proposed total includes a qualified figure' }) proposedQualified?: true;
+}
+
+export class BreakdownDto {
+  @ApiProperty() period!: string;
+  @ApiProperty() indicator!: string;
+  @ApiProperty({ enum: ['area', 'unit'] }) by!: string;
+  @ApiProperty({ type: [BreakdownRowDto] }) items!: BreakdownRowDto[];
+  @ApiProperty({ type: BreakdownTotalDto, description: 'Over all rows of all pages: for sum indicators, the sum of the rows' }) total!: BreakdownTotalDto;
+  @ApiProperty({ type: 'string', nullable: true }) nextCursor!: string | null;
+}

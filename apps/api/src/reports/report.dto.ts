@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DECIMAL_PATTERN, POSITION_PATTERN, REPORT_STATUSES } from '../platform/http/responses.dto';
+
+/** Response shapes of a report (one, or a page of them), for the OpenAPI spec only (the handlers build plain objects); exact, and closed by the spec builder. */
+
+export class FigureViewDto {
+  @ApiProperty() indicator!: string;
+  @ApiProperty({ type: 'string', nullable: true }) areaCode!: string | null;
+  @ApiProperty({ pattern: DECIMAL_PATTERN, example: '110.5' }) value!: string;
+  @ApiProperty({ type: 'string', nullable: true }) note!: string | null;
+  @ApiPropertyOptional({ enum: ['about', 'nearly', 'over', 'at_least'], description: 'khoảng, gần, hơn/trên, ít nhất; absent for an exact figure' }) qualifier?: string;
+}
+
+export class ApprovedVersionDto {
+  @ApiProperty({ type: 'integer', minimum: 0 }) revision!: number;
+  @ApiProperty({ type: [FigureViewDto] }) figures!: FigureViewDto[];
+  @ApiProperty() approvedBy!: string;
+  @ApiProperty({ format: 'date-time' }) approvedAt!: string;
+  @ApiProperty({ type: 'string', nullable: true }) comment!: string | null;
+}
+
+export class ReportDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() unitId!: string;
+  @ApiProperty({ type: 'string', nullable: true }) programId!: string | null;
+  @ApiProperty({ example: '2021-H1' }) period!: string;
+  @ApiProperty({ enum: REPORT_STATUSES }) status!: string;
+  @ApiProperty({ type: 'integer', minimum: 0 }) revision!: number;
+  @ApiProperty({ type: [FigureViewDto] }) figures!: FigureViewDto[];
+  @ApiProperty({ type: ApprovedVersionDto, nullable: true }) approved!: ApprovedVersionDto | null;
+  @ApiProperty({ type: 'string', nullable: true }) submittedBy!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, format: 'date-time' }) submittedAt!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, format: 'date', description: "The submission deadline from the program's calendar; null outside a program" })
+  deadline!: string | null;
+  @ApiProperty({ type: 'boolean', nullable: true, description: 'Whether the first submission met the deadline (Vietnam time); null while unsubmitted or without a deadline' })
+  onTime!: boolean | null;
+  @ApiProperty() createdBy!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ pattern: POSITION_PATTERN }) position!: string;
+}
+
+export class ReportPageDto {
+  @ApiProperty({ type: [ReportDto] }) items!: ReportDto[];
+  @ApiProperty({ type: 'string', nullable: true, description: 'Pass as cursor for the next page; null on the last' }) nextCursor!: string | null;
+}
