@@ -232,13 +232,13 @@ describe.each(READ_MODEL_BACKENDS)('the report ledger over HTTP (read models: %s
       expect((await app.http('GET', '/api/reports', { token: 'not.a.jwt' })).status).toBe(401);
     });
 
-    it('403 for a reporter of another unit, and for approving a report of a unit outside the supervisor subtree', async () => {
+    it('403 for a reporter of another unit creating, 404 for commands on a report outside the caller\'s scope (as for reading it)', async () => {
       expect((await app.http('POST', '/api/reports', { token: t.rep2, body: { unitId: 'u1', period: '2030' } })).status).toBe(403);
       await createReport({ id: 'scope-1', unitId: 'u1', period: '2030-Q1' });
-      expect((await app.http('PUT', '/api/reports/scope-1/figures', { token: t.rep2, body: { figures: [{ indicator: 'work_days', value: 1 }] } })).status).toBe(403);
+      expect((await app.http('PUT', '/api/reports/scope-1/figures', { token: t.rep2, body: { figures: [{ indicator: 'work_days', value: 1 }] } })).status).toBe(404);
       await app.http('PUT', '/api/reports/scope-1/figures', { token: t.rep1, body: { figures: [{ indicator: 'work_days', value: 1 }] } });
       await app.http('POST', '/api/reports/scope-1/submit', { token: t.rep1 });
-      expect((await app.http('POST', '/api/reports/scope-1/approve', { token: t.supU2, body: {} })).status).toBe(403);
+      expect((await app.http('POST', '/api/reports/scope-1/approve', { token: t.supU2, body: {} })).status).toBe(404);
       expect((await app.http('POST', '/api/reports/scope-1/approve', { token: t.admin, body: {} })).status).toBe(403);
       expect((await app.http('POST', '/api/units', { token: t.sup, body: { id: 'x', name: 'x', kind: 'x' } })).status).toBe(403);
     });

@@ -78,8 +78,8 @@ describe('parsing figures from Vietnamese text over HTTP', () => {
     ]);
   });
 
-  it('is for the reporter of the unit only, like setting figures', async () => {
-    expect((await parse('8.100 ngày công', t.rep2)).status).toBe(403);
+  it('is for the reporter of the unit only, like setting figures (404 to whoever may not read the report)', async () => {
+    expect((await parse('8.100 ngày công', t.rep2)).status).toBe(404);
     expect((await parse('8.100 ngày công', t.sup)).status).toBe(403);
     expect((await parse('8.100 ngày công', t.admin)).status).toBe(403);
     expect((await app.http('POST', '/api/reports/r1/figures/parse', { body: { text: '8.100 ngày công', locale: 'vi' } })).status).toBe(401);

@@ -75,6 +75,8 @@ const MATRIX: Row[] = [
   { route: 'POST /api/programs/:id/sign', object: 'B', fresh: 'program', expect: MANAGE_B },
   { route: 'POST /api/programs/:id/plans', object: 'A', fresh: 'program', expect: MANAGE_A },
   { route: 'POST /api/programs/:id/plans', object: 'B', fresh: 'program', expect: MANAGE_B },
+  { route: 'POST /api/programs/:id/parties', object: 'A', fresh: 'program', expect: MANAGE_A },
+  { route: 'POST /api/programs/:id/parties', object: 'B', fresh: 'program', expect: MANAGE_B },
   { route: 'POST /api/programs/:id/close', object: 'A', fresh: 'program', expect: MANAGE_A },
   { route: 'POST /api/programs/:id/close', object: 'B', fresh: 'program', expect: MANAGE_B },
   { route: 'GET /api/programs', object: '-', expect: EVERYONE },
@@ -91,21 +93,23 @@ const MATRIX: Row[] = [
   // Writing reports: only a reporter of the report's unit. Admins and supervisors write nothing.
   { route: 'POST /api/reports', object: 'A', expect: [403, 403, C, 403, 403, 403, 401] },
   { route: 'POST /api/reports', object: 'B', expect: [403, 403, 403, 403, 403, 403, 401] },
-  { route: 'PUT /api/reports/:id/figures', object: 'A', fresh: 'draft', expect: [403, 403, R, 403, 403, 403, 401] },
-  { route: 'PUT /api/reports/:id/figures', object: 'B', fresh: 'draft', expect: [403, 403, 403, 403, 403, 403, 401] },
-  { route: 'POST /api/reports/:id/figures/parse', object: 'A', expect: [403, 403, R, 403, 403, 403, 401] },
-  { route: 'POST /api/reports/:id/figures/parse', object: 'B', expect: [403, 403, 403, 403, 403, 403, 401] },
-  { route: 'POST /api/reports/:id/submit', object: 'A', fresh: 'filled', expect: [403, 403, R, 403, 403, 403, 401] },
-  { route: 'POST /api/reports/:id/submit', object: 'B', fresh: 'filled', expect: [403, 403, 403, 403, 403, 403, 401] },
+  // A command on a report the caller may not read answers 404, as reading it does; one the caller
+  // may read but not change, 403.
+  { route: 'PUT /api/reports/:id/figures', object: 'A', fresh: 'draft', expect: [403, 403, R, 403, 404, 403, 401] },
+  { route: 'PUT /api/reports/:id/figures', object: 'B', fresh: 'draft', expect: [403, 403, 404, 404, 403, 403, 401] },
+  { route: 'POST /api/reports/:id/figures/parse', object: 'A', expect: [403, 403, R, 403, 404, 403, 401] },
+  { route: 'POST /api/reports/:id/figures/parse', object: 'B', expect: [403, 403, 404, 404, 403, 403, 401] },
+  { route: 'POST /api/reports/:id/submit', object: 'A', fresh: 'filled', expect: [403, 403, R, 403, 404, 403, 401] },
+  { route: 'POST /api/reports/:id/submit', object: 'B', fresh: 'filled', expect: [403, 403, 404, 404, 403, 403, 401] },
   // Deciding: a supervisor of the unit or above, or of the program's steering unit; an admin
   // only when also such a supervisor.
-  { route: 'POST /api/reports/:id/approve', object: 'A', fresh: 'submitted', expect: [403, 403, 403, R, 403, R, 401] },
-  { route: 'POST /api/reports/:id/approve', object: 'B', fresh: 'submitted', expect: [403, 403, 403, 403, R, 403, 401] },
+  { route: 'POST /api/reports/:id/approve', object: 'A', fresh: 'submitted', expect: [403, 403, 403, R, 404, R, 401] },
+  { route: 'POST /api/reports/:id/approve', object: 'B', fresh: 'submitted', expect: [403, 403, 404, 404, R, 403, 401] },
   { route: 'POST /api/reports/:id/approve', object: 'A@B', fresh: 'submitted', expect: [403, 403, 403, R, R, R, 401] },
-  { route: 'POST /api/reports/:id/reject', object: 'A', fresh: 'submitted', expect: [403, 403, 403, R, 403, R, 401] },
-  { route: 'POST /api/reports/:id/reject', object: 'B', fresh: 'submitted', expect: [403, 403, 403, 403, R, 403, 401] },
-  { route: 'POST /api/reports/:id/reopen', object: 'A', fresh: 'approved', expect: [403, 403, 403, R, 403, R, 401] },
-  { route: 'POST /api/reports/:id/reopen', object: 'B', fresh: 'approved', expect: [403, 403, 403, 403, R, 403, 401] },
+  { route: 'POST /api/reports/:id/reject', object: 'A', fresh: 'submitted', expect: [403, 403, 403, R, 404, R, 401] },
+  { route: 'POST /api/reports/:id/reject', object: 'B', fresh: 'submitted', expect: [403, 403, 404, 404, R, 403, 401] },
+  { route: 'POST /api/reports/:id/reopen', object: 'A', fresh: 'approved', expect: [403, 403, 403, R, 404, R, 401] },
+  { route: 'POST /api/reports/:id/reopen', object: 'B', fresh: 'approved', expect: [403, 403, 404, 404, R, 403, 401] },
   // Reading reports: out of scope is 404, as if it did not exist.
   { route: 'GET /api/reports/:id', object: 'A', expect: [R, R, R, R, 404, R, 401] },
   { route: 'GET /api/reports/:id', object: 'B', expect: [R, R, 404, 404, R, R, 401] },
@@ -253,6 +257,7 @@ describe('the access matrix: role × route × object', () => {
       case 'POST /api/programs/:id/sign': return { method, path, body: { date: '2030-01-15', signatories: ['Chủ tịch'] } };
       case 'POST /api/programs/:id/plans': return { method, path, body: { year: 2030, text: 'Kế hoạch năm 2030' } };
       case 'POST /api/programs/:id/close': return { method, path, body: { date: '2099-12-31' } };
+      case 'POST /api/programs/:id/parties': return { method, path, body: { unitId: 'dist-a' } };
       case 'GET /api/programs/:id/completeness': return { method, path: `${path}?period=2030&minPosition=${minPosition}` };
       case 'POST /api/assignments': return { method, path, body: { programId: PROGRAM[row.object as 'A' | 'B'], unitId: 'unit-a1', areaCode: id, year: 2030 } };
       case 'POST /api/assignments/:id/end': return { method, path, body: { reason: 'điều chuyển', effectiveFrom: '2030-07-01' } };

@@ -141,13 +141,27 @@ describe('program', () => {
       try { run(); } catch (e) { return e as { kind: string; errors: { field: string }[] }; }
       return null;
     };
-    it('fit when their year is in the phase and their period type in the calendar', () => expect(failure(() => checkReportFitsProgram(program, '2021-H2'))).toBeNull());
+    it('fit when their year is in the phase and their period type in the calendar', () => expect(failure(() => checkReportFitsProgram(program, '2021-H2', ['daklak-bchqs']))).toBeNull());
     it('do not fit a year outside the phase (422 period)', () =>
-      expect(failure(() => checkReportFitsProgram(program, '2022'))).toMatchObject({ kind: 'unprocessable', errors: [{ field: 'period' }] }));
+      expect(failure(() => checkReportFitsProgram(program, '2022', ['daklak-bchqs']))).toMatchObject({ kind: 'unprocessable', errors: [{ field: 'period' }] }));
     it('do not fit a period type the calendar does not use (422 period)', () =>
-      expect(failure(() => checkReportFitsProgram(program, '2021-Q1'))).toMatchObject({ kind: 'unprocessable', errors: [{ field: 'period' }] }));
+      expect(failure(() => checkReportFitsProgram(program, '2021-Q1', ['daklak-bchqs']))).toMatchObject({ kind: 'unprocessable', errors: [{ field: 'period' }] }));
+    it('are filed by a party, the steering unit or a unit under one of them', () => {
+      expect(failure(() => checkReportFitsProgram(program, '2021', ['lak-bdv', 'daklak-bdv']))).toBeNull();
+      expect(failure(() => checkReportFitsProgram(program, '2021', ['daklak-bcd']))).toBeNull();
+    });
+    it('are refused to a unit that is not a party (422 unitId, naming the program and the unit)', () =>
+      expect(failure(() => checkReportFitsProgram(program, '2021', ['binhphuoc-bchqs', 'binhphuoc-bdv']))).toMatchObject({
+        kind: 'unprocessable', message: 'unit binhphuoc-bchqs is not a party to program daklak-dv-2021', errors: [{ field: 'unitId' }],
+      }));
+    it('admit a unit the steering unit added later, and adding it twice changes nothing', () => {
+      const added = evolveProgram(program, { type: 'ProgramPartyAdded.v1', data: { programId, unitId: 'td66' } }) as ExistingProgram;
+      expect(failure(() => checkReportFitsProgram(added, '2021', ['td66']))).toBeNull();
+      expect(decideProgram({ type: 'AddProgramParty', data: { programId, unitId: 'td66' } }, added)).toEqual([]);
+      expect(decideProgram({ type: 'AddProgramParty', data: { programId, unitId: 'td66' } }, program)).toEqual([{ type: 'ProgramPartyAdded.v1', data: { programId, unitId: 'td66' } }]);
+    });
     it('need the program to exist (422 programId)', () =>
-      expect(failure(() => checkReportFitsProgram(initialProgramState, '2021'))).toMatchObject({ kind: 'unprocessable', errors: [{ field: 'programId' }] }));
+      expect(failure(() => checkReportFitsProgram(initialProgramState, '2021', ['daklak-bchqs']))).toMatchObject({ kind: 'unprocessable', errors: [{ field: 'programId' }] }));
   });
 
   describe('reporting calendar', () => {

@@ -37,10 +37,12 @@ export type ProgramEvent =
   | { type: 'AnnualPlanRecorded.v1'; data: { programId: string; year: number; text: string } }
   | { type: 'ProgramClosed.v1'; data: { programId: string; date: string; reason: string | null } }
   | { type: 'AreaAssigned.v1'; data: Omit<Assignment, 'ended'> & { programId: string } }
-  | { type: 'AssignmentEnded.v1'; data: { programId: string; assignmentId: string; reason: string; effectiveFrom: string } };
+  | { type: 'AssignmentEnded.v1'; data: { programId: string; assignmentId: string; reason: string; effectiveFrom: string } }
+  /** The steering unit admits another unit (with its descendants) to file reports under the program. */
+  | { type: 'ProgramPartyAdded.v1'; data: { programId: string; unitId: string } };
 
 export const PROGRAM_EVENT_TYPES: readonly ProgramEvent['type'][] = [
-  'ProgramCreated.v1', 'ProgramSigned.v1', 'AnnualPlanRecorded.v1', 'ProgramClosed.v1', 'AreaAssigned.v1', 'AssignmentEnded.v1',
+  'ProgramCreated.v1', 'ProgramSigned.v1', 'AnnualPlanRecorded.v1', 'ProgramClosed.v1', 'AreaAssigned.v1', 'AssignmentEnded.v1', 'ProgramPartyAdded.v1',
 ];
 
 export type ProgramState =
@@ -62,7 +64,8 @@ export type ProgramCommand =
   | { type: 'RecordAnnualPlan'; data: { programId: string; year: number; text: string } }
   | { type: 'CloseProgram'; data: { programId: string; date: string; reason: string | null } }
   | { type: 'AssignArea'; data: Omit<Assignment, 'ended'> }
-  | { type: 'EndAssignment'; data: { assignmentId: string; reason: string; effectiveFrom: string } };
+  | { type: 'EndAssignment'; data: { assignmentId: string; reason: string; effectiveFrom: string } }
+  | { type: 'AddProgramParty'; data: { programId: string; unitId: string } };
 
 export const programStreamId = (programId: string) => `program-${programId}`;
 
@@ -121,6 +124,11 @@ export function decideProgram(command: ProgramCommand, state: ProgramState): Pro
       }
       return [{ type: 'AssignmentEnded.v1', data: { programId, assignmentId, reason, effectiveFrom } }];
     }
+    case 'AddProgramParty': {
+      // Already a party: nothing to change (a retry, or two managers adding the same unit).
+      if (state.parties.includes(command.data.unitId)) return [];
+      return [{ type: 'ProgramPartyAdded.v1', data: { programId, unitId: command.data.unitId } }];
+    }
     default:
       return assertNever(command);
   }
@@ -169,6 +177,8 @@ export function evolveProgram(state: ProgramState, event: ProgramEvent): Program
       const assignment = state.assignments[assignmentId];
       return { ...state, assignments: { ...state.assignments, [assignmentId]: { ...assignment, ended: { reason, effectiveFrom } } } };
     }
+    case 'ProgramPartyAdded.v1':
+      return { ...state, parties: [...state.parties, event.data.unitId] };
     default:
       return assertNever(event);
   }
@@ -194,10 +204,28 @@ export function areasAssignedTo(program: ExistingProgram, unitId: string, period
   return [...new Set(codes)];
 }
 
-/** A report under a program must fit it: a year of its phase and a period type of its calendar. */
-export function checkReportFitsProgram(program: ProgramState, periodKey: string): void {
+/**
+ * May the unit file reports under the program? Its parties (named at creation or added by the
+ * steering unit) and the steering unit itself may, each with its descendants: `unitLineage` is
+ * the unit and its ancestors, nearest first.
+ */
+export function isProgramParty(program: ExistingProgram, unitLineage: readonly string[]): boolean {
+  return unitLineage.some((u) => u === program.steeringUnitId || program.parties.includes(u));
+}
+
+/**
+ * A report under a program must fit it: filed by a party (422 naming the program and the unit),
+ * in a year of its phase and a period type of its calendar.
+ */
+export function checkReportFitsProgram(program: ProgramState, periodKey: string, unitLineage: readonly string[]): void {
   if (program.status === 'none') throw unprocessable('the program does not exist', [{ field: 'programId', message: 'unknown program' }]);
   if (program.status === 'closed') throw conflict(`program ${program.programId} is closed`);
+  if (!isProgramParty(program, unitLineage)) {
+    const unitId = unitLineage[0] ?? 'unknown';
+    throw unprocessable(`unit ${unitId} is not a party to program ${program.programId}`, [
+      { field: 'unitId', message: `${unitId} is not a party to program ${program.programId} (nor under one)` },
+    ]);
+  }
   const period = parsePeriod(periodKey);
   if (!period) return;
   requireYearInPhase(program, period.year, 'period');

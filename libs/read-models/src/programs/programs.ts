@@ -33,6 +33,7 @@ export function programTouchedBy(event: RecordedEvent): string[] {
     case 'ProgramSigned.v1':
     case 'AnnualPlanRecorded.v1':
     case 'ProgramClosed.v1':
+    case 'ProgramPartyAdded.v1':
       return [e.data.programId];
     default:
       return [];
@@ -56,6 +57,8 @@ export function evolveProgramDoc(doc: ProgramDoc | null, programId: string, even
     }
     case 'ProgramClosed.v1':
       return { ...doc, status: 'closed', closed: { date: e.data.date, reason: e.data.reason }, position };
+    case 'ProgramPartyAdded.v1':
+      return doc.parties.includes(e.data.unitId) ? { ...doc, position } : { ...doc, parties: [...doc.parties, e.data.unitId], position };
     default:
       return doc;
   }

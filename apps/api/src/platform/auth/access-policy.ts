@@ -1,4 +1,4 @@
-import { forbidden } from '@app/domain';
+import { DomainError, forbidden } from '@app/domain';
 import { Reference } from '../reference/reference-data';
 import { Principal } from './principal';
 
@@ -29,6 +29,25 @@ export function canRead(actor: Principal, unitId: string, ref: Reference): boole
 /** May read the report: its unit's readers, or the steering unit's supervisors for a report under a program. */
 export function canReadReport(actor: Principal, report: { unitId: string; programId: string | null }, ref: Reference): boolean {
   return canRead(actor, report.unitId, ref) || steers(actor, report.programId, ref);
+}
+
+/**
+ * The caller may not even see the object: answered 404 like a missing one (existence is itself
+ * information), and counted as a denial with the real reason, which never reaches the client.
+ */
+export class OutOfScopeError extends DomainError {
+  constructor(message: string, readonly reason: string) {
+    super('not_found', message);
+  }
+}
+
+/**
+ * A command on a report its caller may not read answers 404, as reading it does; a caller who
+ * may read it but not do this gets the policy's 403 next.
+ */
+export function assertReportInReach(actor: Principal, report: { reportId: string; unitId: string; programId: string | null }, ref: Reference): void {
+  if (canReadReport(actor, report, ref)) return;
+  throw new OutOfScopeError(`Report ${report.reportId} does not exist.`, `report ${report.reportId} of unit ${report.unitId} is outside the caller's scope`);
 }
 
 export function assertReporter(actor: Principal, unitId: string): void {

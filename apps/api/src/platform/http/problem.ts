@@ -7,6 +7,7 @@ import { DenialCode } from '../auth/security-metrics';
 import { Metrics } from './metrics';
 import { logLine } from '../logging/app-logger';
 import { IdempotencyKeyReusedError, PreconditionFailedError } from '../commands/command-handling';
+import { OutOfScopeError } from '../auth/access-policy';
 
 /** RFC 9457 problem details, the only error shape this API answers with. */
 export interface ProblemBody {
@@ -94,6 +95,9 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown, request: AuthenticatedRequest): ProblemException {
     if (exception instanceof ProblemException) return exception;
+    if (exception instanceof OutOfScopeError) {
+      return problem(404, DOMAIN_TITLE.not_found, exception.message).deny('object_access', exception.reason);
+    }
     if (exception instanceof DomainError) {
       return problem(DOMAIN_STATUS[exception.kind], DOMAIN_TITLE[exception.kind], exception.message, exception.errors);
     }

@@ -1,13 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { notFound, ProgramCommand, programDecider, programStreamId } from '@app/domain';
+import { notFound, ProgramCommand, programDecider, programStreamId, unprocessable } from '@app/domain';
 import { aggregateStream, EVENT_STORE, EventStore } from '@app/event-store';
 import { assertProgramManager } from '../../platform/auth/access-policy';
 import { CommandContext } from '../../platform/commands/command-context';
 import { answered, appendDecided, CommandAnswerOf, replayOf } from '../../platform/commands/command-handling';
 import { ReferenceData } from '../../platform/reference/reference-data';
 
-export type ProgramChange = Extract<ProgramCommand, { type: 'SignProgram' | 'RecordAnnualPlan' | 'CloseProgram' }>;
+export type ProgramChange = Extract<ProgramCommand, { type: 'SignProgram' | 'RecordAnnualPlan' | 'CloseProgram' | 'AddProgramParty' }>;
 
 export class ChangeProgram extends Command<CommandAnswerOf> {
   constructor(readonly ctx: CommandContext, readonly change: ProgramChange) {
@@ -15,7 +15,7 @@ export class ChangeProgram extends Command<CommandAnswerOf> {
   }
 }
 
-/** Signing, annual plans and closing: by an admin or a supervisor of the steering unit. */
+/** Signing, annual plans, parties and closing: by an admin or a supervisor of the steering unit. */
 @CommandHandler(ChangeProgram)
 export class ChangeProgramHandler implements ICommandHandler<ChangeProgram> {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore, private readonly reference: ReferenceData) {}
@@ -24,9 +24,13 @@ export class ChangeProgramHandler implements ICommandHandler<ChangeProgram> {
     const programId = command.data.programId;
     const program = await aggregateStream(this.events, programStreamId(programId), programDecider);
     if (program.state.status === 'none') throw notFound(`Program ${programId} does not exist.`);
-    assertProgramManager(ctx.actor, program.state.steeringUnitId, await this.reference.current());
+    const ref = await this.reference.current();
+    assertProgramManager(ctx.actor, program.state.steeringUnitId, ref);
     const replay = replayOf(program, ctx);
     if (replay) return answered(programId, replay);
+    if (command.type === 'AddProgramParty' && ref.unit(command.data.unitId).status === 'none') {
+      throw unprocessable(`Unit ${command.data.unitId} does not exist.`, [{ field: 'unitId', message: 'unknown unit' }]);
+    }
     return answered(programId, await appendDecided(this.events, program, programDecider.decide(command, program.state), ctx));
   }
 }

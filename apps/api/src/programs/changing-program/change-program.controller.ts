@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import { Access, CommandAnswer, CommandContext, Ctx, IdParams, Routes } from '../../platform/routing';
 import { ChangeProgram } from './change-program.command';
-import { AnnualPlanDto, CloseProgramDto, SignProgramDto } from './change-program.dto';
+import { AddPartyDto, AnnualPlanDto, CloseProgramDto, SignProgramDto } from './change-program.dto';
 
 @Routes('programs', 'api/programs')
 export class ChangeProgramController {
@@ -23,6 +23,14 @@ export class ChangeProgramController {
   @CommandAnswer(200)
   recordAnnualPlan(@Param() { id }: IdParams, @Body() dto: AnnualPlanDto, @Ctx() ctx: CommandContext) {
     return this.commands.execute(new ChangeProgram(ctx, { type: 'RecordAnnualPlan', data: { programId: id, year: dto.year, text: dto.text } }));
+  }
+
+  @Post(':id/parties')
+  @Access('authenticated')
+  @ApiOperation({ summary: 'Add a party: the unit and its descendants may then file reports under the program (admin or steering supervisor)' })
+  @CommandAnswer(200)
+  addProgramParty(@Param() { id }: IdParams, @Body() dto: AddPartyDto, @Ctx() ctx: CommandContext) {
+    return this.commands.execute(new ChangeProgram(ctx, { type: 'AddProgramParty', data: { programId: id, unitId: dto.unitId } }));
   }
 
   @Post(':id/close')

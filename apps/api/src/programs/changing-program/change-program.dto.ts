@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { MAX_YEAR, MIN_YEAR } from '@app/domain';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ID_MESSAGE, ID_PATTERN, MAX_YEAR, MIN_YEAR } from '@app/domain';
 import { IsCalendarDate } from '../../platform/http/calendar-date';
 
 export class SignProgramDto {
@@ -26,4 +26,10 @@ export class CloseProgramDto {
 
   @ApiPropertyOptional({ example: 'Tổng kết giai đoạn 2017–2021' }) @IsOptional() @IsString() @Length(1, 2000)
   reason?: string;
+}
+
+export class AddPartyDto {
+  @ApiProperty({ example: 'td66', description: 'The unit admitted (with its descendants) to report under the program' })
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  unitId!: string;
 }

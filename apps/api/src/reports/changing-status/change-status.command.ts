@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ExistingReport, notFound, parsePeriod, ReportCommand, reportDecider, reportStreamId, submissionDeadline } from '@app/domain';
 import { aggregateStream, AggregatedStream, EVENT_STORE, EventStore } from '@app/event-store';
-import { assertReporter, assertReviewer } from '../../platform/auth/access-policy';
+import { assertReporter, assertReportInReach, assertReviewer } from '../../platform/auth/access-policy';
 import { CommandContext } from '../../platform/commands/command-context';
 import { answered, appendDecided, CommandAnswerOf, replayOf } from '../../platform/commands/command-handling';
 import { Reference, ReferenceData } from '../../platform/reference/reference-data';
@@ -33,11 +33,13 @@ export class SubmitReportHandler implements ICommandHandler<SubmitReport> {
 
   async execute({ ctx, reportId, backEntry: dto }: SubmitReport): Promise<CommandAnswerOf> {
     const stream = await loadReport(this.events, reportId);
+    const ref = await this.reference.current();
+    assertReportInReach(ctx.actor, stream.state, ref);
     const backEntry = backEntryOf(ctx.actor, dto);
     if (!backEntry) assertReporter(ctx.actor, stream.state.unitId);
     const replay = replayOf(stream, ctx);
     if (replay) return answered(reportId, replay);
-    const deadline = deadlineOf(stream.state, await this.reference.current());
+    const deadline = deadlineOf(stream.state, ref);
     const command: ReportCommand = { type: 'SubmitReport', data: { reportId }, deadline, actor: ctx.actor.sub, at: ctx.now, backEntry };
     return answered(reportId, await appendDecided(this.events, stream, reportDecider.decide(command, stream.state), ctx));
   }
@@ -50,8 +52,10 @@ export class ReviewReportHandler implements ICommandHandler<ReviewReport> {
 
   async execute({ ctx, reportId, review }: ReviewReport): Promise<CommandAnswerOf> {
     const stream = await loadReport(this.events, reportId);
+    const ref = await this.reference.current();
+    assertReportInReach(ctx.actor, stream.state, ref);
     const backEntry = review.type === 'ApproveReport' && review.backEntry ? backEntryOf(ctx.actor, review.backEntry) : undefined;
-    if (!backEntry) assertReviewer(ctx.actor, stream.state, await this.reference.current());
+    if (!backEntry) assertReviewer(ctx.actor, stream.state, ref);
     const replay = replayOf(stream, ctx);
     if (replay) return answered(reportId, replay);
     const by = { actor: ctx.actor.sub, at: ctx.now, backEntry };

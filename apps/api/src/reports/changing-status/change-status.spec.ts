@@ -46,11 +46,16 @@ describe('changing a report\'s status (handler on the embedded store)', () => {
     expect(await t.spec.appended(stream)).toEqual([{ type: 'ReportApproved.v1', data: { reportId: 'r1', by: 'sup', at: NOW.toISOString(), comment: 'ok' } }]);
   });
 
-  it('given a submitted report, when a supervisor of another subtree reviews, then forbidden', async () => {
+  it('given a submitted report, when a supervisor of another subtree reviews, then not found (it is out of their sight)', async () => {
     await t.spec.givenUnit('elsewhere');
     await t.spec.given(stream, [created(), recorded('1'), submitted('rep')]);
-    expect(await failureOf(t.handler.review.execute(new ReviewReport(ctx(actor('x', 'supervisor:elsewhere')), 'r1', { type: 'RejectReport', reason: 'no' })))).toMatchObject({ kind: 'forbidden' });
+    expect(await failureOf(t.handler.review.execute(new ReviewReport(ctx(actor('x', 'supervisor:elsewhere')), 'r1', { type: 'RejectReport', reason: 'no' })))).toMatchObject({ kind: 'not_found', reason: expect.stringContaining('outside') });
     expect(await t.spec.appended(stream)).toEqual([]);
+  });
+
+  it('given a submitted report, when its reporter (who may read it) rejects it, then forbidden', async () => {
+    await t.spec.given(stream, [created(), recorded('1'), submitted('rep')]);
+    expect(await failureOf(t.handler.review.execute(new ReviewReport(ctx(rep), 'r1', { type: 'RejectReport', reason: 'no' })))).toMatchObject({ kind: 'forbidden' });
   });
 
   describe('nobody approves a version they submitted', () => {

@@ -46,9 +46,9 @@ export class CreateReportHandler implements ICommandHandler<CreateReport> {
     const unit = ref.unit(dto.unitId);
     if (unit.status === 'none') throw unprocessable(`Unit ${dto.unitId} does not exist.`, [{ field: 'unitId', message: 'unknown unit' }]);
     assertUnitMayReport(unit, dto.period);
-    // A report under a program fits it: the program exists and is open, the year is in its
-    // phase, the period type in its calendar (422 / 409 otherwise).
-    if (dto.programId) checkReportFitsProgram(ref.program(dto.programId), dto.period);
+    // A report under a program fits it: the program exists and is open, the unit is a party (or
+    // under one), the year is in its phase, the period type in its calendar (422 / 409 otherwise).
+    if (dto.programId) checkReportFitsProgram(ref.program(dto.programId), dto.period, ref.lineage(dto.unitId));
     const data = { reportId, unitId: dto.unitId, programId: dto.programId ?? null, period: dto.period };
     assertExpectedRevision(report, ctx);
     // Decided before the claim, so that a refused command (a duplicate id: 409; a bad back-entry

@@ -5,7 +5,8 @@ import { IsIn, IsString, Length } from 'class-validator';
 import { NarrativeParse, notFound, parseNarrative, QUALIFIERS, reportDecider, reportStreamId } from '@app/domain';
 import { aggregateStream, EVENT_STORE, EventStore } from '@app/event-store';
 import { listIndicators, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
-import { assertReporter } from '../../platform/auth/access-policy';
+import { assertReporter, assertReportInReach } from '../../platform/auth/access-policy';
+import { ReferenceData } from '../../platform/reference/reference-data';
 import { Principal } from '../../platform/auth/principal';
 
 /** A paragraph or a few table rows; the parser's work grows with the count of numbers in it. */
@@ -75,11 +76,13 @@ export class ParseFiguresHandler implements IQueryHandler<ParseFigures> {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+    private readonly reference: ReferenceData,
   ) {}
 
   async execute({ reportId, text: dto, actor }: ParseFigures): Promise<NarrativeParse> {
     const { state } = await aggregateStream(this.events, reportStreamId(reportId), reportDecider);
     if (state.status === 'none') throw notFound(`Report ${reportId} does not exist.`);
+    assertReportInReach(actor, state, await this.reference.current());
     assertReporter(actor, state.unitId);
     const catalogue = await listIndicators(this.store);
     return parseNarrative(dto.text, catalogue.map(({ _id, name, unit, scale }) => ({ code: _id, name, unit, scale })));

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AreaFacts, areasAssignedTo, ExistingReport, invalid, notFound, reportDecider, reportStreamId } from '@app/domain';
 import { aggregateStream, EVENT_STORE, EventStore } from '@app/event-store';
-import { assertReporter } from '../../platform/auth/access-policy';
+import { assertReporter, assertReportInReach } from '../../platform/auth/access-policy';
 import { CommandContext } from '../../platform/commands/command-context';
 import { answered, appendDecided, CommandAnswerOf, replayOf } from '../../platform/commands/command-handling';
 import { Reference, ReferenceData } from '../../platform/reference/reference-data';
@@ -26,12 +26,13 @@ export class SetFiguresHandler implements ICommandHandler<SetFigures> {
 
     const report = await aggregateStream(this.events, reportStreamId(reportId), reportDecider);
     if (report.state.status === 'none') throw notFound(`Report ${reportId} does not exist.`);
+    const ref = await this.reference.current();
+    assertReportInReach(ctx.actor, report.state, ref);
     // A paper report entered by an admin is filled in by an admin too.
     if (!(report.state.backEntered && ctx.actor.isAdmin)) assertReporter(ctx.actor, report.state.unitId);
     const replay = replayOf(report, ctx);
     if (replay) return answered(reportId, replay);
 
-    const ref = await this.reference.current();
     const events = reportDecider.decide(
       {
         type: 'SetFigures',
