@@ -76,6 +76,8 @@ const MATRIX: Row[] = [
   { route: 'POST /api/programs/:id/plans', object: 'A', fresh: 'program', expect: MANAGE_A },
   { route: 'POST /api/programs/:id/plans', object: 'B', fresh: 'program', expect: MANAGE_B },
   { route: 'POST /api/programs/:id/parties', object: 'A', fresh: 'program', expect: MANAGE_A },
+  { route: 'POST /api/programs/:id/approval-levels', object: 'A', fresh: 'program', expect: MANAGE_A },
+  { route: 'POST /api/programs/:id/approval-levels', object: 'B', fresh: 'program', expect: MANAGE_B },
   { route: 'POST /api/programs/:id/parties', object: 'B', fresh: 'program', expect: MANAGE_B },
   { route: 'POST /api/programs/:id/close', object: 'A', fresh: 'program', expect: MANAGE_A },
   { route: 'POST /api/programs/:id/close', object: 'B', fresh: 'program', expect: MANAGE_B },
@@ -114,6 +116,9 @@ const MATRIX: Row[] = [
   { route: 'GET /api/reports/:id', object: 'A', expect: [R, R, R, R, 404, R, 401] },
   { route: 'GET /api/reports/:id', object: 'B', expect: [R, R, 404, 404, R, R, 401] },
   { route: 'GET /api/reports/:id', object: 'A@B', expect: [R, R, R, R, R, R, 401] },
+  { route: 'GET /api/reports/:id/history', object: 'A', expect: [R, R, R, R, 404, R, 401] },
+  { route: 'GET /api/reports/:id/history', object: 'B', expect: [R, R, 404, 404, R, R, 401] },
+  { route: 'GET /api/reports/:id/history', object: 'A@B', expect: [R, R, R, R, R, R, 401] },
   { route: 'GET /api/reports', object: '-', expect: EVERYONE, visible: { admin: ['unit-a1', 'unit-b1'], auditor: ['unit-a1', 'unit-b1'], reporter: ['unit-a1'], supA: ['unit-a1'], supB: ['unit-b1'] } },
   { route: 'GET /api/reports', object: 'A', expect: [R, R, R, R, 403, R, 401] },
   { route: 'GET /api/reports', object: 'B', expect: [R, R, 403, 403, R, R, 401] },
@@ -258,6 +263,7 @@ describe('the access matrix: role × route × object', () => {
       case 'POST /api/programs/:id/plans': return { method, path, body: { year: 2030, text: 'Kế hoạch năm 2030' } };
       case 'POST /api/programs/:id/close': return { method, path, body: { date: '2099-12-31' } };
       case 'POST /api/programs/:id/parties': return { method, path, body: { unitId: 'dist-a' } };
+      case 'POST /api/programs/:id/approval-levels': return { method, path, body: { levels: [{ unitId: 'dist-a', name: 'Huyện A' }, { unitId: 'prov', name: 'Tỉnh' }] } };
       case 'GET /api/programs/:id/completeness': return { method, path: `${path}?period=2030&minPosition=${minPosition}` };
       case 'POST /api/assignments': return { method, path, body: { programId: PROGRAM[row.object as 'A' | 'B'], unitId: 'unit-a1', areaCode: id, year: 2030 } };
       case 'POST /api/assignments/:id/end': return { method, path, body: { reason: 'điều chuyển', effectiveFrom: '2030-07-01' } };

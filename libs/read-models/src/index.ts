@@ -28,3 +28,4 @@ export * from './programs/programs';
 export * from './programs/program.queries';
 export * from './projection/replay';
 export * from './unit-totals/unit-totals.sqlite';
+export * from './approval-queue/approval-queue';

@@ -1,3 +1,4 @@
+import { approvalQueueProjection } from './approval-queue/approval-queue.projection';
 import { areasProjection } from './areas/areas.projection';
 import { auditTrailProjection } from './audit-trail/audit-trail.projection';
 import { programsProjection } from './programs/programs.projection';
@@ -18,6 +19,7 @@ export const PROJECTIONS: readonly Projection[] = [
   indicatorsProjection,
   areasProjection,
   programsProjection,
+  approvalQueueProjection,
 ];
 
 export function projectionsNamed(names: readonly string[]): Projection[] {

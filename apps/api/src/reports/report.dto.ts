@@ -19,6 +19,14 @@ export class ApprovedVersionDto {
   @ApiProperty({ type: 'string', nullable: true }) comment!: string | null;
 }
 
+export class LevelApprovalDto {
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'The level, from 0 (the lowest)' }) level!: number;
+  @ApiProperty() unitId!: string;
+  @ApiProperty() by!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ type: 'string', nullable: true }) comment!: string | null;
+}
+
 export class ReportDto {
   @ApiProperty() id!: string;
   @ApiProperty() unitId!: string;
@@ -34,6 +42,12 @@ export class ReportDto {
   deadline!: string | null;
   @ApiProperty({ type: 'boolean', nullable: true, description: 'Whether the first submission met the deadline (Vietnam time); null while unsubmitted or without a deadline' })
   onTime!: boolean | null;
+  @ApiProperty({ type: [String], description: "The approval levels of the version under review (units, lowest first), from its program at submission; empty: one approval" })
+  levels!: string[];
+  @ApiProperty({ type: [LevelApprovalDto], description: 'The levels that approved the version under review so far (the last level approves it into `approved`)' })
+  levelApprovals!: LevelApprovalDto[];
+  @ApiProperty({ type: 'integer', nullable: true, minimum: 0, description: 'The level whose approval the submitted version awaits; null with one approval or when not submitted' })
+  awaitingLevel!: number | null;
   @ApiProperty() createdBy!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;

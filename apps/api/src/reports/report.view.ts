@@ -30,6 +30,10 @@ export function reportView(doc: ReportViewDoc) {
     // Lateness of the first submission against the program's calendar; null outside one (and for reports submitted before calendars existed).
     deadline: doc.deadline ?? null,
     onTime: doc.onTime ?? null,
+    // Documents folded before approval levels have none: one approval.
+    levels: doc.levels ?? [],
+    levelApprovals: (doc.levelApprovals ?? []).map(({ level, unitId, by, at, comment }) => ({ level, unitId, by, at, comment })),
+    awaitingLevel: doc.status === 'submitted' && (doc.levels ?? []).length > 1 ? (doc.levelApprovals ?? []).length : null,
     createdBy: doc.createdBy,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,

@@ -9,12 +9,14 @@ import { ListReportsController } from './listing-reports/list-reports.controller
 import { ListReportsHandler } from './listing-reports/list-reports.query';
 import { ParseFiguresController } from './parsing-figures/parse-figures.controller';
 import { ParseFiguresHandler } from './parsing-figures/parse-figures.query';
+import { ReportHistoryController } from './reading-history/report-history.controller';
+import { GetReportHistoryHandler } from './reading-history/report-history.query';
 import { SetFiguresHandler } from './setting-figures/set-figures.command';
 import { SetFiguresController } from './setting-figures/set-figures.controller';
 
-const controllers = [CreateReportController, SetFiguresController, ParseFiguresController, ChangeStatusController, ListReportsController, GetReportController];
+const controllers = [CreateReportController, SetFiguresController, ParseFiguresController, ChangeStatusController, ListReportsController, ReportHistoryController, GetReportController];
 const commandHandlers = [CreateReportHandler, SetFiguresHandler, SubmitReportHandler, ReviewReportHandler];
-const queryHandlers = [GetReportHandler, ListReportsHandler, ParseFiguresHandler];
+const queryHandlers = [GetReportHandler, ListReportsHandler, ParseFiguresHandler, GetReportHistoryHandler];
 
 @Module({ controllers, providers: [...commandHandlers, ...queryHandlers] })
 export class ReportsModule {}

@@ -20,6 +20,15 @@ export interface ProgramDefinition {
   calendar: ReportingCalendar;
 }
 
+/** One level of a program's review: the unit whose supervisors approve at that level. */
+export interface ApprovalLevel {
+  unitId: string;
+  name: string;
+}
+
+/** At most this many levels (district, province, region, ...). */
+export const MAX_APPROVAL_LEVELS = 5;
+
 export interface Assignment {
   assignmentId: string;
   unitId: string;
@@ -39,10 +48,13 @@ export type ProgramEvent =
   | { type: 'AreaAssigned.v1'; data: Omit<Assignment, 'ended'> & { programId: string } }
   | { type: 'AssignmentEnded.v1'; data: { programId: string; assignmentId: string; reason: string; effectiveFrom: string } }
   /** The steering unit admits another unit (with its descendants) to file reports under the program. */
-  | { type: 'ProgramPartyAdded.v1'; data: { programId: string; unitId: string } };
+  | { type: 'ProgramPartyAdded.v1'; data: { programId: string; unitId: string } }
+  /** The levels a report under the program passes before it is official, lowest first; none or one: a single approval. */
+  | { type: 'ApprovalLevelsSet.v1'; data: { programId: string; levels: ApprovalLevel[] } };
 
 export const PROGRAM_EVENT_TYPES: readonly ProgramEvent['type'][] = [
   'ProgramCreated.v1', 'ProgramSigned.v1', 'AnnualPlanRecorded.v1', 'ProgramClosed.v1', 'AreaAssigned.v1', 'AssignmentEnded.v1', 'ProgramPartyAdded.v1',
+  'ApprovalLevelsSet.v1',
 ];
 
 export type ProgramState =
@@ -52,6 +64,8 @@ export type ProgramState =
       signed: { date: string; signatories: string[] } | null;
       plans: Record<string, string>;
       assignments: Record<string, Assignment>;
+      /** Empty: a report is official after one approval. */
+      approvalLevels: ApprovalLevel[];
     });
 
 export type ExistingProgram = Exclude<ProgramState, { status: 'none' }>;
@@ -65,7 +79,8 @@ export type ProgramCommand =
   | { type: 'CloseProgram'; data: { programId: string; date: string; reason: string | null } }
   | { type: 'AssignArea'; data: Omit<Assignment, 'ended'> }
   | { type: 'EndAssignment'; data: { assignmentId: string; reason: string; effectiveFrom: string } }
-  | { type: 'AddProgramParty'; data: { programId: string; unitId: string } };
+  | { type: 'AddProgramParty'; data: { programId: string; unitId: string } }
+  | { type: 'SetApprovalLevels'; data: { programId: string; levels: ApprovalLevel[] } };
 
 export const programStreamId = (programId: string) => `program-${programId}`;
 
@@ -129,6 +144,18 @@ export function decideProgram(command: ProgramCommand, state: ProgramState): Pro
       if (state.parties.includes(command.data.unitId)) return [];
       return [{ type: 'ProgramPartyAdded.v1', data: { programId, unitId: command.data.unitId } }];
     }
+    case 'SetApprovalLevels': {
+      const levels = command.data.levels.map(({ unitId, name }) => ({ unitId, name }));
+      const errors: { field: string; message: string }[] = [];
+      if (levels.length > MAX_APPROVAL_LEVELS) errors.push({ field: 'levels', message: `must name at most ${MAX_APPROVAL_LEVELS} levels` });
+      levels.forEach((l, i) => {
+        if (!l.name.trim()) errors.push({ field: `levels[${i}].name`, message: 'is required' });
+        if (levels.findIndex((m) => m.unitId === l.unitId) !== i) errors.push({ field: `levels[${i}].unitId`, message: 'names a unit of an earlier level' });
+      });
+      if (errors.length) throw invalid('the approval levels are not valid', errors);
+      if (JSON.stringify(levels) === JSON.stringify(state.approvalLevels)) return [];
+      return [{ type: 'ApprovalLevelsSet.v1', data: { programId, levels } }];
+    }
     default:
       return assertNever(command);
   }
@@ -159,7 +186,7 @@ function requireYearInPhase(program: ProgramDefinition, year: number, field: str
 }
 
 export function evolveProgram(state: ProgramState, event: ProgramEvent): ProgramState {
-  if (event.type === 'ProgramCreated.v1') return { ...event.data, status: 'active', signed: null, plans: {}, assignments: {} };
+  if (event.type === 'ProgramCreated.v1') return { ...event.data, status: 'active', signed: null, plans: {}, assignments: {}, approvalLevels: [] };
   if (state.status === 'none') return state;
   switch (event.type) {
     case 'ProgramSigned.v1':
@@ -179,6 +206,8 @@ export function evolveProgram(state: ProgramState, event: ProgramEvent): Program
     }
     case 'ProgramPartyAdded.v1':
       return { ...state, parties: [...state.parties, event.data.unitId] };
+    case 'ApprovalLevelsSet.v1':
+      return { ...state, approvalLevels: event.data.levels };
     default:
       return assertNever(event);
   }

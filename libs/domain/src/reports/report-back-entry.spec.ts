@@ -21,8 +21,8 @@ const created: ReportEvent = {
 };
 const figure: ReportEvent = { type: 'FigureRecorded.v1', data: { reportId, indicator: 'work_days', areaCode: null, value: '8100', previousValue: null, note: null, reason: null } };
 const submitted: ReportEvent = {
-  type: 'ReportSubmitted.v2',
-  data: { reportId, by: clerk, at: '2021-01-15T03:00:00.000Z', deadline: '2021-01-15', onTime: true, recordedAt: now, backEntryReason: paper.reason, onBehalfOf: 'Hoàng Thanh' },
+  type: 'ReportSubmitted.v3',
+  data: { reportId, by: clerk, at: '2021-01-15T03:00:00.000Z', deadline: '2021-01-15', onTime: true, levels: [], recordedAt: now, backEntryReason: paper.reason, onBehalfOf: 'Hoàng Thanh' },
 };
 
 describe('entering a paper report afterwards', () => {
@@ -37,7 +37,7 @@ describe('entering a paper report afterwards', () => {
 
   it('the same submission entered live now would be late', () =>
     spec.given([created, figure]).when(cmd({ type: 'SubmitReport', data: { reportId }, deadline: '2021-01-15' }))
-      .then([{ type: 'ReportSubmitted.v2', data: { reportId, by: clerk, at: now, deadline: '2021-01-15', onTime: false } }]));
+      .then([{ type: 'ReportSubmitted.v3', data: { reportId, by: clerk, at: now, deadline: '2021-01-15', onTime: false, levels: [] } }]));
 
   it('one clerk may enter both acts when the paper names different people; the approval keeps them', () =>
     spec.given([created, figure, submitted])

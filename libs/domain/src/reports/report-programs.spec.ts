@@ -50,14 +50,14 @@ describe('submission deadlines', () => {
 
   it('given a deadline, when submitted on or before it (Vietnam time), then ReportSubmitted.v2 on time', () =>
     spec.given(withFigure).when(submit('2022-01-15', '2022-01-15T16:59:59.000Z'))
-      .then([{ type: 'ReportSubmitted.v2', data: { reportId, by: 'rep', at: '2022-01-15T16:59:59.000Z', deadline: '2022-01-15', onTime: true } }]));
+      .then([{ type: 'ReportSubmitted.v3', data: { reportId, by: 'rep', at: '2022-01-15T16:59:59.000Z', deadline: '2022-01-15', onTime: true, levels: [] } }]));
 
   it('given a deadline, when submitted after midnight in Hà Nội on the day after, then late', () =>
     spec.given(withFigure).when(submit('2022-01-15', '2022-01-15T17:00:00.000Z'))
-      .then([{ type: 'ReportSubmitted.v2', data: { reportId, by: 'rep', at: '2022-01-15T17:00:00.000Z', deadline: '2022-01-15', onTime: false } }]));
+      .then([{ type: 'ReportSubmitted.v3', data: { reportId, by: 'rep', at: '2022-01-15T17:00:00.000Z', deadline: '2022-01-15', onTime: false, levels: [] } }]));
 
   it('given no program calendar, when submitted, then lateness is unknown (null)', () =>
-    spec.given(withFigure).when(submit(undefined)).then([{ type: 'ReportSubmitted.v2', data: { reportId, by: 'rep', at, deadline: null, onTime: null } }]));
+    spec.given(withFigure).when(submit(undefined)).then([{ type: 'ReportSubmitted.v3', data: { reportId, by: 'rep', at, deadline: null, onTime: null, levels: [] } }]));
 
   it('keeps the first submission\'s lateness after a rejection and a late resubmission', () => {
     const events: ReportEvent[] = [

@@ -101,7 +101,7 @@ describe('report decider', () => {
 
     it('given a draft with figures, when submitted, then ReportSubmitted', () =>
       spec.given([created, recorded('work_days', '1')]).when(cmd('reporter', { type: 'SubmitReport', data: { reportId } }))
-        .then([{ type: 'ReportSubmitted.v2', data: { ...submitted.data, deadline: null, onTime: null } } as ReportEvent]));
+        .then([{ type: 'ReportSubmitted.v3', data: { ...submitted.data, deadline: null, onTime: null, levels: [] } } as ReportEvent]));
 
     it('given a submitted report, when the submitter approves it, then forbidden', () =>
       spec.given([created, recorded('work_days', '1'), submitted]).when(cmd('reporter', { type: 'ApproveReport', data: { reportId, comment: null } })).thenFails('forbidden'));

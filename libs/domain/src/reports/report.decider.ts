@@ -16,6 +16,15 @@ export interface ApprovedVersion {
   comment: string | null;
 }
 
+/** A level's approval of the version under review. */
+export interface LevelApproval {
+  level: number;
+  unitId: string;
+  by: string;
+  at: string;
+  comment: string | null;
+}
+
 export type ReportState =
   | { status: 'none'; revision: -1 }
   | {
@@ -36,6 +45,10 @@ export type ReportState =
       /** Deadline and lateness of the first submission (null outside a program's calendar). */
       deadline: string | null;
       onTime: boolean | null;
+      /** The approval levels of the version under review (fixed at its submission); empty: one approval. */
+      levels: string[];
+      /** The levels that approved the version under review so far, in order. */
+      levelApprovals: LevelApproval[];
       /** Once true, every figure change needs a reason. */
       everSubmitted: boolean;
       /** Created as the entry of a paper report after the fact (see BackEntry). */
@@ -88,8 +101,15 @@ export type ReportCommand =
       data: { reportId: string };
       /** From the program's reporting calendar; null or absent outside one. */
       deadline?: string | null;
+      /** The program's approval levels (unit ids, lowest first); absent or fewer than two: one approval. */
+      levels?: readonly string[];
     })
-  | (Envelope & { type: 'ApproveReport'; data: { reportId: string; comment: string | null } })
+  | (Envelope & {
+      type: 'ApproveReport';
+      data: { reportId: string; comment: string | null };
+      /** Who recorded or removed figures in the version under review (from the stream): none of them may approve it. */
+      recordedBy?: readonly string[];
+    })
   | (Envelope & { type: 'RejectReport'; data: { reportId: string; reason: string } })
   | (Envelope & { type: 'ReopenReport'; data: { reportId: string; reason: string } });
 
@@ -147,7 +167,8 @@ export function decideReport(command: ReportCommand, state: ReportState): Report
       const deadline = command.deadline ?? null;
       // Timeliness is the business date's: a paper report submitted on time stays on time when entered years later.
       const onTime = deadline === null ? null : vietnamDate(business.at) <= deadline;
-      return [{ type: 'ReportSubmitted.v2', data: { reportId, by, at: business.at, deadline, onTime, ...business.extra } }];
+      const levels = command.levels && command.levels.length > 1 ? [...command.levels] : [];
+      return [{ type: 'ReportSubmitted.v3', data: { reportId, by, at: business.at, deadline, onTime, levels, ...business.extra } }];
     }
     case 'ApproveReport': {
       if (state.status !== 'submitted') throw conflict(`a ${state.status} report cannot be approved`);
@@ -159,6 +180,13 @@ export function decideReport(command: ReportCommand, state: ReportState): Report
       if (submitter === approver) throw forbidden('nobody approves a version they submitted');
       if (state.submittedBy === by && !(state.submittedOnBehalfOf && business.extra.onBehalfOf)) {
         throw forbidden('nobody approves a version they submitted (a clerk entering both acts of a paper report names who did each)');
+      }
+      if (!business.extra.onBehalfOf && command.recordedBy?.includes(by)) throw forbidden('nobody approves a version in which they recorded figures');
+      if (state.levelApprovals.some((a) => a.by === approver)) throw forbidden('nobody approves the same version at two levels');
+      // Every level but the last records its approval; the last one's makes the version official.
+      const level = state.levelApprovals.length;
+      if (level < state.levels.length - 1) {
+        return [{ type: 'ReportLevelApproved.v1', data: { reportId, level, unitId: state.levels[level], by, at: business.at, comment: command.data.comment } }];
       }
       return [{ type: 'ReportApproved.v1', data: { reportId, by, at: business.at, comment: command.data.comment, ...business.extra } }];
     }
@@ -228,7 +256,9 @@ function setFigures(
         unassigned.push({ field: `figures[${i}].areaCode`, message: `${areaCode} is not assigned to unit ${state.unitId} for ${state.period} under program ${state.programId}` });
       }
     }
-    parsed.push({ key, indicator: input.indicator, areaCode, value, note: input.note ?? null, qualifier });
+    // A value sent again without a note keeps the figure's note; `note: null` removes it.
+    const note = input.note === undefined ? (state.figures[key]?.note ?? null) : input.note;
+    parsed.push({ key, indicator: input.indicator, areaCode, value, note, qualifier });
   });
 
   if (badInput.length) throw invalid('some figures are not valid', badInput);
@@ -240,6 +270,7 @@ function setFigures(
   for (const f of parsed) {
     const current = state.figures[f.key];
     const previousQualifier = current?.qualifier ? { previousQualifier: current.qualifier } : {};
+    const previousNote = current?.note ? { previousNote: current.note } : {};
     if (f.value === null) {
       if (current) events.push({ type: 'FigureRemoved.v1', data: { reportId, indicator: f.indicator, areaCode: f.areaCode, previousValue: current.value, reason, ...previousQualifier } });
     } else if (!current || current.value !== f.value || current.note !== f.note || (current.qualifier ?? null) !== f.qualifier) {
@@ -250,6 +281,7 @@ function setFigures(
           // Written only when there is one, so an exact figure's event keeps the shape it always had.
           ...(f.qualifier ? { qualifier: f.qualifier } : {}),
           ...previousQualifier,
+          ...previousNote,
         },
       });
     }
@@ -268,7 +300,8 @@ export function evolveReport(state: ReportState, event: ReportEvent): ReportStat
     const { reportId, unitId, programId, period, by, at, backEntryReason } = event.data;
     return {
       status: 'draft', reportId, unitId, programId, period, revision,
-      figures: {}, approved: null, submittedBy: null, submittedOnBehalfOf: null, submittedAt: null, deadline: null, onTime: null, everSubmitted: false, backEntered: backEntryReason !== undefined,
+      figures: {}, approved: null, submittedBy: null, submittedOnBehalfOf: null, submittedAt: null, deadline: null, onTime: null, levels: [], levelApprovals: [],
+      everSubmitted: false, backEntered: backEntryReason !== undefined,
       createdBy: by, createdAt: at,
     };
   }
@@ -285,20 +318,29 @@ export function evolveReport(state: ReportState, event: ReportEvent): ReportStat
       return { ...state, revision, figures };
     }
     case 'ReportSubmitted.v1':
+    case 'ReportSubmitted.v2':
       return evolveReport(state, upcastSubmitted(event));
-    case 'ReportSubmitted.v2': {
-      const { by, at, onBehalfOf } = event.data;
+    case 'ReportSubmitted.v3': {
+      const { by, at, onBehalfOf, levels } = event.data;
       // The report's lateness is its first submission's; a resubmission after a rejection is a correction.
       const { deadline, onTime } = state.everSubmitted ? state : event.data;
-      return { ...state, revision, status: 'submitted', submittedBy: by, submittedOnBehalfOf: onBehalfOf ?? null, submittedAt: at, deadline, onTime, everSubmitted: true };
+      return {
+        ...state, revision, status: 'submitted', submittedBy: by, submittedOnBehalfOf: onBehalfOf ?? null, submittedAt: at, deadline, onTime,
+        levels, levelApprovals: [], everSubmitted: true,
+      };
+    }
+    case 'ReportLevelApproved.v1': {
+      const { level, unitId, by, at, comment } = event.data;
+      return { ...state, revision, levelApprovals: [...state.levelApprovals, { level, unitId, by, at, comment }] };
     }
     case 'ReportApproved.v1': {
       const { by, at, comment } = event.data;
       const approved = { revision, figures: state.figures, approvedBy: by, approvedAt: at, comment };
-      return { ...state, revision, status: 'approved', approved };
+      return { ...state, revision, status: 'approved', approved, levelApprovals: [] };
     }
     case 'ReportRejected.v1':
-      return { ...state, revision, status: 'rejected' };
+      // A rejection at any level returns the version to the reporter; the next one starts at the first level.
+      return { ...state, revision, status: 'rejected', levelApprovals: [] };
     case 'ReportReopened.v1':
       return { ...state, revision, status: 'amending' };
     default:

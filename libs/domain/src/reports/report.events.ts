@@ -52,6 +52,8 @@ export type FigureRecorded = {
     reason: string | null;
     qualifier?: Qualifier;
     previousQualifier?: Qualifier;
+    /** The note the figure had before, when it had one (added with note changes: absent on earlier events). */
+    previousNote?: string;
   };
 };
 
@@ -68,9 +70,28 @@ export type ReportSubmittedV1 = { type: 'ReportSubmitted.v1'; data: { reportId: 
  * whether the submission was on or before it (in Vietnam's time zone). Both null for a report
  * outside any program, and for v1 events.
  */
-export type ReportSubmitted = {
+export type ReportSubmittedV2 = {
   type: 'ReportSubmitted.v2';
   data: { reportId: string; by: string; at: string; deadline: string | null; onTime: boolean | null } & BackEntry;
+};
+
+/**
+ * A submission with the approval levels it must pass, fixed when it is submitted: the units whose
+ * supervisors approve it in turn (lowest first), from its program. Empty: one approval makes it
+ * official (a report outside a program, a program with a single level, and every v1/v2 event).
+ */
+export type ReportSubmitted = {
+  type: 'ReportSubmitted.v3';
+  data: { reportId: string; by: string; at: string; deadline: string | null; onTime: boolean | null; levels: string[] } & BackEntry;
+};
+
+/**
+ * One level of several approved the submitted version (not the last: the last level's approval
+ * is ReportApproved, which makes the version official).
+ */
+export type ReportLevelApproved = {
+  type: 'ReportLevelApproved.v1';
+  data: { reportId: string; level: number; unitId: string; by: string; at: string; comment: string | null };
 };
 
 export type ReportApproved = {
@@ -94,7 +115,9 @@ export type ReportEvent =
   | FigureRecorded
   | FigureRemoved
   | ReportSubmittedV1
+  | ReportSubmittedV2
   | ReportSubmitted
+  | ReportLevelApproved
   | ReportApproved
   | ReportRejected
   | ReportReopened;
@@ -107,6 +130,8 @@ export const REPORT_EVENT_TYPES: readonly ReportEventType[] = [
   'FigureRemoved.v1',
   'ReportSubmitted.v1',
   'ReportSubmitted.v2',
+  'ReportSubmitted.v3',
+  'ReportLevelApproved.v1',
   'ReportApproved.v1',
   'ReportRejected.v1',
   'ReportReopened.v1',
@@ -116,7 +141,17 @@ export const reportStreamId = (reportId: string) => `report-${reportId}`;
 
 export const figureKey = (k: FigureKey) => `${k.indicator}|${k.areaCode ?? ''}`;
 
-/** Reads an old submission as the current shape: nothing was known about its deadline. */
-export function upcastSubmitted(event: ReportSubmittedV1): ReportSubmitted {
-  return { type: 'ReportSubmitted.v2', data: { ...event.data, deadline: null, onTime: null } };
+/**
+ * Reads an old submission as the current shape: nothing was known about its deadline (v1), and
+ * before approval levels one approval made a report official (v1, v2).
+ */
+export function upcastSubmitted(event: ReportSubmittedV1 | ReportSubmittedV2 | ReportSubmitted): ReportSubmitted {
+  switch (event.type) {
+    case 'ReportSubmitted.v1':
+      return { type: 'ReportSubmitted.v3', data: { ...event.data, deadline: null, onTime: null, levels: [] } };
+    case 'ReportSubmitted.v2':
+      return { type: 'ReportSubmitted.v3', data: { ...event.data, levels: [] } };
+    default:
+      return event;
+  }
 }

@@ -20,8 +20,8 @@ interface AuditReportDoc extends Doc {
  */
 export const auditTrailProjection = docProjection({
   name: 'audit_trail',
-  // 2: entries carry the figures' qualifiers and the act's business date.
-  version: 2,
+  // 2: entries carry the figures' qualifiers and the act's business date; 3: and their notes (note_changed).
+  version: 3,
   collections: [AUDIT_REPORTS, AUDIT_TRAIL],
   indexes: [
     { collection: AUDIT_TRAIL, fields: ['position'] },
@@ -53,16 +53,24 @@ const ACTIONS: Record<string, AuditAction> = {
   'FigureRemoved.v1': 'figure_removed',
   'ReportSubmitted.v1': 'submitted',
   'ReportSubmitted.v2': 'submitted',
+  'ReportSubmitted.v3': 'submitted',
+  'ReportLevelApproved.v1': 'level_approved',
   'ReportApproved.v1': 'approved',
   'ReportRejected.v1': 'rejected',
   'ReportReopened.v1': 'reopened',
 };
 
+/** A first figure, a correction, or a note changed on a figure whose value and qualifier stay. */
+function figureAction(data: Record<string, unknown>): AuditAction {
+  if (data.previousValue === null) return 'figure_recorded';
+  const sameFigure = data.previousValue === data.value && (data.previousQualifier ?? null) === (data.qualifier ?? null);
+  return sameFigure && (data.previousNote ?? null) !== data.note ? 'note_changed' : 'figure_corrected';
+}
+
 function auditEntry(event: RecordedEvent, report: AuditReportDoc): AuditEntryDoc {
   const data = event.data as Record<string, unknown>;
   const str = (k: string) => (typeof data[k] === 'string' ? (data[k] as string) : null);
-  const action: AuditAction =
-    event.type === 'FigureRecorded.v1' ? (data.previousValue === null ? 'figure_recorded' : 'figure_corrected') : ACTIONS[event.type];
+  const action: AuditAction = event.type === 'FigureRecorded.v1' ? figureAction(data) : ACTIONS[event.type];
   return {
     _id: event.id,
     at: event.metadata.recordedAt,
@@ -79,6 +87,8 @@ function auditEntry(event: RecordedEvent, report: AuditReportDoc): AuditEntryDoc
     newValue: event.type === 'FigureRecorded.v1' ? str('value') : null,
     ...(str('previousQualifier') && { oldQualifier: str('previousQualifier')! }),
     ...(event.type === 'FigureRecorded.v1' && str('qualifier') && { newQualifier: str('qualifier')! }),
+    ...(event.type === 'FigureRecorded.v1' && { note: str('note') }),
+    ...(str('previousNote') && { oldNote: str('previousNote')! }),
     reason: str('reason'),
     comment: str('comment'),
     eventId: event.id,

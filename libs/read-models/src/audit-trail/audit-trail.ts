@@ -6,8 +6,10 @@ export type AuditAction =
   | 'created'
   | 'figure_recorded'
   | 'figure_corrected'
+  | 'note_changed'
   | 'figure_removed'
   | 'submitted'
+  | 'level_approved'
   | 'approved'
   | 'rejected'
   | 'reopened';
@@ -31,6 +33,9 @@ export interface AuditEntryDoc extends Doc {
   /** The qualifier of the old and the new figure ("nearly" for "gần 4.400"), null for an exact one. */
   oldQualifier?: string;
   newQualifier?: string;
+  /** The figure's note after the change (figure changes only), and before it when it had one. */
+  note?: string | null;
+  oldNote?: string;
   reason: string | null;
   comment: string | null;
   eventId: string;

@@ -1,4 +1,4 @@
-import { ProgramDefinition, ProgramEvent } from '@app/domain';
+import { ApprovalLevel, ProgramDefinition, ProgramEvent } from '@app/domain';
 import { RecordedEvent } from '@app/event-store';
 import { Doc } from '../read-model-store.port';
 
@@ -10,6 +10,8 @@ export interface ProgramDoc extends Doc, Omit<ProgramDefinition, 'programId'> {
   signed: { date: string; signatories: string[] } | null;
   plans: { year: number; text: string }[];
   closed: { date: string; reason: string | null } | null;
+  /** Absent on documents folded before approval levels existed: none. */
+  approvalLevels?: ApprovalLevel[];
   position: string;
 }
 
@@ -33,6 +35,7 @@ export function programTouchedBy(event: RecordedEvent): string[] {
     case 'ProgramSigned.v1':
     case 'AnnualPlanRecorded.v1':
     case 'ProgramClosed.v1':
+    case 'ApprovalLevelsSet.v1':
     case 'ProgramPartyAdded.v1':
       return [e.data.programId];
     default:
@@ -57,6 +60,8 @@ export function evolveProgramDoc(doc: ProgramDoc | null, programId: string, even
     }
     case 'ProgramClosed.v1':
       return { ...doc, status: 'closed', closed: { date: e.data.date, reason: e.data.reason }, position };
+    case 'ApprovalLevelsSet.v1':
+      return { ...doc, approvalLevels: e.data.levels, position };
     case 'ProgramPartyAdded.v1':
       return doc.parties.includes(e.data.unitId) ? { ...doc, position } : { ...doc, parties: [...doc.parties, e.data.unitId], position };
     default:

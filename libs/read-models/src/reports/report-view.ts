@@ -24,5 +24,7 @@ export function encodeReport(state: ExistingReport): StoredReport {
 }
 
 export function decodeReport(stored: StoredReport): ExistingReport {
-  return { ...stored, figures: record(stored.figures), approved: stored.approved && { ...stored.approved, figures: record(stored.approved.figures) } };
+  // Documents folded before approval levels lack them: one approval, none given yet.
+  const levels = { levels: stored.levels ?? [], levelApprovals: stored.levelApprovals ?? [] };
+  return { ...stored, ...levels, figures: record(stored.figures), approved: stored.approved && { ...stored.approved, figures: record(stored.approved.figures) } };
 }

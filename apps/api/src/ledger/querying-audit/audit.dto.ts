@@ -7,7 +7,7 @@ export class AuditEntryDto {
   @ApiProperty({ format: 'date-time', description: 'When it was recorded' }) at!: string;
   @ApiPropertyOptional({ format: 'date-time', description: "A paper report entered afterwards: when the act really happened (the paper's date)" }) occurredAt?: string;
   @ApiProperty() actor!: string;
-  @ApiProperty({ enum: ['created', 'figure_recorded', 'figure_corrected', 'figure_removed', 'submitted', 'approved', 'rejected', 'reopened'] })
+  @ApiProperty({ enum: ['created', 'figure_recorded', 'figure_corrected', 'note_changed', 'figure_removed', 'submitted', 'level_approved', 'approved', 'rejected', 'reopened'] })
   action!: string;
   @ApiProperty() reportId!: string;
   @ApiProperty() unitId!: string;
@@ -18,6 +18,8 @@ export class AuditEntryDto {
   @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL_PATTERN }) newValue!: string | null;
   @ApiPropertyOptional({ enum: ['about', 'nearly', 'over', 'at_least'], description: 'The old figure was qualified' }) oldQualifier?: string;
   @ApiPropertyOptional({ enum: ['about', 'nearly', 'over', 'at_least'], description: 'The new figure is qualified' }) newQualifier?: string;
+  @ApiPropertyOptional({ type: 'string', nullable: true, description: "Figure changes: the figure's note after the change" }) note?: string | null;
+  @ApiPropertyOptional({ description: 'The note the figure had before, when it had one' }) oldNote?: string;
   @ApiProperty({ type: 'string', nullable: true }) reason!: string | null;
   @ApiProperty({ type: 'string', nullable: true }) comment!: string | null;
   @ApiProperty({ format: 'uuid' }) eventId!: string;

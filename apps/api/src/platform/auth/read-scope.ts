@@ -9,6 +9,12 @@ import { Principal } from './principal';
 export async function readScope(actor: Principal, readModels: ReadModelStore): Promise<UnitScope> {
   if (actor.readsAll) return 'all';
   if (actor.supervisorOf.size === 0) return [...actor.reporterOf];
+  return [...new Set([...actor.reporterOf, ...(await supervisedScope(actor, readModels))])];
+}
+
+/** Units the caller supervises: their supervised units' subtrees and predecessors (no role reads all here). */
+export async function supervisedScope(actor: Principal, readModels: ReadModelStore): Promise<string[]> {
+  if (actor.supervisorOf.size === 0) return [];
   // Subtrees and predecessors alternate (a predecessor's own subunits, their predecessors, ...)
   // until nothing new joins, mirroring `authorities` for commands.
   const units = await listUnits(readModels);
@@ -19,7 +25,7 @@ export async function readScope(actor: Principal, readModels: ReadModelStore): P
     frontier = grown.filter((u) => !supervised.has(u));
     supervised = new Set([...supervised, ...grown]);
   }
-  return [...new Set([...actor.reporterOf, ...supervised])];
+  return [...supervised];
 }
 
 /** An explicit unitId outside the caller's scope is refused; no unitId means "everything I may see". */

@@ -7,7 +7,7 @@ import { CommandContext } from '../../platform/commands/command-context';
 import { answered, appendDecided, CommandAnswerOf, replayOf } from '../../platform/commands/command-handling';
 import { ReferenceData } from '../../platform/reference/reference-data';
 
-export type ProgramChange = Extract<ProgramCommand, { type: 'SignProgram' | 'RecordAnnualPlan' | 'CloseProgram' | 'AddProgramParty' }>;
+export type ProgramChange = Extract<ProgramCommand, { type: 'SignProgram' | 'RecordAnnualPlan' | 'CloseProgram' | 'AddProgramParty' | 'SetApprovalLevels' }>;
 
 export class ChangeProgram extends Command<CommandAnswerOf> {
   constructor(readonly ctx: CommandContext, readonly change: ProgramChange) {
@@ -30,6 +30,10 @@ export class ChangeProgramHandler implements ICommandHandler<ChangeProgram> {
     if (replay) return answered(programId, replay);
     if (command.type === 'AddProgramParty' && ref.unit(command.data.unitId).status === 'none') {
       throw unprocessable(`Unit ${command.data.unitId} does not exist.`, [{ field: 'unitId', message: 'unknown unit' }]);
+    }
+    if (command.type === 'SetApprovalLevels') {
+      const unknown = command.data.levels.flatMap((l, i) => (ref.unit(l.unitId).status === 'none' ? [{ field: `levels[${i}].unitId`, message: `unknown unit ${l.unitId}` }] : []));
+      if (unknown.length) throw unprocessable('Some levels name units that do not exist.', unknown);
     }
     return answered(programId, await appendDecided(this.events, program, programDecider.decide(command, program.state), ctx));
   }

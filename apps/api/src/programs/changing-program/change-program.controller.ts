@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import { Access, CommandAnswer, CommandContext, Ctx, IdParams, Routes } from '../../platform/routing';
 import { ChangeProgram } from './change-program.command';
-import { AddPartyDto, AnnualPlanDto, CloseProgramDto, SignProgramDto } from './change-program.dto';
+import { AddPartyDto, AnnualPlanDto, ApprovalLevelsDto, CloseProgramDto, SignProgramDto } from './change-program.dto';
 
 @Routes('programs', 'api/programs')
 export class ChangeProgramController {
@@ -31,6 +31,15 @@ export class ChangeProgramController {
   @CommandAnswer(200)
   addProgramParty(@Param() { id }: IdParams, @Body() dto: AddPartyDto, @Ctx() ctx: CommandContext) {
     return this.commands.execute(new ChangeProgram(ctx, { type: 'AddProgramParty', data: { programId: id, unitId: dto.unitId } }));
+  }
+
+  @Post(':id/approval-levels')
+  @Access('authenticated')
+  @ApiOperation({ summary: "Set the levels a report under the program passes before it is official, lowest first (admin or steering supervisor); from each report's next submission" })
+  @CommandAnswer(200)
+  setApprovalLevels(@Param() { id }: IdParams, @Body() dto: ApprovalLevelsDto, @Ctx() ctx: CommandContext) {
+    const levels = dto.levels.map(({ unitId, name }) => ({ unitId, name }));
+    return this.commands.execute(new ChangeProgram(ctx, { type: 'SetApprovalLevels', data: { programId: id, levels } }));
   }
 
   @Post(':id/close')

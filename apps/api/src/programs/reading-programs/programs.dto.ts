@@ -25,6 +25,11 @@ export class ClosingDto {
   @ApiProperty({ type: 'string', nullable: true }) reason!: string | null;
 }
 
+export class ApprovalLevelViewDto {
+  @ApiProperty() unitId!: string;
+  @ApiProperty() name!: string;
+}
+
 export class ProgramDto {
   @ApiProperty({ example: 'daklak-dv-2021' }) id!: string;
   @ApiProperty() name!: string;
@@ -37,6 +42,8 @@ export class ProgramDto {
   @ApiProperty({ type: SigningDto, nullable: true }) signed!: SigningDto | null;
   @ApiProperty({ type: [AnnualPlanViewDto] }) plans!: AnnualPlanViewDto[];
   @ApiProperty({ type: ClosingDto, nullable: true }) closed!: ClosingDto | null;
+  @ApiProperty({ type: [ApprovalLevelViewDto], description: 'The levels a report passes before it is official, lowest first; empty: one approval' })
+  approvalLevels!: ApprovalLevelViewDto[];
 }
 
 export class ProgramListDto {

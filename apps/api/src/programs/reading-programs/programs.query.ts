@@ -14,7 +14,7 @@ export class CompletenessQueryDto extends FreshQueryDto {
   period!: string;
 }
 
-export const programView = ({ _id, position, ...p }: ProgramDoc) => ({ id: _id, ...p });
+export const programView = ({ _id, position, approvalLevels, ...p }: ProgramDoc) => ({ id: _id, ...p, approvalLevels: approvalLevels ?? [] });
 
 type ProgramView = ReturnType<typeof programView>;
 

@@ -1,10 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ExistingReport, notFound, parsePeriod, ReportCommand, reportDecider, reportStreamId, submissionDeadline } from '@app/domain';
+import { ExistingReport, forbidden, notFound, parsePeriod, ReportCommand, reportDecider, reportStreamId, submissionDeadline } from '@app/domain';
 import { aggregateStream, AggregatedStream, EVENT_STORE, EventStore } from '@app/event-store';
 import { assertReporter, assertReportInReach, assertReviewer } from '../../platform/auth/access-policy';
 import { CommandContext } from '../../platform/commands/command-context';
 import { answered, appendDecided, CommandAnswerOf, replayOf } from '../../platform/commands/command-handling';
+import { Principal } from '../../platform/auth/principal';
 import { Reference, ReferenceData } from '../../platform/reference/reference-data';
 import { BackEntryDto, backEntryOf } from '../back-entry';
 
@@ -40,7 +41,7 @@ export class SubmitReportHandler implements ICommandHandler<SubmitReport> {
     const replay = replayOf(stream, ctx);
     if (replay) return answered(reportId, replay);
     const deadline = deadlineOf(stream.state, ref);
-    const command: ReportCommand = { type: 'SubmitReport', data: { reportId }, deadline, actor: ctx.actor.sub, at: ctx.now, backEntry };
+    const command: ReportCommand = { type: 'SubmitReport', data: { reportId }, deadline, levels: levelsOf(stream.state, ref), actor: ctx.actor.sub, at: ctx.now, backEntry };
     return answered(reportId, await appendDecided(this.events, stream, reportDecider.decide(command, stream.state), ctx));
   }
 }
@@ -55,13 +56,13 @@ export class ReviewReportHandler implements ICommandHandler<ReviewReport> {
     const ref = await this.reference.current();
     assertReportInReach(ctx.actor, stream.state, ref);
     const backEntry = review.type === 'ApproveReport' && review.backEntry ? backEntryOf(ctx.actor, review.backEntry) : undefined;
-    if (!backEntry) assertReviewer(ctx.actor, stream.state, ref);
+    if (!backEntry) assertMayDecide(ctx.actor, stream.state, review, ref);
     const replay = replayOf(stream, ctx);
     if (replay) return answered(reportId, replay);
     const by = { actor: ctx.actor.sub, at: ctx.now, backEntry };
     const command: ReportCommand =
       review.type === 'ApproveReport'
-        ? { type: review.type, data: { reportId, comment: review.comment }, ...by }
+        ? { type: review.type, data: { reportId, comment: review.comment }, recordedBy: figuresRecordedBy(stream), ...by }
         : { type: review.type, data: { reportId, reason: review.reason }, ...by };
     return answered(reportId, await appendDecided(this.events, stream, reportDecider.decide(command, stream.state), ctx));
   }
@@ -71,6 +72,33 @@ async function loadReport(events: EventStore, reportId: string): Promise<Aggrega
   const stream = await aggregateStream(events, reportStreamId(reportId), reportDecider);
   if (stream.state.status === 'none') throw notFound(`Report ${reportId} does not exist.`);
   return { ...stream, state: stream.state };
+}
+
+/**
+ * Rejecting is for the report's reviewers (its unit's supervisors, its program's steering ones)
+ * at any level. Approving a report with levels is for the supervisors of the pending level's
+ * unit; without levels, for its reviewers.
+ */
+function assertMayDecide(actor: Principal, report: ExistingReport, review: Review, ref: Reference): void {
+  if (review.type !== 'ApproveReport' || report.levels.length < 2 || report.status !== 'submitted') return assertReviewer(actor, report, ref);
+  const level = report.levelApprovals.length;
+  const unitId = report.levels[level];
+  // Per level: a supervisor of that level's unit, not one above it (the province does not stand in for the district).
+  if (!actor.supervisorOf.has(unitId)) throw forbidden(`Level ${level + 1} of ${report.levels.length} of this report is approved by a supervisor of ${unitId}.`);
+}
+
+/** Who recorded or removed figures since the last approved version (the version under review). */
+function figuresRecordedBy(stream: AggregatedStream<ExistingReport>): string[] {
+  const lastApproval = stream.events.map((e) => e.type).lastIndexOf('ReportApproved.v1');
+  const changes = stream.events.slice(lastApproval + 1).filter((e) => e.type === 'FigureRecorded.v1' || e.type === 'FigureRemoved.v1');
+  return [...new Set(changes.map((e) => e.metadata.actor))];
+}
+
+/** The program's approval levels (unit ids, lowest first); none outside a program. */
+function levelsOf(report: ExistingReport, ref: Reference): string[] {
+  if (!report.programId) return [];
+  const program = ref.program(report.programId);
+  return program.status === 'none' ? [] : program.approvalLevels.map((l) => l.unitId);
 }
 
 /** The submission deadline from the program's reporting calendar; null outside a program. */

@@ -30,14 +30,14 @@ describe('changing a report\'s status (handler on the embedded store)', () => {
   it('given a draft with figures, when its reporter submits, then ReportSubmitted (no deadline outside a program)', async () => {
     await t.spec.given(stream, [created(), recorded('1')]);
     await t.handler.submit.execute(new SubmitReport(ctx(rep), 'r1'));
-    expect(await t.spec.appended(stream)).toEqual([{ type: 'ReportSubmitted.v2', data: { reportId: 'r1', by: 'rep', at: NOW.toISOString(), deadline: null, onTime: null } }]);
+    expect(await t.spec.appended(stream)).toEqual([{ type: 'ReportSubmitted.v3', data: { reportId: 'r1', by: 'rep', at: NOW.toISOString(), deadline: null, onTime: null, levels: [] } }]);
   });
 
   it('given a report under a program, when submitted, then the deadline of its calendar travels with it', async () => {
     await t.spec.givenProgram({ programId: 'p1', steeringUnitId: 'top' });
     await t.spec.given(stream, [created('p1'), recorded('1')]);
     await t.handler.submit.execute(new SubmitReport(ctx(rep), 'r1'));
-    expect(await t.spec.appended(stream)).toEqual([{ type: 'ReportSubmitted.v2', data: expect.objectContaining({ deadline: '2022-01-15', onTime: true }) }]);
+    expect(await t.spec.appended(stream)).toEqual([{ type: 'ReportSubmitted.v3', data: expect.objectContaining({ deadline: '2022-01-15', onTime: true }) }]);
   });
 
   it('given a submitted report, when a supervisor above the unit approves, then ReportApproved', async () => {

@@ -39,8 +39,8 @@ export class FigureDto {
   @ApiPropertyOptional({ example: 'ia-lop' }) @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
   areaCode?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 1000)
-  note?: string;
+  @ApiPropertyOptional({ nullable: true, description: 'Absent: the figure keeps the note it has; null removes it' }) @IsOptional() @IsString() @Length(0, 1000)
+  note?: string | null;
 
   @ApiPropertyOptional({ enum: QUALIFIERS, nullable: true, description: 'How the source qualifies the number: khoảng (about), gần (nearly), hơn/trên (over), ít nhất (at_least); absent or null for an exact figure' })
   @IsOptional() @IsIn(QUALIFIERS, { message: `must be one of ${QUALIFIERS.join(', ')}, or null for an exact figure` })
