@@ -102,7 +102,7 @@ if (process.env.MONGODB_URI) {
   }]);
 }
 
-describe.each(factories)('projections on %s', (_, factory) => {
+describe.each(factories)('projections on %s', (backend, factory) => {
   let store: ReadModelStore;
   let dispose: () => Promise<void>;
   beforeEach(async () => ({ store, dispose } = await factory()));
@@ -187,7 +187,10 @@ describe.each(factories)('projections on %s', (_, factory) => {
     const log = sampleLog();
     await feed(store, inBatches(log.events, 1));
     const incremental = await snapshot(store);
-    expect((incremental.unit_totals as Record<string, unknown[]>).unit_totals_rollups.length).toBeGreaterThan(0);
+    // Stored roll-ups are SQLite's; MongoDB groups the base rows at query time and stores none.
+    const rollups = (incremental.unit_totals as Record<string, unknown[]>).unit_totals_rollups;
+    if (backend === 'sqlite') expect(rollups.length).toBeGreaterThan(0);
+    else expect(rollups).toEqual([]);
     for (const size of [3, log.events.length]) {
       const rebuilt = await fresh();
       const bulk = PROJECTIONS.map((p) => new BuildHandle(rebuilt.store, p, 1, { bulk: true }));

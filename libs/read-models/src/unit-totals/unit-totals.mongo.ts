@@ -153,11 +153,17 @@ export class MongoUnitTotals implements UnitTotalsStorage {
       }
     }
     const combined = new Map<string, Document>();
+    // Distinct units per group: one unit may come in several partials (one per arm: a month row
+    // and a year row of the same unit both land in the year's group).
+    const unitsOf = new Map<string, Set<unknown>>();
     for (const p of partials) {
       const id = groupId(p._id as Document, key);
       const d = combined.get(id) ?? { _id: p._id, units: 0, ...Object.fromEntries(Object.keys(sums).map((k) => [k, 0n])) };
       for (const k of Object.keys(sums)) d[k] = (d[k] as bigint) + big(p[k]);
-      d.units = (d.units as number) + 1;
+      const units = unitsOf.get(id) ?? new Set<unknown>();
+      units.add((p._id as Document).uu);
+      unitsOf.set(id, units);
+      d.units = units.size;
       combined.set(id, d);
     }
     const docs = [...combined.values()];
@@ -171,8 +177,10 @@ export class MongoUnitTotals implements UnitTotalsStorage {
     for (const field of ['amax', 'alat', 'pmax', 'plat']) {
       const indicators = needs(field);
       if (indicators && indicators.length === 0) continue;
-      const seen = new Set<string>();
+      // Per arm the first row met per group is its largest; across arms (a quarter's group gets
+      // quarter rows from one arm and month rows from another) the keys are compared.
       for (const arm of arms) {
+        const seen = new Set<string>();
         const cursor = this.rows.aggregate(
           [...arm.head, { $match: { [field]: { $type: 'string' }, ...(indicators && { i: { $in: indicators } }) } }, { $sort: { [field]: -1 } }, { $project: { i: 1, u: 1, a: 1, [arm.field]: 1, [field]: 1 } }],
           options,
@@ -182,7 +190,7 @@ export class MongoUnitTotals implements UnitTotalsStorage {
           if (seen.has(id)) continue;
           seen.add(id);
           const d = keyed.get(id);
-          if (d) d[field] = row[field];
+          if (d && (d[field] === undefined || String(row[field]) > String(d[field]))) d[field] = row[field];
         }
       }
     }

@@ -140,7 +140,7 @@ const QUESTIONS: [TotalsSelection, TotalsGroupBy[]][] = [
   [{ programKey: 'p1' }, ['unit']],
 ];
 
-describe.each(factories)('unit totals roll-ups on %s', (_, open) => {
+describe.each(factories)('unit totals roll-ups on %s', (backend, open) => {
   let store: ReadModelStore;
   beforeAll(async () => (store = await open()));
   afterAll(() => store.close());
@@ -180,7 +180,8 @@ describe.each(factories)('unit totals roll-ups on %s', (_, open) => {
           await bulk.drop(`b${run}`);
         }
       }),
-      { numRuns: 40 },
+      // FerretDB (CI's MongoDB stand-in) is slow on upserts: fewer runs there, with room to finish.
+      { numRuns: backend === 'sqlite' ? 40 : 8 },
     );
-  });
+  }, 600_000);
 });
