@@ -69,6 +69,14 @@ module.exports = {
       to: { path: '^apps/api/src/$1/[^/]+/', pathNot: '^apps/api/src/$1/$2/' },
     },
     {
+      name: 'web-app-is-a-client',
+      comment:
+        'apps/web is a browser app: it talks to the API over HTTP with types generated from the OpenAPI spec (apps/web/src/api/schema.d.ts), and imports no server code.',
+      severity: 'error',
+      from: { path: '^apps/web/' },
+      to: { path: '^(apps/(?!web/)|libs/|scripts/|test/)' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

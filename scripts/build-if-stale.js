@@ -40,12 +40,36 @@ function newerThan(since) {
   return null;
 }
 
+/** The web app (apps/web: .tsx, .css, .html too) against its own output, dist/web/index.html. */
+function webStale() {
+  const out = join(ROOT, 'dist/web/index.html');
+  if (!existsSync(out)) return 'no web build yet';
+  const since = statSync(out).mtimeMs;
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        const found = walk(full);
+        if (found) return found;
+      } else if (statSync(full).mtimeMs > since) return full;
+    }
+    return null;
+  };
+  for (const f of ['package.json', 'package-lock.json'].map((s) => join(ROOT, s))) if (existsSync(f) && statSync(f).mtimeMs > since) return f;
+  return walk(join(ROOT, 'apps/web'));
+}
+
 function main() {
   const quiet = process.argv.includes('--quiet');
   const built = existsSync(INFO) && ENTRY_POINTS.every(existsSync);
   const stale = built ? newerThan(statSync(INFO).mtimeMs) : 'no build yet';
   if (!stale) {
-    if (!quiet) console.error('dist/ is up to date; not building');
+    // `npm run build` builds the web app too; with the server up to date, only the web app may be stale.
+    const web = webStale();
+    if (web) {
+      if (!quiet) console.error(`building dist/web (${web === 'no web build yet' ? web : `${web.slice(ROOT.length + 1)} changed`})`);
+      execSync('npm run --silent build:web', { cwd: ROOT, stdio: 'inherit' });
+    } else if (!quiet) console.error('dist/ is up to date; not building');
     return;
   }
   // Without the outputs, tsc's build info would claim that there is nothing to emit.

@@ -14,6 +14,7 @@ import { requestId } from './platform/http/request-id.middleware';
 import { bodyParserErrors, rejectOperatorKeys, requireJsonBody } from './platform/http/request-shape.middleware';
 import { securityHeaders } from './platform/http/security-headers.middleware';
 import { validationPipe } from './platform/http/validation';
+import { webApp } from './platform/web/web-app';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -35,6 +36,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   // Order matters: the request id first, so that every later log line and error can carry it.
   app.use(requestId);
   app.use(accessLog(app.get(Metrics)));
+  // The web app's static files at /app, under a page policy of their own (before the API's headers).
+  app.use(webApp(config));
   app.use(securityHeaders);
   // CORS stays closed (no Access-Control-* headers at all) unless origins are configured.
   if (config.corsOrigins.length) {

@@ -33,7 +33,16 @@ describe('configuration at boot', () => {
       readiness: { maxLag: 1000, maxStallSeconds: 60, refreshMs: 5000 },
       logLevel: 'log',
       logFormat: 'auto',
+      web: { oidcClientId: null, oidcScope: 'openid' },
     });
+  });
+
+  it('configures the web app\'s OIDC sign-in only beside a JWKS URL', () => {
+    const jwks = { AUTH_JWKS_URL: 'https://sso.example.org/certs', AUTH_ISSUER: 'https://sso.example.org', AUTH_AUDIENCE: 'api' };
+    expect(loadConfig({ ...jwks, WEB_OIDC_CLIENT_ID: 'danvan-web', WEB_OIDC_SCOPE: 'openid profile' }).web).toEqual({ oidcClientId: 'danvan-web', oidcScope: 'openid profile' });
+    expect(() => loadConfig({ WEB_OIDC_CLIENT_ID: 'danvan-web' })).toThrow(/WEB_OIDC_CLIENT_ID: only applies with AUTH_JWKS_URL/);
+    expect(() => loadConfig({ ...jwks, WEB_OIDC_CLIENT_ID: 'a b' })).toThrow(/WEB_OIDC_CLIENT_ID: must be the OIDC client id/);
+    expect(() => loadConfig({ ...jwks, WEB_OIDC_SCOPE: 'openid "x"' })).toThrow(/WEB_OIDC_SCOPE: must be space-separated OAuth scopes/);
   });
 
   it('treats an empty variable as unset', () => {

@@ -87,6 +87,12 @@ class Environment {
   @IsOptional() @Transform(toInt) @IsInt() @Min(50) @Max(600_000)
   READY_REFRESH_MS?: number;
 
+  @IsOptional() @Transform(blankToUndefined) @Matches(/^[A-Za-z0-9._:@/-]{1,200}$/, { message: 'must be the OIDC client id of the web app (letters, digits, . _ : @ / -)' })
+  WEB_OIDC_CLIENT_ID?: string;
+
+  @IsOptional() @Transform(blankToUndefined) @Matches(/^[\x21\x23-\x5B\x5D-\x7E]{1,100}( [\x21\x23-\x5B\x5D-\x7E]{1,100}){0,19}$/, { message: 'must be space-separated OAuth scopes' })
+  WEB_OIDC_SCOPE?: string;
+
   @IsOptional() @IsIn(['json', 'text'], { message: 'must be json or text' })
   LOG_FORMAT?: 'json' | 'text';
 
@@ -132,6 +138,11 @@ export interface AppConfig {
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   /** `auto` (unset): text when stdout is a terminal, JSON lines otherwise. */
   logFormat: 'json' | 'text' | 'auto';
+  /**
+   * The web app at /app: with AUTH_JWKS_URL, its OIDC client id at the provider (authorization
+   * code + PKCE, discovery from AUTH_ISSUER) and the scopes it asks for; null: sign in by token.
+   */
+  web: { oidcClientId: string | null; oidcScope: string };
 }
 
 export class ConfigError extends Error {
@@ -197,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     logLevel: parsed.LOG_LEVEL ?? 'log',
     logFormat: parsed.LOG_FORMAT ?? 'auto',
+    web: { oidcClientId: parsed.WEB_OIDC_CLIENT_ID ?? null, oidcScope: parsed.WEB_OIDC_SCOPE ?? 'openid' },
   };
 }
 
@@ -217,6 +229,7 @@ function authProblems(env: Environment): string[] {
   const problems: string[] = [];
   if (!env.AUTH_JWKS_URL) {
     if (env.AUTH_ALGORITHMS) problems.push('AUTH_ALGORITHMS: only applies with AUTH_JWKS_URL (the embedded mode is HS256)');
+    if (env.WEB_OIDC_CLIENT_ID) problems.push('WEB_OIDC_CLIENT_ID: only applies with AUTH_JWKS_URL (the embedded mode signs in by token)');
     return problems;
   }
   if (env.AUTH_JWT_SECRET) problems.push('AUTH_JWT_SECRET: must not be set together with AUTH_JWKS_URL (choose one mode)');

@@ -1,0 +1,261 @@
+import { useState } from 'preact/hooks';
+import { api, ApiProblem, etagOf, must, Report, Schemas } from '../api/client';
+import { Loading, ProblemView, Screen, textProblem, useLoad } from '../components/common';
+import { supervises, useApp } from '../context';
+import { formatAmount, formatDate, formatDateTime, formatPeriod } from '../i18n/format';
+import { dynamic } from '../i18n/messages';
+import { isAuditor } from '../auth/session';
+import { href } from '../router';
+
+type Figure = Schemas['FigureViewDto'];
+type Change = 'changed' | 'added' | 'removed' | 'unchanged';
+interface Row {
+  indicator: string;
+  areaCode: string | null;
+  now: Figure | null;
+  before: Figure | null;
+  change: Change;
+}
+
+const keyOf = (f: Figure) => `${f.indicator}\u0000${f.areaCode ?? ''}`;
+
+/** Working figures against the last approved version, one row per indicator and area. */
+export function compareFigures(report: Report): Row[] {
+  const before = new Map((report.approved?.figures ?? []).map((f) => [keyOf(f), f]));
+  const rows: Row[] = [];
+  for (const f of report.figures) {
+    const old = before.get(keyOf(f)) ?? null;
+    before.delete(keyOf(f));
+    const change: Change = !report.approved ? 'unchanged' : !old ? 'added' : old.value !== f.value || (old.qualifier ?? null) !== (f.qualifier ?? null) ? 'changed' : 'unchanged';
+    rows.push({ indicator: f.indicator, areaCode: f.areaCode ?? null, now: f, before: old, change });
+  }
+  for (const old of before.values()) rows.push({ indicator: old.indicator, areaCode: old.areaCode ?? null, now: null, before: old, change: 'removed' });
+  return rows.sort((a, b) => a.indicator.localeCompare(b.indicator) || (a.areaCode ?? '').localeCompare(b.areaCode ?? ''));
+}
+
+export function ReportScreen({ id }: { id: string }) {
+  const app = useApp();
+  const { t, lang, ref, claims } = app;
+  const [minPosition, setMinPosition] = useState<string | undefined>(undefined);
+  const { data, error, loading, reload } = useLoad(async () => {
+    const { data, response } = await must(api.GET('/api/reports/{id}', { params: { path: { id }, query: minPosition ? { minPosition } : {} } }));
+    return { report: data, etag: etagOf(response) };
+  }, [id, minPosition]);
+
+  const report = data?.report;
+  const title = report ? `${t('reportTitle')} ${report.id}` : t('reportTitle');
+  const qualifier = (f: Figure | null) => (f?.qualifier ? `${dynamic(t, 'qualifier', f.qualifier)} ` : '');
+  const amount = (f: Figure | null) => (f ? qualifier(f) + formatAmount(f.value, ref.indicators.get(f.indicator)?.unit, lang) : '—');
+  const rows = report ? compareFigures(report) : [];
+  const changes = rows.filter((r) => r.change !== 'unchanged').length;
+
+  return (
+    <Screen title={title}>
+      {error ? <ProblemView error={error} onRetry={reload} /> : null}
+      {loading && !report ? <Loading /> : null}
+      {report ? (
+        <>
+          <dl class="facts">
+            <div>
+              <dt>{t('colUnit')}</dt>
+              <dd>{ref.units.get(report.unitId)?.name ?? report.unitId}</dd>
+            </div>
+            <div>
+              <dt>{t('colPeriod')}</dt>
+              <dd>{formatPeriod(report.period, lang)}</dd>
+            </div>
+            {report.programId ? (
+              <div>
+                <dt>{t('colProgram')}</dt>
+                <dd>{ref.programs.get(report.programId)?.name ?? report.programId}</dd>
+              </div>
+            ) : null}
+            <div>
+              <dt>{t('status')}</dt>
+              <dd>
+                <span class={`badge status-${report.status}`} data-testid="report-status">
+                  {dynamic(t, 'status', report.status)}
+                </span>
+              </dd>
+            </div>
+            <div>
+              <dt>{t('revision')}</dt>
+              <dd>{report.revision}</dd>
+            </div>
+            <div>
+              <dt>{t('colSubmitted')}</dt>
+              <dd>
+                {formatDateTime(report.submittedAt)} {report.submittedBy ? `(${report.submittedBy})` : ''}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('colDeadline')}</dt>
+              <dd>
+                {formatDate(report.deadline)} {report.onTime === true ? <span class="badge ok">{t('onTime')}</span> : report.onTime === false ? <span class="badge late">{t('late')}</span> : null}
+              </dd>
+            </div>
+            {report.approved ? (
+              <div>
+                <dt>{t('approvedBy')}</dt>
+                <dd>
+                  {report.approved.approvedBy}, {formatDateTime(report.approved.approvedAt)} ({t('revision')} {report.approved.revision})
+                  {report.approved.comment ? <q>{report.approved.comment}</q> : null}
+                </dd>
+              </div>
+            ) : null}
+          </dl>
+
+          {supervises(app, report.unitId, report.programId) && (report.status === 'submitted' || report.status === 'approved') ? (
+            <ReviewActions report={report} etag={data!.etag} onDone={(position) => setMinPosition(position)} onReload={reload} />
+          ) : null}
+
+          <h2>{t('figuresTitle')}</h2>
+          <p class="changes-summary" data-testid="changes-summary">
+            {report.approved ? `${changes} ${t('changesSummary')}` : t('noApprovedVersion')}
+          </p>
+          <div class="table-scroll" tabIndex={0} role="region" aria-label={t('figuresCaption')}>
+            <table class="figures">
+              <caption>{t('figuresCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('colIndicator')}</th>
+                  <th scope="col">{t('colArea')}</th>
+                  <th scope="col">{t('colValue')}</th>
+                  {report.approved ? <th scope="col">{t('colChange')}</th> : null}
+                  <th scope="col">{t('colNote')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => {
+                  const indicator = ref.indicators.get(row.indicator);
+                  return (
+                    <tr key={`${row.indicator}-${row.areaCode}`} class={`change-${row.change}`} data-indicator={row.indicator} data-change={row.change}>
+                      <th scope="row">
+                        {indicator?.name ?? row.indicator}
+                        <span class="muted"> ({indicator?.unit ?? ''})</span>
+                        {isAuditor(claims) ? (
+                          <>
+                            {' '}
+                            <a class="trail-link" href={href('audit', { reportId: report.id, indicator: row.indicator })}>
+                              {t('trailOf')}
+                            </a>
+                          </>
+                        ) : null}
+                      </th>
+                      <td>{row.areaCode ?? t('wholeUnit')}</td>
+                      <td class="num">{row.now ? amount(row.now) : '—'}</td>
+                      {report.approved ? (
+                        <td class="change">
+                          {row.change === 'unchanged' ? (
+                            <span class="muted">{t('unchanged')}</span>
+                          ) : (
+                            <mark>
+                              <strong>{t(row.change)}:</strong> <del>{amount(row.before)}</del> → <ins>{row.now ? amount(row.now) : '—'}</ins>
+                            </mark>
+                          )}
+                        </td>
+                      ) : null}
+                      <td>{row.now?.note ?? row.before?.note ?? ''}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+    </Screen>
+  );
+}
+
+function ReviewActions({ report, etag, onDone, onReload }: { report: Report; etag: string | null; onDone: (position: string | undefined) => void; onReload: () => void }) {
+  const { t } = useApp();
+  const [comment, setComment] = useState('');
+  const [reason, setReason] = useState('');
+  const [fieldError, setFieldError] = useState<{ field: 'comment' | 'reason'; message: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function act(kind: 'approve' | 'reject' | 'reopen') {
+    const problem = kind === 'approve' ? textProblem(comment, false, t) : textProblem(reason, true, t);
+    if (problem) {
+      setFieldError({ field: kind === 'approve' ? 'comment' : 'reason', message: problem });
+      return;
+    }
+    setFieldError(null);
+    setError(null);
+    setBusy(true);
+    // If-Match: the revision this page shows; a report changed meanwhile answers 412 and nothing is recorded.
+    const params = { path: { id: report.id }, header: etag ? { 'If-Match': etag } : {} };
+    try {
+      const { data } =
+        kind === 'approve'
+          ? await must(api.POST('/api/reports/{id}/approve', { params, body: comment ? { comment } : {} }))
+          : await must(api.POST(kind === 'reject' ? '/api/reports/{id}/reject' : '/api/reports/{id}/reopen', { params, body: { reason } }));
+      setDone(t(kind === 'approve' ? 'approved' : kind === 'reject' ? 'rejected' : 'reopened'));
+      setComment('');
+      setReason('');
+      onDone(data.position ?? undefined);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const conflict = error instanceof ApiProblem && (error.status === 412 || error.status === 409);
+  return (
+    <section class="card actions" aria-labelledby="actions-title">
+      <h2 id="actions-title">{t('actionsTitle')}</h2>
+      {done ? (
+        <p class="success" role="status">
+          {done}
+        </p>
+      ) : null}
+      {conflict ? (
+        <div class="problem conflict" role="alert" data-testid="conflict">
+          <p class="problem-title">
+            <strong>{t('conflictTitle')}</strong>
+          </p>
+          <p>{t('conflictText')}</p>
+          {(error as ApiProblem).problem.detail ? <p class="muted">{(error as ApiProblem).problem.detail}</p> : null}
+          <button type="button" onClick={() => { setError(null); onReload(); }}>
+            {t('reload')}
+          </button>
+        </div>
+      ) : error ? (
+        <ProblemView error={error} />
+      ) : null}
+      {report.status === 'submitted' ? (
+        <>
+          <label for="comment">{t('comment')}</label>
+          <textarea id="comment" rows={2} maxLength={2000} value={comment} aria-invalid={fieldError?.field === 'comment' ? 'true' : undefined} aria-describedby={fieldError?.field === 'comment' ? 'action-error' : undefined} onInput={(e) => setComment((e.target as HTMLTextAreaElement).value)} />
+        </>
+      ) : null}
+      <label for="reason">{t('reason')}</label>
+      <textarea id="reason" rows={2} maxLength={2000} value={reason} aria-invalid={fieldError?.field === 'reason' ? 'true' : undefined} aria-describedby={fieldError?.field === 'reason' ? 'action-error' : undefined} onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)} />
+      {fieldError ? (
+        <p id="action-error" class="field-error" role="alert">
+          {fieldError.message}
+        </p>
+      ) : null}
+      <div class="buttons">
+        {report.status === 'submitted' ? (
+          <>
+            <button type="button" class="primary" disabled={busy} onClick={() => act('approve')}>
+              {t('approve')}
+            </button>
+            <button type="button" disabled={busy} onClick={() => act('reject')}>
+              {t('reject')}
+            </button>
+          </>
+        ) : (
+          <button type="button" disabled={busy} onClick={() => act('reopen')}>
+            {t('reopen')}
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,285 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { api, must, Schemas } from '../api/client';
+import { TotalsChart } from '../components/chart';
+import { Loading, ProblemView, Screen, useLoad } from '../components/common';
+import { useApp } from '../context';
+import { formatAmount, formatPeriod, Granularity, periodsOf, toPlotNumber } from '../i18n/format';
+import { href, navigate, Route } from '../router';
+import { supervisedUnits } from '../auth/session';
+
+type Grain = Granularity | 'phase';
+const GRAINS: Grain[] = ['month', 'quarter', 'half', 'year', 'phase'];
+const YEAR = /^(194[5-9]|19[5-9]\d|20\d\d|2100)$/;
+
+/**
+ * Totals by period (summaries of the signed-in user's scope) as a bar or line chart, official
+ * (approved) beside proposed; then one period broken down by area or by unit, with drill-down.
+ * Filters live in the address (#/totals?indicator=…&grain=…&year=…), so a view can be shared.
+ */
+export function Totals({ route }: { route: Route }) {
+  const { t, lang, ref } = useApp();
+  const q = route.query;
+  const indicators = [...ref.indicators.values()];
+  const indicator = q.get('indicator') ?? (ref.indicators.has('support_value_vnd') ? 'support_value_vnd' : (indicators[0]?.code ?? ''));
+  const grain = (GRAINS.includes(q.get('grain') as Grain) ? q.get('grain') : 'year') as Grain;
+  const thisYear = String(new Date().getFullYear());
+  const year = YEAR.test(q.get('year') ?? '') ? q.get('year')! : thisYear;
+  const fromYear = YEAR.test(q.get('from') ?? '') ? q.get('from')! : String(Number(year) - 4);
+  const programId = q.get('programId') ?? '';
+  const kind = q.get('chart') === 'line' ? 'line' : 'bar';
+  const unit = ref.indicators.get(indicator)?.unit;
+
+  const [form, setForm] = useState({ indicator, grain, year, fromYear, programId, kind });
+  const [formError, setFormError] = useState<string | null>(null);
+  useEffect(() => setForm({ indicator, grain, year, fromYear, programId, kind }), [route]);
+
+  const periods = grain === 'phase' ? [`${fromYear}..${year}`] : periodsOf(Number(year), grain);
+  const { data: loaded, error, loading, reload } = useLoad(async () => {
+    const summaries = await Promise.all(
+      periods.map((period) => must(api.GET('/api/summaries/{period}', { params: { path: { period }, query: programId ? { programId } : {} } })).then((r) => r.data)),
+    );
+    return { key: `${periods.join(',')}|${programId}|${indicator}`, rows: summaries.map((s) => s.indicators.find((i) => i.indicator === indicator) ?? null) };
+  }, [periods.join(','), programId, indicator]);
+  // Only the answer to the filters on screen (the previous one stays in state while the next loads).
+  const data = loaded?.key === `${periods.join(',')}|${programId}|${indicator}` ? loaded.rows : undefined;
+
+  function submit(event: Event) {
+    event.preventDefault();
+    if (!YEAR.test(form.year) || (form.grain === 'phase' && (!YEAR.test(form.fromYear) || Number(form.fromYear) > Number(form.year)))) {
+      setFormError(t('yearInvalid'));
+      return;
+    }
+    setFormError(null);
+    navigate('totals', { indicator: form.indicator, grain: form.grain, year: form.year, from: form.grain === 'phase' ? form.fromYear : undefined, programId: form.programId || undefined, chart: form.kind });
+  }
+
+  const labels = periods.map((p) => formatPeriod(p, lang));
+  const series = data
+    ? [
+        { label: t('approvedSeries'), values: data.map((d) => toPlotNumber(d?.approved)), display: data.map((d) => formatAmount(d?.approved ?? '0', unit, lang)) },
+        { label: t('proposedSeries'), values: data.map((d) => toPlotNumber(d?.proposed)), display: data.map((d) => formatAmount(d?.proposed ?? '0', unit, lang)) },
+      ]
+    : [];
+  const indicatorName = ref.indicators.get(indicator)?.name ?? indicator;
+
+  return (
+    <Screen title={t('totalsTitle')}>
+      <form class="filters" onSubmit={submit} noValidate>
+        <div>
+          <label for="f-indicator">{t('indicator')}</label>
+          <select id="f-indicator" value={form.indicator} onChange={(e) => setForm({ ...form, indicator: (e.target as HTMLSelectElement).value })}>
+            {indicators.map((i) => (
+              <option key={i.code} value={i.code}>
+                {i.name} ({i.unit})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="f-program">{t('program')}</label>
+          <select id="f-program" value={form.programId} onChange={(e) => setForm({ ...form, programId: (e.target as HTMLSelectElement).value })}>
+            <option value="">{t('allPrograms')}</option>
+            {[...ref.programs.values()].map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="f-grain">{t('grain')}</label>
+          <select id="f-grain" value={form.grain} onChange={(e) => setForm({ ...form, grain: (e.target as HTMLSelectElement).value as Grain })}>
+            {GRAINS.map((g) => (
+              <option key={g} value={g}>
+                {t(`grain_${g}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {form.grain === 'phase' ? (
+          <div>
+            <label for="f-from">{t('fromYear')}</label>
+            <input id="f-from" inputMode="numeric" maxLength={4} pattern="\d{4}" value={form.fromYear} onInput={(e) => setForm({ ...form, fromYear: (e.target as HTMLInputElement).value })} />
+          </div>
+        ) : null}
+        <div>
+          <label for="f-year">{form.grain === 'phase' ? t('toYear') : t('year')}</label>
+          <input id="f-year" inputMode="numeric" maxLength={4} pattern="\d{4}" value={form.year} aria-invalid={formError ? 'true' : undefined} aria-describedby={formError ? 'f-error' : undefined} onInput={(e) => setForm({ ...form, year: (e.target as HTMLInputElement).value })} />
+        </div>
+        <div>
+          <label for="f-chart">{t('chartKind')}</label>
+          <select id="f-chart" value={form.kind} onChange={(e) => setForm({ ...form, kind: (e.target as HTMLSelectElement).value as 'bar' | 'line' })}>
+            <option value="bar">{t('bar')}</option>
+            <option value="line">{t('line')}</option>
+          </select>
+        </div>
+        <button type="submit" class="primary">
+          {t('show')}
+        </button>
+        {formError ? (
+          <p id="f-error" class="field-error" role="alert">
+            {formError}
+          </p>
+        ) : null}
+      </form>
+
+      <h2>
+        {t('byPeriod')}: {indicatorName}
+      </h2>
+      {error ? <ProblemView error={error} onRetry={reload} /> : null}
+      {loading && !data ? <Loading /> : null}
+      {data ? (
+        <>
+          <TotalsChart kind={kind} labels={labels} series={series} label={t('chartLabel', { indicator: indicatorName })} />
+          <div class="table-scroll" tabIndex={0} role="region" aria-label={t('byPeriod')}>
+            <table class="totals" data-testid="totals-by-period">
+              <caption>
+                {t('byPeriod')}: {indicatorName}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('breakdownPeriod')}</th>
+                  <th scope="col">{t('approvedSeries')}</th>
+                  <th scope="col">{t('proposedSeries')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {periods.map((p, i) => (
+                  <tr key={p} data-period={p}>
+                    <th scope="row">{labels[i]}</th>
+                    <td class="num" data-col="approved">
+                      {series[0].display[i]}
+                      {data[i]?.qualified ? ' ≈' : ''}
+                    </td>
+                    <td class="num" data-col="proposed">
+                      {series[1].display[i]}
+                      {data[i]?.proposedQualified ? ' ≈' : ''}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {data.some((d) => d?.qualified || d?.proposedQualified) ? <p class="muted">{t('qualifiedNote')}</p> : null}
+        </>
+      ) : null}
+      {grain !== 'phase' && indicator ? <Breakdown indicator={indicator} periods={periods} unit={unit} /> : null}
+    </Screen>
+  );
+}
+
+type Level = { key: string; name: string };
+
+function Breakdown({ indicator, periods, unit }: { indicator: string; periods: string[]; unit: string | undefined }) {
+  const { t, lang, ref, claims } = useApp();
+  const [by, setBy] = useState<'area' | 'unit'>('area');
+  const [period, setPeriod] = useState(periods[periods.length - 1]);
+  useEffect(() => setPeriod(periods[periods.length - 1]), [periods.join(',')]);
+  const [trail, setTrail] = useState<Level[]>([]);
+  const { data: roots } = useLoad(async () => {
+    if (by === 'unit') {
+      const mine = supervisedUnits(claims);
+      const units = mine.length ? mine : [...ref.units.values()].filter((u) => !u.parentId).map((u) => u.id);
+      return units.map((id) => ({ key: id, name: ref.units.get(id)?.name ?? id }));
+    }
+    const { data } = await must(api.GET('/api/areas', { params: { query: { level: 'province' } } }));
+    return (data.items as Schemas['AreaDto'][]).map((a) => ({ key: a.code, name: a.name }));
+  }, [by]);
+  useEffect(() => setTrail([]), [by]);
+  const here = trail[trail.length - 1] ?? roots?.[0];
+
+  const { data, error, loading, reload } = useLoad(async () => {
+    if (!here) return null;
+    const query = by === 'area' ? { period, indicator, by, areaCode: here.key, limit: 200 } : { period, indicator, by, unitId: here.key, limit: 200 };
+    return (await must(api.GET('/api/totals/breakdown', { params: { query } }))).data;
+  }, [by, period, indicator, here?.key]);
+
+  const amount = (v: string | null | undefined) => formatAmount(v ?? '0', unit, lang);
+  return (
+    <section aria-labelledby="breakdown-title">
+      <h2 id="breakdown-title">{by === 'area' ? t('byArea') : t('byUnit')}</h2>
+      <div class="filters">
+        <fieldset class="segmented">
+          <legend>{t('grain')}</legend>
+          {(['area', 'unit'] as const).map((b) => (
+            <label key={b}>
+              <input type="radio" name="breakdown-by" value={b} checked={by === b} onChange={() => setBy(b)} /> {b === 'area' ? t('byArea') : t('byUnit')}
+            </label>
+          ))}
+        </fieldset>
+        <div>
+          <label for="b-period">{t('breakdownPeriod')}</label>
+          <select id="b-period" value={period} onChange={(e) => setPeriod((e.target as HTMLSelectElement).value)}>
+            {periods.map((p) => (
+              <option key={p} value={p}>
+                {formatPeriod(p, lang)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {roots && roots.length > 1 && !trail.length ? (
+          <div>
+            <label for="b-root">{t('top')}</label>
+            <select id="b-root" onChange={(e) => setTrail([roots.find((r) => r.key === (e.target as HTMLSelectElement).value)!])}>
+              {roots.map((r) => (
+                <option key={r.key} value={r.key}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+      </div>
+      {trail.length ? (
+        <nav aria-label={t('back')} class="crumbs">
+          <button type="button" onClick={() => setTrail(trail.slice(0, -1))}>
+            ← {t('back')}
+          </button>{' '}
+          {trail.map((l) => l.name).join(' › ')}
+        </nav>
+      ) : null}
+      {error ? <ProblemView error={error} onRetry={reload} /> : null}
+      {loading && !data ? <Loading /> : null}
+      {data && here ? (
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={`${by === 'area' ? t('byArea') : t('byUnit')}: ${here.name}`}>
+          <table class="breakdown" data-testid={`breakdown-${by}`}>
+            <caption>
+              {here.name}, {formatPeriod(period, lang)}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('colName')}</th>
+                <th scope="col">{t('approvedSeries')}</th>
+                <th scope="col">{t('proposedSeries')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((row) => (
+                <tr key={row.key} data-key={row.key}>
+                  <th scope="row">
+                    {row.key === here.key ? (
+                      row.name
+                    ) : (
+                      <button type="button" class="link" aria-label={t('drillDown', { name: row.name })} onClick={() => setTrail([...(trail.length ? trail : [here]), { key: row.key, name: row.name }])}>
+                        {row.name}
+                      </button>
+                    )}
+                  </th>
+                  <td class="num">{row.approved === null ? '—' : amount(row.approved)}</td>
+                  <td class="num">{row.proposed === null ? '—' : amount(row.proposed)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t('total')}</th>
+                <td class="num">{amount(data.total?.approved)}</td>
+                <td class="num">{amount(data.total?.proposed)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
