@@ -62,7 +62,8 @@ test('a supervisor signs in, sees the queue, opens the amended report and sees t
   const changed = page.locator('tr[data-indicator="houses_supported"]');
   await expect(changed).toHaveAttribute('data-change', 'changed');
   await expect(changed).toHaveClass(/change-changed/);
-  await expect(changed.locator('del')).toHaveText('540');
+  // The demo's figure is "hơn 540" (over 540); the amendment is an exact 560.
+  await expect(changed.locator('del')).toHaveText('hơn 540');
   await expect(changed.locator('ins')).toHaveText('560');
   await expect(page.getByTestId('changes-summary')).toHaveText('1 thay đổi so với bản đã duyệt');
   // Only that one row is highlighted; money reads as Vietnamese writes it.
@@ -79,7 +80,8 @@ test('approving moves the official total in the chart from 540 to 560', async ({
   await signInWithToken(page, api.url, tokens.sup);
   await page.goto(`${api.url}/app/#/totals?indicator=houses_supported&grain=year&year=2021`);
   const y2020 = page.locator('[data-testid="totals-by-period"] tr[data-period="2020"]');
-  await expect(y2020.locator('[data-col="approved"]')).toHaveText('540');
+  // ≈: the official total includes a qualified figure ("hơn 540"); the proposed one is exact.
+  await expect(y2020.locator('[data-col="approved"]')).toHaveText('540 ≈');
   await expect(y2020.locator('[data-col="proposed"]')).toHaveText('560');
   const chart = page.locator('figure.chart');
   const series = async () => JSON.parse((await chart.getAttribute('data-series'))!) as { label: string; values: number[] }[];
@@ -224,11 +226,11 @@ test('every screen fits a phone, and English is one click away', async ({ page }
     await screenshot(page, `phone-${name}`);
   }
   await page.goto(`${api.url}/app/#/totals?indicator=support_value_vnd&grain=year&year=2021`);
-  await expect(page.locator('[data-testid="totals-by-period"] tr[data-period="2020"] [data-col="approved"]')).toHaveText('15,3 tỷ đồng');
+  await expect(page.locator('[data-testid="totals-by-period"] tr[data-period="2020"] [data-col="approved"]')).toHaveText('15,3 tỷ đồng ≈');
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { name: 'Totals', exact: true })).toBeVisible();
-  await expect(page.locator('[data-testid="totals-by-period"] tr[data-period="2020"] [data-col="approved"]')).toHaveText('15.3 billion VND');
+  await expect(page.locator('[data-testid="totals-by-period"] tr[data-period="2020"] [data-col="approved"]')).toHaveText('15.3 billion VND ≈');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await page.getByRole('button', { name: 'Tiếng Việt' }).click();
   await expect(page.getByRole('heading', { name: 'Tổng hợp số liệu' })).toBeVisible();

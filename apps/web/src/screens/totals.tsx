@@ -265,16 +265,28 @@ function Breakdown({ indicator, periods, unit }: { indicator: string; periods: s
                       </button>
                     )}
                   </th>
-                  <td class="num">{row.approved === null ? '—' : amount(row.approved)}</td>
-                  <td class="num">{row.proposed === null ? '—' : amount(row.proposed)}</td>
+                  <td class="num">
+                    {row.approved === null ? '—' : amount(row.approved)}
+                    {row.qualified ? ' ≈' : ''}
+                  </td>
+                  <td class="num">
+                    {row.proposed === null ? '—' : amount(row.proposed)}
+                    {row.proposedQualified ? ' ≈' : ''}
+                  </td>
                 </tr>
               ))}
             </tbody>
             <tfoot>
               <tr>
                 <th scope="row">{t('total')}</th>
-                <td class="num">{amount(data.total?.approved)}</td>
-                <td class="num">{amount(data.total?.proposed)}</td>
+                <td class="num">
+                  {amount(data.total?.approved)}
+                  {data.total?.qualified ? ' ≈' : ''}
+                </td>
+                <td class="num">
+                  {amount(data.total?.proposed)}
+                  {data.total?.proposedQualified ? ' ≈' : ''}
+                </td>
               </tr>
             </tfoot>
           </table>
