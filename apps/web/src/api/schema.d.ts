@@ -45,7 +45,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: event store available, projections within the lag bound and not stalled (reads no event; not rate limited) */
+        /** Readiness: event store available, no parked event, projections within the lag bound and not stalled (reads no event; not rate limited) */
         get: operations["ready"];
         put?: never;
         post?: never;
@@ -666,7 +666,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Denied requests by reason and responses by status class, since the process started */
+        /** Prometheus metrics: HTTP latency by route template, method and status; appends; denials by reason; projection lag, stall and parked events; process metrics */
         get: operations["metrics"];
         put?: never;
         post?: never;
@@ -732,6 +732,20 @@ export interface components {
             /** @enum {string} */
             status: "live";
         };
+        ParkedEventDto: {
+            position: string;
+            eventType: string;
+            /** @description The last attempt's error */
+            error: string;
+            attempts: number;
+            /**
+             * @description stop: the projection waits before this event; skip: it went on without it
+             * @enum {string}
+             */
+            policy: "stop" | "skip";
+            /** Format: date-time */
+            parkedAt: string;
+        };
         ReadyProjectionDto: {
             name: string;
             checkpoint: string | null;
@@ -740,10 +754,15 @@ export interface components {
             lagCapped: boolean;
             /** @description Seconds behind the log at the same checkpoint */
             stalledSeconds: number;
+            /** @description Events of the live build parked after failing (npm run projections -- retry <position>) */
+            parked: components["schemas"]["ParkedEventDto"][];
         };
         ReadinessDto: {
-            /** @enum {string} */
-            status: "ready" | "not-ready";
+            /**
+             * @description degraded: the stores answer but a projection has parked an event, is stalled or lags past the bound; not-ready: a store does not answer
+             * @enum {string}
+             */
+            status: "ready" | "degraded" | "not-ready";
             ready: boolean;
             /** @description Why not ready, one line each */
             reasons: string[];
@@ -1482,35 +1501,6 @@ export interface components {
             areaCodes: string[];
             items: components["schemas"]["AssignmentDto"][];
         };
-        DenialCountsDto: {
-            missing_token: number;
-            invalid_token: number;
-            no_policy: number;
-            /** @description Route policy (admin, auditor-or-admin) not met */
-            role: number;
-            /** @description Unit scope, segregation of duties and other object-level refusals */
-            object_access: number;
-            rate_limit: number;
-        };
-        DeniedDto: {
-            total: number;
-            byReason: components["schemas"]["DenialCountsDto"];
-        };
-        ResponseCountsDto: {
-            "2xx": number;
-            "3xx": number;
-            "4xx": number;
-            "5xx": number;
-        };
-        MetricsDto: {
-            /**
-             * Format: date-time
-             * @description Counters start with the process
-             */
-            since: string;
-            denied: components["schemas"]["DeniedDto"];
-            responses: components["schemas"]["ResponseCountsDto"];
-        };
         FieldErrorDto: {
             /** @example figures[0].value */
             field: string;
@@ -1755,7 +1745,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not ready, with the reasons */
+            /** @description Degraded or not ready, with the reasons */
             503: {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
@@ -7311,6 +7301,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Prometheus text exposition format 0.0.4 */
             200: {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
@@ -7318,7 +7309,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MetricsDto"];
+                    "text/plain": string;
                 };
             };
             /** @description Malformed input: a parameter, header or body that breaks the rules above (field paths in `errors`) */
