@@ -266,3 +266,23 @@ test('keyboard only: sign in, open the queue\'s report, approve', async ({ page 
   await expect(page.getByTestId('report-status')).toHaveText('Đã duyệt');
   expect(problems).toEqual([]);
 });
+
+test('totals by area: the province\'s districts, with huyện Lắk\'s 2023 money as the seeds write it, and drill-down', async ({ page }) => {
+  const problems = watchPage(page);
+  await signInWithToken(page, api.url, tokens.sup);
+  await page.goto(`${api.url}/app/#/totals?indicator=support_value_vnd&grain=year&year=2023`);
+  await expect(page.locator('[data-testid="totals-by-period"] tr[data-period="2023"] [data-col="approved"]')).toHaveText('2,631 tỷ đồng ≈');
+  await page.locator('#b-root').selectOption('tinh-dak-lak');
+  await page.locator('#b-period').selectOption('2023');
+  const lak = page.locator('[data-testid="breakdown-area"] tr[data-key="huyen-lak"]');
+  await expect(lak).toContainText('2,631 tỷ đồng ≈');
+  await expect(page.locator('[data-testid="breakdown-area"] tfoot')).toContainText('2,631 tỷ đồng ≈');
+  await lak.getByRole('button', { name: 'Xem chi tiết Lắk' }).click();
+  await expect(page.locator('nav.crumbs')).toContainText('Đắk Lắk › Lắk');
+  await expect(page.locator('[data-testid="breakdown-area"] caption')).toContainText('Lắk, Năm 2023');
+  await expectAccessible(page, 'totals-breakdown');
+  await screenshot(page, 'totals-breakdown');
+  await page.getByRole('button', { name: '← Quay lại' }).click();
+  await expect(lak).toBeVisible();
+  expect(problems).toEqual([]);
+});

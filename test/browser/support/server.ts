@@ -33,7 +33,7 @@ export interface Api {
  * The compiled API (`node dist/apps/api/src/main.js`, as `npm start` runs it) on a fresh data dir,
  * with the demo loaded on first start; resolved once the demo's reports are readable.
  */
-export async function startApi(env: Record<string, string> = {}): Promise<Api> {
+export async function startApi(env: Record<string, string> = {}, probeToken?: () => Promise<string>): Promise<Api> {
   const dataDir = mkdtempSync(join(tmpdir(), 'danvan-browser-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -67,12 +67,9 @@ export async function startApi(env: Record<string, string> = {}): Promise<Api> {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}): ${stderr}`);
     try {
-      if (env.AUTH_JWKS_URL) {
-        if ((await fetch(`${url}/health/ready`)).status === 200) break;
-      } else {
-        const res = await call('GET', '/api/reports/daklak-bcd-2020', token('browser-setup', ['admin']));
-        if (res.status === 200) break;
-      }
+      const bearer = probeToken ? await probeToken() : token('browser-setup', ['admin']);
+      const res = await call('GET', '/api/reports/daklak-bcd-2020', bearer);
+      if (res.status === 200) break;
     } catch {
       /* not listening yet */
     }

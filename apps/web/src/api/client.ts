@@ -17,7 +17,8 @@ export class ApiProblem extends Error {
  * The typed client over the generated schema: every path, parameter and body is checked against
  * the API's OpenAPI spec at compile time. The token goes in the Authorization header, never in a URL.
  */
-export const api = createClient<paths>({ baseUrl: location.origin });
+// JSON answers only: the export routes' CSV and XLSX bodies are downloads, not data for the screens.
+export const api = createClient<paths, 'application/json'>({ baseUrl: location.origin });
 api.use({
   onRequest({ request }) {
     const token = currentToken();

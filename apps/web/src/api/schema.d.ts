@@ -303,7 +303,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Per-unit totals by period and indicator: approved (official) and proposed */
+        /** Per-unit totals by period and indicator: approved (official) and proposed (JSON page, or every page as CSV/XLSX) */
         get: operations["totals"];
         put?: never;
         post?: never;
@@ -320,7 +320,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One row per child area (at a level, under the current boundary map) or child unit, with a total row; paged */
+        /** One row per child area (at a level, under the current boundary map) or child unit, with a total row; paged (CSV/XLSX: every row, then the total) */
         get: operations["breakdown"];
         put?: never;
         post?: never;
@@ -337,7 +337,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A period summary (half-year, year review): indicators and report counts */
+        /** A period summary (half-year, year review): indicators and report counts (CSV/XLSX: the indicators' rows) */
         get: operations["summary"];
         put?: never;
         post?: never;
@@ -354,7 +354,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit trail in log order: who changed what, when, old → new, why */
+        /** The audit trail in log order: who changed what, when, old → new, why (JSON page, or every page from `cursor` on as CSV/XLSX) */
         get: operations["audit"];
         put?: never;
         post?: never;
@@ -4170,6 +4170,10 @@ export interface operations {
                 minPosition?: string;
                 limit?: number;
                 cursor?: string;
+                /** @description The answer's format; without it, Accept: text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet chooses */
+                format?: "json" | "csv" | "xlsx";
+                /** @description An export's column headings in words (Vietnamese or English); without it, the JSON field names (which import reads back too) */
+                lang?: "vi" | "en";
                 period?: string;
                 /** @description With a unit: that unit's figures in the area only */
                 unitId?: string;
@@ -4195,6 +4199,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TotalsDto"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed input: a parameter, header or body that breaks the rules above (field paths in `errors`) */
@@ -4288,6 +4294,10 @@ export interface operations {
                 minPosition?: string;
                 limit?: number;
                 cursor?: string;
+                /** @description The answer's format; without it, Accept: text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet chooses */
+                format?: "json" | "csv" | "xlsx";
+                /** @description An export's column headings in words (Vietnamese or English); without it, the JSON field names (which import reads back too) */
+                lang?: "vi" | "en";
                 period: string;
                 indicator: string;
                 by: "area" | "unit";
@@ -4313,6 +4323,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BreakdownDto"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed input: a parameter, header or body that breaks the rules above (field paths in `errors`) */
@@ -4404,6 +4416,10 @@ export interface operations {
             query?: {
                 /** @description Wait until the read models include this position (hex; read by value, so leading zeros and case do not matter) */
                 minPosition?: string;
+                /** @description The answer's format; without it, Accept: text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet chooses */
+                format?: "json" | "csv" | "xlsx";
+                /** @description An export's column headings in words (Vietnamese or English); without it, the JSON field names (which import reads back too) */
+                lang?: "vi" | "en";
                 programId?: string;
                 /** @description Only figures reported against the area under the current boundary map */
                 areaCode?: string;
@@ -4426,6 +4442,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SummaryDto"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed input: a parameter, header or body that breaks the rules above (field paths in `errors`) */
@@ -4530,6 +4548,10 @@ export interface operations {
                 minPosition?: string;
                 limit?: number;
                 cursor?: string;
+                /** @description The answer's format; without it, Accept: text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet chooses */
+                format?: "json" | "csv" | "xlsx";
+                /** @description An export's column headings in words (Vietnamese or English); without it, the JSON field names (which import reads back too) */
+                lang?: "vi" | "en";
                 reportId?: string;
                 unitId?: string;
                 indicator?: string;
@@ -4552,6 +4574,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditPageDto"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed input: a parameter, header or body that breaks the rules above (field paths in `errors`) */

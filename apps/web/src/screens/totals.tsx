@@ -185,8 +185,13 @@ function Breakdown({ indicator, periods, unit }: { indicator: string; periods: s
     const { data } = await must(api.GET('/api/areas', { params: { query: { level: 'province' } } }));
     return (data.items as Schemas['AreaDto'][]).map((a) => ({ key: a.code, name: a.name }));
   }, [by]);
-  useEffect(() => setTrail([]), [by]);
-  const here = trail[trail.length - 1] ?? roots?.[0];
+  const [rootKey, setRootKey] = useState<string | null>(null);
+  useEffect(() => {
+    setTrail([]);
+    setRootKey(null);
+  }, [by]);
+  const root = roots?.find((r) => r.key === rootKey) ?? roots?.[0];
+  const here = trail[trail.length - 1] ?? root;
 
   const { data, error, loading, reload } = useLoad(async () => {
     if (!here) return null;
@@ -217,10 +222,17 @@ function Breakdown({ indicator, periods, unit }: { indicator: string; periods: s
             ))}
           </select>
         </div>
-        {roots && roots.length > 1 && !trail.length ? (
+        {roots && roots.length > 1 ? (
           <div>
             <label for="b-root">{t('top')}</label>
-            <select id="b-root" onChange={(e) => setTrail([roots.find((r) => r.key === (e.target as HTMLSelectElement).value)!])}>
+            <select
+              id="b-root"
+              value={root?.key}
+              onChange={(e) => {
+                setRootKey((e.target as HTMLSelectElement).value);
+                setTrail([]);
+              }}
+            >
               {roots.map((r) => (
                 <option key={r.key} value={r.key}>
                   {r.name}
@@ -235,7 +247,7 @@ function Breakdown({ indicator, periods, unit }: { indicator: string; periods: s
           <button type="button" onClick={() => setTrail(trail.slice(0, -1))}>
             ← {t('back')}
           </button>{' '}
-          {trail.map((l) => l.name).join(' › ')}
+          {[root, ...trail].map((l) => l?.name).join(' › ')}
         </nav>
       ) : null}
       {error ? <ProblemView error={error} onRetry={reload} /> : null}
@@ -260,7 +272,7 @@ function Breakdown({ indicator, periods, unit }: { indicator: string; periods: s
                     {row.key === here.key ? (
                       row.name
                     ) : (
-                      <button type="button" class="link" aria-label={t('drillDown', { name: row.name })} onClick={() => setTrail([...(trail.length ? trail : [here]), { key: row.key, name: row.name }])}>
+                      <button type="button" class="link" aria-label={t('drillDown', { name: row.name })} onClick={() => setTrail([...trail, { key: row.key, name: row.name }])}>
                         {row.name}
                       </button>
                     )}

@@ -1,0 +1,103 @@
+import { expect, test } from '@playwright/test';
+import { Api, expectAccessible, expectNoHorizontalScroll, screenshot, signInWithToken, startApi, watchPage } from './support/server';
+
+/** An auditor follows one figure of the demo's 2020 report through its corrections, as a timeline. */
+test.describe.configure({ mode: 'serial' });
+
+let api: Api;
+let auditor: string;
+
+test.beforeAll(async () => {
+  api = await startApi();
+  auditor = api.token('aud-1', ['auditor']);
+  const sup = api.token('sup-1', ['supervisor:daklak-bcd']);
+  const sup2 = api.token('sup-2', ['supervisor:daklak-bcd']);
+  const rep = api.token('rep-bcd', ['reporter:daklak-bcd']);
+  expect((await api.call('POST', '/api/reports/daklak-bcd-2020/reopen', sup, { reason: 'Bổ sung số nhà ở' })).status).toBe(200);
+  expect((await api.call('PUT', '/api/reports/daklak-bcd-2020/figures', rep, { figures: [{ indicator: 'houses_supported', value: 560 }], reason: 'Cộng 20 nhà của Trung đoàn 66' })).status).toBe(200);
+  expect((await api.call('POST', '/api/reports/daklak-bcd-2020/submit', rep)).status).toBe(200);
+  expect((await api.call('POST', '/api/reports/daklak-bcd-2020/approve', sup2, { comment: 'Đồng ý' })).status).toBe(200);
+});
+
+test.afterAll(async () => {
+  await api?.stop();
+});
+
+test('an auditor follows one figure\'s trail from the report to the timeline, and filters it', async ({ page }) => {
+  const problems = watchPage(page);
+  await signInWithToken(page, api.url, auditor);
+  // An auditor lands on the trail; the approval queue is not theirs, the audit trail is in the menu.
+  await expect(page.getByRole('heading', { name: 'Truy vết số liệu' })).toBeVisible();
+  await page.goto(`${api.url}/app/#/reports/daklak-bcd-2020`);
+  await expect(page.getByTestId('report-status')).toHaveText('Đã duyệt');
+  // An auditor reviews nothing: no review buttons.
+  await expect(page.getByRole('button', { name: 'Mở lại để sửa đổi' })).toHaveCount(0);
+  await page.locator('tr[data-indicator="houses_supported"]').getByRole('link', { name: 'Truy vết' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Truy vết số liệu' })).toBeVisible();
+  await expect(page.getByLabel('Mã báo cáo')).toHaveValue('daklak-bcd-2020');
+  const timeline = page.getByTestId('timeline');
+  const entries = timeline.locator('li');
+  // The same entries, in the same order, as the API's trail for that figure.
+  const trail = (await api.call('GET', '/api/audit?reportId=daklak-bcd-2020&indicator=houses_supported', auditor)).body.items as { action: string; actor: string }[];
+  expect(trail.map((e) => e.action)).toEqual(['figure_recorded', 'figure_corrected']);
+  await expect(entries).toHaveCount(trail.length);
+  await expect(entries.nth(0)).toHaveAttribute('data-action', 'figure_recorded');
+  await expect(entries.nth(0)).toContainText('Ghi số liệu');
+  await expect(entries.nth(0)).toContainText('demo:clerk');
+  await expect(entries.nth(0).locator('ins')).toHaveText('hơn 540');
+  await expect(entries.nth(1)).toHaveAttribute('data-action', 'figure_corrected');
+  await expect(entries.nth(1)).toContainText('Sửa số liệu');
+  await expect(entries.nth(1)).toContainText('rep-bcd');
+  await expect(entries.nth(1).locator('del')).toHaveText('hơn 540');
+  await expect(entries.nth(1).locator('ins')).toHaveText('560');
+  await expect(entries.nth(1)).toContainText('Cộng 20 nhà của Trung đoàn 66');
+  await expectAccessible(page, 'audit');
+  await screenshot(page, 'audit');
+
+  // By actor: only the reporter's correction.
+  await page.getByLabel('Người thực hiện').fill('rep-bcd');
+  await page.getByRole('button', { name: 'Lọc' }).click();
+  await expect(entries).toHaveCount(1);
+  await expect(entries.nth(0)).toContainText('rep-bcd');
+  expect(page.url()).toContain('actor=rep-bcd');
+
+  // By dates: a day after today has nothing yet.
+  const tomorrow = new Date(Date.now() + 36 * 3600_000);
+  const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(tomorrow).split('-');
+  await page.getByLabel('Từ ngày').fill(`${d}/${m}/${y}`);
+  await page.getByRole('button', { name: 'Lọc' }).click();
+  await expect(page.getByText('Không có mục nào khớp bộ lọc.')).toBeVisible();
+
+  // What the API would refuse is refused here, field by field, before any call.
+  await page.getByLabel('Từ ngày').fill('31/02/2024');
+  await page.getByLabel('Mã đơn vị').fill('không hợp lệ');
+  await page.getByRole('button', { name: 'Lọc' }).click();
+  await expect(page.locator('#a-from-error')).toHaveText('Ngày dạng dd/mm/yyyy (năm 1945–2100).');
+  await expect(page.locator('#a-unitId-error')).toContainText('Chỉ chữ, số');
+  await expect(page.getByLabel('Từ ngày')).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page, 'audit-errors');
+
+  // By unit and indicator, the whole report's approvals are in the trail too.
+  await page.goto(`${api.url}/app/#/audit?unitId=daklak-bcd`);
+  await expect(timeline.locator('li[data-action="approved"]')).toHaveCount(2);
+  await expect(timeline.locator('li[data-action="reopened"]')).toContainText('Bổ sung số nhà ở');
+  // The paper report's creation, entered afterwards: the date it happened, and when it was recorded.
+  const created = timeline.locator('li[data-action="created"]').filter({ hasText: 'daklak-bcd-2020' });
+  await expect(created).toContainText('19/01/2021');
+  await expect(created).toContainText('Ghi sổ');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectNoHorizontalScroll(page);
+  await expectAccessible(page, 'audit (phone)');
+  await screenshot(page, 'phone-audit');
+  expect(problems).toEqual([]);
+});
+
+test('the API shows the auditor\'s problem answers as they are: a supervisor gets 403 on the trail', async ({ page }) => {
+  const problems = watchPage(page);
+  await signInWithToken(page, api.url, api.token('sup-1', ['supervisor:daklak-bcd']));
+  await page.goto(`${api.url}/app/#/audit?reportId=daklak-bcd-2020`);
+  await expect(page.getByRole('alert')).toContainText('Bạn không có quyền xem mục này.');
+  await expect(page.getByRole('alert')).toContainText('403');
+  expect(problems).toEqual([]);
+});
