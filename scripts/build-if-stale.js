@@ -22,7 +22,8 @@ function newerThan(since) {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules') {
+        // apps/web is the browser app, built by vite (webStale below), not by tsc.
+        if (entry.name !== 'node_modules' && full !== join(ROOT, 'apps/web')) {
           const found = walk(full);
           if (found) return found;
         }
@@ -56,7 +57,7 @@ function webStale() {
     return null;
   };
   for (const f of ['package.json', 'package-lock.json'].map((s) => join(ROOT, s))) if (existsSync(f) && statSync(f).mtimeMs > since) return f;
-  return walk(join(ROOT, 'apps/web'));
+  return existsSync(join(ROOT, 'apps/web')) ? walk(join(ROOT, 'apps/web')) : null;
 }
 
 function main() {

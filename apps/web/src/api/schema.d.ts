@@ -1942,7 +1942,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The body is larger than 1 MB */
+            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
             413: {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
@@ -2103,7 +2103,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The body is larger than 1 MB */
+            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
             413: {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
@@ -2264,7 +2264,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The body is larger than 1 MB */
+            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
             413: {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
@@ -2425,7 +2425,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The body is larger than 1 MB */
+            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
             413: {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
@@ -2778,7 +2778,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The body is larger than 1 MB */
+            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
             413: {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
@@ -3028,7 +3028,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The body is larger than 1 MB */
+            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
             413: {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
@@ -3189,7 +3189,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The body is larger than 1 MB */
+            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
             413: {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
@@ -3348,7 +3348,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The body is larger than 1 MB */
+            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
             413: {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
@@ -3509,7 +3509,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The body is larger than 1 MB */
+            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
             413: {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
@@ -3670,7 +3670,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The body is larger than 1 MB */
+            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
             413: {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
@@ -3831,7 +3831,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The body is larger than 1 MB */
+            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
             413: {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
@@ -3992,7 +3992,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The body is larger than 1 MB */
+            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
             413: {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
@@ -4932,7 +4932,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The body is larger than 1 MB */
+            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
             413: {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
@@ -5079,7 +5079,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The body is larger than 1 MB */
+            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
             413: {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
@@ -5240,7 +5240,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The body is larger than 1 MB */
+            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
             413: {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
@@ -5401,7 +5401,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The body is larger than 1 MB */
+            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
             413: {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
@@ -5562,7 +5562,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The body is larger than 1 MB */
+            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
             413: {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
@@ -5915,7 +5915,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The body is larger than 1 MB */
+            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
             413: {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
@@ -6076,7 +6076,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The body is larger than 1 MB */
+            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
             413: {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
@@ -6237,7 +6237,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The body is larger than 1 MB */
+            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
             413: {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
@@ -6398,7 +6398,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The body is larger than 1 MB */
+            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
             413: {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
@@ -6878,7 +6878,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The body is larger than 1 MB */
+            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
             413: {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
@@ -7038,7 +7038,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The body is larger than 1 MB */
+            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
             413: {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
