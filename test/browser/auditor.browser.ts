@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { Api, expectAccessible, expectNoHorizontalScroll, screenshot, signInWithToken, startApi, watchPage } from './support/server';
 
@@ -54,6 +55,14 @@ test('an auditor follows one figure\'s trail from the report to the timeline, an
   await expect(entries.nth(1)).toContainText('Cộng 20 nhà của Trung đoàn 66');
   await expectAccessible(page, 'audit');
   await screenshot(page, 'audit');
+
+  // The same trail as CSV, from the API's export of the same filter, with Vietnamese headings.
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Tải CSV/ }).click()]);
+  expect(csv.suggestedFilename()).toBe('audit-trail.csv');
+  const text = readFileSync((await csv.path())!, 'utf8');
+  expect(text.split('\r\n').filter(Boolean)).toHaveLength(1 + trail.length);
+  expect(text).toContain('Cộng 20 nhà của Trung đoàn 66');
+  expect(text).not.toContain('mobilization_participants');
 
   // By actor: only the reporter's correction.
   await page.getByLabel('Người thực hiện').fill('rep-bcd');

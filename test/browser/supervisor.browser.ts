@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { Api, expectAccessible, expectNoHorizontalScroll, screenshot, signInWithToken, startApi, watchPage } from './support/server';
 
@@ -280,6 +281,9 @@ test('totals by area: the province\'s districts, with huyện Lắk\'s 2023 mone
   await lak.getByRole('button', { name: 'Xem chi tiết Lắk' }).click();
   await expect(page.locator('nav.crumbs')).toContainText('Đắk Lắk › Lắk');
   await expect(page.locator('[data-testid="breakdown-area"] caption')).toContainText('Lắk, Năm 2023');
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Tải Excel/ }).click()]);
+  expect(xlsx.suggestedFilename()).toBe('support_value_vnd-2023-area-huyen-lak.xlsx');
+  expect(readFileSync((await xlsx.path())!).subarray(0, 2).toString()).toBe('PK');
   await expectAccessible(page, 'totals-breakdown');
   await screenshot(page, 'totals-breakdown');
   await page.getByRole('button', { name: '← Quay lại' }).click();

@@ -46,7 +46,7 @@ export async function startApi(env: Record<string, string> = {}, probeToken?: ()
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
 
   const token = (sub: string, roles: string[]) =>
-    execFileSync(process.execPath, [join(ROOT, 'dist/scripts/token.js'), '--sub', sub, '--roles', roles.join(',')], { env: { ...process.env, DATA_DIR: dataDir, ...env }, encoding: 'utf8' }).trim();
+    execFileSync(process.execPath, [join(ROOT, 'dist/scripts/token.js'), '--sub', sub, '--roles', roles.join(',')], { env: { ...process.env, DATA_DIR: dataDir, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
   const call: Api['call'] = async (method, path, bearer, body, headers = {}) => {
     const res = await fetch(url + path, {
       method,

@@ -18,6 +18,8 @@ const vi = {
   retry: 'Thử lại',
   loadMore: 'Tải thêm',
   none: 'Không có',
+  downloadCsv: 'Tải CSV',
+  downloadXlsx: 'Tải Excel (XLSX)',
   // sign-in
   signInTitle: 'Đăng nhập',
   signInTokenLabel: 'Mã truy cập (JWT)',
@@ -196,6 +198,8 @@ const en: Record<MessageKey, string> = {
   retry: 'Retry',
   loadMore: 'Load more',
   none: 'None',
+  downloadCsv: 'Download CSV',
+  downloadXlsx: 'Download Excel (XLSX)',
   signInTitle: 'Sign in',
   signInTokenLabel: 'Access token (JWT)',
   signInTokenHelp: 'Paste an access token. On a local server, make one with:',

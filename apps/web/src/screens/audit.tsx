@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, must, Schemas } from '../api/client';
 import { Loading, ProblemView, Screen, useLoad } from '../components/common';
+import { Downloads } from '../components/download';
 import { useApp } from '../context';
 import { formatAmount, formatDate, formatDateTime, formatPeriod, parseDisplayDate } from '../i18n/format';
 import { dynamic, MessageKey } from '../i18n/messages';
@@ -112,6 +113,7 @@ export function Audit({ route }: { route: Route }) {
       {error ? <ProblemView error={error} onRetry={reload} /> : null}
       {loading && !data ? <Loading /> : null}
       {data && !data.items.length ? <p class="empty">{t('auditEmpty')}</p> : null}
+      {data?.items.length ? <Downloads path="/api/audit" query={Object.fromEntries(FIELDS.filter((f) => filters[f]).map((f) => [f, filters[f]]))} name="audit-trail" /> : null}
       {data?.items.length ? (
         <ol class="timeline" data-testid="timeline">
           {data.items.map((e) => (

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, must, Schemas } from '../api/client';
 import { TotalsChart } from '../components/chart';
+import { Downloads } from '../components/download';
 import { Loading, ProblemView, Screen, useLoad } from '../components/common';
 import { useApp } from '../context';
 import { formatAmount, formatPeriod, Granularity, periodsOf, toPlotNumber } from '../i18n/format';
@@ -252,6 +253,13 @@ function Breakdown({ indicator, periods, unit }: { indicator: string; periods: s
       ) : null}
       {error ? <ProblemView error={error} onRetry={reload} /> : null}
       {loading && !data ? <Loading /> : null}
+      {data && here ? (
+        <Downloads
+          path="/api/totals/breakdown"
+          query={by === 'area' ? { period, indicator, by, areaCode: here.key } : { period, indicator, by, unitId: here.key }}
+          name={`${indicator}-${period}-${by}-${here.key}`}
+        />
+      ) : null}
       {data && here ? (
         <div class="table-scroll" tabIndex={0} role="region" aria-label={`${by === 'area' ? t('byArea') : t('byUnit')}: ${here.name}`}>
           <table class="breakdown" data-testid={`breakdown-${by}`}>
