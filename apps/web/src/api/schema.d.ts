@@ -279,6 +279,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A report's submitted versions: what changed since the previous one (values, notes, qualifiers, reasons) and each level's decision, who and when (whoever may read the report) */
+        get: operations["reportHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/{id}": {
         parameters: {
             query?: never;
@@ -533,6 +550,40 @@ export interface paths {
         put?: never;
         /** Record a year's plan (admin or steering supervisor) */
         post: operations["recordAnnualPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programs/{id}/parties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a party: the unit and its descendants may then file reports under the program (admin or steering supervisor) */
+        post: operations["addProgramParty"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programs/{id}/approval-levels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set the levels a report under the program passes before it is official, lowest first (admin or steering supervisor); from each report's next submission */
+        post: operations["setApprovalLevels"];
         delete?: never;
         options?: never;
         head?: never;
@@ -880,6 +931,7 @@ export interface components {
             value: (number | string) | null;
             /** @example ia-lop */
             areaCode?: string | null;
+            /** @description Absent: the figure keeps the note it has; null removes it */
             note?: string | null;
             /**
              * @description How the source qualifies the number: khoảng (about), gần (nearly), hơn/trên (over), ít nhất (at_least); absent or null for an exact figure
@@ -1005,6 +1057,15 @@ export interface components {
             approvedAt: string;
             comment: string | null;
         };
+        LevelApprovalDto: {
+            /** @description The level, from 0 (the lowest) */
+            level: number;
+            unitId: string;
+            by: string;
+            /** Format: date-time */
+            at: string;
+            comment: string | null;
+        };
         ReportDto: {
             id: string;
             unitId: string;
@@ -1026,6 +1087,12 @@ export interface components {
             deadline: string | null;
             /** @description Whether the first submission met the deadline (Vietnam time); null while unsubmitted or without a deadline */
             onTime: boolean | null;
+            /** @description The approval levels of the version under review (units, lowest first), from its program at submission; empty: one approval */
+            levels: string[];
+            /** @description The levels that approved the version under review so far (the last level approves it into `approved`) */
+            levelApprovals: components["schemas"]["LevelApprovalDto"][];
+            /** @description The level whose approval the submitted version awaits; null with one approval or when not submitted */
+            awaitingLevel: number | null;
             createdBy: string;
             /** Format: date-time */
             createdAt: string;
@@ -1037,6 +1104,95 @@ export interface components {
             items: components["schemas"]["ReportDto"][];
             /** @description Pass as cursor for the next page; null on the last */
             nextCursor: string | null;
+        };
+        FigureChangeDto: {
+            indicator: string;
+            areaCode: string | null;
+            /** @enum {string} */
+            action: "figure_recorded" | "figure_corrected" | "note_changed" | "figure_removed";
+            /** @description In the previous version (null: the figure is new) */
+            oldValue: string | null;
+            /** @description In this version (null: removed) */
+            newValue: string | null;
+            oldNote: string | null;
+            note: string | null;
+            /** @enum {string|null} */
+            oldQualifier: "about" | "nearly" | "over" | "at_least" | null;
+            /** @enum {string|null} */
+            newQualifier: "about" | "nearly" | "over" | "at_least" | null;
+            /** @description The reasons given for the changes */
+            reasons: string[];
+            /** @description Who made the last change */
+            by: string;
+            /** Format: date-time */
+            at: string;
+        };
+        DecisionDto: {
+            /** @enum {string} */
+            action: "level_approved" | "approved" | "rejected" | "reopened";
+            by: string;
+            /**
+             * Format: date-time
+             * @description When (a paper report's business date)
+             */
+            at: string;
+            comment: string | null;
+            reason: string | null;
+        };
+        ReportVersionDto: {
+            version: number;
+            submittedBy: string;
+            /** Format: date-time */
+            submittedAt: string;
+            /** @description What changed since the previous version */
+            changes: components["schemas"]["FigureChangeDto"][];
+            /** @description Each level's approval, the rejection or the reopening of this version */
+            decisions: components["schemas"]["DecisionDto"][];
+        };
+        ReportHistoryDto: {
+            reportId: string;
+            unitId: string;
+            programId: string | null;
+            period: string;
+            versions: components["schemas"]["ReportVersionDto"][];
+        };
+        TotalsItemDto: {
+            unitId: string;
+            period: string;
+            indicator: string;
+            /** @description Official: approved versions only */
+            approved: string | null;
+            /** @description If everything awaiting approval were approved */
+            proposed: string | null;
+            /**
+             * @description Present when the official (approved) total includes a qualified figure (about, nearly, over, at least)
+             * @enum {boolean}
+             */
+            qualified?: true;
+            /**
+             * @description Present when the proposed total includes a qualified figure
+             * @enum {boolean}
+             */
+            proposedQualified?: true;
+        };
+        AreaTotalsItemDto: {
+            areaCode: string;
+            period: string;
+            indicator: string;
+            approved: string | null;
+            proposed: string | null;
+            /** @description Units with a figure in the area */
+            units: number;
+            /**
+             * @description Present when the official (approved) total includes a qualified figure (about, nearly, over, at least)
+             * @enum {boolean}
+             */
+            qualified?: true;
+            /**
+             * @description Present when the proposed total includes a qualified figure
+             * @enum {boolean}
+             */
+            proposedQualified?: true;
         };
         TotalsDto: {
             /** @description Per unit; per area when the query names an areaCode */
@@ -1129,7 +1285,7 @@ export interface components {
             occurredAt?: string;
             actor: string;
             /** @enum {string} */
-            action: "created" | "figure_recorded" | "figure_corrected" | "figure_removed" | "submitted" | "approved" | "rejected" | "reopened";
+            action: "created" | "figure_recorded" | "figure_corrected" | "note_changed" | "figure_removed" | "submitted" | "level_approved" | "approved" | "rejected" | "reopened";
             reportId: string;
             unitId: string;
             period: string;
@@ -1147,6 +1303,10 @@ export interface components {
              * @enum {string}
              */
             newQualifier?: "about" | "nearly" | "over" | "at_least";
+            /** @description Figure changes: the figure's note after the change */
+            note?: string | null;
+            /** @description The note the figure had before, when it had one */
+            oldNote?: string;
             reason: string | null;
             comment: string | null;
             /** Format: uuid */
@@ -1377,6 +1537,26 @@ export interface components {
             /** @example Giao địa bàn làm công tác dân vận cho lực lượng vũ trang */
             text: string;
         };
+        AddPartyDto: {
+            /**
+             * @description The unit admitted (with its descendants) to report under the program
+             * @example td66
+             */
+            unitId: string;
+        };
+        ApprovalLevelDto: {
+            /**
+             * @description The unit whose supervisors approve at this level
+             * @example lak-bdv
+             */
+            unitId: string;
+            /** @example Ban Dân vận Huyện ủy Lắk */
+            name: string;
+        };
+        ApprovalLevelsDto: {
+            /** @description Lowest first; an empty list (or one level): a single approval makes a report official */
+            levels: components["schemas"]["ApprovalLevelDto"][];
+        };
         CloseProgramDto: {
             /**
              * Format: date
@@ -1407,6 +1587,10 @@ export interface components {
             date: string;
             reason: string | null;
         };
+        ApprovalLevelViewDto: {
+            unitId: string;
+            name: string;
+        };
         ProgramDto: {
             /** @example daklak-dv-2021 */
             id: string;
@@ -1421,6 +1605,8 @@ export interface components {
             signed: components["schemas"]["SigningDto"] | null;
             plans: components["schemas"]["AnnualPlanViewDto"][];
             closed: components["schemas"]["ClosingDto"] | null;
+            /** @description The levels a report passes before it is official, lowest first; empty: one approval */
+            approvalLevels: components["schemas"]["ApprovalLevelViewDto"][];
         };
         ProgramListDto: {
             items: components["schemas"]["ProgramDto"][];
@@ -1517,44 +1703,6 @@ export interface components {
             errors?: components["schemas"]["FieldErrorDto"][];
             /** @example 4f0c2a4e-7d7a-4c0e-9a51-2d1f6b8e3c55 */
             requestId: string;
-        };
-        TotalsItemDto: {
-            unitId: string;
-            period: string;
-            indicator: string;
-            /** @description Official: approved versions only */
-            approved: string | null;
-            /** @description If everything awaiting approval were approved */
-            proposed: string | null;
-            /**
-             * @description Present when the official (approved) total includes a qualified figure (about, nearly, over, at least)
-             * @enum {boolean}
-             */
-            qualified?: true;
-            /**
-             * @description Present when the proposed total includes a qualified figure
-             * @enum {boolean}
-             */
-            proposedQualified?: true;
-        };
-        AreaTotalsItemDto: {
-            areaCode: string;
-            period: string;
-            indicator: string;
-            approved: string | null;
-            proposed: string | null;
-            /** @description Units with a figure in the area */
-            units: number;
-            /**
-             * @description Present when the official (approved) total includes a qualified figure (about, nearly, over, at least)
-             * @enum {boolean}
-             */
-            qualified?: true;
-            /**
-             * @description Present when the proposed total includes a qualified figure
-             * @enum {boolean}
-             */
-            proposedQualified?: true;
         };
     };
     responses: never;
@@ -2849,6 +2997,8 @@ export interface operations {
                 status?: "draft" | "submitted" | "approved" | "rejected" | "amending";
                 unitId?: string;
                 period?: string;
+                /** @description The caller's approval queue: submitted reports whose next approval (at their level) the caller may give */
+                awaiting?: "me";
             };
             header?: never;
             path?: never;
@@ -4043,6 +4193,116 @@ export interface operations {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
                     "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reportHistory: {
+        parameters: {
+            query?: {
+                /** @description Wait until the read models include this position (hex; read by value, so leading zeros and case do not matter) */
+                minPosition?: string;
+            };
+            header?: never;
+            path: {
+                /** @description A unit, report or program id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportHistoryDto"];
+                };
+            };
+            /** @description Malformed input: a parameter, header or body that breaks the rules above (field paths in `errors`) */
+            400: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (signature, expiry, issuer, audience, algorithm) */
+            401: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token is valid but its roles or unit scope do not allow this */
+            403: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's scope (existence is not disclosed) */
+            404: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit for this principal (or client IP, without a token) reached */
+            429: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Our fault; the body carries only the request id */
+            500: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The read models did not reach minPosition within 5 s */
+            503: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6153,6 +6413,328 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["AnnualPlanDto"];
+            };
+        };
+        responses: {
+            /** @description Done (or nothing to change) */
+            200: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    /** @description The revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponseDto"];
+                };
+            };
+            /** @description Malformed input: a parameter, header or body that breaks the rules above (field paths in `errors`) */
+            400: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (signature, expiry, issuer, audience, algorithm) */
+            401: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token is valid but its roles or unit scope do not allow this */
+            403: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's scope (existence is not disclosed) */
+            404: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (wrong status, overlapping period, duplicate id, lost race); nothing appended */
+            409: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource has moved past */
+            412: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
+            413: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown reference (unit, indicator, ...) or an Idempotency-Key reused with another body; nothing appended */
+            422: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit for this principal (or client IP, without a token) reached */
+            429: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Our fault; the body carries only the request id */
+            500: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    addProgramParty: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key and body again: the first answer, nothing appended; another body: 422 */
+                "Idempotency-Key"?: string;
+                /** @description The ETag of the revision the command expects; 412 when the resource has moved on */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description A unit, report or program id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddPartyDto"];
+            };
+        };
+        responses: {
+            /** @description Done (or nothing to change) */
+            200: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    /** @description The revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponseDto"];
+                };
+            };
+            /** @description Malformed input: a parameter, header or body that breaks the rules above (field paths in `errors`) */
+            400: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (signature, expiry, issuer, audience, algorithm) */
+            401: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token is valid but its roles or unit scope do not allow this */
+            403: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's scope (existence is not disclosed) */
+            404: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (wrong status, overlapping period, duplicate id, lost race); nothing appended */
+            409: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource has moved past */
+            412: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
+            413: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown reference (unit, indicator, ...) or an Idempotency-Key reused with another body; nothing appended */
+            422: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit for this principal (or client IP, without a token) reached */
+            429: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Our fault; the body carries only the request id */
+            500: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    setApprovalLevels: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key and body again: the first answer, nothing appended; another body: 422 */
+                "Idempotency-Key"?: string;
+                /** @description The ETag of the revision the command expects; 412 when the resource has moved on */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description A unit, report or program id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApprovalLevelsDto"];
             };
         };
         responses: {
