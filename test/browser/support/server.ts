@@ -82,6 +82,18 @@ export async function startApi(env: Record<string, string> = {}, probeToken?: ()
   return { url, dataDir, token, call, stop };
 }
 
+/**
+ * A set-up command by another person, then a wait until the read models include it (its
+ * position as minPosition), so that the screen opened next shows it: the pages read without
+ * minPosition, as a person who arrives later would.
+ */
+export async function settled(api: Api, method: string, path: string, token: string, body?: unknown): Promise<void> {
+  const res = await api.call(method, path, token, body);
+  expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+  const seen = await api.call('GET', `/api/units?minPosition=${res.body.position}`, token);
+  expect(seen.status, `waiting for ${res.body.position}`).toBe(200);
+}
+
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
