@@ -37,14 +37,12 @@ export class TotalsController {
   @Exports()
   breakdown(@Query() q: BreakdownQueryDto, @Actor() actor: Principal, @Req() req: AuthenticatedRequest) {
     return answer(q, req, () => this.queries.execute(new GetBreakdown(q, actor)), async () => {
-      let total: Record<string, unknown> | null = null;
-      const table = await pagedTable('breakdown', BREAKDOWN_COLUMNS, async (cursor) => {
+      return pagedTable('breakdown', BREAKDOWN_COLUMNS, async (cursor) => {
         const page = await this.queries.execute(new GetBreakdown({ ...q, cursor: cursor ?? q.cursor, limit: MAX_PAGE }, actor));
-        total = { key: '', name: q.lang === 'vi' ? 'Tổng cộng' : 'Total', ...page.total };
+        const total = { key: '', name: q.lang === 'vi' ? 'Tổng cộng' : 'Total', ...page.total };
         // The total row goes last, after the last page's rows.
         return { items: page.nextCursor ? page.items : [...page.items, total], nextCursor: page.nextCursor };
       });
-      return table;
     });
   }
 }
