@@ -7,6 +7,7 @@ export * from './projection/projection';
 export * from './projection/mapped-store';
 export * from './projection/registry';
 export * from './projection/live-read-models';
+export * from './projection/origin';
 export * from './projections';
 export * from './projections/projector';
 export * from './projections/parked';

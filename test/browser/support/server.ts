@@ -30,15 +30,27 @@ export interface Api {
 }
 
 /**
- * The compiled API (`node dist/apps/api/src/main.js`, as `npm start` runs it) on a fresh data dir,
- * with the demo loaded on first start; resolved once the demo's reports are readable.
+ * The environment the API and `npm run token` get: this process's, without what chooses the stores
+ * or the sign-in. Those come only from the test's own `env`, so the browser tests run `npm start`'s
+ * embedded default even where a shell exported MONGODB_URI (CI does, for the MongoDB suites): read
+ * models in a shared database, built from another run's log, once made the queue empty here.
+ */
+function ownEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(MONGODB_|EVENTSTORE_|AUTH_)/.test(key)));
+  return { ...inherited, ...env };
+}
+
+/**
+ * The compiled API (`node dist/apps/api/src/main.js`, as `npm start` runs it) on a fresh data dir
+ * with the embedded stores (unless `env` chooses others), the demo loaded on first start; resolved
+ * once the demo's reports are readable.
  */
 export async function startApi(env: Record<string, string> = {}, probeToken?: () => Promise<string>): Promise<Api> {
   const dataDir = mkdtempSync(join(tmpdir(), 'danvan-browser-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_FORMAT: 'json', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000', ...env },
+    env: ownEnv({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_FORMAT: 'json', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000', ...env }),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -46,7 +58,7 @@ export async function startApi(env: Record<string, string> = {}, probeToken?: ()
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
 
   const token = (sub: string, roles: string[]) =>
-    execFileSync(process.execPath, [join(ROOT, 'dist/scripts/token.js'), '--sub', sub, '--roles', roles.join(',')], { env: { ...process.env, DATA_DIR: dataDir, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    execFileSync(process.execPath, [join(ROOT, 'dist/scripts/token.js'), '--sub', sub, '--roles', roles.join(',')], { env: ownEnv({ DATA_DIR: dataDir, ...env }), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
   const call: Api['call'] = async (method, path, bearer, body, headers = {}) => {
     const res = await fetch(url + path, {
       method,

@@ -1,7 +1,8 @@
-import { comparePositions } from '@app/event-store';
+import { comparePositions, EventStore } from '@app/event-store';
 import { ReadModelStore } from '../read-model-store.port';
 import { MappedStore } from './mapped-store';
 import { checkpointName, physicalName, Projection } from './projection';
+import { bindToLog, ForeignReadModelsError } from './origin';
 import { readRegistry, RegistryDoc } from './registry';
 
 /** Live views re-read the registry at most this often; a switch is visible to them within it. */
@@ -16,6 +17,8 @@ export class LiveReadModels extends MappedStore {
   private cache: { at: number; registry: Map<string, RegistryDoc> } | null = null;
   private loading: Promise<Map<string, RegistryDoc>> | null = null;
   private readonly owner = new Map<string, Projection>();
+  /** Whether these read models are known to be built from the event log they are used with. */
+  private origin: 'unchecked' | 'bound' | ForeignReadModelsError = 'unchecked';
 
   constructor(
     readonly physical: ReadModelStore,
@@ -60,7 +63,23 @@ export class LiveReadModels extends MappedStore {
     return min ?? null;
   }
 
+  /**
+   * Checks that these read models are built from `events` (see bindToLog); passes at once once it
+   * has passed. Read models of another log are refused for good: this call and every read throw.
+   */
+  async checkOrigin(events: EventStore): Promise<void> {
+    if (this.origin === 'bound') return;
+    if (this.origin instanceof ForeignReadModelsError) throw this.origin;
+    try {
+      if (await bindToLog(this.physical, events, this.projections)) this.origin = 'bound';
+    } catch (error) {
+      if (error instanceof ForeignReadModelsError) this.origin = error;
+      throw error;
+    }
+  }
+
   protected override async map(collection: string): Promise<string> {
+    if (this.origin instanceof ForeignReadModelsError) throw this.origin;
     const projection = this.owner.get(collection);
     if (!projection) return collection;
     const live = (await this.registry()).get(projection.name)?.live;

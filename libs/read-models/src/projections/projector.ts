@@ -2,6 +2,7 @@ import { comparePositions, EventStore, RecordedEvent } from '@app/event-store';
 import { LiveReadModels } from '../projection/live-read-models';
 import { BuildRef, checkpointName, Projection, ProjectionWriter, WriterMode } from '../projection/projection';
 import { buildRef, buildStore, dropRetired, ensureRegistered, releaseLease, RETIRE_GRACE_MS, startBuild, switchLive, takeLease } from '../projection/registry';
+import { bindToLog, ForeignReadModelsError } from '../projection/origin';
 import { ReadModelStore } from '../read-model-store.port';
 import { ParkedDoc, parkedDoc, PROJECTION_PARKED, readParked } from './parked';
 
@@ -213,6 +214,7 @@ export class Projector {
 
   /** Builds any new versions and brings every live build to the head now, then returns (tests, benchmarks). */
   async catchUp(): Promise<void> {
+    await this.readModels.checkOrigin(this.events);
     await this.upgrade(new AbortController().signal);
     await this.refreshLive();
     while ((await this.live.step(this.options.batchSize ?? 500)).read > 0);
@@ -231,6 +233,7 @@ export class Projector {
   private async liveLoop(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
       this.options.onBeat?.();
+      await this.readModels.checkOrigin(this.events);
       await this.refreshLive();
       const { read } = await this.live.step(this.options.batchSize ?? 500, signal);
       // A batch runs synchronously (better-sqlite3); between batches the event loop answers the
@@ -248,6 +251,7 @@ export class Projector {
 
   /** Builds each projection whose code version differs from its live build, then switches to it. */
   private async upgrade(signal: AbortSignal): Promise<void> {
+    await this.readModels.checkOrigin(this.events);
     const registry = await ensureRegistered(this.readModels.physical, this.projections);
     await dropRetired(this.readModels.physical, this.projections);
     const stale = this.projections.filter((p) => registry.get(p.name)?.live?.version !== p.version);
@@ -269,6 +273,11 @@ export class Projector {
         return;
       } catch (error) {
         if (signal.aborted) return;
+        if (error instanceof ForeignReadModelsError) {
+          // Not a passing failure: feeding them would only add this log's events to another's.
+          this.options.log?.(`${what} stopped: ${error.message}`, error);
+          return;
+        }
         this.options.log?.(`${what} failed; retrying in ${delay} ms`, error);
         await sleep(delay, signal);
         delay = Math.min(delay * 2, 30_000);
@@ -313,6 +322,7 @@ export async function buildBeside(
   },
 ): Promise<{ events: number; switched: string[] }> {
   await ensureRegistered(store, projections);
+  await bindToLog(store, events, projections);
   const builds: { projection: Projection; ref: BuildRef }[] = [];
   for (const projection of projections) {
     const ref = await startBuild(store, projection, options.fresh);

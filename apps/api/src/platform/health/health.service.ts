@@ -83,6 +83,8 @@ export class HealthService implements OnApplicationBootstrap, OnApplicationShutd
   async projectionStates(lagCap: number): Promise<{ head: string | null; projections: ProjectionState[] }> {
     // A remote event store known to be down: fail now, without waiting for a call to time out.
     if (this.events.availability?.().available === false) throw new Error('event store unavailable');
+    // Read models of another log look caught up while missing everything: not ready, saying why.
+    await this.readModels.checkOrigin(this.events);
     const physical = this.readModels.physical;
     const [head, registry] = await Promise.all([this.events.headPosition(), this.readModels.registry(true)]);
     const lags = new Map<string | null, Promise<number>>();

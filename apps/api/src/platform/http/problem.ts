@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Injectable, Logger, NotFoundException, Optional, ValidationError } from '@nestjs/common';
 import { DomainError, FieldError } from '@app/domain';
 import { AppendTooLargeError, WrongExpectedRevisionError } from '@app/event-store';
+import { ForeignReadModelsError } from '@app/read-models';
 import { Request, Response } from 'express';
 import type { AuthenticatedRequest } from './authenticated-request';
 import { DenialCode } from '../auth/security-metrics';
@@ -110,6 +111,10 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof AppendTooLargeError) {
       const limit = exception.maxBytes === null ? '' : ` of ${exception.maxBytes} bytes`;
       return problem(413, 'Payload too large', `The events this request would append (${exception.bytes} bytes) exceed the event store's maximum append size${limit}; nothing was appended. Send less per request (fewer figures, shorter texts).`);
+    }
+    if (exception instanceof ForeignReadModelsError) {
+      this.logger.error(exception.message);
+      return problem(503, 'Read models unusable', 'The read models were built from another event log; the operator must point them at an empty database. See /health/ready.');
     }
     if (exception instanceof WrongExpectedRevisionError) {
       return problem(409, 'Conflict', 'The resource changed while this request was handled; reload and retry.');
