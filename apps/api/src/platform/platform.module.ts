@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { EVENT_STORE, EventStore, FoldedStreams } from '@app/event-store';
 import { AppConfig } from '@app/shared';
 import { SecurityModule } from './auth/security.module';
 import { HealthController } from './health/health.controller';
@@ -19,8 +20,15 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [CqrsModule.forRoot(), InfrastructureModule.register(config), SecurityModule.register(config)],
       controllers: [HealthController],
-      providers: [HealthService, ReferenceData, FreshnessPipe, { provide: APP_FILTER, useClass: ProblemFilter }],
-      exports: [ReferenceData, FreshnessPipe],
+      providers: [
+        HealthService,
+        ReferenceData,
+        FreshnessPipe,
+        // Commands' kept folds of the streams they load, checked against the store on every load.
+        { provide: FoldedStreams, useFactory: (events: EventStore) => new FoldedStreams(events), inject: [EVENT_STORE] },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+      exports: [ReferenceData, FreshnessPipe, FoldedStreams],
     };
   }
 }

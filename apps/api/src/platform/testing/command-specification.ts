@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AREA_MAP_STREAM, IndicatorEvent, indicatorStreamId, ProgramDefinition, programStreamId, UnitEvent, unitStreamId } from '@app/domain';
-import { SqliteEventStore } from '@app/event-store';
+import { FoldedStreams, SqliteEventStore } from '@app/event-store';
 import { Principal } from '../auth/principal';
 import { CommandContext, commandContext, CommandContextOptions } from '../commands/command-context';
 import { ReferenceData } from '../reference/reference-data';
@@ -22,6 +22,7 @@ type AnyEvent = { type: string; data: object };
 export function commandSpecification() {
   const store = new SqliteEventStore({ file: ':memory:' });
   const reference = new ReferenceData(store);
+  const streams = new FoldedStreams(store);
   const givenCount = new Map<string, number>();
 
   const given = async (streamId: string, events: AnyEvent[]): Promise<void> => {
@@ -33,6 +34,8 @@ export function commandSpecification() {
   return {
     store,
     reference,
+    /** The kept folds the report commands load their streams through (one per spec, as the app has one). */
+    streams,
     given,
     /** The events appended to the stream after the given ones, as `{type, data}`. */
     async appended(streamId: string): Promise<AnyEvent[]> {

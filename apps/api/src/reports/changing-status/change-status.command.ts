@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ExistingReport, forbidden, notFound, parsePeriod, ReportCommand, reportDecider, reportStreamId, submissionDeadline } from '@app/domain';
-import { aggregateStream, AggregatedStream, EVENT_STORE, EventStore } from '@app/event-store';
+import { AggregatedStream, EVENT_STORE, EventStore, FoldedStreams } from '@app/event-store';
 import { assertReporter, assertReportInReach, assertReviewer } from '../../platform/auth/access-policy';
 import { CommandContext } from '../../platform/commands/command-context';
 import { answered, appendDecided, CommandAnswerOf, replayOf } from '../../platform/commands/command-handling';
@@ -30,10 +30,14 @@ export class ReviewReport extends Command<CommandAnswerOf> {
 /** Submit: the unit's reporters; the deadline of the program's calendar travels with the command. */
 @CommandHandler(SubmitReport)
 export class SubmitReportHandler implements ICommandHandler<SubmitReport> {
-  constructor(@Inject(EVENT_STORE) private readonly events: EventStore, private readonly reference: ReferenceData) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly reference: ReferenceData,
+    private readonly streams: FoldedStreams,
+  ) {}
 
   async execute({ ctx, reportId, backEntry: dto }: SubmitReport): Promise<CommandAnswerOf> {
-    const stream = await loadReport(this.events, reportId);
+    const stream = await loadReport(this.streams, reportId);
     const ref = await this.reference.current();
     assertReportInReach(ctx.actor, stream.state, ref);
     const backEntry = backEntryOf(ctx.actor, dto);
@@ -49,10 +53,14 @@ export class SubmitReportHandler implements ICommandHandler<SubmitReport> {
 /** Approve, reject or reopen: supervisors of the unit or above, or of the program's steering unit. */
 @CommandHandler(ReviewReport)
 export class ReviewReportHandler implements ICommandHandler<ReviewReport> {
-  constructor(@Inject(EVENT_STORE) private readonly events: EventStore, private readonly reference: ReferenceData) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly reference: ReferenceData,
+    private readonly streams: FoldedStreams,
+  ) {}
 
   async execute({ ctx, reportId, review }: ReviewReport): Promise<CommandAnswerOf> {
-    const stream = await loadReport(this.events, reportId);
+    const stream = await loadReport(this.streams, reportId);
     const ref = await this.reference.current();
     assertReportInReach(ctx.actor, stream.state, ref);
     const backEntry = review.type === 'ApproveReport' && review.backEntry ? backEntryOf(ctx.actor, review.backEntry) : undefined;
@@ -68,8 +76,8 @@ export class ReviewReportHandler implements ICommandHandler<ReviewReport> {
   }
 }
 
-async function loadReport(events: EventStore, reportId: string): Promise<AggregatedStream<ExistingReport>> {
-  const stream = await aggregateStream(events, reportStreamId(reportId), reportDecider);
+async function loadReport(streams: FoldedStreams, reportId: string): Promise<AggregatedStream<ExistingReport>> {
+  const stream = await streams.load(reportStreamId(reportId), reportDecider);
   if (stream.state.status === 'none') throw notFound(`Report ${reportId} does not exist.`);
   return { ...stream, state: stream.state };
 }

@@ -4,7 +4,7 @@ import {
   ABANDONED_CLAIM_AFTER_MS, assertUnitMayReport, checkReportFitsProgram, clashingClaims, reportBookDecider, ReportBookState, reportBookStreamId,
   reportDecider, reportStreamId, unprocessable,
 } from '@app/domain';
-import { aggregateStream, AggregatedStream, EVENT_STORE, EventStore } from '@app/event-store';
+import { aggregateStream, AggregatedStream, EVENT_STORE, EventStore, FoldedStreams } from '@app/event-store';
 import { uuidV5 } from '@app/shared';
 import { assertReporter } from '../../platform/auth/access-policy';
 import { CommandContext } from '../../platform/commands/command-context';
@@ -31,7 +31,11 @@ type ReportCreation = { reportId: string; unitId: string; programId: string | nu
  */
 @CommandHandler(CreateReport)
 export class CreateReportHandler implements ICommandHandler<CreateReport> {
-  constructor(@Inject(EVENT_STORE) private readonly events: EventStore, private readonly reference: ReferenceData) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly reference: ReferenceData,
+    private readonly streams: FoldedStreams,
+  ) {}
 
   async execute({ ctx, report: dto }: CreateReport): Promise<CommandAnswerOf> {
     // A paper report entered after the fact is an admin's; a live one the unit's reporter's.
@@ -62,7 +66,7 @@ export class CreateReportHandler implements ICommandHandler<CreateReport> {
     // The book is shared by the unit's reports of one program and year: a lost race decides again.
     const claim = { ...ctx, expectedRevision: null };
     return retryOnConflict(claim, 5, async () => {
-      const book = await aggregateStream(this.events, reportBookStreamId(data.unitId, data.programId, data.period), reportBookDecider);
+      const book = await this.streams.load(reportBookStreamId(data.unitId, data.programId, data.period), reportBookDecider);
       const abandoned = await this.abandonedClaims(book, data, ctx.now);
       return appendDecided(this.events, book, reportBookDecider.decide({ type: 'ClaimReportPeriod', data, abandoned }, book.state), claim);
     });

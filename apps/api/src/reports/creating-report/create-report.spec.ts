@@ -8,7 +8,7 @@ const claimed = (reportId: string, period: string) => ({ type: 'ReportPeriodClai
 
 describe('creating a report (handler on the embedded store)', () => {
   const t = handlerSpecification(
-    (spec) => new CreateReportHandler(spec.store, spec.reference),
+    (spec) => new CreateReportHandler(spec.store, spec.reference, spec.streams),
     async (spec) => {
       await spec.givenUnit('u1');
     },

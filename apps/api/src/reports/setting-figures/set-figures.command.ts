@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AreaFacts, areasAssignedTo, ExistingReport, invalid, notFound, reportDecider, reportStreamId } from '@app/domain';
-import { aggregateStream, EVENT_STORE, EventStore } from '@app/event-store';
+import { EVENT_STORE, EventStore, FoldedStreams } from '@app/event-store';
 import { assertReporter, assertReportInReach } from '../../platform/auth/access-policy';
 import { CommandContext } from '../../platform/commands/command-context';
 import { answered, appendDecided, CommandAnswerOf, replayOf } from '../../platform/commands/command-handling';
@@ -17,14 +17,18 @@ export class SetFigures extends Command<CommandAnswerOf> {
 /** Set, correct or remove figures: the unit's reporters, while the report is editable. */
 @CommandHandler(SetFigures)
 export class SetFiguresHandler implements ICommandHandler<SetFigures> {
-  constructor(@Inject(EVENT_STORE) private readonly events: EventStore, private readonly reference: ReferenceData) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly reference: ReferenceData,
+    private readonly streams: FoldedStreams,
+  ) {}
 
   async execute({ ctx, reportId, figures: dto }: SetFigures): Promise<CommandAnswerOf> {
     // `value` must be present: class-validator skips a missing property that allows null.
     const missing = dto.figures.flatMap((f, i) => (f.value === undefined ? [{ field: `figures[${i}].value`, message: 'is required' }] : []));
     if (missing.length) throw invalid('Every figure needs a value (null removes it).', missing);
 
-    const report = await aggregateStream(this.events, reportStreamId(reportId), reportDecider);
+    const report = await this.streams.load(reportStreamId(reportId), reportDecider);
     if (report.state.status === 'none') throw notFound(`Report ${reportId} does not exist.`);
     const ref = await this.reference.current();
     assertReportInReach(ctx.actor, report.state, ref);

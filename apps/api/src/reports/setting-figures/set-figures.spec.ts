@@ -13,7 +13,7 @@ const recorded = (value: string, previousValue: string | null = null) => ({
 
 describe('setting figures (handler on the embedded store)', () => {
   const t = handlerSpecification(
-    (spec) => new SetFiguresHandler(spec.store, spec.reference),
+    (spec) => new SetFiguresHandler(spec.store, spec.reference, spec.streams),
     async (spec) => {
       await spec.givenUnit('u1');
       await spec.givenIndicator('work_days');
