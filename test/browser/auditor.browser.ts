@@ -33,7 +33,7 @@ test('an auditor follows one figure\'s trail from the report to the timeline, an
   await expect(page.getByTestId('report-status')).toHaveText('Đã duyệt');
   // An auditor reviews nothing: no review buttons.
   await expect(page.getByRole('button', { name: 'Mở lại để sửa đổi' })).toHaveCount(0);
-  await page.locator('tr[data-indicator="houses_supported"]').getByRole('link', { name: 'Truy vết' }).click();
+  await page.locator('table.figures tr[data-indicator="houses_supported"]').getByRole('link', { name: 'Truy vết' }).click();
 
   await expect(page.getByRole('heading', { name: 'Truy vết số liệu' })).toBeVisible();
   await expect(page.getByLabel('Mã báo cáo')).toHaveValue('daklak-bcd-2020');

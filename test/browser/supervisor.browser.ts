@@ -60,7 +60,7 @@ test('a supervisor signs in, sees the queue, opens the amended report and sees t
   await row.getByRole('link', { name: 'daklak-bcd-2020' }).click();
   await expect(page.getByRole('heading', { name: 'Báo cáo daklak-bcd-2020' })).toBeVisible();
   await expect(page.getByTestId('report-status')).toHaveText('Chờ duyệt');
-  const changed = page.locator('tr[data-indicator="houses_supported"]');
+  const changed = page.locator('table.figures tr[data-indicator="houses_supported"]');
   await expect(changed).toHaveAttribute('data-change', 'changed');
   await expect(changed).toHaveClass(/change-changed/);
   // The demo's figure is "hơn 540" (over 540); the amendment is an exact 560.
@@ -68,9 +68,24 @@ test('a supervisor signs in, sees the queue, opens the amended report and sees t
   await expect(changed.locator('ins')).toHaveText('560');
   await expect(page.getByTestId('changes-summary')).toHaveText('1 thay đổi so với bản đã duyệt');
   // Only that one row is highlighted; money reads as Vietnamese writes it.
-  await expect(page.locator('tr[data-change="changed"]')).toHaveCount(1);
-  await expect(page.locator('tr[data-indicator="support_value_vnd"]')).toContainText('15,3 tỷ đồng');
-  await expect(page.locator('tr[data-indicator="mobilization_participants"]')).toContainText('416.000');
+  await expect(page.locator('table.figures tr[data-change="changed"]')).toHaveCount(1);
+  await expect(page.locator('table.figures tr[data-indicator="support_value_vnd"]')).toContainText('15,3 tỷ đồng');
+  await expect(page.locator('table.figures tr[data-indicator="mobilization_participants"]')).toContainText('416.000');
+  // The history: version 2 (the amendment) on top, its one change with the reporter's reason, who
+  // and when; version 1 below it with the decision that made it official.
+  const history = page.getByTestId('history');
+  await expect(history.locator(':scope > li')).toHaveCount(2);
+  const v2 = history.locator('li[data-version="2"]');
+  await expect(v2.locator('h3')).toContainText('rep-bcd');
+  const corrected = v2.locator('tr[data-indicator="houses_supported"]');
+  await expect(corrected).toHaveAttribute('data-action', 'figure_corrected');
+  await expect(corrected.locator('del')).toHaveText('hơn 540');
+  await expect(corrected.locator('ins')).toHaveText('560');
+  await expect(corrected).toContainText('Cộng thêm 20 nhà do Trung đoàn 66 xây dựng');
+  await expect(corrected).toContainText('rep-bcd');
+  await expect(v2.locator('tbody tr')).toHaveCount(1);
+  await expect(history.locator('li[data-version="1"] ul.decisions li[data-action="approved"]')).toBeVisible();
+  await expect(history.locator('li[data-version="1"] ul.decisions li[data-action="reopened"]')).toContainText('Bổ sung số nhà ở của các đơn vị quân đội');
   await expectAccessible(page, 'report');
   await screenshot(page, 'report');
   expect(problems).toEqual([]);
@@ -103,7 +118,7 @@ test('approving moves the official total in the chart from 540 to 560', async ({
   await page.getByRole('button', { name: 'Duyệt', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Đã duyệt báo cáo.' })).toBeVisible();
   await expect(page.getByTestId('report-status')).toHaveText('Đã duyệt');
-  await expect(page.locator('tr[data-change="changed"]')).toHaveCount(0);
+  await expect(page.locator('table.figures tr[data-change="changed"]')).toHaveCount(0);
 
   await page.goto(`${api.url}/app/#/totals?indicator=houses_supported&grain=year&year=2021`);
   await expect(y2020.locator('[data-col="approved"]')).toHaveText('560');
@@ -159,7 +174,7 @@ test('a stale approve shows the conflict message and records nothing', async ({ 
 
   // Reloaded, the page shows the new figure and the approval goes through.
   await conflict.getByRole('button', { name: 'Tải lại báo cáo' }).click();
-  await expect(page.locator('tr[data-indicator="rural_road_km"]')).toContainText('12,5');
+  await expect(page.locator('table.figures tr[data-indicator="rural_road_km"]')).toContainText('12,5');
   await page.getByRole('button', { name: 'Duyệt', exact: true }).click();
   await expect(page.getByTestId('report-status')).toHaveText('Đã duyệt');
   expect(problems).toEqual([]);

@@ -71,7 +71,7 @@ export function App({ config }: { config: WebConfig }) {
   else if (refError) screen = <ProblemView error={refError} onRetry={() => loadReference().then(setRef, setRefError)} />;
   else if (!ref) screen = <Loading />;
   else if (first === 'reports' && route.path[1]) screen = <ReportScreen id={route.path[1]} />;
-  else if ((first ?? home) === 'queue') screen = <Queue />;
+  else if ((first ?? home) === 'queue') screen = <Queue view={route.query.get('view') === 'all' ? 'all' : 'mine'} />;
   else if ((first ?? home) === 'totals') screen = <Totals route={route} />;
   else if ((first ?? home) === 'completeness') screen = <Completeness route={route} />;
   else if ((first ?? home) === 'audit') screen = <Audit route={route} />;

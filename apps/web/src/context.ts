@@ -43,3 +43,15 @@ export function supervises(state: AppState, unitId: string, programId: string | 
   const lines = [unitId, ...(programId ? [state.ref.programs.get(programId)?.steeringUnitId ?? ''] : [])].filter(Boolean);
   return lines.some((u) => ancestorsOf(state.ref.units, u).some((a) => mine.has(a)));
 }
+
+/**
+ * Whether the signed-in supervisor may act on the report now: with approval levels, a submitted
+ * version is decided by a supervisor of the unit of the level it waits at; otherwise as `supervises`.
+ * The API decides; this only hides buttons.
+ */
+export function reviewsNow(state: AppState, report: { unitId: string; programId: string | null; status: string; levels: string[]; awaitingLevel: number | null }): boolean {
+  if (report.status === 'submitted' && report.levels.length > 1 && report.awaitingLevel !== null) {
+    return (state.claims?.roles ?? []).includes(`supervisor:${report.levels[report.awaitingLevel]}`);
+  }
+  return supervises(state, report.unitId, report.programId);
+}

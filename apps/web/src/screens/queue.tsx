@@ -5,35 +5,58 @@ import { useApp } from '../context';
 import { formatDate, formatDateTime, formatPeriod } from '../i18n/format';
 import { href } from '../router';
 
-/** Submitted reports in the supervisor's scope (the API narrows the list), with lateness and warnings. */
-export function Queue() {
+export type QueueView = 'mine' | 'all';
+
+/** Where a submitted report stands among its approval levels: "level 2 of 3: <unit>", or one approval. */
+export function levelOf(r: Report, unitName: (id: string) => string, t: ReturnType<typeof useApp>['t']): string {
+  if (r.levels.length <= 1 || r.awaitingLevel === null) return t('singleLevel');
+  const unit = r.levels[r.awaitingLevel];
+  return `${t('level')} ${r.awaitingLevel + 1}/${r.levels.length}: ${unit ? unitName(unit) : '?'}`;
+}
+
+/**
+ * The approval queue. "Awaiting me": the reports whose next approval, at the level they have
+ * reached, the signed-in supervisor may give (`awaiting=me`). "All submitted": every submitted
+ * report in their scope, whichever level it waits at. Lateness and warnings on both.
+ */
+export function Queue({ view = 'mine' }: { view?: QueueView }) {
   const { t, lang, ref, claims } = useApp();
   const [pages, setPages] = useState<string[]>(['']);
   const { data, error, loading, reload } = useLoad(async () => {
     const items: Report[] = [];
     let next: string | null = null;
     for (const cursor of pages) {
-      const { data } = await must(api.GET('/api/reports', { params: { query: { status: 'submitted', limit: 50, ...(cursor ? { cursor } : {}) } } }));
+      const query = { ...(view === 'mine' ? { awaiting: 'me' as const } : { status: 'submitted' as const }), limit: 50, ...(cursor ? { cursor } : {}) };
+      const { data } = await must(api.GET('/api/reports', { params: { query } }));
       items.push(...data.items);
       next = data.nextCursor;
     }
     return { items, next };
-  }, [pages.join(',')]);
+  }, [view, pages.join(',')]);
+  const unitName = (id: string) => ref.units.get(id)?.name ?? id;
 
   return (
     <Screen title={t('queueTitle')}>
+      <nav class="tabs" aria-label={t('queueViews')}>
+        {(['mine', 'all'] as const).map((v) => (
+          <a key={v} href={href('queue', { view: v === 'mine' ? undefined : v })} aria-current={v === view ? 'page' : undefined} data-view={v} onClick={() => setPages([''])}>
+            {t(v === 'mine' ? 'queueMine' : 'queueAll')}
+          </a>
+        ))}
+      </nav>
       {error ? <ProblemView error={error} onRetry={reload} /> : null}
       {loading && !data ? <Loading /> : null}
-      {data && !data.items.length ? <p class="empty">{t('queueEmpty')}</p> : null}
+      {data && !data.items.length ? <p class="empty">{t(view === 'mine' ? 'queueEmpty' : 'queueAllEmpty')}</p> : null}
       {data?.items.length ? (
         <div class="table-scroll" tabIndex={0} role="region" aria-label={t('queueCaption')}>
           <table class="queue">
-            <caption>{t('queueCaption')}</caption>
+            <caption>{t(view === 'mine' ? 'queueCaption' : 'queueAllCaption')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('colReport')}</th>
                 <th scope="col">{t('colUnit')}</th>
                 <th scope="col">{t('colPeriod')}</th>
+                <th scope="col">{t('colLevel')}</th>
                 <th scope="col">{t('colSubmitted')}</th>
                 <th scope="col">{t('colDeadline')}</th>
                 <th scope="col">{t('colLateness')}</th>
@@ -52,8 +75,20 @@ export function Queue() {
                     <th scope="row">
                       <a href={href(`reports/${encodeURIComponent(r.id)}`)}>{r.id}</a>
                     </th>
-                    <td>{ref.units.get(r.unitId)?.name ?? r.unitId}</td>
+                    <td>{unitName(r.unitId)}</td>
                     <td>{formatPeriod(r.period, lang)}</td>
+                    <td data-testid="level">
+                      {levelOf(r, unitName, t)}
+                      {r.levelApprovals.length ? (
+                        <ul class="level-approvals">
+                          {r.levelApprovals.map((a) => (
+                            <li key={a.level}>
+                              {t('level')} {a.level + 1}: {a.by}, {formatDate(a.at)}
+                            </li>
+                          ))}
+                        </ul>
+                      ) : null}
+                    </td>
                     <td>
                       {formatDateTime(r.submittedAt)}
                       <br />

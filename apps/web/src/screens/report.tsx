@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, ApiProblem, etagOf, must, Report, Schemas } from '../api/client';
 import { Loading, ProblemView, Screen, textProblem, useLoad } from '../components/common';
-import { supervises, useApp } from '../context';
+import { reviewsNow, useApp } from '../context';
 import { formatAmount, formatDate, formatDateTime, formatPeriod } from '../i18n/format';
 import { dynamic } from '../i18n/messages';
 import { isAuditor } from '../auth/session';
@@ -105,7 +105,9 @@ export function ReportScreen({ id }: { id: string }) {
             ) : null}
           </dl>
 
-          {supervises(app, report.unitId, report.programId) && (report.status === 'submitted' || report.status === 'approved') ? (
+          {report.levels.length > 1 ? <LevelProgress report={report} /> : null}
+
+          {reviewsNow(app, report) && (report.status === 'submitted' || report.status === 'approved') ? (
             <ReviewActions report={report} etag={data!.etag} onDone={(position) => setMinPosition(position)} onReload={reload} />
           ) : null}
 
@@ -162,9 +164,122 @@ export function ReportScreen({ id }: { id: string }) {
               </tbody>
             </table>
           </div>
+
+          <History id={report.id} revision={report.revision} />
         </>
       ) : null}
     </Screen>
+  );
+}
+
+/** The levels of the version under review: who approved each so far, which one it waits for. */
+function LevelProgress({ report }: { report: Report }) {
+  const { t, ref } = useApp();
+  return (
+    <section class="card" aria-labelledby="levels-title">
+      <h2 id="levels-title">{t('levelsTitle')}</h2>
+      <ol class="levels" data-testid="levels">
+        {report.levels.map((unitId, level) => {
+          const approval = report.levelApprovals.find((a) => a.level === level);
+          const waiting = report.awaitingLevel === level;
+          return (
+            <li key={level} data-level={level} data-state={approval ? 'approved' : waiting ? 'waiting' : 'later'}>
+              <strong>{ref.units.get(unitId)?.name ?? unitId}</strong>
+              {': '}
+              {approval ? `${t('levelApproved')} ${approval.by}, ${formatDateTime(approval.at)}` : waiting ? t('levelWaiting') : t('levelLater')}
+              {approval?.comment ? <> <q>{approval.comment}</q></> : null}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+/**
+ * The report's versions, newest first (GET /api/reports/{id}/history): for each, who submitted it
+ * and when, what changed since the version before (old → new, with the reasons given, who and when),
+ * and each decision on it (a level's approval, the approval, a rejection, a reopening).
+ */
+function History({ id, revision }: { id: string; revision: number }) {
+  const { t, lang, ref } = useApp();
+  const { data, error, loading, reload } = useLoad(async () => (await must(api.GET('/api/reports/{id}/history', { params: { path: { id } } }))).data, [id, revision]);
+  const value = (indicator: string, v: string | null, q: string | null) =>
+    v === null ? '—' : (q ? `${dynamic(t, 'qualifier', q)} ` : '') + formatAmount(v, ref.indicators.get(indicator)?.unit, lang);
+  const versions = [...(data?.versions ?? [])].reverse();
+  return (
+    <section aria-labelledby="history-title">
+      <h2 id="history-title">{t('historyTitle')}</h2>
+      {error ? <ProblemView error={error} onRetry={reload} /> : null}
+      {loading && !data ? <Loading /> : null}
+      {data && !versions.length ? <p class="muted">{t('historyEmpty')}</p> : null}
+      <ol class="versions" data-testid="history">
+        {versions.map((v, i) => (
+          <li key={v.version} class={i === 0 ? 'current' : undefined} data-version={v.version}>
+            <h3>
+              {t('version')} {v.version}: {t('submittedBy')} {v.submittedBy}, {formatDateTime(v.submittedAt)}
+            </h3>
+            {v.changes.length ? (
+              <div class="table-scroll" tabIndex={0} role="region" aria-label={`${t('changesOfVersion')} ${v.version}`}>
+                <table class="history-changes">
+                  <caption>
+                    {t('changesOfVersion')} {v.version}
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('colIndicator')}</th>
+                      <th scope="col">{t('colArea')}</th>
+                      <th scope="col">{t('colChange')}</th>
+                      <th scope="col">{t('colReasons')}</th>
+                      <th scope="col">{t('colBy')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {v.changes.map((c) => (
+                      <tr key={`${c.indicator}-${c.areaCode}`} data-indicator={c.indicator} data-action={c.action}>
+                        <th scope="row">{ref.indicators.get(c.indicator)?.name ?? c.indicator}</th>
+                        <td>{c.areaCode ?? t('wholeUnit')}</td>
+                        <td>
+                          <strong>{dynamic(t, 'action', c.action)}:</strong>{' '}
+                          {c.action === 'note_changed' ? (
+                            <>
+                              <del>{c.oldNote ?? '—'}</del> → <ins>{c.note ?? '—'}</ins>
+                            </>
+                          ) : (
+                            <>
+                              <del>{value(c.indicator, c.oldValue, c.oldQualifier)}</del> → <ins>{value(c.indicator, c.newValue, c.newQualifier)}</ins>
+                            </>
+                          )}
+                        </td>
+                        <td>{c.reasons.length ? c.reasons.join('; ') : <span class="muted">—</span>}</td>
+                        <td>
+                          {c.by}
+                          <br />
+                          <span class="muted">{formatDateTime(c.at)}</span>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            ) : (
+              <p class="muted">{v.version === 1 ? t('firstVersion') : t('noChangesInVersion')}</p>
+            )}
+            {v.decisions.length ? (
+              <ul class="decisions">
+                {v.decisions.map((d, j) => (
+                  <li key={j} data-action={d.action}>
+                    <strong>{dynamic(t, 'action', d.action)}</strong>: {d.by}, {formatDateTime(d.at)}
+                    {d.comment ? <> <q>{d.comment}</q></> : null}
+                    {d.reason ? <> <q>{d.reason}</q></> : null}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
 
@@ -193,7 +308,9 @@ function ReviewActions({ report, etag, onDone, onReload }: { report: Report; eta
         kind === 'approve'
           ? await must(api.POST('/api/reports/{id}/approve', { params, body: comment ? { comment } : {} }))
           : await must(api.POST(kind === 'reject' ? '/api/reports/{id}/reject' : '/api/reports/{id}/reopen', { params, body: { reason } }));
-      setDone(t(kind === 'approve' ? 'approved' : kind === 'reject' ? 'rejected' : 'reopened'));
+      // An approval below the last level records that level's decision; the version is not official yet.
+      const lowerLevel = report.levels.length > 1 && report.awaitingLevel !== null && report.awaitingLevel < report.levels.length - 1;
+      setDone(t(kind === 'approve' ? (lowerLevel ? 'levelApprovedDone' : 'approved') : kind === 'reject' ? 'rejected' : 'reopened'));
       setComment('');
       setReason('');
       onDone(data.position ?? undefined);
