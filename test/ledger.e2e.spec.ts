@@ -147,6 +147,7 @@ describe.each(READ_MODEL_BACKENDS)('the report ledger over HTTP (read models: %s
         programId: null,
         indicators: [{ indicator: 'work_days', approved: '15', proposed: '15', units: 2 }],
         reports: { draft: 1, submitted: 0, approved: 2, rejected: 0, amending: 0 },
+        changedSinceReview: [],
       });
       const h2 = await app.http('GET', '/api/summaries/2025-H2', { token: t.sup });
       expect(h2.body.indicators).toEqual([{ indicator: 'work_days', approved: '5', proposed: '5', units: 1 }]);

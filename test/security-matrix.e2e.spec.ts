@@ -81,6 +81,11 @@ const MATRIX: Row[] = [
   { route: 'POST /api/programs/:id/parties', object: 'B', fresh: 'program', expect: MANAGE_B },
   { route: 'POST /api/programs/:id/close', object: 'A', fresh: 'program', expect: MANAGE_A },
   { route: 'POST /api/programs/:id/close', object: 'B', fresh: 'program', expect: MANAGE_B },
+  // Review conferences: recorded by admins and the steering supervisors; read by everyone (each sees the units in scope).
+  { route: 'POST /api/programs/:id/reviews', object: 'A', fresh: 'program', expect: [C, 403, 403, C, 403, C, 401] },
+  { route: 'POST /api/programs/:id/reviews', object: 'B', fresh: 'program', expect: [C, 403, 403, 403, C, C, 401] },
+  { route: 'GET /api/programs/:id/reviews', object: 'A', expect: EVERYONE },
+  { route: 'GET /api/programs/:id/reviews/:reviewId', object: 'A', expect: EVERYONE },
   { route: 'GET /api/programs', object: '-', expect: EVERYONE },
   { route: 'GET /api/programs/:id', object: 'A', expect: EVERYONE },
   { route: 'GET /api/programs/:id/completeness', object: 'A', expect: [R, R, 403, R, 403, R, 401] },
@@ -150,6 +155,7 @@ describe('the access matrix: role × route × object', () => {
   /** Shared objects for the queries: an approved report per unit (and one of A under program B). */
   const reportOf: Record<'A' | 'B' | 'A@B', string> = { A: 'fix-a1', B: 'fix-b1', 'A@B': 'fix-a1-prog-b' };
   let minPosition = '';
+  let reviewId = '';
   let serial = 0;
   const next = () => ++serial;
   /** Months for prepared reports (2030…) and for reports the cells create (2070…): never overlapping. */
@@ -181,6 +187,7 @@ describe('the access matrix: role × route × object', () => {
     await prepareReport('approved', 'A', reportOf.A);
     await prepareReport('approved', 'B', reportOf.B);
     await prepareReport('approved', 'A@B', reportOf['A@B']);
+    reviewId = (await ok('POST', '/api/programs/prog-a/reviews', { period: '2025', heldAt: '2026-01-10', title: 'Sơ kết năm 2025' }, 201)).id;
     minPosition = (await ok('POST', '/api/assignments', { programId: 'prog-a', unitId: 'unit-a1', areaCode: 'xa-m', year: 2030 }, 201)).position;
   });
   afterAll(() => app.close());
@@ -193,7 +200,7 @@ describe('the access matrix: role × route × object', () => {
 
   function createProgram(id: string, steeringUnitId: string) {
     return ok('POST', '/api/programs', {
-      id, name: `Program ${id}`, parties: ['unit-a1', 'unit-b1'], steeringUnitId, fromYear: 2030, toYear: 2099,
+      id, name: `Program ${id}`, parties: ['unit-a1', 'unit-b1'], steeringUnitId, fromYear: 2020, toYear: 2099,
       calendar: [{ periodType: 'month', deadlineDays: 15 }, { periodType: 'year', deadlineDays: 15 }],
     }, 201);
   }
@@ -264,6 +271,8 @@ describe('the access matrix: role × route × object', () => {
       case 'POST /api/programs/:id/close': return { method, path, body: { date: '2099-12-31' } };
       case 'POST /api/programs/:id/parties': return { method, path, body: { unitId: 'dist-a' } };
       case 'POST /api/programs/:id/approval-levels': return { method, path, body: { levels: [{ unitId: 'dist-a', name: 'Huyện A' }, { unitId: 'prov', name: 'Tỉnh' }] } };
+      case 'POST /api/programs/:id/reviews': return { method, path, body: { period: '2025', heldAt: '2026-01-10', title: 'Sơ kết năm 2025' } };
+      case 'GET /api/programs/:id/reviews/:reviewId': return { method, path: `${path.replace(':reviewId', reviewId)}?minPosition=${minPosition}` };
       case 'GET /api/programs/:id/completeness': return { method, path: `${path}?period=2030&minPosition=${minPosition}` };
       case 'POST /api/assignments': return { method, path, body: { programId: PROGRAM[row.object as 'A' | 'B'], unitId: 'unit-a1', areaCode: id, year: 2030 } };
       case 'POST /api/assignments/:id/end': return { method, path, body: { reason: 'điều chuyển', effectiveFrom: '2030-07-01' } };

@@ -11,6 +11,7 @@ export * from './reports/report-book';
 export * from './areas/area-map';
 export * from './programs/reporting-calendar';
 export * from './programs/program';
+export * from './programs/review-period';
 export * from './kernel/text';
 export * from './kernel/token';
 export * from './kernel/qualifier';

@@ -30,3 +30,5 @@ export * from './programs/program.queries';
 export * from './projection/replay';
 export * from './unit-totals/unit-totals.sqlite';
 export * from './approval-queue/approval-queue';
+export * from './reviews/reviews';
+export * from './reviews/review.queries';

@@ -4,6 +4,7 @@ import { auditTrailProjection } from './audit-trail/audit-trail.projection';
 import { programsProjection } from './programs/programs.projection';
 import { Projection } from './projection/projection';
 import { indicatorsProjection, unitsProjection } from './reference/reference.projection';
+import { reviewsProjection } from './reviews/reviews.projection';
 import { reportsProjection } from './reports/reports.projection';
 import { unitTotalsProjection } from './unit-totals/unit-totals.projection';
 
@@ -20,6 +21,7 @@ export const PROJECTIONS: readonly Projection[] = [
   areasProjection,
   programsProjection,
   approvalQueueProjection,
+  reviewsProjection,
 ];
 
 export function projectionsNamed(names: readonly string[]): Projection[] {

@@ -607,6 +607,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/programs/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The program's review conferences with their announced figures (all of them for its steering supervisors, auditors and admins; the units in your scope otherwise) */
+        get: operations["listReviews"];
+        put?: never;
+        /** Record a review conference (sơ kết, tổng kết) of a period: it announces the program's approved figures as they stand now (steering supervisor or admin); answers the review's id */
+        post: operations["recordReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/programs/{id}": {
         parameters: {
             query?: never;
@@ -633,6 +651,23 @@ export interface paths {
         };
         /** Expected reports (units holding assignments), received, approved, on time, for a period */
         get: operations["programCompleteness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programs/{id}/reviews/{reviewId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One review conference: its announced figures, exactly as announced, and what changed since */
+        get: operations["getReview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -920,6 +955,11 @@ export interface components {
             period: string;
             /** @example daklak-dv-2021 */
             programId?: string | null;
+            /**
+             * @description Required when a review conference of the program already announced the period (a late report); recorded with the report
+             * @example Báo cáo bổ sung sau hội nghị sơ kết
+             */
+            reason?: string | null;
         };
         FigureDto: {
             /** @example rural_road_km */
@@ -1156,6 +1196,15 @@ export interface components {
             period: string;
             versions: components["schemas"]["ReportVersionDto"][];
         };
+        TotalsChangeDto: {
+            /** @example rv-3f2a9c1d0b7e */
+            reviewId: string;
+            indicator: string;
+            /** @description As the review conference announced it for the item's units */
+            announced: string | null;
+            /** @description From the approvals now */
+            now: string | null;
+        };
         TotalsItemDto: {
             unitId: string;
             period: string;
@@ -1174,6 +1223,8 @@ export interface components {
              * @enum {boolean}
              */
             proposedQualified?: true;
+            /** @description Present when a review conference of this period announced another value for the item's units than the approvals give now (its program's figures) */
+            changedSinceReview?: components["schemas"]["TotalsChangeDto"][];
         };
         AreaTotalsItemDto: {
             areaCode: string;
@@ -1263,6 +1314,15 @@ export interface components {
             rejected: number;
             amending: number;
         };
+        SummaryChangeDto: {
+            /** @example rv-3f2a9c1d0b7e */
+            reviewId: string;
+            indicator: string;
+            /** @description As the review conference announced it (null: it announced nothing for the indicator) */
+            announced: string | null;
+            /** @description From the approvals now */
+            now: string | null;
+        };
         SummaryDto: {
             /** @example 2017..2021 */
             period: string;
@@ -1271,6 +1331,8 @@ export interface components {
             areaCode?: string;
             indicators: components["schemas"]["SummaryIndicatorDto"][];
             reports: components["schemas"]["ReportCountsDto"];
+            /** @description Indicators whose approved total differs now from what a review conference of this period (of the program, or of any program) announced, over the same units and area; empty when none */
+            changedSinceReview: components["schemas"]["SummaryChangeDto"][];
         };
         AuditEntryDto: {
             /**
@@ -1566,6 +1628,32 @@ export interface components {
             /** @example Tổng kết giai đoạn 2017–2021 */
             reason?: string | null;
         };
+        RecordReviewDto: {
+            /**
+             * @description The period the conference reviews: a half-year (sơ kết 6 tháng), a year, or a phase of years (2017..2021)
+             * @example 2020
+             */
+            period: string;
+            /**
+             * Format: date
+             * @description The day the conference was held (not after today, not before the period begins)
+             * @example 2021-01-19
+             */
+            heldAt: string;
+            /** @example Hội nghị sơ kết chương trình phối hợp năm 2020 */
+            title: string;
+            /**
+             * @description The decision or record of the conference
+             * @example Thông báo kết luận số 12-TB/BCĐ
+             */
+            decisionRef?: string | null;
+            /**
+             * @description `preliminary`: sơ kết; `final`: tổng kết
+             * @default preliminary
+             * @enum {string|null}
+             */
+            kind: "preliminary" | "final" | null;
+        };
         CalendarEntryViewDto: {
             /** @enum {string} */
             periodType: "year" | "half" | "quarter" | "month";
@@ -1631,6 +1719,66 @@ export interface components {
             approved: number;
             onTime: number;
             units: components["schemas"]["CompletenessUnitDto"][];
+        };
+        ReviewFigureDto: {
+            unitId: string;
+            areaCode: string | null;
+            indicator: string;
+            /** @description As announced */
+            value: string;
+            /**
+             * @description Present when the announced value includes a qualified figure
+             * @enum {boolean}
+             */
+            qualified?: true;
+        };
+        ReviewTotalDto: {
+            indicator: string;
+            /** @description As announced: sum, max or latest by the indicator's aggregation */
+            value: string;
+            /** @enum {boolean} */
+            qualified?: true;
+            units: number;
+        };
+        ReviewChangeDto: {
+            /** @example rv-3f2a9c1d0b7e */
+            reviewId: string;
+            indicator: string;
+            /** @description As the review announced it; null when it announced nothing for the indicator */
+            announced: string | null;
+            /** @description From the approvals now */
+            now: string | null;
+        };
+        ReviewDto: {
+            /** @example rv-3f2a9c1d0b7e */
+            id: string;
+            programId: string;
+            /**
+             * @description A period key or a phase (2017..2021)
+             * @example 2020
+             */
+            period: string;
+            /** @enum {string} */
+            kind: "preliminary" | "final";
+            /** Format: date */
+            heldAt: string;
+            title: string;
+            decisionRef: string | null;
+            recordedBy: string;
+            /** Format: date-time */
+            recordedAt: string;
+            /** @description The log position of the review: the announced figures are the approvals before it */
+            position: string;
+            /** @description Per unit, area and indicator, as announced (the units in your scope) */
+            figures: components["schemas"]["ReviewFigureDto"][];
+            /** @description Per indicator over those figures, as announced */
+            totals: components["schemas"]["ReviewTotalDto"][];
+            /** @description Indicators whose total approvals have changed since (late reports, reopened and corrected reports) */
+            changedSinceReview: components["schemas"]["ReviewChangeDto"][];
+        };
+        ReviewListDto: {
+            /** @description In the order they were held */
+            items: components["schemas"]["ReviewDto"][];
         };
         AssignAreaDto: {
             /** @example daklak-dv-2021 */
@@ -7039,6 +7187,277 @@ export interface operations {
             };
         };
     };
+    listReviews: {
+        parameters: {
+            query?: {
+                /** @description Wait until the read models include this position (hex; read by value, so leading zeros and case do not matter) */
+                minPosition?: string;
+            };
+            header?: never;
+            path: {
+                /** @description A unit, report or program id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewListDto"];
+                };
+            };
+            /** @description Malformed input: a parameter, header or body that breaks the rules above (field paths in `errors`) */
+            400: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (signature, expiry, issuer, audience, algorithm) */
+            401: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token is valid but its roles or unit scope do not allow this */
+            403: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's scope (existence is not disclosed) */
+            404: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit for this principal (or client IP, without a token) reached */
+            429: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Our fault; the body carries only the request id */
+            500: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The read models did not reach minPosition within 5 s */
+            503: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    recordReview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key and body again: the first answer, nothing appended; another body: 422 */
+                "Idempotency-Key"?: string;
+                /** @description The ETag of the revision the command expects; 412 when the resource has moved on */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description A unit, report or program id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordReviewDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    /** @description The revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponseDto"];
+                };
+            };
+            /** @description Malformed input: a parameter, header or body that breaks the rules above (field paths in `errors`) */
+            400: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (signature, expiry, issuer, audience, algorithm) */
+            401: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token is valid but its roles or unit scope do not allow this */
+            403: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's scope (existence is not disclosed) */
+            404: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (wrong status, overlapping period, duplicate id, lost race); nothing appended */
+            409: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource has moved past */
+            412: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
+            413: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown reference (unit, indicator, ...) or an Idempotency-Key reused with another body; nothing appended */
+            422: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit for this principal (or client IP, without a token) reached */
+            429: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Our fault; the body carries only the request id */
+            500: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     getProgram: {
         parameters: {
             query?: {
@@ -7174,6 +7593,117 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CompletenessDto"];
+                };
+            };
+            /** @description Malformed input: a parameter, header or body that breaks the rules above (field paths in `errors`) */
+            400: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (signature, expiry, issuer, audience, algorithm) */
+            401: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token is valid but its roles or unit scope do not allow this */
+            403: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's scope (existence is not disclosed) */
+            404: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit for this principal (or client IP, without a token) reached */
+            429: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Our fault; the body carries only the request id */
+            500: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The read models did not reach minPosition within 5 s */
+            503: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getReview: {
+        parameters: {
+            query?: {
+                /** @description Wait until the read models include this position (hex; read by value, so leading zeros and case do not matter) */
+                minPosition?: string;
+            };
+            header?: never;
+            path: {
+                /** @description A program id */
+                id: string;
+                reviewId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDto"];
                 };
             };
             /** @description Malformed input: a parameter, header or body that breaks the rules above (field paths in `errors`) */

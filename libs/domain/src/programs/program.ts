@@ -1,6 +1,7 @@
 import { assertNever, conflict, invalid, notFound, unprocessable } from '../errors';
 import { addDays, isIsoDate } from '../kernel/date';
 import { parsePeriod, Period } from '../kernel/period';
+import { periodWithin, reviewPeriodRange } from './review-period';
 import { CUTOFF_RULES, MAX_DEADLINE_DAYS, PERIOD_TYPES, ReportingCalendar } from './reporting-calendar';
 
 /**
@@ -26,6 +27,25 @@ export interface ApprovalLevel {
   name: string;
 }
 
+/**
+ * A review conference (sơ kết: preliminary, tổng kết: final) held on the program for a period: a
+ * half-year, a year, or a phase of years (`2017..2021`). It announces the program's approved
+ * figures for that period as they stood when it was recorded (the reviews read model freezes them).
+ */
+export interface ReviewConference {
+  reviewId: string;
+  /** A period key (2020, 2022-H1) or a phase (2017..2021). */
+  period: string;
+  kind: ReviewKind;
+  /** The day the conference was held. */
+  heldAt: string;
+  title: string;
+  decisionRef: string | null;
+}
+
+export const REVIEW_KINDS = ['preliminary', 'final'] as const;
+export type ReviewKind = (typeof REVIEW_KINDS)[number];
+
 /** At most this many levels (district, province, region, ...). */
 export const MAX_APPROVAL_LEVELS = 5;
 
@@ -50,11 +70,13 @@ export type ProgramEvent =
   /** The steering unit admits another unit (with its descendants) to file reports under the program. */
   | { type: 'ProgramPartyAdded.v1'; data: { programId: string; unitId: string } }
   /** The levels a report under the program passes before it is official, lowest first; none or one: a single approval. */
-  | { type: 'ApprovalLevelsSet.v1'; data: { programId: string; levels: ApprovalLevel[] } };
+  | { type: 'ApprovalLevelsSet.v1'; data: { programId: string; levels: ApprovalLevel[] } }
+  /** A sơ kết / tổng kết was held: its announced figures are the program's approved ones at this event's place in the log. */
+  | { type: 'ReviewConferenceRecorded.v1'; data: ReviewConference & { programId: string } };
 
 export const PROGRAM_EVENT_TYPES: readonly ProgramEvent['type'][] = [
   'ProgramCreated.v1', 'ProgramSigned.v1', 'AnnualPlanRecorded.v1', 'ProgramClosed.v1', 'AreaAssigned.v1', 'AssignmentEnded.v1', 'ProgramPartyAdded.v1',
-  'ApprovalLevelsSet.v1',
+  'ApprovalLevelsSet.v1', 'ReviewConferenceRecorded.v1',
 ];
 
 export type ProgramState =
@@ -66,6 +88,7 @@ export type ProgramState =
       assignments: Record<string, Assignment>;
       /** Empty: a report is official after one approval. */
       approvalLevels: ApprovalLevel[];
+      reviews: Record<string, ReviewConference>;
     });
 
 export type ExistingProgram = Exclude<ProgramState, { status: 'none' }>;
@@ -80,7 +103,9 @@ export type ProgramCommand =
   | { type: 'AssignArea'; data: Omit<Assignment, 'ended'> }
   | { type: 'EndAssignment'; data: { assignmentId: string; reason: string; effectiveFrom: string } }
   | { type: 'AddProgramParty'; data: { programId: string; unitId: string } }
-  | { type: 'SetApprovalLevels'; data: { programId: string; levels: ApprovalLevel[] } };
+  | { type: 'SetApprovalLevels'; data: { programId: string; levels: ApprovalLevel[] } }
+  /** `today`: the clock's date (Vietnam time), which a conference cannot be held after. */
+  | { type: 'RecordReview'; data: ReviewConference & { programId: string }; today: string };
 
 export const programStreamId = (programId: string) => `program-${programId}`;
 
@@ -156,6 +181,25 @@ export function decideProgram(command: ProgramCommand, state: ProgramState): Pro
       if (JSON.stringify(levels) === JSON.stringify(state.approvalLevels)) return [];
       return [{ type: 'ApprovalLevelsSet.v1', data: { programId, levels } }];
     }
+    case 'RecordReview': {
+      const { reviewId, period, kind, heldAt, title, decisionRef } = command.data;
+      const range = reviewPeriodRange(period);
+      const errors: { field: string; message: string }[] = [];
+      if (!range) errors.push({ field: 'period', message: 'must be a period key such as 2020 or 2022-H1, or a phase such as 2017..2021' });
+      if (!isIsoDate(heldAt)) errors.push({ field: 'heldAt', message: 'must be a date such as 2021-01-19' });
+      else if (heldAt > command.today) errors.push({ field: 'heldAt', message: `is after today (${command.today}): record a conference once it is held` });
+      else if (range && heldAt < range.firstDay) errors.push({ field: 'heldAt', message: `is before the period ${period} begins (${range.firstDay})` });
+      if (!title.trim()) errors.push({ field: 'title', message: 'is required' });
+      if (!REVIEW_KINDS.includes(kind)) errors.push({ field: 'kind', message: `must be one of ${REVIEW_KINDS.join(', ')}` });
+      if (errors.length) throw invalid('the review conference is not valid', errors);
+      if (range!.fromYear < state.fromYear || range!.toYear > state.toYear) {
+        throw unprocessable(`the program runs ${state.fromYear}..${state.toYear}`, [
+          { field: 'period', message: `must be within the program's phase ${state.fromYear}..${state.toYear}` },
+        ]);
+      }
+      if (state.reviews[reviewId]) throw conflict(`review ${reviewId} was already recorded`);
+      return [{ type: 'ReviewConferenceRecorded.v1', data: { programId, reviewId, period, kind, heldAt, title, decisionRef } }];
+    }
     default:
       return assertNever(command);
   }
@@ -186,7 +230,7 @@ function requireYearInPhase(program: ProgramDefinition, year: number, field: str
 }
 
 export function evolveProgram(state: ProgramState, event: ProgramEvent): ProgramState {
-  if (event.type === 'ProgramCreated.v1') return { ...event.data, status: 'active', signed: null, plans: {}, assignments: {}, approvalLevels: [] };
+  if (event.type === 'ProgramCreated.v1') return { ...event.data, status: 'active', signed: null, plans: {}, assignments: {}, approvalLevels: [], reviews: {} };
   if (state.status === 'none') return state;
   switch (event.type) {
     case 'ProgramSigned.v1':
@@ -208,6 +252,10 @@ export function evolveProgram(state: ProgramState, event: ProgramEvent): Program
       return { ...state, parties: [...state.parties, event.data.unitId] };
     case 'ApprovalLevelsSet.v1':
       return { ...state, approvalLevels: event.data.levels };
+    case 'ReviewConferenceRecorded.v1': {
+      const { programId, ...review } = event.data;
+      return { ...state, reviews: { ...state.reviews, [review.reviewId]: review } };
+    }
     default:
       return assertNever(event);
   }
@@ -263,4 +311,13 @@ export function checkReportFitsProgram(program: ProgramState, periodKey: string,
       { field: 'period', message: `must be a period type of the program's calendar: ${program.calendar.map((e) => e.periodType).join(', ')}` },
     ]);
   }
+}
+
+/**
+ * The review conferences of the program whose announced figures a report for `periodKey` counts
+ * in (its period lies within theirs): a report filed there after them is a late report.
+ */
+export function reviewsAnnouncing(program: ProgramState, periodKey: string): ReviewConference[] {
+  if (program.status === 'none') return [];
+  return Object.values(program.reviews ?? {}).filter((r) => periodWithin(periodKey, r.period));
 }

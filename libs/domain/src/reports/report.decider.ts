@@ -83,7 +83,12 @@ interface Envelope {
 }
 
 export type ReportCommand =
-  | (Envelope & { type: 'CreateReport'; data: { reportId: string; unitId: string; programId: string | null; period: string } })
+  | (Envelope & {
+      type: 'CreateReport';
+      data: { reportId: string; unitId: string; programId: string | null; period: string; reason?: string | null };
+      /** The review conferences of the program that already announced the report's period: filing there needs a reason. */
+      announcedIn?: readonly string[];
+    })
   | (Envelope & {
       type: 'SetFigures';
       data: { reportId: string; figures: FigureInput[]; reason: string | null };
@@ -149,8 +154,15 @@ export function decideReport(command: ReportCommand, state: ReportState): Report
     if (!parsePeriod(command.data.period)) {
       throw invalid('period is not a period key', [{ field: 'period', message: 'must look like 2021, 2021-H1, 2021-Q3 or 2021-07' }]);
     }
+    const { reason, ...data } = command.data;
+    const announcedIn = command.announcedIn ?? [];
+    if (announcedIn.length && !reason?.trim()) {
+      throw invalid(`the period was announced at a review conference (${announcedIn.join(', ')}): a late report needs a reason`, [
+        { field: 'reason', message: `is required: ${command.data.period} was announced at review ${announcedIn.join(', ')}` },
+      ]);
+    }
     const { at, extra } = backEntryOf(command, null);
-    return [{ type: 'ReportCreated.v1', data: { ...command.data, by, at, ...extra } }];
+    return [{ type: 'ReportCreated.v1', data: { ...data, by, at, ...(reason?.trim() ? { reason } : {}), ...extra } }];
   }
   const at = command.at;
   if (command.backEntry && command.type !== 'SubmitReport' && command.type !== 'ApproveReport') backEntryOf(command, null);

@@ -32,9 +32,13 @@ export interface BackEntry {
   onBehalfOf?: string;
 }
 
+/**
+ * `reason`, an optional field added with review conferences: why a report is filed for a period
+ * a review conference already announced (a late report). Absent on every other creation.
+ */
 export type ReportCreated = {
   type: 'ReportCreated.v1';
-  data: { reportId: string; unitId: string; programId: string | null; period: string; by: string; at: string } & BackEntry;
+  data: { reportId: string; unitId: string; programId: string | null; period: string; by: string; at: string; reason?: string } & BackEntry;
 };
 
 /**

@@ -3,6 +3,13 @@ import { DECIMAL_PATTERN } from '../../platform/http/responses.dto';
 
 /** Response shapes of the totals routes, for the OpenAPI spec only (the handlers build plain objects); exact, and closed by the spec builder. */
 
+export class TotalsChangeDto {
+  @ApiProperty({ example: 'rv-3f2a9c1d0b7e' }) reviewId!: string;
+  @ApiProperty() indicator!: string;
+  @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL_PATTERN, description: "As the review conference announced it for the item's units" }) announced!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL_PATTERN, description: 'From the approvals now' }) now!: string | null;
+}
+
 export class TotalsItemDto {
   @ApiProperty() unitId!: string;
   @ApiProperty() period!: string;
@@ -11,6 +18,11 @@ export class TotalsItemDto {
   @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL_PATTERN, description: 'If everything awaiting approval were approved' }) proposed!: string | null;
   @ApiPropertyOptional({ enum: [true], description: 'Present when the official (approved) total includes a qualified figure (about, nearly, over, at least)' }) qualified?: true;
   @ApiPropertyOptional({ enum: [true], description: 'Present when the proposed total includes a qualified figure' }) proposedQualified?: true;
+  @ApiPropertyOptional({
+    type: [TotalsChangeDto],
+    description: "Present when a review conference of this period announced another value for the item's units than the approvals give now (its program's figures)",
+  })
+  changedSinceReview?: TotalsChangeDto[];
 }
 
 /** With `areaCode`: totals over the area's subtree under the current boundary map. */

@@ -3,7 +3,7 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { CODE_MESSAGE, CODE_PATTERN, ID_MESSAGE, ID_PATTERN, PERIOD_KEY_MESSAGE, PERIOD_KEY_PATTERN, unprocessable } from '@app/domain';
-import { AreaTotalsItem, listUnits, Page, predecessorsOf, TotalsItem, queryAreaTotals, queryTotals, queryUnitRollup, READ_MODEL_STORE, ReadModelStore, subtreeOf, UnitScope } from '@app/read-models';
+import { AreaTotalsItem, listUnits, Page, predecessorsOf, TotalsItem, queryAreaTotals, queryTotals, queryUnitRollup, READ_MODEL_STORE, ReadModelStore, subtreeOf, UnitScope, withReviewChanges } from '@app/read-models';
 import { Principal } from '../../platform/auth/principal';
 import { narrowScope, readScope } from '../../platform/auth/read-scope';
 import { badCursor, DEFAULT_PAGE, PagedQueryDto } from '../../platform/http/query.dto';
@@ -51,10 +51,14 @@ export class GetTotalsHandler implements IQueryHandler<GetTotals> {
       if (!page) throw unprocessable(`Area ${q.areaCode} does not exist.`, [{ field: 'areaCode', message: 'unknown area' }]);
       return page;
     }
+    // Unit totals of a period a review conference announced say what changed since, for the same units.
     if (q.unitId) {
-      return queryUnitRollup(this.store, { unitId: q.unitId, unitIds: await this.unitSet(q.unitId, q.includeDescendants === 'true', scope), period, indicator, programId, limit, cursor }).catch(badCursor);
+      const unitIds = await this.unitSet(q.unitId, q.includeDescendants === 'true', scope);
+      const page = await queryUnitRollup(this.store, { unitId: q.unitId, unitIds, period, indicator, programId, limit, cursor }).catch(badCursor);
+      return { ...page, items: await withReviewChanges(this.store, page.items, () => unitIds, programId) };
     }
-    return queryTotals(this.store, { period, indicator, programId, scope, limit, cursor }).catch(badCursor);
+    const page = await queryTotals(this.store, { period, indicator, programId, scope, limit, cursor }).catch(badCursor);
+    return { ...page, items: await withReviewChanges(this.store, page.items, (i) => [i.unitId], programId) };
   }
 
   /**

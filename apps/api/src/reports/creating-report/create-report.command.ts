@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
   ABANDONED_CLAIM_AFTER_MS, assertUnitMayReport, checkReportFitsProgram, clashingClaims, reportBookDecider, ReportBookState, reportBookStreamId,
-  reportDecider, reportStreamId, unprocessable,
+  reportDecider, reportStreamId, reviewsAnnouncing, unprocessable,
 } from '@app/domain';
 import { aggregateStream, AggregatedStream, EVENT_STORE, EventStore, FoldedStreams } from '@app/event-store';
 import { uuidV5 } from '@app/shared';
@@ -54,10 +54,12 @@ export class CreateReportHandler implements ICommandHandler<CreateReport> {
     // under one), the year is in its phase, the period type in its calendar (422 / 409 otherwise).
     if (dto.programId) checkReportFitsProgram(ref.program(dto.programId), dto.period, ref.lineage(dto.unitId));
     const data = { reportId, unitId: dto.unitId, programId: dto.programId ?? null, period: dto.period };
+    // A review conference of the program already announced this period: filing now is a late report, with a reason.
+    const announcedIn = dto.programId ? reviewsAnnouncing(ref.program(dto.programId), dto.period).map((r) => r.reviewId) : [];
     assertExpectedRevision(report, ctx);
     // Decided before the claim, so that a refused command (a duplicate id: 409; a bad back-entry
-    // date: 400) claims no period either.
-    const events = reportDecider.decide({ type: 'CreateReport', data, actor: ctx.actor.sub, at: ctx.now, backEntry }, report.state);
+    // date: 400; a late report without a reason: 400) claims no period either.
+    const events = reportDecider.decide({ type: 'CreateReport', data: { ...data, reason: dto.reason ?? null }, announcedIn, actor: ctx.actor.sub, at: ctx.now, backEntry }, report.state);
     await this.claimPeriod(ctx, data);
     return answered(reportId, await appendDecided(this.events, report, events, ctx));
   }

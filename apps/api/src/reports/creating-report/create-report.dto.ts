@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { ID_MESSAGE, ID_PATTERN, PERIOD_KEY_MESSAGE, PERIOD_KEY_PATTERN } from '@app/domain';
 import { BackEntryDto } from '../back-entry';
 
@@ -15,4 +15,11 @@ export class CreateReportDto extends BackEntryDto {
 
   @ApiPropertyOptional({ example: 'daklak-dv-2021' }) @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
   programId?: string;
+
+  @ApiPropertyOptional({
+    example: 'Báo cáo bổ sung sau hội nghị sơ kết',
+    description: "Required when a review conference of the program already announced the period (a late report); recorded with the report",
+  })
+  @IsOptional() @IsString() @Length(1, 2000)
+  reason?: string;
 }

@@ -1,0 +1,54 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { notFound } from '@app/domain';
+import { getProgram, getReview, listReviews, READ_MODEL_STORE, ReadModelStore, ReviewView, reviewView, UnitScope } from '@app/read-models';
+import { supervises } from '../../platform/auth/access-policy';
+import { Principal } from '../../platform/auth/principal';
+import { readScope } from '../../platform/auth/read-scope';
+import { ReferenceData } from '../../platform/reference/reference-data';
+
+export class ListReviews extends Query<{ items: ReviewView[] }> {
+  constructor(readonly programId: string, readonly actor: Principal) {
+    super();
+  }
+}
+
+export class GetReview extends Query<ReviewView> {
+  constructor(readonly programId: string, readonly reviewId: string, readonly actor: Principal) {
+    super();
+  }
+}
+
+/**
+ * Whose announced figures the caller sees: all of them for auditors, admins and the program's
+ * steering supervisors; the units in their scope for everyone else (a party's reporter sees what
+ * was announced for its unit).
+ */
+async function reviewScope(store: ReadModelStore, reference: ReferenceData, programId: string, actor: Principal): Promise<UnitScope> {
+  const program = await getProgram(store, programId);
+  if (!program) throw notFound(`Program ${programId} does not exist.`);
+  if (actor.readsAll || supervises(actor, program.steeringUnitId, await reference.current())) return 'all';
+  return readScope(actor, store);
+}
+
+@QueryHandler(ListReviews)
+export class ListReviewsHandler implements IQueryHandler<ListReviews> {
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly reference: ReferenceData) {}
+
+  async execute({ programId, actor }: ListReviews): Promise<{ items: ReviewView[] }> {
+    const scope = await reviewScope(this.store, this.reference, programId, actor);
+    return { items: (await listReviews(this.store, programId)).map((doc) => reviewView(doc, scope)) };
+  }
+}
+
+@QueryHandler(GetReview)
+export class GetReviewHandler implements IQueryHandler<GetReview> {
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly reference: ReferenceData) {}
+
+  async execute({ programId, reviewId, actor }: GetReview): Promise<ReviewView> {
+    const scope = await reviewScope(this.store, this.reference, programId, actor);
+    const doc = await getReview(this.store, reviewId);
+    if (!doc || doc.programId !== programId) throw notFound(`Review ${reviewId} of program ${programId} does not exist.`);
+    return reviewView(doc, scope);
+  }
+}
