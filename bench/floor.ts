@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     peak = Math.max(peak, process.memoryUsage().rss);
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  peak = Math.max(peak, process.resourceUsage().maxRSS * 1024);
   await store.close();
   console.log(JSON.stringify({ events, seconds: Number(seconds.toFixed(3)), eventsPerSecond: Math.round(events / seconds), peakRssMb: Math.round(peak / 1048576), checksum }));
 }

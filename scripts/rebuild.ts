@@ -4,7 +4,9 @@
  * A build left by a killed rebuild is resumed from its checkpoint (--fresh starts another).
  * REBUILD_BATCH_SIZE (default 10000) events per batch; REBUILD_PAUSE_MS pauses between batches.
  * Shows progress on a TTY (stderr); ends with one JSON line on stdout:
- *   {"events":N,"seconds":S,"eventsPerSecond":R,"peakRssMb":M}
+ *   {"events":N,"seconds":S,"eventsPerSecond":R,"peakRssMb":M,"readSeconds":T,"projectionSeconds":{"<model>":T,...}}
+ * (readSeconds: reading and decoding the log; projectionSeconds: each read model's own writer, its
+ * final pass included: where the time goes).
  */
 import { buildBeside, dropRetired, PROJECTIONS, projectionsNamed, RETIRE_GRACE_MS } from '@app/read-models';
 import { loadConfigOrExit, openEventStore, openReadModelStore } from '@app/shared';
@@ -51,14 +53,18 @@ async function main(): Promise<void> {
     },
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  // The kernel's high-water mark, so a peak between two progress calls (the final passes) counts too.
+  peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
   if (tty) process.stderr.write(`\rswitched: ${result.switched.join(', ') || 'none'}${' '.repeat(30)}\n`);
   // Readers refresh their view of the registry well within the grace; then the old builds go.
   if (result.switched.length) {
     await new Promise((r) => setTimeout(r, RETIRE_GRACE_MS + 100));
     await dropRetired(live.physical, PROJECTIONS);
   }
-  console.log(JSON.stringify({ events: result.events, seconds: Number(seconds.toFixed(3)), eventsPerSecond: Math.round(result.events / Math.max(seconds, 1e-9)), peakRssMb: Math.round(peakRss / 1048576) }));
+  console.log(JSON.stringify({ events: result.events, seconds: Number(seconds.toFixed(3)), eventsPerSecond: Math.round(result.events / Math.max(seconds, 1e-9)), peakRssMb: Math.round(peakRss / 1048576),
+    readSeconds: Number((result.timings.readMs / 1000).toFixed(3)),
+    projectionSeconds: Object.fromEntries(Object.entries(result.timings.projections).map(([name, ms]) => [name, Number((ms / 1000).toFixed(3))])),
+  }));
   await Promise.allSettled([events.close(), live.close()]);
   process.exit(result.switched.length === projections.length ? 0 : 1);
 }

@@ -60,7 +60,10 @@ describe('rebuilding a read model while the API serves', () => {
     expect(await done).toBe(0);
     expect(reads).toBeGreaterThan(5);
     expect(sawBuilding).toBe(true);
-    expect(JSON.parse(out.trim().split('\n').pop()!)).toEqual({ events: expect.any(Number), seconds: expect.any(Number), eventsPerSecond: expect.any(Number), peakRssMb: expect.any(Number) });
+    expect(JSON.parse(out.trim().split('\n').pop()!)).toEqual({
+      events: expect.any(Number), seconds: expect.any(Number), eventsPerSecond: expect.any(Number), peakRssMb: expect.any(Number),
+      readSeconds: expect.any(Number), projectionSeconds: { unit_totals: expect.any(Number) },
+    });
     const after = await unitTotals();
     expect(after.build).toBeGreaterThan(before.build);
     expect(after.switchedAt).not.toBeNull();

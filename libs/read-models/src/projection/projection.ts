@@ -68,9 +68,13 @@ export function docProjection(spec: {
     name: spec.name,
     version: spec.version,
     collections: spec.collections,
-    open(store) {
+    open(store, _build, mode) {
+      // A bulk build is read by nobody until it is finished: its secondary indexes are built
+      // then, in one sort each, instead of being updated by every write of the replay.
+      const bulk = mode?.bulk ?? false;
       return {
-        prepare: () => store.ensureIndexes(spec.indexes),
+        prepare: () => (bulk ? Promise.resolve() : store.ensureIndexes(spec.indexes)),
+        finish: () => store.ensureIndexes(spec.indexes),
         async apply(events, checkpoint) {
           if (events.length === 0) return;
           const changes = new Changes(spec.collections);

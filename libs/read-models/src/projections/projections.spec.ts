@@ -85,6 +85,25 @@ async function snapshot(store: ReadModelStore): Promise<Record<string, unknown>>
   return out;
 }
 
+describe('a bulk build on SQLite', () => {
+  it('builds its secondary indexes when it finishes, not while it is fed, and its queries then use them', async () => {
+    const store = new SqliteReadModelStore({ file: ':memory:' });
+    const db = (store.native as { db: import('better-sqlite3').Database }).db;
+    const indexes = () => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").pluck().all() as string[]);
+    const bulk = PROJECTIONS.map((p) => new BuildHandle(store, p, 7, { bulk: true }));
+    for (const b of inBatches(sampleLog().events, 5)) for (const h of bulk) await h.apply(b);
+    const fed = indexes();
+    expect(fed.filter((n) => n.startsWith('ix_rm_'))).toEqual([]);
+    for (const h of bulk) await h.finish();
+    const finished = indexes();
+    expect(finished).toEqual(expect.arrayContaining(['ix_rm_audit_trail_b7(position)', 'ix_rm_reports_b7(status)', 't_unit_totals_b7_r_indicator', 't_unit_totals_b7_r_unit_year']));
+    expect(store.explainFind('audit_trail_b7', {}, { sort: [{ field: 'position', direction: 1 }], limit: 5 }).join(' ')).toMatch(/USING INDEX ix_rm_audit_trail_b7\(position\)/);
+    const totals = openUnitTotals(store.native, 'unit_totals_b7') as import('../unit-totals/unit-totals.sqlite').SqliteUnitTotals;
+    expect(totals.explainAggregate({ unitIds: ['u1'], years: [2021, 2021] }, ['unit', 'period']).join(' ')).toMatch(/t_unit_totals_b7_r_unit_year/);
+    await store.close();
+  });
+});
+
 const inBatches = <T>(xs: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, (i + 1) * size));
 
 type Factory = () => Promise<{ store: ReadModelStore; dispose: () => Promise<void> }>;

@@ -38,6 +38,8 @@ interface Target {
   checkpoint: string | null;
   /** Stopped at a parked event (policy `stop`): fed no more until the event is retried. */
   halted: ParkedDoc | null;
+  /** Milliseconds spent in this build's writer (apply and finish): where a rebuild's time goes. */
+  ms: number;
 }
 
 /**
@@ -86,7 +88,7 @@ export class BuildFeeder {
       const store = buildStore(this.store, ref, projection);
       const writer = projection.open(store, ref, this.mode);
       await writer.prepare();
-      this.targets.set(key, { projection, ref, store, writer, checkpoint: await this.store.getCheckpoint(key), halted: stops.get(key) ?? null });
+      this.targets.set(key, { projection, ref, store, writer, checkpoint: await this.store.getCheckpoint(key), halted: stops.get(key) ?? null, ms: 0 });
     }
   }
 
@@ -104,24 +106,44 @@ export class BuildFeeder {
     return min;
   }
 
+  /** Milliseconds spent reading and decoding the log, and in each build's writer, by projection name. */
+  get timings(): { readMs: number; projections: Record<string, number> } {
+    const projections: Record<string, number> = {};
+    for (const t of this.targets.values()) projections[t.projection.name] = (projections[t.projection.name] ?? 0) + t.ms;
+    return { readMs: this.readMs, projections };
+  }
+
+  private readMs = 0;
+
   /** Completes what a bulk writer deferred (see WriterMode), before the build goes live. */
   async finish(ref: BuildRef): Promise<void> {
-    await this.targets.get(checkpointName(ref))?.writer.finish?.();
+    const t = this.targets.get(checkpointName(ref));
+    if (!t?.writer.finish) return;
+    const started = performance.now();
+    try {
+      await t.writer.finish();
+    } finally {
+      t.ms += performance.now() - started;
+    }
   }
 
   /** Reads and applies one batch; returns how many events it read (0: every build is at the head). */
   async step(limit: number, signal?: AbortSignal): Promise<{ read: number; batch: RecordedEvent[] }> {
     const from = this.position;
     if (from === undefined) return { read: 0, batch: [] };
+    const reading = performance.now();
     const batch = await this.events.readAll({ after: from, limit });
+    this.readMs += performance.now() - reading;
     if (batch.length === 0) return { read: 0, batch };
     const last = batch[batch.length - 1].position;
     for (const t of this.targets.values()) {
       if (t.halted || comparePositions(t.checkpoint, last) >= 0) continue;
       const slice = t.checkpoint === null ? batch : batch.filter((e) => comparePositions(e.position, t.checkpoint) > 0);
+      const started = performance.now();
       try {
         await t.writer.apply(slice, { name: checkpointName(t.ref), position: last });
         t.checkpoint = last;
+        t.ms += performance.now() - started;
       } catch (error) {
         if (signal?.aborted) throw error;
         this.poison.log?.(`${checkpointName(t.ref)}: a batch of ${slice.length} events failed; applying them one by one`, error);
@@ -320,7 +342,7 @@ export async function buildBeside(
     /** Retries and parking of failing events (see BuildFeeder). */
     poison?: PoisonOptions;
   },
-): Promise<{ events: number; switched: string[] }> {
+): Promise<{ events: number; switched: string[]; timings: BuildFeeder['timings'] }> {
   await ensureRegistered(store, projections);
   await bindToLog(store, events, projections);
   const builds: { projection: Projection; ref: BuildRef }[] = [];
@@ -363,7 +385,7 @@ export async function buildBeside(
   } finally {
     for (const b of builds) await releaseLease(store, b.projection.name, options.owner).catch(() => undefined);
   }
-  return { events: total, switched };
+  return { events: total, switched, timings: feeder.timings };
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

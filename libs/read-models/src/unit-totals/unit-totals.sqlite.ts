@@ -40,7 +40,7 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
   }
 
   private createTables(): void {
-    const ix = (suffix: string) => `"${this.rows.slice(1, -1)}_${suffix}"`;
+    const ix = (suffix: string) => this.index(suffix);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS ${this.rows} (
         report_id TEXT NOT NULL, indicator TEXT NOT NULL, area_code TEXT NOT NULL,
@@ -65,9 +65,7 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
         p0 INTEGER NOT NULL, p1 INTEGER NOT NULL, p2 INTEGER NOT NULL, pn INTEGER NOT NULL, pq INTEGER NOT NULL, pmax TEXT, platest TEXT,
         PRIMARY KEY (period, unit_id, indicator, area_code, program_key)
       ) WITHOUT ROWID;
-      -- An indicator's period across units and areas (breakdowns, summaries); a unit's years (paged totals).
-      CREATE INDEX IF NOT EXISTS ${ix('r_indicator')} ON ${this.rollups} (period, indicator, area_code);
-      CREATE INDEX IF NOT EXISTS ${ix('r_unit_year')} ON ${this.rollups} (unit_id, year, kind);
+      ${this.rollupIndexes()}
       -- Across all units: one row per (period, indicator, program, area), plus '*' rows over every
       -- program and / or every area ('*' is neither an id nor a code), each with its distinct units.
       -- Recomputed from the roll-ups for the groups a batch touches; unscoped questions read these.
@@ -81,6 +79,16 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
       ) WITHOUT ROWID;
     `);
     this.ready = true;
+  }
+
+  private index(suffix: string): string {
+    return `"${this.rows.slice(1, -1)}_${suffix}"`;
+  }
+
+  /** An indicator's period across units and areas (breakdowns, summaries); a unit's years (paged totals). */
+  private rollupIndexes(): string {
+    return `CREATE INDEX IF NOT EXISTS ${this.index('r_indicator')} ON ${this.rollups} (period, indicator, area_code);
+      CREATE INDEX IF NOT EXISTS ${this.index('r_unit_year')} ON ${this.rollups} (unit_id, year, kind);`;
   }
 
   async drop(checkpointName: string): Promise<void> {
@@ -147,53 +155,63 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
 
   /**
    * Recomputes every roll-up from the base rows: a rebuild defers the roll-ups (deferRollups) and
-   * calls this once before its build goes live. One streaming pass, a year at a time: the base
-   * rows are clustered by (year, unit), so each year's groups are accumulated in memory (limb
-   * sums as exact integers, max / latest as the larger key, units counted as they change) and
-   * written once each. Idempotent (it starts by emptying both tables); not read until live.
+   * calls this once before its build goes live. Idempotent (it starts by emptying both tables);
+   * not read until live. One pass in the base rows' clustered order, (year, unit) block by block:
+   * a unit's groups are complete when its block ends, so they are written then (sorted, each row
+   * once) and folded into the year's all-units groups, written when the year ends. Memory holds
+   * one unit-year and one year's all-units groups, whatever the size of the log. The two
+   * secondary indexes are dropped first and built at the end (one sort each, not an index update
+   * per row).
    */
   async rebuildRollups(): Promise<void> {
     this.ensure();
+    const [indicatorIx, unitYearIx] = [this.index('r_indicator'), this.index('r_unit_year')];
     this.db.transaction(() => {
-      this.db.prepare(`DELETE FROM ${this.rollups}`).run();
-      this.db.prepare(`DELETE FROM ${this.overall}`).run();
+      this.db.exec(`DELETE FROM ${this.rollups}; DELETE FROM ${this.overall}; DROP INDEX IF EXISTS ${indicatorIx}; DROP INDEX IF EXISTS ${unitYearIx};`);
     }).immediate();
-    const years = (this.db.prepare(`SELECT DISTINCT year FROM ${this.rows} ORDER BY year`).pluck().all() as number[]);
-    const read = this.db.prepare(`SELECT unit_id, indicator, area_code, program_key, period, quarter, half, end_key,
+    const blocks = this.db.prepare(`SELECT DISTINCT year, unit_id FROM ${this.rows} ORDER BY year, unit_id`).raw(true).all() as [number, string][];
+    const read = this.db.prepare(`SELECT indicator, area_code, program_key, period, quarter, half, end_key,
         approved, approved_pos, a0, a1, a2, a_q, proposed, proposed_pos, p0, p1, p2, p_q
-      FROM ${this.rows} WHERE year = ? ORDER BY unit_id`).raw(true);
+      FROM ${this.rows} WHERE year = ? AND unit_id = ?`).raw(true);
     const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
     const insertUnit = this.db.prepare(`INSERT INTO ${this.rollups} (${ROLLUP_COLUMNS}) VALUES (${marks(21)})`);
     const insertAll = this.db.prepare(`INSERT INTO ${this.overall} (${OVERALL_COLUMNS}) VALUES (${marks(21)})`);
-    for (const year of years) {
-      const perUnit = new Map<string, { key: unknown[]; acc: Accumulator }>();
-      const overall = new Map<string, { key: unknown[]; acc: Accumulator }>();
-      for (const raw of read.all(year) as unknown[][]) {
-        const row = baseRow(raw);
-        const { unit, indicator, area, program, period, quarter, half } = row;
-        const chain: [string, number][] = [[period, kindOf(period)]];
-        if (quarter !== null && quarter !== period) chain.push([quarter, 1]);
-        if (half !== null && half !== period) chain.push([half, 2]);
-        if (String(year) !== period) chain.push([String(year), 3]);
-        const own = `${unit}\u0000${indicator}\u0000${area}\u0000${program}`;
-        for (const [p, kind] of chain) {
-          const id = `${p}\u0000${own}`;
-          let g = perUnit.get(id);
-          if (!g) perUnit.set(id, (g = { key: [p, kind, year, unit, indicator, area, program], acc: newAccumulator() }));
-          accumulate(g.acc, row);
-          for (const [pk, ac] of [[program, area], ['*', area], [program, '*'], ['*', '*']]) {
-            const oid = `${p}\u0000${pk}\u0000${ac}\u0000${indicator}`;
-            let o = overall.get(oid);
-            if (!o) overall.set(oid, (o = { key: [p, kind, year, indicator, pk, ac], acc: newAccumulator() }));
-            accumulate(o.acc, row);
+    const chains = new Map<string, readonly ChainLink[]>();
+    let i = 0;
+    while (i < blocks.length) {
+      const year = blocks[i][0];
+      const overall = new Map<string, Group>();
+      this.db.transaction(() => {
+        for (; i < blocks.length && blocks[i][0] === year; i++) {
+          const unit = blocks[i][1];
+          const perUnit = new Map<string, Group>();
+          for (const raw of read.all(year, unit) as unknown[][]) {
+            const row = baseRow(raw);
+            let chain = chains.get(row.period);
+            if (!chain) chains.set(row.period, (chain = chainOf(row.period, row.quarter, row.half, year)));
+            const own = `\u0000${row.indicator}\u0000${row.area}\u0000${row.program}`;
+            for (const link of chain) {
+              const id = link.period + own;
+              let g = perUnit.get(id);
+              if (!g) perUnit.set(id, (g = { id, key: [link.period, link.kind, year, unit, row.indicator, row.area, row.program], acc: newAccumulator() }));
+              accumulate(g.acc, row, unit);
+            }
+          }
+          for (const g of [...perUnit.values()].sort(byId)) {
+            insertUnit.run(...g.key, ...sidesOf(g.acc));
+            const [period, kind, , , indicator, area, program] = g.key;
+            for (const [pk, ac] of [[program, area], ['*', area], [program, '*'], ['*', '*']]) {
+              const oid = `${period}\u0000${pk}\u0000${ac}\u0000${indicator}`;
+              let o = overall.get(oid);
+              if (!o) overall.set(oid, (o = { id: oid, key: [period, kind, year, indicator, pk, ac], acc: newAccumulator() }));
+              merge(o.acc, g.acc, unit);
+            }
           }
         }
-      }
-      this.db.transaction(() => {
-        for (const g of perUnit.values()) insertUnit.run(...g.key, ...sidesOf(g.acc));
-        for (const g of overall.values()) insertAll.run(...g.key, ...sidesOf(g.acc), g.acc.units);
+        for (const o of [...overall.values()].sort(byId)) insertAll.run(...o.key, ...sidesOf(o.acc), o.acc.units);
       }).immediate();
     }
+    this.db.transaction(() => this.db.exec(this.rollupIndexes())).immediate();
   }
 
   /** Every roll-up row, ordered by key: for equivalence tests. */
@@ -351,34 +369,57 @@ interface Accumulator {
   lastUnit: string | null;
 }
 
+/** A group with its sort id (its primary key's order) and its key columns. */
+interface Group {
+  id: string;
+  key: unknown[];
+  acc: Accumulator;
+}
+
+const byId = (x: Group, y: Group) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+
+interface ChainLink {
+  period: string;
+  kind: number;
+}
+
+/** The periods a base row rolls up into: its own, then quarter, half and year where they differ. */
+function chainOf(period: string, quarter: string | null, half: string | null, year: number): ChainLink[] {
+  const chain: ChainLink[] = [{ period, kind: kindOf(period) }];
+  if (quarter !== null && quarter !== period) chain.push({ period: quarter, kind: 1 });
+  if (half !== null && half !== period) chain.push({ period: half, kind: 2 });
+  if (String(year) !== period) chain.push({ period: String(year), kind: 3 });
+  return chain;
+}
+
 const newAccumulator = (): Accumulator => ({ a: [0, 0, 0, 0, 0], p: [0, 0, 0, 0, 0], amax: null, alatest: null, pmax: null, platest: null, units: 0, lastUnit: null });
 
 const pad10 = (n: number) => String(n).padStart(10, '0');
 
 /** A base row as rebuildRollups reads it, with its max and latest keys computed once. */
 interface BaseRow {
-  unit: string; indicator: string; area: string; program: string; period: string; quarter: string | null; half: string | null;
+  indicator: string; area: string; program: string; period: string; quarter: string | null; half: string | null;
   a: number[] | null; amax: string; alatest: string; p: number[] | null; pmax: string; platest: string;
 }
 
 function baseRow(r: unknown[]): BaseRow {
-  const [unit, indicator, area, program, period, quarter, half, endKey, approved, approvedPos, a0, a1, a2, aq, proposed, proposedPos, p0, p1, p2, pq] = r as [
-    string, string, string, string, string, string | null, string | null, string, string | null, string | null, number, number, number, number,
+  const [indicator, area, program, period, quarter, half, endKey, approved, approvedPos, a0, a1, a2, aq, proposed, proposedPos, p0, p1, p2, pq] = r as [
+    string, string, string, string, string | null, string | null, string, string | null, string | null, number, number, number, number,
     string | null, string | null, number, number, number, number,
   ];
   return {
-    unit, indicator, area, program, period, quarter, half,
+    indicator, area, program, period, quarter, half,
     a: approved === null ? null : [a0, a1, a2, aq], amax: approved === null ? '' : pad10(a2) + pad10(a1) + pad10(a0), alatest: `${endKey}${approvedPos}|${approved}`,
     p: proposed === null ? null : [p0, p1, p2, pq], pmax: proposed === null ? '' : pad10(p2) + pad10(p1) + pad10(p0), platest: `${endKey}${proposedPos}|${proposed}`,
   };
 }
 
 /**
- * Adds one base row to a group. Limb sums stay exact as doubles: each limb is below 10^10, so a
- * group would need ~900,000 rows to pass 2^53. Rows come ordered by unit, so a unit is new to
- * the group exactly when it differs from the last one seen.
+ * Adds one base row of `unit` to a group. Limb sums stay exact as doubles: each limb is below
+ * 10^10, so a group would need ~900,000 rows to pass 2^53. Rows come unit by unit, so a unit is
+ * new to the group exactly when it differs from the last one seen.
  */
-function accumulate(g: Accumulator, row: BaseRow): void {
+function accumulate(g: Accumulator, row: BaseRow, unit: string): void {
   if (row.a !== null) {
     g.a[0] += row.a[0]; g.a[1] += row.a[1]; g.a[2] += row.a[2]; g.a[3] += 1; if (row.a[3] > g.a[4]) g.a[4] = row.a[3];
     if (g.amax === null || row.amax > g.amax) g.amax = row.amax;
@@ -389,7 +430,19 @@ function accumulate(g: Accumulator, row: BaseRow): void {
     if (g.pmax === null || row.pmax > g.pmax) g.pmax = row.pmax;
     if (g.platest === null || row.platest > g.platest) g.platest = row.platest;
   }
-  if (g.lastUnit !== row.unit) (g.units += 1), (g.lastUnit = row.unit);
+  if (g.lastUnit !== unit) (g.units += 1), (g.lastUnit = unit);
+}
+
+/** Adds a whole group of `unit` (a per-unit roll-up) to an all-units group: the same algebra as accumulate. */
+function merge(into: Accumulator, g: Accumulator, unit: string): void {
+  for (let k = 0; k < 4; k++) (into.a[k] += g.a[k]), (into.p[k] += g.p[k]);
+  if (g.a[4] > into.a[4]) into.a[4] = g.a[4];
+  if (g.p[4] > into.p[4]) into.p[4] = g.p[4];
+  if (g.amax !== null && (into.amax === null || g.amax > into.amax)) into.amax = g.amax;
+  if (g.alatest !== null && (into.alatest === null || g.alatest > into.alatest)) into.alatest = g.alatest;
+  if (g.pmax !== null && (into.pmax === null || g.pmax > into.pmax)) into.pmax = g.pmax;
+  if (g.platest !== null && (into.platest === null || g.platest > into.platest)) into.platest = g.platest;
+  if (into.lastUnit !== unit) (into.units += 1), (into.lastUnit = unit);
 }
 
 /** The accumulated sides in the roll-up tables' column order (a0 … alatest, p0 … platest). */
