@@ -138,6 +138,10 @@ const QUESTIONS: [TotalsSelection, TotalsGroupBy[]][] = [
   [{ areaCodes: ['', 'x1'], period: '2021' }, []],
   [{ areaCodes: ['x2'], period: '2021-H2', programKey: '-' }, ['period']],
   [{ programKey: 'p1' }, ['unit']],
+  // Phases over every unit (summaries of 2021..2022): the all-units year rows plus distinct units.
+  [{ years: [2021, 2022] }, []],
+  [{ years: [2021, 2022], programKey: 'p1' }, []],
+  [{ years: [2020, 2022], indicator: 'a' }, []],
 ];
 
 describe.each(factories)('unit totals roll-ups on %s', (backend, open) => {

@@ -266,6 +266,24 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
     const oneRowPerGroup =
       !selection.unitIds && !groupBy.includes('unit') && (selection.period !== undefined || groupBy.includes('period')) &&
       (!selection.areaCodes || selection.areaCodes.length === 1 || groupBy.includes('area'));
+    // A phase over every unit (a summary of 2017..2021): the all-units rows of its years add up
+    // exactly; only the distinct units need the per-unit year rows, read through the covering
+    // (period, indicator, area_code) index (its entries carry the key's unit_id), a range per year.
+    const phaseOfAll = selection.years && selection.period === undefined && !selection.unitIds && !selection.areaCodes && groupBy.length === 0;
+    if (phaseOfAll) {
+      const years = JSON.stringify(Array.from({ length: selection.years![1] - selection.years![0] + 1 }, (_, k) => String(selection.years![0] + k)));
+      const indicator = selection.indicator !== undefined ? ' AND indicator = ?' : '';
+      const program = selection.programKey !== undefined ? ' AND program_key = ?' : '';
+      const narrow = [...(selection.indicator !== undefined ? [selection.indicator] : []), ...(selection.programKey !== undefined ? [selection.programKey] : [])];
+      return {
+        sql: `SELECT o.*, u.units FROM
+          (SELECT indicator, ${sums} FROM ${this.overall} WHERE period IN (SELECT value FROM json_each(?)) AND program_key = ? AND area_code = '*'${indicator} GROUP BY indicator) o
+          JOIN (SELECT indicator, COUNT(DISTINCT unit_id) AS units FROM ${this.rollups} WHERE period IN (SELECT value FROM json_each(?))${indicator}${program} GROUP BY indicator) u
+          ON u.indicator = o.indicator`,
+        params: [years, selection.programKey ?? '*', ...(selection.indicator !== undefined ? [selection.indicator] : []), years, ...narrow],
+        keys,
+      };
+    }
     if (oneRowPerGroup) {
       const { where, params } = overallWhere(selection, groupBy.includes('area'));
       return { sql: `SELECT ${keys.join(', ')}, ${sums}, SUM(units) AS units FROM ${this.overall}${where} GROUP BY ${keys.join(', ')}`, params, keys };
