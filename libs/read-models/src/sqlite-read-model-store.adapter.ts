@@ -133,12 +133,19 @@ export class SqliteReadModelStore implements ReadModelStore {
     const tables = [...new Set(writes.map((w) => w.table))];
     this.withTables(tables, () =>
       this.db.transaction(() => {
+        // One statement pair per table for the whole batch (looked up once, not once per write).
+        const byTable = new Map<string, { put: Statement; remove: Statement }>();
         for (const w of writes) {
-          if (w.json === null) this.statement(`DELETE FROM ${w.table} WHERE id = ?`).run(w.id);
-          else
-            this.statement(
-              `INSERT INTO ${w.table} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`,
-            ).run(w.id, w.json);
+          let s = byTable.get(w.table);
+          if (!s) {
+            s = {
+              put: this.statement(`INSERT INTO ${w.table} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`),
+              remove: this.statement(`DELETE FROM ${w.table} WHERE id = ?`),
+            };
+            byTable.set(w.table, s);
+          }
+          if (w.json === null) s.remove.run(w.id);
+          else s.put.run(w.id, w.json);
         }
         if (checkpoint)
           this.statement(
