@@ -9,8 +9,10 @@
  *   4. the API on DIR (projector in-process, caught up): each query at a fixed rate
  *      (BENCH_RATE, default 100 req/s, for BENCH_SECONDS, default 10 s, open loop) over HTTP on
  *      127.0.0.1: p50, p99, max and errors.
- * With MONGODB_URI, step 3 also runs into that MongoDB (FerretDB in CI) for BENCH_MONGO_EVENTS
- * (default 10000) events. BENCH_DIRS="1000000=/path" uses a store bench:generate wrote before.
+ * With MONGODB_URI, the rebuild also runs into that MongoDB (FerretDB: bench/with-ferretdb.sh) for
+ * BENCH_MONGO_EVENTS (default 100000) events, the same store as the embedded run of that size when
+ * there was one, beside the raw driver floor (bench/mongo-floor.ts: read + decode + one upsert per
+ * event). BENCH_DIRS="1000000=/path" uses a store bench:generate wrote before.
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -20,6 +22,8 @@ import { join, resolve } from 'node:path';
 import { describeMachine, fmtInt, percentile } from './util';
 
 const ROOT = resolve(__dirname, '..', '..');
+/** Events per batch for the floors and the rebuilds: the rebuild's own default unless REBUILD_BATCH_SIZE says otherwise. */
+const BATCH = Number(process.env.REBUILD_BATCH_SIZE ?? 10_000);
 const DIST = join(ROOT, 'dist');
 const log = (m: string) => process.stderr.write(`bench: ${m}\n`);
 
@@ -28,6 +32,9 @@ interface RunJson {
   seconds: number;
   eventsPerSecond: number;
   peakRssMb: number;
+  /** The rebuild's own split (scripts/rebuild.ts): reading the log, and each read model's writer. */
+  readSeconds?: number;
+  projectionSeconds?: Record<string, number>;
 }
 
 interface QueryRow {
@@ -42,6 +49,9 @@ interface QueryRow {
 
 interface SizeResult {
   events: number;
+  dir: string;
+  /** 1-minute load average when the floor started and when the rebuild ended. */
+  load: [number, number];
   generateSeconds: number;
   floor: RunJson;
   rebuild: RunJson;
@@ -59,6 +69,26 @@ function node(script: string, args: string[], env: NodeJS.ProcessEnv = {}): stri
 }
 
 const lastJson = <T>(out: string): T => JSON.parse(out.trim().split('\n').pop()!) as T;
+
+/**
+ * Like node(), but stopped with SIGTERM after `seconds` (a rebuild then stops between batches and
+ * still prints its JSON line, with the events it got through): `stopped` says so.
+ */
+async function nodeWithin(script: string, args: string[], env: NodeJS.ProcessEnv, seconds: number): Promise<{ json: RunJson; stopped: boolean }> {
+  const child = spawn(process.execPath, [join(DIST, script), ...args], { env: { ...process.env, LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  let stopped = false;
+  const timer = setTimeout(() => {
+    stopped = true;
+    child.kill('SIGTERM');
+  }, seconds * 1000);
+  const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+  clearTimeout(timer);
+  if (!out.trim()) throw new Error(`${script} exited ${code} without a result`);
+  if (code !== 0 && !stopped) throw new Error(`${script} exited ${code}`);
+  return { json: lastJson<RunJson>(out), stopped };
+}
 
 async function freePort(): Promise<number> {
   return new Promise((res) => {
@@ -135,12 +165,14 @@ async function measureSize(n: number, tmp: string, rate: number, seconds: number
     gen = lastJson<{ events: number; seconds: number }>(node('bench/generate.js', ['--events', String(n), '--data-dir', dir]));
     log(`  generated in ${gen.seconds.toFixed(1)} s`);
   }
-  const floor = lastJson<RunJson>(node('bench/floor.js', [dir, '5000']));
+  const loadStart = loadavg()[0];
+  const floor = lastJson<RunJson>(node('bench/floor.js', [dir, String(BATCH)]));
   if (floor.events !== n) throw new Error(`${dir} holds ${floor.events} events, not ${n}`);
   log(`  floor ${fmtInt(floor.eventsPerSecond)} events/s; rebuild of every read model`);
-  const rebuild = lastJson<RunJson>(node('scripts/rebuild.js', [], { DATA_DIR: dir, MONGODB_URI: '', REBUILD_BATCH_SIZE: '5000' }));
+  const rebuild = lastJson<RunJson>(node('scripts/rebuild.js', [], { DATA_DIR: dir, MONGODB_URI: '', REBUILD_BATCH_SIZE: String(BATCH) }));
   log(`  rebuild ${fmtInt(rebuild.eventsPerSecond)} events/s, peak RSS ${rebuild.peakRssMb} MB`);
   const readModelsMb = statSync(join(dir, 'read-models.sqlite')).size / 1048576;
+  const load: [number, number] = [loadStart, loadavg()[0]];
 
   const { child, base } = await startApi(dir);
   const queries: QueryRow[] = [];
@@ -169,7 +201,7 @@ async function measureSize(n: number, tmp: string, rate: number, seconds: number
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
   }
-  return { events: n, generateSeconds: gen.seconds, floor, rebuild, readModelsMb, queries };
+  return { events: n, dir, load, generateSeconds: gen.seconds, floor, rebuild, readModelsMb, queries };
 }
 
 async function main(): Promise<void> {
@@ -182,26 +214,54 @@ async function main(): Promise<void> {
   const loadBefore = loadavg();
   const startedAt = new Date();
   const results: SizeResult[] = [];
-  let mongo: { events: number; rebuild: RunJson; sqlite: RunJson } | null = null;
+  let mongo: MongoResult | null = null;
   try {
     // BENCH_DIRS="1000000=/path": use a store bench:generate wrote earlier for that size.
     const given = new Map((process.env.BENCH_DIRS ?? '').split(',').filter(Boolean).map((kv) => [Number(kv.split('=')[0]), kv.split('=')[1]] as const));
     for (const n of sizes) results.push(await measureSize(n, tmp, rate, seconds, given.get(n)));
     if (process.env.MONGODB_URI) {
-      const m = Number(process.env.BENCH_MONGO_EVENTS ?? 10_000);
-      const dir = join(tmp, `mongo${m}`);
-      node('bench/generate.js', ['--events', String(m), '--data-dir', dir]);
+      const m = Number(process.env.BENCH_MONGO_EVENTS ?? 100_000);
+      const measured = results.find((r) => r.events === m);
+      const dir = measured?.dir ?? join(tmp, `mongo${m}`);
+      if (!measured) node('bench/generate.js', ['--events', String(m), '--data-dir', dir]);
+      const loadStart = loadavg()[0];
+      log(`MongoDB: raw driver floor over ${fmtInt(m)} events`);
+      const floor = lastJson<RunJson>(node('bench/mongo-floor.js', [dir, String(BATCH)]));
+      log(`  floor ${fmtInt(floor.eventsPerSecond)} events/s`);
+      const within = Number(process.env.BENCH_MONGO_SECONDS ?? 2400);
       const db = `bench_${Date.now().toString(36)}`;
       log(`MongoDB: rebuild of ${fmtInt(m)} events into ${db}`);
-      const rebuild = lastJson<RunJson>(node('scripts/rebuild.js', [], { DATA_DIR: dir, MONGODB_DB: db }));
-      const sqlite = lastJson<RunJson>(node('scripts/rebuild.js', [], { DATA_DIR: dir, MONGODB_URI: '' }));
-      mongo = { events: m, rebuild, sqlite };
+      const { json: rebuild, stopped } = await nodeWithin('scripts/rebuild.js', [], { DATA_DIR: dir, MONGODB_DB: db, REBUILD_BATCH_SIZE: String(BATCH) }, within);
+      log(`  rebuild ${fmtInt(rebuild.eventsPerSecond)} events/s${stopped ? ` (stopped after ${within} s)` : ''}`);
+      await dropMongoDb(process.env.MONGODB_URI, db);
+      const sqlite = measured?.rebuild ?? lastJson<RunJson>(node('scripts/rebuild.js', [], { DATA_DIR: dir, MONGODB_URI: '', REBUILD_BATCH_SIZE: String(BATCH) }));
+      mongo = { events: m, floor, rebuild, stopped: stopped ? within : null, sqlite, load: [loadStart, loadavg()[0]] };
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
   writeFileSync(output, merge(existsSync(output) ? readFileSync(output, 'utf8') : '', render({ machine, loadBefore, loadAfter: loadavg(), startedAt, rate, seconds, results, mongo })));
   log(`wrote ${output}`);
+}
+
+interface MongoResult {
+  events: number;
+  floor: RunJson;
+  rebuild: RunJson;
+  /** Seconds after which the rebuild was stopped (BENCH_MONGO_SECONDS), or null when it finished. */
+  stopped: number | null;
+  sqlite: RunJson;
+  load: [number, number];
+}
+
+async function dropMongoDb(uri: string, name: string): Promise<void> {
+  const { MongoClient } = await import('mongodb');
+  const client = await MongoClient.connect(uri);
+  try {
+    await client.db(name).dropDatabase();
+  } finally {
+    await client.close();
+  }
 }
 
 const START = '<!-- bench/run.ts: start -->';
@@ -225,7 +285,7 @@ function render(o: {
   rate: number;
   seconds: number;
   results: SizeResult[];
-  mongo: { events: number; rebuild: RunJson; sqlite: RunJson } | null;
+  mongo: MongoResult | null;
 }): string {
   const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '-');
   const lines: string[] = [];
@@ -234,26 +294,46 @@ function render(o: {
   lines.push(`Machine: ${o.machine.cpu}, ${o.machine.cores} cores, ${o.machine.memory}, ${o.machine.os}; Node ${o.machine.node}, SQLite ${o.machine.sqlite}, better-sqlite3 ${o.machine.betterSqlite3}; temp files on ${o.machine.tmpFilesystem}.`);
   lines.push(`Load average before / after: ${o.loadBefore.map((x) => x.toFixed(2)).join(' ')} / ${o.loadAfter.map((x) => x.toFixed(2)).join(' ')} (the machine is shared: read ratios, not absolute times).`, '');
   lines.push('### Rebuild of every read model (embedded)', '');
-  lines.push('| events | floor: read + decode, events/s | rebuild, events/s | rebuild / floor | rebuild seconds | peak RSS, MB | read-model file, MB |');
-  lines.push('|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push('| events | floor: read + decode, events/s | rebuild, events/s | rebuild / floor | rebuild seconds | peak RSS, MB | read-model file, MB | load (1 min) at start / end |');
+  lines.push('|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const r of o.results) {
-    lines.push(`| ${fmtInt(r.events)} | ${fmtInt(r.floor.eventsPerSecond)} | ${fmtInt(r.rebuild.eventsPerSecond)} | ${((100 * r.rebuild.eventsPerSecond) / r.floor.eventsPerSecond).toFixed(0)}% | ${r.rebuild.seconds.toFixed(1)} | ${r.rebuild.peakRssMb} | ${r.readModelsMb.toFixed(0)} |`);
+    lines.push(`| ${fmtInt(r.events)} | ${fmtInt(r.floor.eventsPerSecond)} | ${fmtInt(r.rebuild.eventsPerSecond)} | ${((100 * r.rebuild.eventsPerSecond) / r.floor.eventsPerSecond).toFixed(1)}% | ${r.rebuild.seconds.toFixed(1)} | ${r.rebuild.peakRssMb} | ${r.readModelsMb.toFixed(0)} | ${r.load.map((x) => x.toFixed(1)).join(' / ')} |`);
   }
   lines.push('');
+  const runs: [string, RunJson][] = o.results.map((r) => [`${fmtInt(r.events)}, SQLite`, r.rebuild]);
+  if (o.mongo) runs.push([`${fmtInt(o.mongo.events)}, MongoDB`, o.mongo.rebuild]);
+  lines.push(...splitTable(runs));
   lines.push(`### Queries at ${o.rate} req/s (${o.seconds} s each, open loop, HTTP on 127.0.0.1, admin token)`, '');
   lines.push('| events | query | requests | errors | p50, ms | p99, ms | max, ms |');
   lines.push('|---:|---|---:|---:|---:|---:|---:|');
   for (const r of o.results) for (const q of r.queries) lines.push(`| ${fmtInt(r.events)} | ${q.name} (\`${q.path}\`) | ${q.sent} | ${q.errors} | ${ms(q.p50)} | ${ms(q.p99)} | ${ms(q.max)} |`);
   lines.push('');
   if (o.mongo) {
-    lines.push('### MongoDB (FerretDB) rebuild', '');
-    lines.push('| events | store | rebuild, events/s | seconds | peak RSS, MB |', '|---:|---|---:|---:|---:|');
-    lines.push(`| ${fmtInt(o.mongo.events)} | MongoDB wire (MONGODB_URI) | ${fmtInt(o.mongo.rebuild.eventsPerSecond)} | ${o.mongo.rebuild.seconds.toFixed(1)} | ${o.mongo.rebuild.peakRssMb} |`);
-    lines.push(`| ${fmtInt(o.mongo.events)} | SQLite, same events | ${fmtInt(o.mongo.sqlite.eventsPerSecond)} | ${o.mongo.sqlite.seconds.toFixed(1)} | ${o.mongo.sqlite.peakRssMb} |`, '');
+    const m = o.mongo;
+    lines.push(`### MongoDB rebuild (${process.env.BENCH_COMMAND?.startsWith('bench/with-ferretdb.sh') ? 'FerretDB v1.24.2 on its SQLite backend, started by bench/with-ferretdb.sh' : 'the server at MONGODB_URI'}; load ${m.load.map((x) => x.toFixed(1)).join(' / ')})`, '');
+    lines.push('| events | what | events/s | seconds | peak RSS, MB | rebuild / raw floor |', '|---:|---|---:|---:|---:|---:|');
+    lines.push(`| ${fmtInt(m.events)} | raw driver floor: read + decode + one upsert per event (bulkWrite of ${MONGO_CHUNK}) | ${fmtInt(m.floor.eventsPerSecond)} | ${m.floor.seconds.toFixed(1)} | ${m.floor.peakRssMb} | |`);
+    const what = m.stopped === null ? 'rebuild of every read model into MongoDB' : `rebuild of every read model into MongoDB, **stopped after ${m.stopped} s at ${fmtInt(m.rebuild.events)} events** (rate over those)`;
+    lines.push(`| ${fmtInt(m.events)} | ${what} | ${fmtInt(m.rebuild.eventsPerSecond)} | ${m.rebuild.seconds.toFixed(1)} | ${m.rebuild.peakRssMb} | ${((100 * m.rebuild.eventsPerSecond) / m.floor.eventsPerSecond).toFixed(1)}% |`);
+    lines.push(`| ${fmtInt(m.events)} | the same rebuild into SQLite (embedded) | ${fmtInt(m.sqlite.eventsPerSecond)} | ${m.sqlite.seconds.toFixed(1)} | ${m.sqlite.peakRssMb} | |`, '');
   }
   lines.push(NOTES);
   return lines.join('\n') + '\n';
 }
+
+/** Where each rebuild's time went (scripts/rebuild.ts's own split), one row per run. */
+function splitTable(runs: readonly (readonly [string, RunJson])[]): string[] {
+  const withSplit = runs.filter(([, r]) => r.projectionSeconds);
+  if (withSplit.length === 0) return [];
+  const names = [...new Set(withSplit.flatMap(([, r]) => Object.keys(r.projectionSeconds!)))];
+  const out = ['Where the rebuild\'s time goes (seconds; each read model\'s writer, its final pass included, and reading the log):', ''];
+  out.push(`| events, store | read + decode | ${names.join(' | ')} |`, `|---|${'---:|'.repeat(names.length + 1)}`);
+  for (const [label, r] of withSplit) out.push(`| ${label} | ${(r.readSeconds ?? NaN).toFixed(1)} | ${names.map((n) => (r.projectionSeconds![n] ?? NaN).toFixed(1)).join(' | ')} |`);
+  out.push('');
+  return out;
+}
+
+const MONGO_CHUNK = 50;
 
 const NOTES = `### How it is measured
 
@@ -262,10 +342,20 @@ const NOTES = `### How it is measured
   indicators; month by month every unit files a report of 6–20 figures, a third of them for a
   commune, one in five is corrected, then all are submitted and approved) into DIR/events.sqlite
   with the event store's own table. Generation is setup, not measured.
-- The **floor** reads the same events through \`SqliteEventStore.readAll\` in batches of 5,000
+- The **floor** reads the same events through \`SqliteEventStore.readAll\` in the rebuild's batches
   (the SQL read and the JSON decode) and does nothing else, in its own process.
-- The **rebuild** is \`npm run rebuild\` (every read model, batches of 5,000) in its own process
-  against an empty read-model store: it prints \`{"events","seconds","eventsPerSecond","peakRssMb"}\`.
+- The **rebuild** is \`npm run rebuild\` (every read model, batches of 10,000: its default) in its own process
+  against an empty read-model store: it prints \`{"events","seconds","eventsPerSecond","peakRssMb"}\`
+  (peak RSS is the kernel's high-water mark for the process) and its own split: \`readSeconds\`
+  and \`projectionSeconds\` per read model (the split table above). A rebuild's builds are fed in
+  bulk (read by nobody until they switch): document models get their secondary indexes at the end,
+  unit totals compute their roll-ups at the end, a (year, unit) block at a time.
+- The **MongoDB rows** (with \`MONGODB_URI\`, e.g. \`bench/with-ferretdb.sh\`) rebuild the same store
+  into MongoDB; their floor (bench/mongo-floor.ts) reads and decodes the same events and upserts one
+  small document per event with the raw driver in the adapter's chunks of 50 (FerretDB v1.24.2
+  deadlocks on large bulkWrites of replacements, see the adapter), and nothing else.
+- The machine is shared (two cores, several engineers' test runs): compare a rebuild with the floor
+  of the same run, not with another run; the load average is in the table.
 - **Queries** run against \`npm start\`'s process (the projector in it, caught up) with the same
   data dir; one request every 1/rate s regardless of answers; latency from send to the last byte.
 - Unit totals are stored at base grain and rolled up at query time (month → quarter → half →
