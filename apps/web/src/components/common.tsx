@@ -91,3 +91,33 @@ export function textProblem(text: string, required: boolean, t: ReturnType<typeo
   if (/[\u0000-\u0008\u000B-\u001F\u007F]/.test(text)) return t('textControl');
   return null;
 }
+
+/**
+ * A table in a keyboard-scrollable region (only tables scroll sideways on a phone): the region is
+ * named by `label`, the table by its caption, the columns by their headings (null: left out).
+ */
+export function ScrollTable({ label, caption, columns, children, footer, ...table }: {
+  label: string;
+  caption: ComponentChildren;
+  columns: (ComponentChildren | null)[];
+  children: ComponentChildren;
+  /** Rows of a `tfoot` (a total). */
+  footer?: ComponentChildren;
+  class?: string;
+  'data-testid'?: string;
+}) {
+  return (
+    <div class="table-scroll" tabIndex={0} role="region" aria-label={label}>
+      <table {...table}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((c, i) => (c === null ? null : <th key={i} scope="col">{c}</th>))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+        {footer ? <tfoot>{footer}</tfoot> : null}
+      </table>
+    </div>
+  );
+}

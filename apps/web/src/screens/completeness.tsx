@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, must } from '../api/client';
-import { Loading, ProblemView, Screen, useLoad } from '../components/common';
+import { Loading, ProblemView, Screen, useLoad, ScrollTable } from '../components/common';
 import { useApp } from '../context';
 import { formatPeriod } from '../i18n/format';
 import { dynamic } from '../i18n/messages';
@@ -79,31 +79,21 @@ export function Completeness({ route }: { route: Route }) {
               {t('expected')}: {data.expected}
             </p>
           </div>
-          <div class="table-scroll" tabIndex={0} role="region" aria-label={t('completenessTitle')}>
-            <table>
-              <caption>{t('completenessTitle')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('colUnit')}</th>
-                  <th scope="col">{t('colAreas')}</th>
-                  <th scope="col">{t('expected')}</th>
-                  <th scope="col">{t('colStatus')}</th>
-                  <th scope="col">{t('colLateness')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.units.map((u) => (
-                  <tr key={u.unitId}>
-                    <th scope="row">{ref.units.get(u.unitId)?.name ?? u.unitId}</th>
-                    <td>{u.areas.join(', ')}</td>
-                    <td>{u.expected ? t('yes') : t('no')}</td>
-                    <td>{u.reportId ? <a href={href(`reports/${encodeURIComponent(u.reportId)}`)}>{dynamic(t, 'status', u.status)}</a> : t('notReceived')}</td>
-                    <td>{u.onTime === true ? t('onTime') : u.onTime === false ? t('late') : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable
+            label={t('completenessTitle')}
+            caption={t('completenessTitle')}
+            columns={[t('colUnit'), t('colAreas'), t('expected'), t('colStatus'), t('colLateness')]}
+          >
+            {data.units.map((u) => (
+              <tr key={u.unitId}>
+                <th scope="row">{ref.units.get(u.unitId)?.name ?? u.unitId}</th>
+                <td>{u.areas.join(', ')}</td>
+                <td>{u.expected ? t('yes') : t('no')}</td>
+                <td>{u.reportId ? <a href={href(`reports/${encodeURIComponent(u.reportId)}`)}>{dynamic(t, 'status', u.status)}</a> : t('notReceived')}</td>
+                <td>{u.onTime === true ? t('onTime') : u.onTime === false ? t('late') : '—'}</td>
+              </tr>
+            ))}
+          </ScrollTable>
         </>
       ) : null}
     </Screen>

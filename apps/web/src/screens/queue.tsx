@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, must, Report } from '../api/client';
-import { Loading, ProblemView, Screen, useLoad } from '../components/common';
+import { Loading, ProblemView, Screen, useLoad, ScrollTable } from '../components/common';
 import { useApp } from '../context';
 import { formatDate, formatDateTime, formatPeriod } from '../i18n/format';
 import { href } from '../router';
@@ -48,63 +48,51 @@ export function Queue({ view = 'mine' }: { view?: QueueView }) {
       {loading && !data ? <Loading /> : null}
       {data && !data.items.length ? <p class="empty">{t(view === 'mine' ? 'queueEmpty' : 'queueAllEmpty')}</p> : null}
       {data?.items.length ? (
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={t('queueCaption')}>
-          <table class="queue">
-            <caption>{t(view === 'mine' ? 'queueCaption' : 'queueAllCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('colReport')}</th>
-                <th scope="col">{t('colUnit')}</th>
-                <th scope="col">{t('colPeriod')}</th>
-                <th scope="col">{t('colLevel')}</th>
-                <th scope="col">{t('colSubmitted')}</th>
-                <th scope="col">{t('colDeadline')}</th>
-                <th scope="col">{t('colLateness')}</th>
-                <th scope="col">{t('colWarnings')}</th>
+        <ScrollTable
+          class="queue"
+          label={t(view === 'mine' ? 'queueCaption' : 'queueAllCaption')}
+          caption={t(view === 'mine' ? 'queueCaption' : 'queueAllCaption')}
+          columns={[t('colReport'), t('colUnit'), t('colPeriod'), t('colLevel'), t('colSubmitted'), t('colDeadline'), t('colLateness'), t('colWarnings')]}
+        >
+          {data.items.map((r) => {
+            const warnings = [
+              ...(r.approved ? [t('warnAmendment')] : []),
+              ...(r.onTime === false ? [t('warnLate')] : []),
+              ...(claims && r.submittedBy === claims.sub ? [t('warnOwnSubmission')] : []),
+            ];
+            return (
+              <tr key={r.id} data-report={r.id}>
+                <th scope="row">
+                  <a href={href(`reports/${encodeURIComponent(r.id)}`)}>{r.id}</a>
+                </th>
+                <td>{unitName(r.unitId)}</td>
+                <td>{formatPeriod(r.period, lang)}</td>
+                <td data-testid="level">
+                  {levelOf(r, unitName, t)}
+                  {r.levelApprovals.length ? (
+                    <ul class="level-approvals">
+                      {r.levelApprovals.map((a) => (
+                        <li key={a.level}>
+                          {t('level')} {a.level + 1}: {a.by}, {formatDate(a.at)}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </td>
+                <td>
+                  {formatDateTime(r.submittedAt)}
+                  <br />
+                  <span class="muted">{r.submittedBy}</span>
+                </td>
+                <td>{formatDate(r.deadline)}</td>
+                <td>
+                  {r.onTime === true ? <span class="badge ok">{t('onTime')}</span> : r.onTime === false ? <span class="badge late">{t('late')}</span> : <span class="muted">{t('unknownLateness')}</span>}
+                </td>
+                <td>{warnings.length ? <ul class="warnings">{warnings.map((w) => <li key={w}>{w}</li>)}</ul> : <span class="muted">—</span>}</td>
               </tr>
-            </thead>
-            <tbody>
-              {data.items.map((r) => {
-                const warnings = [
-                  ...(r.approved ? [t('warnAmendment')] : []),
-                  ...(r.onTime === false ? [t('warnLate')] : []),
-                  ...(claims && r.submittedBy === claims.sub ? [t('warnOwnSubmission')] : []),
-                ];
-                return (
-                  <tr key={r.id} data-report={r.id}>
-                    <th scope="row">
-                      <a href={href(`reports/${encodeURIComponent(r.id)}`)}>{r.id}</a>
-                    </th>
-                    <td>{unitName(r.unitId)}</td>
-                    <td>{formatPeriod(r.period, lang)}</td>
-                    <td data-testid="level">
-                      {levelOf(r, unitName, t)}
-                      {r.levelApprovals.length ? (
-                        <ul class="level-approvals">
-                          {r.levelApprovals.map((a) => (
-                            <li key={a.level}>
-                              {t('level')} {a.level + 1}: {a.by}, {formatDate(a.at)}
-                            </li>
-                          ))}
-                        </ul>
-                      ) : null}
-                    </td>
-                    <td>
-                      {formatDateTime(r.submittedAt)}
-                      <br />
-                      <span class="muted">{r.submittedBy}</span>
-                    </td>
-                    <td>{formatDate(r.deadline)}</td>
-                    <td>
-                      {r.onTime === true ? <span class="badge ok">{t('onTime')}</span> : r.onTime === false ? <span class="badge late">{t('late')}</span> : <span class="muted">{t('unknownLateness')}</span>}
-                    </td>
-                    <td>{warnings.length ? <ul class="warnings">{warnings.map((w) => <li key={w}>{w}</li>)}</ul> : <span class="muted">—</span>}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </ScrollTable>
       ) : null}
       {data?.next ? (
         <button type="button" onClick={() => setPages([...pages, data.next!])}>

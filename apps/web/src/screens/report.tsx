@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, ApiProblem, etagOf, must, Report, Schemas } from '../api/client';
-import { Loading, ProblemView, Screen, textProblem, useLoad } from '../components/common';
+import { Loading, ProblemView, Screen, textProblem, useLoad, ScrollTable } from '../components/common';
 import { reviewsNow, useApp } from '../context';
 import { formatAmount, formatDate, formatDateTime, formatPeriod } from '../i18n/format';
 import { dynamic } from '../i18n/messages';
@@ -115,55 +115,46 @@ export function ReportScreen({ id }: { id: string }) {
           <p class="changes-summary" data-testid="changes-summary">
             {report.approved ? `${changes} ${t('changesSummary')}` : t('noApprovedVersion')}
           </p>
-          <div class="table-scroll" tabIndex={0} role="region" aria-label={t('figuresCaption')}>
-            <table class="figures">
-              <caption>{t('figuresCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('colIndicator')}</th>
-                  <th scope="col">{t('colArea')}</th>
-                  <th scope="col">{t('colValue')}</th>
-                  {report.approved ? <th scope="col">{t('colChange')}</th> : null}
-                  <th scope="col">{t('colNote')}</th>
+          <ScrollTable
+            class="figures"
+            label={t('figuresCaption')}
+            caption={t('figuresCaption')}
+            columns={[t('colIndicator'), t('colArea'), t('colValue'), report.approved ? t('colChange') : null, t('colNote')]}
+          >
+            {rows.map((row) => {
+              const indicator = ref.indicators.get(row.indicator);
+              return (
+                <tr key={`${row.indicator}-${row.areaCode}`} class={`change-${row.change}`} data-indicator={row.indicator} data-change={row.change}>
+                  <th scope="row">
+                    {indicator?.name ?? row.indicator}
+                    <span class="muted"> ({indicator?.unit ?? ''})</span>
+                    {isAuditor(claims) ? (
+                      <>
+                        {' '}
+                        <a class="trail-link" href={href('audit', { reportId: report.id, indicator: row.indicator })}>
+                          {t('trailOf')}
+                        </a>
+                      </>
+                    ) : null}
+                  </th>
+                  <td>{row.areaCode ?? t('wholeUnit')}</td>
+                  <td class="num">{row.now ? amount(row.now) : '—'}</td>
+                  {report.approved ? (
+                    <td class="change">
+                      {row.change === 'unchanged' ? (
+                        <span class="muted">{t('unchanged')}</span>
+                      ) : (
+                        <mark>
+                          <strong>{t(row.change)}:</strong> <del>{amount(row.before)}</del> → <ins>{row.now ? amount(row.now) : '—'}</ins>
+                        </mark>
+                      )}
+                    </td>
+                  ) : null}
+                  <td>{row.now?.note ?? row.before?.note ?? ''}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => {
-                  const indicator = ref.indicators.get(row.indicator);
-                  return (
-                    <tr key={`${row.indicator}-${row.areaCode}`} class={`change-${row.change}`} data-indicator={row.indicator} data-change={row.change}>
-                      <th scope="row">
-                        {indicator?.name ?? row.indicator}
-                        <span class="muted"> ({indicator?.unit ?? ''})</span>
-                        {isAuditor(claims) ? (
-                          <>
-                            {' '}
-                            <a class="trail-link" href={href('audit', { reportId: report.id, indicator: row.indicator })}>
-                              {t('trailOf')}
-                            </a>
-                          </>
-                        ) : null}
-                      </th>
-                      <td>{row.areaCode ?? t('wholeUnit')}</td>
-                      <td class="num">{row.now ? amount(row.now) : '—'}</td>
-                      {report.approved ? (
-                        <td class="change">
-                          {row.change === 'unchanged' ? (
-                            <span class="muted">{t('unchanged')}</span>
-                          ) : (
-                            <mark>
-                              <strong>{t(row.change)}:</strong> <del>{amount(row.before)}</del> → <ins>{row.now ? amount(row.now) : '—'}</ins>
-                            </mark>
-                          )}
-                        </td>
-                      ) : null}
-                      <td>{row.now?.note ?? row.before?.note ?? ''}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </ScrollTable>
 
           <History id={report.id} revision={report.revision} />
         </>
@@ -220,48 +211,37 @@ function History({ id, revision }: { id: string; revision: number }) {
               {t('version')} {v.version}: {t('submittedBy')} {v.submittedBy}, {formatDateTime(v.submittedAt)}
             </h3>
             {v.changes.length ? (
-              <div class="table-scroll" tabIndex={0} role="region" aria-label={`${t('changesOfVersion')} ${v.version}`}>
-                <table class="history-changes">
-                  <caption>
-                    {t('changesOfVersion')} {v.version}
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('colIndicator')}</th>
-                      <th scope="col">{t('colArea')}</th>
-                      <th scope="col">{t('colChange')}</th>
-                      <th scope="col">{t('colReasons')}</th>
-                      <th scope="col">{t('colBy')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {v.changes.map((c) => (
-                      <tr key={`${c.indicator}-${c.areaCode}`} data-indicator={c.indicator} data-action={c.action}>
-                        <th scope="row">{ref.indicators.get(c.indicator)?.name ?? c.indicator}</th>
-                        <td>{c.areaCode ?? t('wholeUnit')}</td>
-                        <td>
-                          <strong>{dynamic(t, 'action', c.action)}:</strong>{' '}
-                          {c.action === 'note_changed' ? (
-                            <>
-                              <del>{c.oldNote ?? '—'}</del> → <ins>{c.note ?? '—'}</ins>
-                            </>
-                          ) : (
-                            <>
-                              <del>{value(c.indicator, c.oldValue, c.oldQualifier)}</del> → <ins>{value(c.indicator, c.newValue, c.newQualifier)}</ins>
-                            </>
-                          )}
-                        </td>
-                        <td>{c.reasons.length ? c.reasons.join('; ') : <span class="muted">—</span>}</td>
-                        <td>
-                          {c.by}
-                          <br />
-                          <span class="muted">{formatDateTime(c.at)}</span>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <ScrollTable
+                class="history-changes"
+                label={`${t('changesOfVersion')} ${v.version}`}
+                caption={`${t('changesOfVersion')} ${v.version}`}
+                columns={[t('colIndicator'), t('colArea'), t('colChange'), t('colReasons'), t('colBy')]}
+              >
+                {v.changes.map((c) => (
+                  <tr key={`${c.indicator}-${c.areaCode}`} data-indicator={c.indicator} data-action={c.action}>
+                    <th scope="row">{ref.indicators.get(c.indicator)?.name ?? c.indicator}</th>
+                    <td>{c.areaCode ?? t('wholeUnit')}</td>
+                    <td>
+                      <strong>{dynamic(t, 'action', c.action)}:</strong>{' '}
+                      {c.action === 'note_changed' ? (
+                        <>
+                          <del>{c.oldNote ?? '—'}</del> → <ins>{c.note ?? '—'}</ins>
+                        </>
+                      ) : (
+                        <>
+                          <del>{value(c.indicator, c.oldValue, c.oldQualifier)}</del> → <ins>{value(c.indicator, c.newValue, c.newQualifier)}</ins>
+                        </>
+                      )}
+                    </td>
+                    <td>{c.reasons.length ? c.reasons.join('; ') : <span class="muted">—</span>}</td>
+                    <td>
+                      {c.by}
+                      <br />
+                      <span class="muted">{formatDateTime(c.at)}</span>
+                    </td>
+                  </tr>
+                ))}
+              </ScrollTable>
             ) : (
               <p class="muted">{v.version === 1 ? t('firstVersion') : t('noChangesInVersion')}</p>
             )}

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, must, Schemas } from '../api/client';
 import { TotalsChart } from '../components/chart';
 import { Downloads } from '../components/download';
-import { Loading, ProblemView, Screen, useLoad } from '../components/common';
+import { Loading, ProblemView, Screen, useLoad, ScrollTable } from '../components/common';
 import { useApp } from '../context';
 import { formatAmount, formatPeriod, Granularity, periodsOf, toPlotNumber } from '../i18n/format';
 import { href, navigate, Route } from '../router';
@@ -132,35 +132,27 @@ export function Totals({ route }: { route: Route }) {
       {data ? (
         <>
           <TotalsChart kind={kind} labels={labels} series={series} label={t('chartLabel', { indicator: indicatorName })} />
-          <div class="table-scroll" tabIndex={0} role="region" aria-label={t('byPeriod')}>
-            <table class="totals" data-testid="totals-by-period">
-              <caption>
-                {t('byPeriod')}: {indicatorName}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('breakdownPeriod')}</th>
-                  <th scope="col">{t('approvedSeries')}</th>
-                  <th scope="col">{t('proposedSeries')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {periods.map((p, i) => (
-                  <tr key={p} data-period={p}>
-                    <th scope="row">{labels[i]}</th>
-                    <td class="num" data-col="approved">
-                      {series[0].display[i]}
-                      {data[i]?.qualified ? ' ≈' : ''}
-                    </td>
-                    <td class="num" data-col="proposed">
-                      {series[1].display[i]}
-                      {data[i]?.proposedQualified ? ' ≈' : ''}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable
+            class="totals"
+            data-testid="totals-by-period"
+            label={t('byPeriod')}
+            caption={`${t('byPeriod')}: ${indicatorName}`}
+            columns={[t('breakdownPeriod'), t('approvedSeries'), t('proposedSeries')]}
+          >
+            {periods.map((p, i) => (
+              <tr key={p} data-period={p}>
+                <th scope="row">{labels[i]}</th>
+                <td class="num" data-col="approved">
+                  {series[0].display[i]}
+                  {data[i]?.qualified ? ' ≈' : ''}
+                </td>
+                <td class="num" data-col="proposed">
+                  {series[1].display[i]}
+                  {data[i]?.proposedQualified ? ' ≈' : ''}
+                </td>
+              </tr>
+            ))}
+          </ScrollTable>
           {data.some((d) => d?.qualified || d?.proposedQualified) ? <p class="muted">{t('qualifiedNote')}</p> : null}
         </>
       ) : null}
@@ -261,56 +253,48 @@ function Breakdown({ indicator, periods, unit }: { indicator: string; periods: s
         />
       ) : null}
       {data && here ? (
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={`${by === 'area' ? t('byArea') : t('byUnit')}: ${here.name}`}>
-          <table class="breakdown" data-testid={`breakdown-${by}`}>
-            <caption>
-              {here.name}, {formatPeriod(period, lang)}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('colName')}</th>
-                <th scope="col">{t('approvedSeries')}</th>
-                <th scope="col">{t('proposedSeries')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((row) => (
-                <tr key={row.key} data-key={row.key}>
-                  <th scope="row">
-                    {row.key === here.key ? (
-                      row.name
-                    ) : (
-                      <button type="button" class="link" aria-label={t('drillDown', { name: row.name })} onClick={() => setTrail([...trail, { key: row.key, name: row.name }])}>
-                        {row.name}
-                      </button>
-                    )}
-                  </th>
-                  <td class="num">
-                    {row.approved === null ? '—' : amount(row.approved)}
-                    {row.qualified ? ' ≈' : ''}
-                  </td>
-                  <td class="num">
-                    {row.proposed === null ? '—' : amount(row.proposed)}
-                    {row.proposedQualified ? ' ≈' : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">{t('total')}</th>
-                <td class="num">
-                  {amount(data.total?.approved)}
-                  {data.total?.qualified ? ' ≈' : ''}
-                </td>
-                <td class="num">
-                  {amount(data.total?.proposed)}
-                  {data.total?.proposedQualified ? ' ≈' : ''}
-                </td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+        <ScrollTable
+          class="breakdown"
+          data-testid={`breakdown-${by}`}
+          label={`${by === 'area' ? t('byArea') : t('byUnit')}: ${here.name}`}
+          caption={`${here.name}, ${formatPeriod(period, lang)}`}
+          columns={[t('colName'), t('approvedSeries'), t('proposedSeries')]}
+          footer={
+            <tr>
+              <th scope="row">{t('total')}</th>
+              <td class="num">
+                {amount(data.total?.approved)}
+                {data.total?.qualified ? ' ≈' : ''}
+              </td>
+              <td class="num">
+                {amount(data.total?.proposed)}
+                {data.total?.proposedQualified ? ' ≈' : ''}
+              </td>
+            </tr>
+          }
+        >
+          {data.items.map((row) => (
+            <tr key={row.key} data-key={row.key}>
+              <th scope="row">
+                {row.key === here.key ? (
+                  row.name
+                ) : (
+                  <button type="button" class="link" aria-label={t('drillDown', { name: row.name })} onClick={() => setTrail([...trail, { key: row.key, name: row.name }])}>
+                    {row.name}
+                  </button>
+                )}
+              </th>
+              <td class="num">
+                {row.approved === null ? '—' : amount(row.approved)}
+                {row.qualified ? ' ≈' : ''}
+              </td>
+              <td class="num">
+                {row.proposed === null ? '—' : amount(row.proposed)}
+                {row.proposedQualified ? ' ≈' : ''}
+              </td>
+            </tr>
+          ))}
+        </ScrollTable>
       ) : null}
     </section>
   );
