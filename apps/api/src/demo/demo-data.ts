@@ -11,6 +11,7 @@ import { APP_CONFIG } from '../platform/infrastructure.module';
 import { ChangeProgram } from '../programs/changing-program/change-program.command';
 import { CreateProgram } from '../programs/creating-program/create-program.command';
 import { CreateProgramDto } from '../programs/creating-program/create-program.dto';
+import { RecordReview } from '../programs/recording-review/record-review.command';
 import { ReviewReport, SubmitReport } from '../reports/changing-status/change-status.command';
 import { CreateReport } from '../reports/creating-report/create-report.command';
 import { SetFigures } from '../reports/setting-figures/set-figures.command';
@@ -72,7 +73,9 @@ export class DemoData implements OnApplicationBootstrap {
     for (const indicator of DEMO_INDICATORS) await this.commands.execute(new DefineIndicator(ctx(admin, `indicator:${indicator.code}`), indicator));
     // Seed 000: the 2020 figures adopted at the review conference on the morning of 19/01/2021, entered from the paper with that date.
     const figures = DEMO_2020_FIGURES.map((f) => ({ ...f, note: 'Seed 000: sơ kết năm 2020' }));
+    // It sums its units' work (the 540 houses include the armed forces'): a consolidated report, so a unit's own 2020 report does not count again.
     await this.paperReport(null, DEMO_REPORT_ID, 'daklak-bcd', '2020', figures, 'Hội nghị sơ kết 19/01/2021', {
+      consolidates: true,
       created: '2021-01-19T07:00:00+07:00', submitted: '2021-01-19T07:30:00+07:00', approved: '2021-01-19T11:00:00+07:00',
       reportedBy: 'Ban Chỉ đạo điều hành chương trình phối hợp công tác Dân vận tỉnh Đắk Lắk', approvedBy: "H'Kim Hoa Byă",
       reason: 'Seed 000: báo cáo sơ kết năm 2020, thông qua tại hội nghị sáng 19/01/2021',
@@ -106,6 +109,10 @@ export class DemoData implements OnApplicationBootstrap {
         reportedBy: 'Bộ Chỉ huy Quân sự tỉnh Lâm Đồng', approvedBy: 'Ban Dân vận Tỉnh ủy Lâm Đồng',
         reason: 'Seed 002: bài ngày 21/11/2022 về tổng kết giai đoạn 2017–2021 (ngày hội nghị không ghi trong bài)',
       });
+    // The final review of the phase announces its figures (86 houses, 16.5 billion đồng), then the program closes.
+    await this.commands.execute(new RecordReview(ctx(admin, 'program:lamdong:review'), LAMDONG_PROGRAM.id, {
+      period: '2017..2021', heldAt: '2022-11-21', kind: 'final', title: 'Tổng kết Chương trình phối hợp giai đoạn 2017–2021',
+    }));
     await this.commands.execute(new ChangeProgram(ctx(admin, 'program:lamdong:close'), { type: 'CloseProgram', data: { programId: LAMDONG_PROGRAM.id, date: '2022-11-21', reason: 'Tổng kết giai đoạn 2017–2021' } }));
 
     // Seed 001: Bình Phước 2018, reviewed on 26/12/2018, where the 2019 program was signed.
@@ -157,12 +164,12 @@ export class DemoData implements OnApplicationBootstrap {
     period: string,
     figures: SeedFigure[],
     comment: string,
-    paper: { created: string; submitted: string; approved: string; reportedBy: string; approvedBy: string; reason: string },
+    paper: { created: string; submitted: string; approved: string; reportedBy: string; approvedBy: string; reason: string; consolidates?: boolean },
   ): Promise<void> {
     const clerk = new Principal('demo:clerk', ['admin']);
     const backEntryReason = paper.reason;
     if (program) await this.commands.execute(new CreateProgram(ctx(clerk, `program:${program.id}`), program));
-    await this.commands.execute(new CreateReport(ctx(clerk, `report:${reportId}:create`), { id: reportId, unitId, period, programId: program?.id, occurredAt: paper.created, backEntryReason }));
+    await this.commands.execute(new CreateReport(ctx(clerk, `report:${reportId}:create`), { id: reportId, unitId, period, programId: program?.id, occurredAt: paper.created, backEntryReason, ...(paper.consolidates ? { consolidates: true } : {}) }));
     await this.commands.execute(new SetFigures(ctx(clerk, `report:${reportId}:figures`), reportId, { figures }));
     await this.commands.execute(new SubmitReport(ctx(clerk, `report:${reportId}:submit`), reportId, { occurredAt: paper.submitted, backEntryReason, onBehalfOf: paper.reportedBy }));
     await this.commands.execute(new ReviewReport(ctx(clerk, `report:${reportId}:approve`), reportId, {

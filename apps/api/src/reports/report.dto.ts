@@ -48,6 +48,11 @@ export class ReportDto {
   levelApprovals!: LevelApprovalDto[];
   @ApiProperty({ type: 'integer', nullable: true, minimum: 0, description: 'The level whose approval the submitted version awaits; null with one approval or when not submitted' })
   awaitingLevel!: number | null;
+  @ApiProperty({
+    type: [String], nullable: true,
+    description: "A consolidated report: the units below its unit whose reports of the same period it covers (totals count its figures instead of theirs); null otherwise",
+  })
+  consolidates!: string[] | null;
   @ApiProperty() createdBy!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;

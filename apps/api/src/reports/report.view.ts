@@ -34,6 +34,8 @@ export function reportView(doc: ReportViewDoc) {
     levels: doc.levels ?? [],
     levelApprovals: (doc.levelApprovals ?? []).map(({ level, unitId, by, at, comment }) => ({ level, unitId, by, at, comment })),
     awaitingLevel: doc.status === 'submitted' && (doc.levels ?? []).length > 1 ? (doc.levelApprovals ?? []).length : null,
+    // A consolidated report: the units below its own whose reports of its period it covers (documents folded before: none).
+    consolidates: doc.consolidates ?? null,
     createdBy: doc.createdBy,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,

@@ -956,10 +956,12 @@ export interface components {
             /** @example daklak-dv-2021 */
             programId?: string | null;
             /**
-             * @description Required when a review conference of the program already announced the period (a late report); recorded with the report
+             * @description Required for a late report: when a review conference of the program already announced the period, or an approved consolidated report already covers the unit and period; recorded with the report
              * @example Báo cáo bổ sung sau hội nghị sơ kết
              */
             reason?: string | null;
+            /** @description The report consolidates its unit's subtree for its period (a steering committee's year report that already sums its units' work): totals count its figures instead of the covered reports' */
+            consolidates?: boolean | null;
         };
         FigureDto: {
             /** @example rural_road_km */
@@ -1133,6 +1135,8 @@ export interface components {
             levelApprovals: components["schemas"]["LevelApprovalDto"][];
             /** @description The level whose approval the submitted version awaits; null with one approval or when not submitted */
             awaitingLevel: number | null;
+            /** @description A consolidated report: the units below its unit whose reports of the same period it covers (totals count its figures instead of theirs); null otherwise */
+            consolidates: string[] | null;
             createdBy: string;
             /** Format: date-time */
             createdAt: string;
@@ -1250,6 +1254,13 @@ export interface components {
             items: (components["schemas"]["TotalsItemDto"] | components["schemas"]["AreaTotalsItemDto"])[];
             nextCursor: string | null;
         };
+        IncludedDto: {
+            /** @description The covered approved figures (already in the consolidated report) */
+            approved: string | null;
+            proposed: string | null;
+            /** @description The consolidated reports that cover them */
+            in: string[];
+        };
         BreakdownRowDto: {
             /** @description The child area's code (by=area) or the child unit's id (by=unit; the unit's own figures are keyed by the unit itself) */
             key: string;
@@ -1266,6 +1277,8 @@ export interface components {
              * @enum {boolean}
              */
             proposedQualified?: true;
+            /** @description By unit: the child's figures a consolidated report covers; they count in that report's row, not here and not again in the total */
+            included?: components["schemas"]["IncludedDto"];
         };
         BreakdownTotalDto: {
             approved: string | null;

@@ -53,6 +53,8 @@ export type ReportState =
       everSubmitted: boolean;
       /** Created as the entry of a paper report after the fact (see BackEntry). */
       backEntered: boolean;
+      /** A consolidated report: the units below its unit whose reports within its period it covers; null otherwise. */
+      consolidates: string[] | null;
       createdBy: string;
       createdAt: string;
     };
@@ -85,9 +87,11 @@ interface Envelope {
 export type ReportCommand =
   | (Envelope & {
       type: 'CreateReport';
-      data: { reportId: string; unitId: string; programId: string | null; period: string; reason?: string | null };
+      data: { reportId: string; unitId: string; programId: string | null; period: string; reason?: string | null; consolidates?: readonly string[] | null };
       /** The review conferences of the program that already announced the report's period: filing there needs a reason. */
       announcedIn?: readonly string[];
+      /** Approved consolidated reports that already cover the unit and period: filing there needs a reason too. */
+      coveredBy?: readonly string[];
     })
   | (Envelope & {
       type: 'SetFigures';
@@ -154,15 +158,21 @@ export function decideReport(command: ReportCommand, state: ReportState): Report
     if (!parsePeriod(command.data.period)) {
       throw invalid('period is not a period key', [{ field: 'period', message: 'must look like 2021, 2021-H1, 2021-Q3 or 2021-07' }]);
     }
-    const { reason, ...data } = command.data;
+    const { reason, consolidates, ...data } = command.data;
     const announcedIn = command.announcedIn ?? [];
-    if (announcedIn.length && !reason?.trim()) {
-      throw invalid(`the period was announced at a review conference (${announcedIn.join(', ')}): a late report needs a reason`, [
-        { field: 'reason', message: `is required: ${command.data.period} was announced at review ${announcedIn.join(', ')}` },
-      ]);
+    const coveredBy = command.coveredBy ?? [];
+    if ((announcedIn.length || coveredBy.length) && !reason?.trim()) {
+      const why = [
+        ...(announcedIn.length ? [`${command.data.period} was announced at review ${announcedIn.join(', ')}`] : []),
+        ...(coveredBy.length ? [`the approved consolidated report ${coveredBy.join(', ')} already covers it`] : []),
+      ].join('; ');
+      throw invalid(`a late report needs a reason: ${why}`, [{ field: 'reason', message: `is required: ${why}` }]);
     }
     const { at, extra } = backEntryOf(command, null);
-    return [{ type: 'ReportCreated.v1', data: { ...data, by, at, ...(reason?.trim() ? { reason } : {}), ...extra } }];
+    return [{
+      type: 'ReportCreated.v1',
+      data: { ...data, by, at, ...(reason?.trim() ? { reason } : {}), ...(consolidates ? { consolidates: [...consolidates] } : {}), ...extra },
+    }];
   }
   const at = command.at;
   if (command.backEntry && command.type !== 'SubmitReport' && command.type !== 'ApproveReport') backEntryOf(command, null);
@@ -309,11 +319,11 @@ function setFigures(
 export function evolveReport(state: ReportState, event: ReportEvent): ReportState {
   const revision = state.revision + 1;
   if (event.type === 'ReportCreated.v1') {
-    const { reportId, unitId, programId, period, by, at, backEntryReason } = event.data;
+    const { reportId, unitId, programId, period, by, at, backEntryReason, consolidates } = event.data;
     return {
       status: 'draft', reportId, unitId, programId, period, revision,
       figures: {}, approved: null, submittedBy: null, submittedOnBehalfOf: null, submittedAt: null, deadline: null, onTime: null, levels: [], levelApprovals: [],
-      everSubmitted: false, backEntered: backEntryReason !== undefined,
+      everSubmitted: false, backEntered: backEntryReason !== undefined, consolidates: consolidates ?? null,
       createdBy: by, createdAt: at,
     };
   }
@@ -372,4 +382,20 @@ export function proposedFigures(state: ExistingReport): Record<string, Figure> {
 
 export function approvedFigures(state: ExistingReport): Record<string, Figure> {
   return state.approved?.figures ?? {};
+}
+
+/**
+ * Does the consolidated report cover this one? A report of a unit it consolidates (below its own
+ * unit) for the same period, whatever program: its figures are already in the consolidated ones,
+ * so totals count those instead. Reports of shorter periods inside it are not covered (they count
+ * in their own half or quarter, where the consolidated report does not).
+ */
+export function consolidationCovers(
+  consolidated: { reportId: string; period: string; consolidates: readonly string[] | null },
+  report: { reportId: string; unitId: string; period: string },
+): boolean {
+  return (
+    consolidated.consolidates !== null && consolidated.reportId !== report.reportId && consolidated.consolidates.includes(report.unitId) &&
+    report.period === consolidated.period
+  );
 }

@@ -34,11 +34,20 @@ export interface BackEntry {
 
 /**
  * `reason`, an optional field added with review conferences: why a report is filed for a period
- * a review conference already announced (a late report). Absent on every other creation.
+ * a review conference already announced, or that an approved consolidated report already covers
+ * (a late report). Absent on every other creation.
  */
 export type ReportCreated = {
   type: 'ReportCreated.v1';
-  data: { reportId: string; unitId: string; programId: string | null; period: string; by: string; at: string; reason?: string } & BackEntry;
+  data: {
+    reportId: string; unitId: string; programId: string | null; period: string; by: string; at: string; reason?: string;
+    /**
+     * Optional, added with consolidated reports: the report consolidates its unit's subtree for its
+     * period, and these are the units below it (as the tree stood at creation). Their reports for
+     * periods within its own are covered: totals count this report's figures instead of theirs.
+     */
+    consolidates?: string[];
+  } & BackEntry;
 };
 
 /**

@@ -1,4 +1,4 @@
-import { AreaLevel } from '@app/domain';
+import { Aggregation, approvedFigures, AreaLevel, consolidationCovers, Figure, proposedFigures } from '@app/domain';
 import { AreaDoc, AREAS } from '../areas/areas';
 import { expandAreaDocs, unitsIn } from '../areas/area.queries';
 import { Page, UnitScope } from '../paging';
@@ -6,7 +6,8 @@ import { ReadModelStore } from '../read-model-store.port';
 import { listUnits, predecessorsOf, subtreeOf } from '../reference/reference.queries';
 import { cmp, cursorKey, loadAggregations, pageOf } from './totals.queries';
 import { liveUnitTotals } from './unit-totals.projection';
-import { AmountAggregate, combineAmounts, qualifiedFlags, TotalsSelection, valueFor } from './unit-totals';
+import { decodeReport, REPORTS, ReportViewDoc } from '../reports/report-view';
+import { AmountAggregate, combineAmounts, latestKey, periodColumns, qualifiedFlags, toAmount, TotalsSelection, valueFor } from './unit-totals';
 
 export interface BreakdownRow {
   /** The child area's code (by area) or the child unit's id (by unit). */
@@ -16,6 +17,11 @@ export interface BreakdownRow {
   proposed: string | null;
   qualified?: true;
   proposedQualified?: true;
+  /**
+   * By unit: the child's figures that a consolidated report covers (its reports of the period):
+   * counted in the consolidated report's row, so neither in this row nor again in the total.
+   */
+  included?: { approved: string | null; proposed: string | null; in: string[] };
 }
 
 export interface Breakdown extends Page<BreakdownRow> {
@@ -91,6 +97,10 @@ export async function queryBreakdown(store: ReadModelStore, q: BreakdownQuery): 
   const all = memberGroups.length
     ? { approved: combineAmounts(memberGroups.map((g) => g.approved)), proposed: combineAmounts(memberGroups.map((g) => g.proposed)) }
     : undefined;
+  if (q.by === 'unit') {
+    const included = await includedByChild(store, q, aggregation, new Map(pageKeys.map((k) => [k, children.members.get(k)!])));
+    for (const row of rows) if (included.has(row.key)) row.included = included.get(row.key);
+  }
   const page = pageOf(rows, q.limit, (r) => [r.key]);
   return {
     period: q.period,
@@ -147,4 +157,41 @@ async function unitChildren(store: ReadModelStore, unitId: string, scope: UnitSc
     members.set(child._id, subtreeOf(units, predecessorsOf(units, child._id)).filter(visible));
   }
   return { members, names: new Map(units.filter((u) => members.has(u._id)).map((u) => [u._id, u.name])) };
+}
+
+/**
+ * By unit: the figures of each child's reports that an approved (or, for `proposed`, a submitted)
+ * consolidated report covers. They count in the consolidated report's row, not in the total again;
+ * the child's row shows them as `included`, with the consolidated reports they are in.
+ */
+async function includedByChild(
+  store: ReadModelStore,
+  q: { period: string; indicator: string },
+  aggregation: Aggregation,
+  members: ReadonlyMap<string, readonly string[]>,
+): Promise<Map<string, NonNullable<BreakdownRow['included']>>> {
+  const reports = (await store.find<ReportViewDoc>(REPORTS, { period: q.period })).map(({ _id, position, updatedAt, ...stored }) => ({ ...decodeReport(stored), position }));
+  const consolidations = reports.filter((r) => r.consolidates !== null);
+  const out = new Map<string, NonNullable<BreakdownRow['included']>>();
+  if (consolidations.length === 0) return out;
+  const amounts = (figures: Record<string, Figure>, position: string): AmountAggregate[] =>
+    Object.values(figures)
+      .filter((f) => f.indicator === q.indicator)
+      .map((f) => ({ sum: f.value, max: null, latest: null, maxKey: toAmount(f.value).maxKey, latestKey: latestKey(periodColumns(q.period).endKey, position, f.value), qualified: f.qualifier !== undefined }));
+  for (const [key, units] of members) {
+    const approved: AmountAggregate[] = [];
+    const proposed: AmountAggregate[] = [];
+    const within = new Set<string>();
+    for (const r of reports.filter((x) => units.includes(x.unitId))) {
+      const covering = consolidations.filter((c) => consolidationCovers(c, r));
+      const byApproved = covering.filter((c) => c.approved !== null);
+      const byProposed = covering.filter((c) => c.status === 'submitted' || c.approved !== null);
+      if (byApproved.length) approved.push(...amounts(approvedFigures(r), r.position));
+      if (byProposed.length) proposed.push(...amounts(proposedFigures(r), r.position));
+      for (const c of byProposed) within.add(c.reportId);
+    }
+    if (!approved.length && !proposed.length) continue;
+    out.set(key, { approved: valueFor(aggregation, combineAmounts(approved)), proposed: valueFor(aggregation, combineAmounts(proposed)), in: [...within].sort() });
+  }
+  return out;
 }

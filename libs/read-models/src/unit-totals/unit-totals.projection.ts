@@ -1,4 +1,4 @@
-import { approvedFigures, ExistingReport, Figure, proposedFigures } from '@app/domain';
+import { approvedFigures, consolidationCovers, ExistingReport, Figure, proposedFigures } from '@app/domain';
 import { RecordedEvent } from '@app/event-store';
 import { physicalName, Projection } from '../projection/projection';
 import { NativeHandle, ReadModelStore } from '../read-model-store.port';
@@ -6,7 +6,7 @@ import { decodeReport, encodeReport, StoredReport } from '../reports/report-view
 import { foldReportSteps, ReportStep } from '../reports/reports.projection';
 import { MongoUnitTotals } from './unit-totals.mongo';
 import { SqliteUnitTotals } from './unit-totals.sqlite';
-import { ContributionRow, programKeyOf, rowKey, UNIT_TOTALS, UnitTotalsStorage } from './unit-totals';
+import { ContributionRow, periodColumns, programKeyOf, rowKey, UNIT_TOTALS, UnitTotalsStorage } from './unit-totals';
 
 /** The storage of one build (`base` is its physical name), on whichever store is configured. */
 export function openUnitTotals(native: NativeHandle, base: string): UnitTotalsStorage {
@@ -37,8 +37,9 @@ export const unitTotalsProjection: Projection = {
   // 2: max / latest keys computed by the SQLite query instead of stored;
   // 3: SQLite rows clustered by (year, unit) instead of by report;
   // 4: rows say whether their figure is qualified (a_q / p_q);
-  // 5: SQLite keeps roll-ups per period grain beside the base rows and queries read them.
-  version: 5,
+  // 5: SQLite keeps roll-ups per period grain beside the base rows and queries read them;
+  // 6: the reports a consolidated report covers do not count (pseudo-states track consolidations).
+  version: 6,
   // Not documents: the name only maps to the build's tables (`unit_totals_b3`), see liveUnitTotals.
   collections: [UNIT_TOTALS],
   open(store, ref, mode) {
@@ -55,6 +56,34 @@ export const unitTotalsProjection: Projection = {
   },
 };
 
+/** Consolidated reports the projection knows, and per unit and year its reports: pseudo-states beside the report states ('~' starts no report id). */
+const CONSOLIDATIONS = '~consolidations';
+const unitYearKey = (unitId: string, year: number) => `~unit:${unitId}:${year}`;
+
+interface ConsolidationEntry {
+  reportId: string;
+  period: string;
+  consolidates: string[];
+  /** It has an approved version: the covered reports' approved figures do not count. */
+  approved: boolean;
+  /** It is submitted or has an approved version: the covered reports' proposed figures do not count. */
+  proposed: boolean;
+}
+
+interface Coverage {
+  approved: boolean;
+  proposed: boolean;
+}
+
+function coverageOf(report: ExistingReport, consolidations: readonly ConsolidationEntry[]): Coverage {
+  const covering = consolidations.filter((c) => consolidationCovers(c, report));
+  return { approved: covering.some((c) => c.approved), proposed: covering.some((c) => c.proposed) };
+}
+
+const entryOf = (s: ExistingReport): ConsolidationEntry => ({
+  reportId: s.reportId, period: s.period, consolidates: s.consolidates ?? [], approved: s.approved !== null, proposed: s.status === 'submitted' || s.approved !== null,
+});
+
 export async function applyTotals(
   storage: UnitTotalsStorage,
   events: readonly RecordedEvent[],
@@ -62,45 +91,111 @@ export async function applyTotals(
   options: { deferRollups?: boolean } = {},
 ): Promise<void> {
   if (events.length === 0) return;
-  const { steps, finals } = await foldReportSteps(events, async (ids) => {
-    const stored = await storage.loadReports(ids);
-    return new Map([...stored].map(([id, s]) => [id, { state: decodeReport(JSON.parse(s.state) as StoredReport), position: s.position }]));
-  });
-  const touched = steps.map((step) => ({ step, keys: changedFigureKeys(step) })).filter((t) => t.keys.length > 0);
+  const decode = (s: { state: string; position: string }) => ({ state: decodeReport(JSON.parse(s.state) as StoredReport), position: s.position });
+  const { steps, finals } = await foldReportSteps(events, async (ids) => new Map([...(await storage.loadReports(ids))].map(([id, s]) => [id, decode(s)])));
+  if (steps.length === 0) return storage.commit({ rows: [], deletes: [], reports: [] }, checkpoint, options);
+
+  // Pseudo-states: the consolidated reports, and an index of reports per unit and year (to find what a consolidation covers).
+  const pseudo = new Map<string, { state: string; position: string }>(await storage.loadReports([CONSOLIDATIONS]));
+  const pseudoChanged = new Map<string, string>();
+  let consolidations: ConsolidationEntry[] = pseudo.has(CONSOLIDATIONS) ? (JSON.parse(pseudo.get(CONSOLIDATIONS)!.state) as ConsolidationEntry[]) : [];
+  const indexOf = async (key: string): Promise<{ reportId: string; period: string }[]> => {
+    if (!pseudo.has(key)) {
+      const loaded = await storage.loadReports([key]);
+      pseudo.set(key, loaded.get(key) ?? { state: '[]', position: '' });
+    }
+    return JSON.parse(pseudo.get(key)!.state) as { reportId: string; period: string }[];
+  };
+  const setPseudo = (key: string, value: unknown, position: string) => {
+    pseudo.set(key, { state: JSON.stringify(value), position });
+    pseudoChanged.set(key, position);
+  };
+
+  // Report states as the walk reaches them (the batch's own, or loaded when a consolidation touches a report outside it).
+  const states = new Map<string, ExistingReport>();
   const existing = new Map<string, ContributionRow>();
-  for (const row of await storage.loadRows([...new Set(touched.map((t) => t.step.after.reportId))])) existing.set(rowKey(row), row);
-  const current = new Map(existing);
-  for (const { step, keys } of touched) {
-    const { after, event } = step;
-    const approvedNow = approvedFigures(after);
-    const proposedNow = proposedFigures(after);
+  const current = new Map<string, ContributionRow>();
+  const rowsLoaded = new Set<string>();
+  const loadRowsOf = async (ids: readonly string[]) => {
+    const fresh = ids.filter((id) => !rowsLoaded.has(id));
+    for (const id of fresh) rowsLoaded.add(id);
+    for (const row of await storage.loadRows(fresh)) {
+      existing.set(rowKey(row), row);
+      current.set(rowKey(row), row);
+    }
+  };
+  await loadRowsOf([...new Set(steps.map((s) => s.after.reportId))]);
+
+  /** Writes the report's rows for the keys given, as its state and the consolidations now say, at `position`. */
+  const writeRows = (report: ExistingReport, keys: readonly ChangedKey[], position: string) => {
+    const coverage = coverageOf(report, consolidations);
+    const approvedNow = approvedFigures(report);
+    const proposedNow = proposedFigures(report);
     for (const key of keys) {
-      const id = rowKey({ reportId: after.reportId, indicator: key.indicator, areaCode: key.areaCode ?? '' });
+      const id = rowKey({ reportId: report.reportId, indicator: key.indicator, areaCode: key.areaCode ?? '' });
       const previous = current.get(id);
-      const approved = approvedNow[key.figureKey]?.value ?? null;
-      const proposed = proposedNow[key.figureKey]?.value ?? null;
-      const approvedQualified = approved !== null && approvedNow[key.figureKey]?.qualifier !== undefined;
-      const proposedQualified = proposed !== null && proposedNow[key.figureKey]?.qualifier !== undefined;
+      // A covered report's figures are in the consolidated report's: they do not count again.
+      const approved = coverage.approved ? null : (approvedNow[key.figureKey]?.value ?? null);
+      const proposed = coverage.proposed ? null : (proposedNow[key.figureKey]?.value ?? null);
       if (approved === null && proposed === null) {
         current.delete(id);
         continue;
       }
       current.set(id, {
-        reportId: after.reportId, indicator: key.indicator, areaCode: key.areaCode ?? '',
-        unitId: after.unitId, programKey: programKeyOf(after.programId), period: after.period,
+        reportId: report.reportId, indicator: key.indicator, areaCode: key.areaCode ?? '',
+        unitId: report.unitId, programKey: programKeyOf(report.programId), period: report.period,
         approved,
-        approvedPosition: approved === null ? null : previous?.approved === approved ? previous.approvedPosition : event.position,
-        approvedQualified,
+        approvedPosition: approved === null ? null : previous?.approved === approved ? previous.approvedPosition : position,
+        approvedQualified: approved !== null && approvedNow[key.figureKey]?.qualifier !== undefined,
         proposed,
-        proposedPosition: proposed === null ? null : previous?.proposed === proposed ? previous.proposedPosition : event.position,
-        proposedQualified,
+        proposedPosition: proposed === null ? null : previous?.proposed === proposed ? previous.proposedPosition : position,
+        proposedQualified: proposed !== null && proposedNow[key.figureKey]?.qualifier !== undefined,
       });
+    }
+  };
+
+  for (const step of steps) {
+    const { after, event, before } = step;
+    states.set(after.reportId, after);
+    if (before.status === 'none') {
+      const key = unitYearKey(after.unitId, periodColumns(after.period).year);
+      const index = await indexOf(key);
+      if (!index.some((r) => r.reportId === after.reportId)) setPseudo(key, [...index, { reportId: after.reportId, period: after.period }], event.position);
+    }
+    writeRows(after, changedFigureKeys(step), event.position);
+    if (!after.consolidates) continue;
+    const entry = entryOf(after);
+    const was = consolidations.find((c) => c.reportId === after.reportId);
+    if (was && was.approved === entry.approved && was.proposed === entry.proposed) continue;
+    consolidations = [...consolidations.filter((c) => c.reportId !== after.reportId), entry].sort((a, b) => (a.reportId < b.reportId ? -1 : 1));
+    setPseudo(CONSOLIDATIONS, consolidations, event.position);
+    // The reports it covers now count, or stop counting: every figure of theirs is written again.
+    const year = periodColumns(after.period).year;
+    const covered: string[] = [];
+    for (const unitId of entry.consolidates) {
+      for (const r of await indexOf(unitYearKey(unitId, year))) if (consolidationCovers(entry, { ...r, unitId })) covered.push(r.reportId);
+    }
+    const missing = covered.filter((id) => !states.has(id));
+    for (const [id, s] of await storage.loadReports(missing)) states.set(id, decode(s).state);
+    await loadRowsOf(covered);
+    for (const id of covered) {
+      const report = states.get(id);
+      if (report) writeRows(report, allFigureKeys(report), event.position);
     }
   }
   const rows = [...current].filter(([id, row]) => !sameRow(existing.get(id), row)).map(([, row]) => row);
   const deletes = [...existing].filter(([id]) => !current.has(id)).map(([, row]) => row);
-  const reports = [...finals].map(([id, f]) => ({ id, state: JSON.stringify(encodeReport(f.state)), position: f.position }));
+  const reports = [
+    ...[...finals].map(([id, f]) => ({ id, state: JSON.stringify(encodeReport(f.state)), position: f.position })),
+    ...[...pseudoChanged].map(([id, position]) => ({ id, state: pseudo.get(id)!.state, position })),
+  ];
   await storage.commit({ rows, deletes, reports }, checkpoint, options);
+}
+
+/** Every figure key of the report, approved or proposed. */
+function allFigureKeys(report: ExistingReport): ChangedKey[] {
+  const all = new Map<string, Figure>([...Object.entries(approvedFigures(report)), ...Object.entries(proposedFigures(report))]);
+  return [...all].map(([figureKey, f]) => ({ figureKey, indicator: f.indicator, areaCode: f.areaCode }));
 }
 
 function sameRow(a: ContributionRow | undefined, b: ContributionRow): boolean {

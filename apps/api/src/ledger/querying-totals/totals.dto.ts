@@ -47,6 +47,12 @@ export class TotalsDto {
   @ApiProperty({ type: 'string', nullable: true }) nextCursor!: string | null;
 }
 
+export class IncludedDto {
+  @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL_PATTERN, description: 'The covered approved figures (already in the consolidated report)' }) approved!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL_PATTERN }) proposed!: string | null;
+  @ApiProperty({ type: [String], description: 'The consolidated reports that cover them' }) in!: string[];
+}
+
 export class BreakdownRowDto {
   @ApiProperty({ description: "The child area's code (by=area) or the child unit's id (by=unit; the unit's own figures are keyed by the unit itself)" }) key!: string;
   @ApiProperty() name!: string;
@@ -54,6 +60,11 @@ export class BreakdownRowDto {
   @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL_PATTERN }) proposed!: string | null;
   @ApiPropertyOptional({ enum: [true], description: 'Present when the official (approved) total includes a qualified figure (about, nearly, over, at least)' }) qualified?: true;
   @ApiPropertyOptional({ enum: [true], description: 'Present when the proposed total includes a qualified figure' }) proposedQualified?: true;
+  @ApiPropertyOptional({
+    type: IncludedDto,
+    description: "By unit: the child's figures a consolidated report covers; they count in that report's row, not here and not again in the total",
+  })
+  included?: IncludedDto;
 }
 
 export class BreakdownTotalDto {

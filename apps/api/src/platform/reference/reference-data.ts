@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  AREA_MAP_STREAM, areaMapDecider, AreaMapState, indicatorDecider, IndicatorState, indicatorStreamId, programDecider, ProgramState,
-  programStreamId, unitDecider, UnitState, unitStreamId,
+  AREA_MAP_STREAM, areaMapDecider, AreaMapState, consolidationCovers, indicatorDecider, IndicatorState, indicatorStreamId, programDecider, ProgramState,
+  programStreamId, reportDecider, unitDecider, UnitState, unitStreamId,
 } from '@app/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
 
@@ -21,6 +21,17 @@ export interface Reference {
    * predecessor's history, late reports included).
    */
   authorities(unitId: string): string[];
+  /** The units below `unitId` (children, their children, ...), not the unit itself. */
+  descendants(unitId: string): string[];
+  /** Approved consolidated reports that cover a report of this unit and period (see consolidationCovers). */
+  consolidatedCovering(unitId: string, period: string): string[];
+}
+
+interface Consolidation {
+  reportId: string;
+  period: string;
+  consolidates: string[];
+  approved: boolean;
 }
 
 /**
@@ -37,6 +48,8 @@ export class ReferenceData {
   private readonly programs = new Map<string, ProgramState>();
   private readonly indicators = new Map<string, IndicatorState>();
   private areaMap: AreaMapState = areaMapDecider.initialState;
+  /** Consolidated reports only (a few per steering unit and year), for the late-report rule. */
+  private readonly consolidations = new Map<string, Consolidation>();
   private running: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
 
@@ -73,6 +86,18 @@ export class ReferenceData {
         }
         return seen;
       },
+      descendants: (unitId) => {
+        const below: string[] = [];
+        for (let frontier = [unitId]; frontier.length; ) {
+          const next = [...this.units.values()].filter((u) => u.status !== 'none' && u.parentId !== null && frontier.includes(u.parentId) && !below.includes(u.unitId) && u.unitId !== unitId);
+          const ids = next.map((u) => (u.status === 'none' ? '' : u.unitId));
+          below.push(...ids);
+          frontier = ids;
+        }
+        return below;
+      },
+      consolidatedCovering: (unitId, period) =>
+        [...this.consolidations.values()].filter((c) => c.approved && consolidationCovers(c, { reportId: '', unitId, period })).map((c) => c.reportId),
     };
   }
 
@@ -108,6 +133,14 @@ export class ReferenceData {
       this.indicators.set(streamId, indicatorDecider.evolve(this.indicators.get(streamId) ?? indicatorDecider.initialState, event));
     } else if (areaMapDecider.isEvent(event) && streamId === AREA_MAP_STREAM) {
       this.areaMap = areaMapDecider.evolve(this.areaMap, event);
+    } else if (reportDecider.isEvent(event)) {
+      if (event.type === 'ReportCreated.v1' && event.data.consolidates) {
+        const { reportId, period, consolidates } = event.data;
+        this.consolidations.set(reportId, { reportId, period, consolidates, approved: false });
+      } else if (event.type === 'ReportApproved.v1') {
+        const c = this.consolidations.get(event.data.reportId);
+        if (c) c.approved = true;
+      }
     }
   }
 }

@@ -59,7 +59,13 @@ export class CreateReportHandler implements ICommandHandler<CreateReport> {
     assertExpectedRevision(report, ctx);
     // Decided before the claim, so that a refused command (a duplicate id: 409; a bad back-entry
     // date: 400; a late report without a reason: 400) claims no period either.
-    const events = reportDecider.decide({ type: 'CreateReport', data: { ...data, reason: dto.reason ?? null }, announcedIn, actor: ctx.actor.sub, at: ctx.now, backEntry }, report.state);
+    // A consolidated report covers the units below its unit as the tree stands now; a report an approved one already covers is late too.
+    const consolidates = dto.consolidates ? ref.descendants(dto.unitId) : null;
+    const coveredBy = ref.consolidatedCovering(dto.unitId, dto.period);
+    const events = reportDecider.decide(
+      { type: 'CreateReport', data: { ...data, reason: dto.reason ?? null, consolidates }, announcedIn, coveredBy, actor: ctx.actor.sub, at: ctx.now, backEntry },
+      report.state,
+    );
     await this.claimPeriod(ctx, data);
     return answered(reportId, await appendDecided(this.events, report, events, ctx));
   }

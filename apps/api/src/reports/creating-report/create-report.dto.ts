@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { ID_MESSAGE, ID_PATTERN, PERIOD_KEY_MESSAGE, PERIOD_KEY_PATTERN } from '@app/domain';
 import { BackEntryDto } from '../back-entry';
 
@@ -18,8 +18,14 @@ export class CreateReportDto extends BackEntryDto {
 
   @ApiPropertyOptional({
     example: 'Báo cáo bổ sung sau hội nghị sơ kết',
-    description: "Required when a review conference of the program already announced the period (a late report); recorded with the report",
+    description: 'Required for a late report: when a review conference of the program already announced the period, or an approved consolidated report already covers the unit and period; recorded with the report',
   })
   @IsOptional() @IsString() @Length(1, 2000)
   reason?: string;
+
+  @ApiPropertyOptional({
+    description: "The report consolidates its unit's subtree for its period (a steering committee's year report that already sums its units' work): totals count its figures instead of the covered reports'",
+  })
+  @IsOptional() @IsBoolean()
+  consolidates?: boolean;
 }
