@@ -7,6 +7,7 @@ import { MongoClient } from 'mongodb';
 import { AppConfig, loadConfig } from '@app/shared';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { embeddedJwtSettings, resolveSecret, signToken } from '../../apps/api/src/platform/auth/jwt';
+import { buildDist } from './build';
 
 export interface TestApp {
   url: string;
@@ -41,6 +42,8 @@ export async function startApp(
     ...(mongoDb ? { MONGODB_URI: process.env.MONGODB_URI, MONGODB_DB: mongoDb } : {}),
     ...options.env,
   });
+  // The projector's worker thread runs compiled JavaScript from dist/ (npm test builds it first).
+  if (config.runProjector && config.projectorThread === 'worker') buildDist();
   const app: INestApplication = await createApp(config);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

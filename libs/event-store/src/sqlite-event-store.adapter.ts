@@ -291,6 +291,20 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
+  /**
+   * Looks at the head of the log now and wakes the `waitForAppend` callers it has passed: for a
+   * reader told of another connection's append (the API tells its projector thread), so that it
+   * need not wait for its next poll. Does nothing on a closed store.
+   */
+  checkAppends(): void {
+    if (this.closed || this.waiters.size === 0) return;
+    try {
+      this.wakeWaitersUpTo(this.currentHead());
+    } catch {
+      // A failing read: the waiters' next poll (or timeout) surfaces it.
+    }
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     // Appends already accepted are committed (and answered) before the database closes.

@@ -25,6 +25,7 @@ describe('configuration at boot', () => {
       trustProxy: 0,
       corsOrigins: [],
       runProjector: true,
+      projectorThread: 'worker',
       projectorBatchSize: 500,
       projectorMaxAttempts: 5,
       projectorRetryMs: 500,
@@ -95,6 +96,7 @@ describe('configuration at boot', () => {
       TRUST_PROXY: '11',
       CORS_ORIGINS: '*',
       RUN_PROJECTOR: 'sometimes',
+      PROJECTOR_THREAD: 'fiber',
       PROJECTOR_BATCH_SIZE: '10001',
       DEMO_DATA: 'maybe',
       LOG_LEVEL: 'chatty',
@@ -103,6 +105,7 @@ describe('configuration at boot', () => {
     expect(found.map((p) => p.split(':')[0]).sort()).toEqual(Object.keys(bad).sort());
     expect(found.find((p) => p.startsWith('AUTH_JWT_SECRET'))).toContain('at least 32 characters');
     expect(found.find((p) => p.startsWith('RUN_PROJECTOR'))).toContain('true or false');
+    expect(found.find((p) => p.startsWith('PROJECTOR_THREAD'))).toContain('worker or main');
     expect(found.find((p) => p.startsWith('EVENTSTORE_CONNECTION_STRING'))).toContain('esdb://');
   });
 

@@ -63,6 +63,9 @@ class Environment {
   @IsOptional() @Transform(toBool) @IsBoolean({ message: 'must be true or false' })
   RUN_PROJECTOR?: boolean;
 
+  @IsOptional() @IsIn(['worker', 'main'], { message: 'must be worker or main' })
+  PROJECTOR_THREAD?: 'worker' | 'main';
+
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
   PROJECTOR_BATCH_SIZE?: number;
 
@@ -121,6 +124,11 @@ export interface AppConfig {
   corsOrigins: string[];
   /** The API runs the projector in-process (embedded default) or leaves it to apps/projector. */
   runProjector: boolean;
+  /**
+   * Where the API runs its projector: on a worker thread (default), so that no catch-up batch holds
+   * up a request, or on the main thread beside the requests (for comparison in the benchmark).
+   */
+  projectorThread: 'worker' | 'main';
   /** Events folded and committed together by the projector. */
   projectorBatchSize: number;
   /** A failing event is tried this many times, `projectorRetryMs` apart (doubling), then parked. */
@@ -196,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: parsed.TRUST_PROXY ?? 0,
     corsOrigins: parsed.CORS_ORIGINS ? parsed.CORS_ORIGINS.split(',') : [],
     runProjector: parsed.RUN_PROJECTOR ?? !(es && mongo),
+    projectorThread: parsed.PROJECTOR_THREAD ?? 'worker',
     projectorBatchSize: parsed.PROJECTOR_BATCH_SIZE ?? 500,
     projectorMaxAttempts: parsed.PROJECTOR_MAX_ATTEMPTS ?? 5,
     projectorRetryMs: parsed.PROJECTOR_RETRY_MS ?? 500,

@@ -3,14 +3,19 @@ import { EVENT_STORE, EventStore } from '@app/event-store';
 import { LiveReadModels, Projector, READ_MODEL_STORE } from '@app/read-models';
 import { AppConfig, openEventStore, openReadModelStore } from '@app/shared';
 import { countingAppends, Metrics } from './http/metrics';
+import { ProjectorThread, ProjectorThreadState } from './projection/projector-thread';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
-/** Runs the projector inside the API process (the embedded default), and closes the stores last. */
+/**
+ * Runs the projector inside the API process (the embedded default), on a worker thread unless
+ * PROJECTOR_THREAD=main, and closes the stores last.
+ */
 @Injectable()
 export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Projector');
   private projector: Projector | null = null;
+  private thread: ProjectorThread | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -18,8 +23,18 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
     @Inject(READ_MODEL_STORE) private readonly readModels: LiveReadModels,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     if (!this.config.runProjector) return;
+    if (this.config.projectorThread === 'worker') {
+      this.thread = new ProjectorThread(this.config, this.events, {
+        log: (message) => this.logger.log(message),
+        error: (message, detail) => this.logger.error(message, detail),
+      });
+      // The API answers once its projector runs, as it did when the projector started on this thread.
+      await this.thread.start();
+      this.logger.log('projector running on a worker thread');
+      return;
+    }
     this.projector = new Projector(this.events, this.readModels, {
       idleWaitMs: 1000,
       batchSize: this.config.projectorBatchSize,
@@ -28,11 +43,21 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
       log: (message, error) => this.logger.error(message, error instanceof Error ? error.stack : String(error)),
     });
     this.projector.start();
-    this.logger.log('projector running in-process');
+    this.logger.log('projector running on the main thread');
+  }
+
+  /** The projector worker's state; null when it runs on the main thread or in apps/projector. */
+  projectorThread(): ProjectorThreadState | null {
+    return this.thread?.state() ?? null;
+  }
+
+  /** The worker itself (tests end it to see that it is noticed and replaced). */
+  get projectorWorker(): ProjectorThread | null {
+    return this.thread;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.projector?.stop();
+    await Promise.all([this.projector?.stop(), this.thread?.stop()]);
     await Promise.allSettled([this.events.close(), this.readModels.close()]);
   }
 }
@@ -50,7 +75,7 @@ export class InfrastructureModule {
         { provide: READ_MODEL_STORE, useFactory: () => openReadModelStore(config) },
         StoreLifecycle,
       ],
-      exports: [APP_CONFIG, EVENT_STORE, READ_MODEL_STORE],
+      exports: [APP_CONFIG, EVENT_STORE, READ_MODEL_STORE, StoreLifecycle],
     };
   }
 }

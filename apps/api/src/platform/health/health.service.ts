@@ -3,7 +3,7 @@ import { comparePositions, EVENT_STORE, EventStore } from '@app/event-store';
 import { checkpointName, LiveReadModels, ParkedDoc, READ_MODEL_STORE, readParked } from '@app/read-models';
 import { AppConfig } from '@app/shared';
 import { Metrics } from '../http/metrics';
-import { APP_CONFIG } from '../infrastructure.module';
+import { APP_CONFIG, StoreLifecycle } from '../infrastructure.module';
 
 export interface BuildState {
   build: number;
@@ -68,6 +68,7 @@ export class HealthService implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_MODEL_STORE) private readonly readModels: LiveReadModels,
     @Optional() private readonly metrics?: Metrics,
+    @Optional() private readonly lifecycle?: StoreLifecycle,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -135,6 +136,12 @@ export class HealthService implements OnApplicationBootstrap, OnApplicationShutd
       return { status: 'not-ready', ready: false, reasons, checkedAt: new Date(last.at).toISOString(), projections: [] };
     }
     const storesAnswer = reasons.length === 0;
+    // The projector's worker thread ended unasked and its successor is not up yet (projector-thread.ts):
+    // the stores answer, but nothing projects.
+    const thread = this.lifecycle?.projectorThread();
+    if (thread && !thread.running && thread.lastExit) {
+      reasons.push(`projector worker stopped at ${thread.lastExit.at} (${thread.lastExit.reason}); ${thread.restartAt ? `restarting at ${thread.restartAt}` : 'restarting'}`);
+    }
     const { maxLag, maxStallSeconds } = this.config.readiness;
     for (const p of last.projections) {
       for (const e of p.parked) {
