@@ -66,7 +66,7 @@ async function status(events: EventStore, readModels: LiveReadModels) {
   const store = readModels.physical;
   const [head, registry, parked] = await Promise.all([events.headPosition(), readRegistry(store), readParked(store)]);
   const lagOf = async (checkpoint: string | null) => {
-    const n = (await events.readAll({ after: checkpoint, limit: LAG_CAP })).length;
+    const n = events.countAfter ? await events.countAfter(checkpoint, LAG_CAP) : (await events.readAll({ after: checkpoint, limit: LAG_CAP })).length;
     return { lag: n, lagCapped: n === LAG_CAP };
   };
   const projections = [];

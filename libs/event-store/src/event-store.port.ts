@@ -111,6 +111,11 @@ export interface EventStore {
   /** Position of the newest event in the log, or null when the log is empty. */
   headPosition(): Promise<string | null>;
   /**
+   * Optional: how many events the log holds strictly after `after`, counted up to `cap`, without
+   * reading them (lag for /health). Without it, callers read up to `cap` events and count them.
+   */
+  countAfter?(after: string | null, cap: number): Promise<number>;
+  /**
    * Resolves when an event may have been appended after `after`, or when `timeoutMs` has passed,
    * or when `signal` aborts; never rejects. A cheap wake-up for pull loops, not a delivery.
    */

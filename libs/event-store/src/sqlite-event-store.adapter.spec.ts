@@ -152,6 +152,21 @@ describe('SqliteEventStore', () => {
     });
   });
 
+  describe('counting the events after a position', () => {
+    it('given a log, then it counts the events strictly after the position, up to the cap, from the start for null', async () => {
+      const store = open(':memory:');
+      const appended = [];
+      for (let i = 0; i < 5; i++) appended.push(await store.append(`count-${i}`, [newEvent('Counted')], 'no_stream'));
+      expect(await store.countAfter(null, 100)).toBe(5);
+      expect(await store.countAfter(appended[1].position, 100)).toBe(3);
+      expect(await store.countAfter(appended[4].position, 100)).toBe(0);
+      expect(await store.countAfter(null, 2)).toBe(2);
+      expect(await store.countAfter(appended[0].position, 1)).toBe(1);
+      await expect(store.countAfter(null, 0)).rejects.toThrow();
+      await store.close();
+    });
+  });
+
   describe('waiting for appends', () => {
     it('given two instances on one file, when one appends, then a waiter on the other is woken by polling', async () => {
       const file = join(dir, 'events.sqlite');
