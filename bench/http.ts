@@ -1,0 +1,633 @@
+/**
+ * npm run bench:http: the API under load over HTTP on 127.0.0.1, driven by autocannon at fixed
+ * offered rates, each phase bounded in time, against a copy of a generated store.
+ *
+ *   npm run bench:http -- --store ~/.cache/danvan-bench/n100000     # copies it; the source is never written
+ *   npm run bench:http -- --events 100000                           # generates a store first (npm run bench:generate)
+ *
+ * Options: --seconds S (per phase, default 10), --rates 100,250,500 (PUT figures, req/s),
+ * --flows 25 (create → figures → submit → approve flows per second), --threads worker,main (the
+ * projector's thread: each one a run of every phase against a fresh copy of the store),
+ * --output FILE (default BENCHMARKS.md; "-" writes nothing).
+ *
+ * Per phase: offered and achieved rate, p50 / p99 / max latency (autocannon: from send to the
+ * last byte, per connection, so a slow server lowers the achieved rate rather than queueing), the
+ * answers that were not 2xx, and the server's CPU per request: the whole process (both threads)
+ * and its main thread alone (the event loop that answers requests), from /proc. Projection lag is
+ * read from the store (the events in the log past the lowest live checkpoint), every 100 ms, by
+ * this process's own read-only connections. In the same run, two floors: GET /health and
+ * /health/live through the whole HTTP stack, and a raw better-sqlite3 insert of one event row
+ * with one fsync per transaction (synchronous=FULL, WAL) on the same disk.
+ *
+ * Writes its own section of BENCHMARKS.md between markers and leaves the others alone.
+ */
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { SQLITE_EVENTS_DDL } from '@app/event-store';
+import { checkpointName, readRegistry, PROJECTIONS, SqliteReadModelStore } from '@app/read-models';
+import { resolveSecret, signToken } from '../apps/api/src/platform/auth/jwt';
+import { describeMachine, fmtInt, percentile } from './util';
+
+const ROOT = resolve(__dirname, '../..');
+const DIST = join(ROOT, 'dist');
+const START = '<!-- bench/http.ts: start -->';
+const END = '<!-- bench/http.ts: end -->';
+const DISTRICTS = 10;
+const UNITS_PER_DISTRICT = 20;
+const UNITS = Array.from({ length: DISTRICTS * UNITS_PER_DISTRICT }, (_, i) => {
+  const district = `bench-d${String(Math.floor(i / UNITS_PER_DISTRICT) + 1).padStart(2, '0')}`;
+  return { id: `${district}-u${String((i % UNITS_PER_DISTRICT) + 1).padStart(2, '0')}`, district };
+});
+const FIGURE_INDICATORS = ['work_days', 'gift_packages', 'medical_visits', 'seedlings_given'];
+const QUERIES: { name: string; path: string }[] = [
+  { name: 'totals, unit + year', path: '/api/totals?unitId=bench-d03-u07&period=2022' },
+  { name: 'breakdown, province by district', path: '/api/totals/breakdown?period=2022&indicator=houses_supported&by=area&areaCode=tinh-bench&level=district' },
+  { name: 'year summary', path: '/api/summaries/2022' },
+  { name: 'audit page of 50', path: '/api/audit?limit=50' },
+];
+
+function arg(name: string, fallback: string): string;
+function arg(name: string): string | undefined;
+function arg(name: string, fallback?: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+const log = (message: string) => process.stderr.write(`[bench:http ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------------------------------------
+// The server process: CPU from /proc, start, stop.
+
+const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim() || 100);
+
+/** utime + stime of a process or one of its threads, in ms. */
+function cpuMs(pid: number, tid?: number): number {
+  const file = tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`;
+  const stat = readFileSync(file, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
+
+interface Cpu {
+  process: number;
+  main: number;
+}
+const cpuOf = (pid: number): Cpu => ({ process: cpuMs(pid), main: cpuMs(pid, pid) });
+
+/** This shell's environment with `extra`, on the embedded stores whatever the shell exports. */
+function embeddedEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  delete env.MONGODB_URI;
+  delete env.EVENTSTORE_CONNECTION_STRING;
+  return env;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((res) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => res(port));
+    });
+  });
+}
+
+interface Api {
+  child: ChildProcess;
+  base: string;
+  pid: number;
+}
+
+async function startApi(dir: string, thread: string): Promise<Api> {
+  const port = await freePort();
+  const env = embeddedEnv({ DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '1000000', DEMO_DATA: 'false', PROJECTOR_THREAD: thread });
+  const child = spawn(process.execPath, [join(DIST, 'apps/api/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 600_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/health/live`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error('the API did not start');
+    await sleep(200);
+  }
+  return { child, base, pid: child.pid! };
+}
+
+async function stopApi(api: Api): Promise<void> {
+  const exited = new Promise<void>((r) => api.child.once('exit', () => r()));
+  api.child.kill('SIGTERM');
+  await Promise.race([exited, sleep(30_000)]);
+  if (api.child.exitCode === null && api.child.signalCode === null) api.child.kill('SIGKILL');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Projection lag, read from the stores by this process.
+
+class LagProbe {
+  private readonly events: Database.Database;
+  private readonly count;
+  private readonly readModels: SqliteReadModelStore;
+
+  constructor(dir: string) {
+    this.events = new Database(join(dir, 'events.sqlite'), { readonly: true, fileMustExist: true });
+    this.count = this.events.prepare<[number], { n: number }>('SELECT count(*) AS n FROM events WHERE position > ?');
+    this.readModels = new SqliteReadModelStore({ file: join(dir, 'read-models.sqlite') });
+  }
+
+  /** Events in the log past the lowest live checkpoint, and whether a build is in progress. */
+  async lag(): Promise<{ lag: number; building: boolean }> {
+    const registry = await readRegistry(this.readModels);
+    let lowest: number | null = null;
+    let building = false;
+    for (const p of PROJECTIONS) {
+      const doc = registry.get(p.name);
+      if (doc?.building) building = true;
+      const cp = doc?.live ? await this.readModels.getCheckpoint(checkpointName({ projection: p.name, build: doc.live.build })) : null;
+      const at = cp === null ? 0 : parseInt(cp, 16);
+      if (lowest === null || at < lowest) lowest = at;
+    }
+    return { lag: this.count.get(lowest ?? 0)!.n, building };
+  }
+
+  async close(): Promise<void> {
+    this.events.close();
+    await this.readModels.close();
+  }
+}
+
+/**
+ * Waits until the server has answered what a phase left in flight (autocannon stops sending at the
+ * end of a phase; the server still works off the requests it holds): until /health/live answers
+ * within 50 ms twice in a row, at most 120 s. Without it a saturated phase eats into the next one.
+ */
+async function drain(base: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  let quick = 0;
+  while (quick < 2 && Date.now() < deadline) {
+    const t0 = performance.now();
+    await fetch(`${base}/health/live`).then((r) => r.arrayBuffer());
+    quick = performance.now() - t0 < 50 ? quick + 1 : 0;
+    if (quick < 2) await sleep(100);
+  }
+}
+
+async function waitCaughtUp(probe: LagProbe, what: string): Promise<number> {
+  const started = Date.now();
+  let lastLog = 0;
+  for (;;) {
+    const { lag, building } = await probe.lag();
+    if (lag === 0 && !building) return (Date.now() - started) / 1000;
+    if (Date.now() - lastLog > 30_000) {
+      log(`${what}: waiting for the projections (lag ${lag}${building ? ', a build in progress' : ''})`);
+      lastLog = Date.now();
+    }
+    await sleep(200);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load.
+
+interface Phase {
+  name: string;
+  offered: number;
+  seconds: number;
+  requests: number;
+  ok: number;
+  notOk: number;
+  achieved: number;
+  p50: number;
+  p99: number;
+  max: number;
+  cpuProcessMs: number;
+  cpuMainMs: number;
+}
+
+type Req = autocannon.Request;
+
+function cannon(base: string, rate: number, seconds: number, requests: Req[], connections: number): Promise<autocannon.Result> {
+  return new Promise((res, rej) => {
+    const instance = autocannon(
+      { url: base, overallRate: rate, duration: seconds, connections: Math.max(1, Math.min(connections, rate)), requests, timeout: 30 },
+      (error, result) => (error ? rej(error) : res(result)),
+    );
+    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false, outputStream: { write: () => true } as never });
+  });
+}
+
+function phaseOf(name: string, offered: number, seconds: number, result: autocannon.Result, cpu: { process: number; main: number }, perRequestDivisor = 1): Phase {
+  const ok = result['2xx'];
+  const requests = result.requests.total;
+  return {
+    name,
+    offered,
+    seconds,
+    requests,
+    ok,
+    notOk: requests - ok + result.errors + result.timeouts,
+    achieved: ok / perRequestDivisor / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    cpuProcessMs: cpu.process / Math.max(1, requests),
+    cpuMainMs: cpu.main / Math.max(1, requests),
+  };
+}
+
+async function measured<T>(pid: number, run: () => Promise<T>): Promise<{ value: T; cpu: Cpu }> {
+  const before = cpuOf(pid);
+  const value = await run();
+  const after = cpuOf(pid);
+  return { value, cpu: { process: after.process - before.process, main: after.main - before.main } };
+}
+
+interface Tokens {
+  admin: string;
+  reporter: Map<string, string>;
+  supervisor: Map<string, string>;
+}
+
+async function tokensFor(dir: string): Promise<Tokens> {
+  const settings = { secret: resolveSecret(undefined, dir), issuer: 'danvan-ledger', audience: 'danvan-ledger' };
+  const reporter = new Map<string, string>();
+  const supervisor = new Map<string, string>();
+  for (const u of UNITS) reporter.set(u.id, await signToken(settings, { sub: `bench-reporter-${u.id}`, roles: [`reporter:${u.id}`] }));
+  for (const d of new Set(UNITS.map((u) => u.district))) supervisor.set(d, await signToken(settings, { sub: `bench-supervisor-${d}`, roles: [`supervisor:${d}`] }));
+  return { admin: await signToken(settings, { sub: 'bench-admin', roles: ['admin', 'auditor'] }), reporter, supervisor };
+}
+
+const json = (token: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${token}` });
+
+/** Draft reports to set figures on: one per unit and year from `firstYear` (none overlaps the workload's, which end decades earlier; periods end at 2100). */
+async function createReports(base: string, tokens: Tokens, firstYear: number, perUnit: number): Promise<{ id: string; unitId: string }[]> {
+  const made: { id: string; unitId: string }[] = [];
+  const todo = UNITS.flatMap((u) => Array.from({ length: perUnit }, (_, k) => ({ unitId: u.id, id: `bh-${u.id}-${firstYear + k}`, period: String(firstYear + k) })));
+  const worker = async () => {
+    for (let r = todo.pop(); r; r = todo.pop()) {
+      const res = await fetch(`${base}/api/reports`, { method: 'POST', headers: json(tokens.reporter.get(r.unitId)!), body: JSON.stringify({ id: r.id, unitId: r.unitId, period: r.period }) });
+      if (res.status !== 201) throw new Error(`creating ${r.id}: ${res.status} ${await res.text()}`);
+      made.push({ id: r.id, unitId: r.unitId });
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return made;
+}
+
+let valueSeq = 0;
+
+/** PUT figures round-robin over distinct reports; `figures` values per command, each new (so each is an event). */
+function putFigures(reports: { id: string; unitId: string }[], tokens: Tokens, figures: number): Req[] {
+  let next = 0;
+  return [
+    {
+      method: 'PUT',
+      setupRequest: (req: Req) => {
+        const r = reports[next++ % reports.length];
+        valueSeq += 1;
+        return {
+          ...req,
+          path: `/api/reports/${r.id}/figures`,
+          headers: json(tokens.reporter.get(r.unitId)!),
+          body: JSON.stringify({ figures: FIGURE_INDICATORS.slice(0, figures).map((indicator, i) => ({ indicator, value: valueSeq * 10 + i })) }),
+        };
+      },
+    },
+  ];
+}
+
+/** The whole flow, one report each: create, set figures, submit (the unit's reporter), approve (its district's supervisor). */
+function flow(tokens: Tokens, firstYear: number): Req[] {
+  let seq = 0;
+  const byUnit = new Map<string, number>();
+  type Ctx = { id?: string; unitId?: string; district?: string };
+  return [
+    {
+      method: 'POST',
+      path: '/api/reports',
+      setupRequest: (req: Req, context: Ctx) => {
+        const unit = UNITS[seq++ % UNITS.length];
+        const k = byUnit.get(unit.id) ?? 0;
+        byUnit.set(unit.id, k + 1);
+        // Months of one year per unit (periods end at 2100): at most 12 flows per unit and run.
+        if (k >= 12) throw new Error(`bench:http: more than 12 flows for unit ${unit.id}; lower --flows or --seconds`);
+        const period = `${firstYear}-${String(k + 1).padStart(2, '0')}`;
+        context.id = `bf-${unit.id}-${period}`;
+        context.unitId = unit.id;
+        context.district = unit.district;
+        return { ...req, headers: json(tokens.reporter.get(unit.id)!), body: JSON.stringify({ id: context.id, unitId: unit.id, period }) };
+      },
+    },
+    {
+      method: 'PUT',
+      setupRequest: (req: Req, context: Ctx) => ({
+        ...req,
+        path: `/api/reports/${context.id}/figures`,
+        headers: json(tokens.reporter.get(context.unitId!)!),
+        body: JSON.stringify({ figures: [{ indicator: 'work_days', value: 120 }, { indicator: 'gift_packages', value: 35 }] }),
+      }),
+    },
+    {
+      method: 'POST',
+      setupRequest: (req: Req, context: Ctx) => ({ ...req, path: `/api/reports/${context.id}/submit`, headers: json(tokens.reporter.get(context.unitId!)!), body: '{}' }),
+    },
+    {
+      method: 'POST',
+      setupRequest: (req: Req, context: Ctx) => ({ ...req, path: `/api/reports/${context.id}/approve`, headers: json(tokens.supervisor.get(context.district!)!), body: '{}' }),
+    },
+  ];
+}
+
+const get = (path: string, token?: string): Req[] => [{ method: 'GET', path, headers: token ? { authorization: `Bearer ${token}` } : {} }];
+
+// ---------------------------------------------------------------------------------------------
+// The disk's floor.
+
+function rawInsertFloor(dir: string, seconds: number): { commits: number; perSecond: number; p50: number; p99: number } {
+  const db = new Database(join(dir, `floor-${randomUUID()}.sqlite`));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(SQLITE_EVENTS_DDL);
+  const insert = db.prepare('INSERT INTO events (event_id, stream_id, revision, type, data, metadata, chain_hash) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const one = db.transaction((n: number) => insert.run(randomUUID(), `floor-${n}`, 0, 'FigureRecorded.v1', JSON.stringify({ indicator: 'work_days', value: String(n) }), '{"actor":"bench"}', null));
+  const latencies: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  for (let n = 0; performance.now() < end; n++) {
+    const t0 = performance.now();
+    one.immediate(n);
+    latencies.push(performance.now() - t0);
+  }
+  db.close();
+  latencies.sort((a, b) => a - b);
+  return { commits: latencies.length, perSecond: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// One run of every phase against one API process.
+
+interface LagResult {
+  offeredEvents: number;
+  achievedEvents: number;
+  commandsOk: number;
+  notOk: number;
+  p50: number;
+  p99: number;
+  lagMedian: number;
+  lagP99: number;
+  lagMax: number;
+  backToZeroSeconds: number | null;
+  cpuProcessMs: number;
+  cpuMainMs: number;
+}
+
+interface RunResult {
+  thread: string;
+  startupSeconds: number;
+  catchUpSeconds: number;
+  health: Phase[];
+  puts: Phase[];
+  flows: Phase;
+  queries: { commands: Phase; queries: Phase[] };
+  lag: LagResult;
+}
+
+async function runAll(dir: string, thread: string, o: { seconds: number; rates: number[]; flows: number }): Promise<RunResult> {
+  const t0 = Date.now();
+  const api = await startApi(dir, thread);
+  const startupSeconds = (Date.now() - t0) / 1000;
+  const probe = new LagProbe(dir);
+  try {
+    const catchUpSeconds = await waitCaughtUp(probe, 'start');
+    log(`${thread}: API up in ${startupSeconds.toFixed(1)} s, projections caught up after ${catchUpSeconds.toFixed(1)} s more`);
+    const tokens = await tokensFor(dir);
+    const { base, pid } = api;
+    // Reference data, the first command's catch-up of the log (ReferenceData), and warm-up: not measured.
+    const reports = await createReports(base, tokens, 2090, 10);
+    await cannon(base, 50, 3, putFigures(reports, tokens, 1), 10);
+    for (const q of QUERIES) await cannon(base, 10, 2, get(q.path, tokens.admin), 5);
+    await waitCaughtUp(probe, 'set-up');
+
+    const phase = async (name: string, rate: number, requests: Req[], divisor = 1) => {
+      await drain(base);
+      const { value, cpu } = await measured(pid, () => cannon(base, rate, o.seconds, requests, Math.ceil(rate / 5)));
+      const p = phaseOf(name, rate / divisor, o.seconds, value, cpu, divisor);
+      log(`${thread}: ${name} @ ${p.offered}/s: ${p.achieved.toFixed(1)}/s, p50 ${p.p50} ms, p99 ${p.p99} ms, not 2xx ${p.notOk}, CPU ${p.cpuProcessMs.toFixed(2)} ms/req (main ${p.cpuMainMs.toFixed(2)})`);
+      return p;
+    };
+
+    const health: Phase[] = [];
+    for (const rate of [100, 500]) health.push(await phase('GET /health', rate, get('/health')));
+    for (const rate of [100, 500]) health.push(await phase('GET /health/live', rate, get('/health/live')));
+    await waitCaughtUp(probe, 'health');
+
+    const puts: Phase[] = [];
+    for (const rate of o.rates) {
+      puts.push(await phase('PUT figures, distinct reports', rate, putFigures(reports, tokens, 1)));
+      await waitCaughtUp(probe, 'puts');
+    }
+
+    const flows = await phase('create → figures → submit → approve (flows)', o.flows * 4, flow(tokens, 2100), 4);
+    await waitCaughtUp(probe, 'flows');
+
+    // Queries while 200 commands/s run.
+    await drain(base);
+    const cpuBefore = cpuOf(pid);
+    const [commandsResult, ...queryResults] = await Promise.all([
+      cannon(base, 200, o.seconds, putFigures(reports, tokens, 1), 40),
+      ...QUERIES.map((q) => cannon(base, 20, o.seconds, get(q.path, tokens.admin), 4)),
+    ]);
+    const cpuAfter = cpuOf(pid);
+    const shared = { process: cpuAfter.process - cpuBefore.process, main: cpuAfter.main - cpuBefore.main };
+    const commands = phaseOf('PUT figures beside the queries', 200, o.seconds, commandsResult, shared);
+    const queries = queryResults.map((r, i) => phaseOf(QUERIES[i].name, 20, o.seconds, r, { process: NaN, main: NaN }));
+    // CPU per request of the mixed phase: over all its requests.
+    const total = commandsResult.requests.total + queryResults.reduce((s, r) => s + r.requests.total, 0);
+    commands.cpuProcessMs = shared.process / total;
+    commands.cpuMainMs = shared.main / total;
+    for (const q of queries) log(`${thread}: ${q.name} beside 200 PUT/s: p50 ${q.p50} ms, p99 ${q.p99} ms, not 2xx ${q.notOk}`);
+    await waitCaughtUp(probe, 'queries');
+
+    // Steady 1,000 events/s: 250 commands/s of 4 figures each (each figure a new value: one event).
+    await drain(base);
+    const samples: number[] = [];
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        samples.push((await probe.lag()).lag);
+        await sleep(100);
+      }
+    })();
+    const lagRun = await measured(pid, () => cannon(base, 250, o.seconds, putFigures(reports, tokens, 4), 50));
+    sampling = false;
+    await sampler;
+    const stoppedAt = Date.now();
+    let backToZeroSeconds: number | null = null;
+    while (Date.now() - stoppedAt < 120_000) {
+      if ((await probe.lag()).lag === 0) {
+        backToZeroSeconds = (Date.now() - stoppedAt) / 1000;
+        break;
+      }
+      await sleep(20);
+    }
+    const sorted = [...samples].sort((a, b) => a - b);
+    const r = lagRun.value;
+    const lag: LagResult = {
+      offeredEvents: 1000,
+      achievedEvents: (r['2xx'] * 4) / r.duration,
+      commandsOk: r['2xx'],
+      notOk: r.requests.total - r['2xx'] + r.errors + r.timeouts,
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      lagMedian: percentile(sorted, 50),
+      lagP99: percentile(sorted, 99),
+      lagMax: sorted.at(-1) ?? NaN,
+      backToZeroSeconds,
+      cpuProcessMs: lagRun.cpu.process / Math.max(1, r.requests.total),
+      cpuMainMs: lagRun.cpu.main / Math.max(1, r.requests.total),
+    };
+    log(`${thread}: 1,000 events/s offered: ${lag.achievedEvents.toFixed(0)} events/s, lag median ${lag.lagMedian}, p99 ${lag.lagP99}, max ${lag.lagMax}, back to 0 in ${lag.backToZeroSeconds ?? '> 120'} s`);
+    return { thread, startupSeconds, catchUpSeconds, health, puts, flows, queries: { commands, queries }, lag };
+  } finally {
+    await probe.close();
+    await stopApi(api);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const source = arg('store');
+  const events = arg('events');
+  const seconds = Number(arg('seconds', '10'));
+  const rates = arg('rates', '100,250,500').split(',').map(Number);
+  const flows = Number(arg('flows', '25'));
+  const threads = arg('threads', 'worker').split(',');
+  const output = arg('output', join(ROOT, 'BENCHMARKS.md'));
+  if ((!source && !events) || !(seconds > 0) || rates.some((r) => !(r > 0)) || !(flows > 0) || threads.some((t) => t !== 'worker' && t !== 'main')) {
+    console.error('usage: npm run bench:http -- --store DIR | --events N [--seconds S] [--rates 100,250,500] [--flows 25] [--threads worker,main] [--output FILE|-]');
+    process.exit(2);
+  }
+  const tmp = mkdtempSync(join(tmpdir(), 'danvan-bench-http-'));
+  const startedAt = new Date();
+  const loadBefore = loadavg();
+  const machine = describeMachine(tmp);
+  try {
+    const template = join(tmp, 'template');
+    if (source) {
+      const from = resolve(source.replace(/^~(?=\/)/, process.env.HOME ?? '~'));
+      if (!existsSync(join(from, 'events.sqlite'))) throw new Error(`no events.sqlite in ${from}`);
+      log(`copying ${from} (read only: the copy is what the API writes)`);
+      cpSync(from, template, { recursive: true });
+    } else {
+      log(`generating ${events} events`);
+      execFileSync(process.execPath, [join(DIST, 'bench/generate.js'), '--events', events!, '--data-dir', template], { stdio: ['ignore', 'ignore', 'inherit'] });
+      // The read models in one bulk rebuild (the live projector would take far longer from zero).
+      log('building the read models (npm run rebuild)');
+      execFileSync(process.execPath, [join(DIST, 'scripts/rebuild.js')], { env: embeddedEnv({ DATA_DIR: template, LOG_LEVEL: 'error' }), stdio: ['ignore', 'ignore', 'inherit'] });
+    }
+    const storeEvents = (() => {
+      const db = new Database(join(template, 'events.sqlite'), { readonly: true });
+      const n = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+      db.close();
+      return n;
+    })();
+
+    const floors: ReturnType<typeof rawInsertFloor>[] = [rawInsertFloor(tmp, 5)];
+    log(`raw floor: ${floors[0].perSecond.toFixed(0)} commits/s, p99 ${floors[0].p99.toFixed(2)} ms`);
+    const runs: RunResult[] = [];
+    for (const thread of threads) {
+      const dir = join(tmp, `run-${thread}`);
+      cpSync(template, dir, { recursive: true });
+      runs.push(await runAll(dir, thread, { seconds, rates, flows }));
+      rmSync(dir, { recursive: true, force: true });
+      floors.push(rawInsertFloor(tmp, 5));
+      log(`raw floor: ${floors.at(-1)!.perSecond.toFixed(0)} commits/s, p99 ${floors.at(-1)!.p99.toFixed(2)} ms`);
+    }
+    const section = render({ machine, startedAt, loadBefore, loadAfter: loadavg(), storeEvents, source: source ?? `generated (${events} events)`, seconds, floors, runs });
+    if (output === '-') process.stdout.write(section);
+    else {
+      writeFileSync(output, merge(existsSync(output) ? readFileSync(output, 'utf8') : '# Benchmarks\n', section));
+      log(`wrote ${output}`);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Replaces this script's section (between its markers), or appends it; every other line stays. */
+function merge(current: string, section: string): string {
+  const block = `${START}\n${section.trim()}\n${END}`;
+  const at = current.indexOf(START);
+  const end = current.indexOf(END);
+  if (at >= 0 && end > at) return current.slice(0, at) + block + current.slice(end + END.length);
+  return `${current.trimEnd()}\n\n${block}\n`;
+}
+
+const ms = (n: number) => (Number.isFinite(n) ? (n >= 100 ? fmtInt(n) : n.toFixed(n >= 10 ? 1 : 2)) : '—');
+const rate = (n: number) => (n >= 100 ? fmtInt(n) : n.toFixed(1));
+
+function render(o: {
+  machine: ReturnType<typeof describeMachine>;
+  startedAt: Date;
+  loadBefore: number[];
+  loadAfter: number[];
+  storeEvents: number;
+  source: string;
+  seconds: number;
+  floors: ReturnType<typeof rawInsertFloor>[];
+  runs: RunResult[];
+}): string {
+  const m = o.machine;
+  const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
+  const row = (p: Phase) =>
+    `| ${p.name} | ${rate(p.offered)} | ${rate(p.achieved)} | ${ms(p.p50)} | ${ms(p.p99)} | ${ms(p.max)} | ${fmtInt(p.notOk)} | ${ms(p.cpuProcessMs)} | ${ms(p.cpuMainMs)} |`;
+  const lines = [
+    '## HTTP under load (`npm run bench:http`)',
+    '',
+    `Written by \`npm run bench:http\` (bench/http.ts) at ${o.startedAt.toISOString()}, on a copy of ${o.source}: ${fmtInt(o.storeEvents)} events.`,
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memory}, ${m.os}; Node ${m.node}, SQLite ${m.sqlite}, better-sqlite3 ${m.betterSqlite3}; files on ${m.tmpFilesystem}.`,
+    `Load average before / after: ${load(o.loadBefore)} / ${load(o.loadAfter)}. The machine is shared by several engineers: read each figure against its floors from the same run.`,
+    `autocannon on 127.0.0.1 at a fixed offered rate, ${o.seconds} s per phase; latency per request from send to the last byte; CPU per request from /proc (the whole API process, and its main thread alone: the event loop that answers requests).`,
+    '',
+    '### Floors (same run)',
+    '',
+    '| floor | commits/s | p50, ms | p99, ms |',
+    '|---|---:|---:|---:|',
+    ...o.floors.map((f, i) => `| raw better-sqlite3: 1 INSERT + COMMIT (fsync), sequential, ${i === 0 ? 'before' : `after run ${i}`} | ${fmtInt(f.perSecond)} | ${ms(f.p50)} | ${ms(f.p99)} |`),
+  ];
+  for (const r of o.runs) {
+    lines.push(
+      '',
+      `### Projector on the ${r.thread === 'worker' ? 'worker thread (the default)' : 'main thread (PROJECTOR_THREAD=main)'}`,
+      '',
+      `The API started in ${r.startupSeconds.toFixed(1)} s and its projections were at the head ${r.catchUpSeconds.toFixed(1)} s later.`,
+      '',
+      '| phase | offered, req/s | achieved, req/s | p50, ms | p99, ms | max, ms | not 2xx | CPU ms/req, process | CPU ms/req, main thread |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+      ...r.health.map(row),
+      ...r.puts.map(row),
+      `${row(r.flows)}`,
+      row(r.queries.commands),
+      ...r.queries.queries.map((q) => row({ ...q, name: `${q.name}, beside 200 PUT/s` })),
+      '',
+      `The flow row counts flows (4 requests each: create, figures, submit, approve); its latencies are per request. The rows beside 200 PUT/s ran at the same time as that PUT row (CPU per request over all of them, on its row).`,
+      '',
+      `Projection lag at 1,000 events/s offered (250 PUT/s of 4 new figures each), read from the store every 100 ms: achieved ${fmtInt(r.lag.achievedEvents)} events/s (${fmtInt(r.lag.commandsOk)} commands, ${fmtInt(r.lag.notOk)} not 2xx, p50 ${ms(r.lag.p50)} ms, p99 ${ms(r.lag.p99)} ms, CPU ${ms(r.lag.cpuProcessMs)} ms/command, main thread ${ms(r.lag.cpuMainMs)}); lag median ${fmtInt(r.lag.lagMedian)} events, p99 ${fmtInt(r.lag.lagP99)}, max ${fmtInt(r.lag.lagMax)}; back to 0 ${r.lag.backToZeroSeconds === null ? 'not within 120 s' : `${r.lag.backToZeroSeconds.toFixed(2)} s`} after the load stopped.`,
+    );
+  }
+  return lines.join('\n');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
