@@ -205,7 +205,8 @@ async function measureSize(n: number, tmp: string, rate: number, seconds: number
 }
 
 async function main(): Promise<void> {
-  const sizes = (process.env.BENCH_EVENTS ?? '100000').split(',').map((s) => Number(s.trim()));
+  // BENCH_EVENTS=none: only the MongoDB rows (their own store, BENCH_MONGO_DIR or generated).
+  const sizes = process.env.BENCH_EVENTS === 'none' ? [] : (process.env.BENCH_EVENTS ?? '100000').split(',').map((s) => Number(s.trim()));
   const rate = Number(process.env.BENCH_RATE ?? 100);
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
   const output = process.env.BENCH_OUTPUT ?? join(ROOT, 'BENCHMARKS.md');
@@ -222,8 +223,8 @@ async function main(): Promise<void> {
     if (process.env.MONGODB_URI) {
       const m = Number(process.env.BENCH_MONGO_EVENTS ?? 100_000);
       const measured = results.find((r) => r.events === m);
-      const dir = measured?.dir ?? join(tmp, `mongo${m}`);
-      if (!measured) node('bench/generate.js', ['--events', String(m), '--data-dir', dir]);
+      const dir = measured?.dir ?? process.env.BENCH_MONGO_DIR ?? join(tmp, `mongo${m}`);
+      if (!measured && !process.env.BENCH_MONGO_DIR) node('bench/generate.js', ['--events', String(m), '--data-dir', dir]);
       const loadStart = loadavg()[0];
       log(`MongoDB: raw driver floor over ${fmtInt(m)} events`);
       const floor = lastJson<RunJson>(node('bench/mongo-floor.js', [dir, String(BATCH)]));

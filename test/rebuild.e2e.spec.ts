@@ -102,4 +102,30 @@ describe('rebuilding a read model while the API serves', () => {
     expect((await app.http('GET', totals, { token: admin })).body).toEqual(expected);
     await readModels.close();
   }, 240_000);
+
+  it('a rebuild asked to stop (SIGTERM) stops between batches, says how far it got, and leaves the live build serving', async () => {
+    const live = (await unitTotals()).build;
+    // No pause between batches (a pause would yield to the event loop by itself): small batches, so the signal lands mid-way.
+    const child = rebuild(app.config.dataDir, ['unit_totals'], { REBUILD_BATCH_SIZE: '5' });
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    const readModels = new SqliteReadModelStore({ file: join(app.config.dataDir, 'read-models.sqlite') });
+    let started = false;
+    for (let i = 0; i < 2000 && !started && child.exitCode === null; i++) {
+      const building = (await readRegistry(readModels)).get('unit_totals')?.building;
+      if (building && (await readModels.getCheckpoint(`unit_totals_b${building.build}`))) started = true;
+      else await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(started).toBe(true);
+    child.kill('SIGTERM');
+    // Not every build switched: exit 1, after the JSON line with the events it applied.
+    expect(await exited(child)).toBe(1);
+    const head = (await new SqliteEventStore({ file: join(app.config.dataDir, 'events.sqlite') }).readAll({ after: null, limit: 100_000 })).length;
+    const stopped = JSON.parse(out.trim().split('\n').pop()!) as { events: number };
+    expect(stopped.events).toBeGreaterThan(0);
+    expect(stopped.events).toBeLessThan(head);
+    expect((await unitTotals()).build).toBe(live);
+    expect((await app.http('GET', totals, { token: admin })).body).toEqual(expected);
+    await readModels.close();
+  }, 240_000);
 });

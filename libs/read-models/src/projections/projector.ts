@@ -370,7 +370,9 @@ export async function buildBeside(
         renewed = Date.now();
       }
       if (read > 0 && comparePositions(feeder.position ?? null, head) < 0) {
-        if (options.pauseMs) await new Promise((r) => setTimeout(r, options.pauseMs));
+        // A batch runs synchronously (better-sqlite3) and its awaits settle at once: yield to the
+        // event loop, or a signal (SIGTERM, Ctrl-C) would wait for the whole rebuild.
+        await new Promise((r) => (options.pauseMs ? setTimeout(r, options.pauseMs) : setImmediate(r)));
         continue;
       }
       // Caught up with the head read before this batch: switch. Events appended since then are
