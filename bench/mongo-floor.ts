@@ -1,9 +1,11 @@
 /**
  * The raw MongoDB floor beside a rebuild into MongoDB: read and decode every event of
- * DIR/events.sqlite as bench/floor.ts does, and write one small document per event with the raw
- * driver: `replaceOne` upserts by `_id`, in ordered bulkWrites of MONGO_BULK_CHUNK (the adapter's
- * own chunk: FerretDB deadlocks on large ones), into a throwaway database dropped at the end.
- * Nothing else: the least any projection into that server pays per event.
+ * DIR/events.sqlite as bench/floor.ts does, and insert one small document per event with the raw
+ * driver (`insertMany` of MONGO_BULK_CHUNK, the adapter's own chunk: FerretDB deadlocks on large
+ * bulk writes) into a throwaway database dropped at the end. Nothing else: the least any
+ * projection into that server pays per event. (A rebuild must upsert by id to stay idempotent;
+ * FerretDB v1.24.2 plans each upsert's lookup as a scan of the collection, so upserts slow down
+ * as a collection grows: measured at ~10 per second past 10,000 documents on this machine.)
  *   MONGODB_URI=... node dist/bench/mongo-floor.js DIR [batchSize]
  * Prints one JSON line like the rebuild's.
  */
@@ -31,8 +33,8 @@ async function main(): Promise<void> {
       const page = await store.readAll({ after, limit: batch });
       if (page.length === 0) break;
       events += page.length;
-      const ops = page.map((e) => ({ replaceOne: { filter: { _id: e.id }, replacement: { type: e.type, position: e.position }, upsert: true } }));
-      for (let i = 0; i < ops.length; i += MONGO_BULK_CHUNK) await collection.bulkWrite(ops.slice(i, i + MONGO_BULK_CHUNK), { ordered: true });
+      const docs = page.map((e) => ({ _id: e.id, type: e.type, position: e.position }));
+      for (let i = 0; i < docs.length; i += MONGO_BULK_CHUNK) await collection.insertMany(docs.slice(i, i + MONGO_BULK_CHUNK), { ordered: true });
       after = page[page.length - 1].position;
       peak = Math.max(peak, process.memoryUsage().rss);
     }

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   for (const [name, run, plan] of cases) {
     await run();
     const times: number[] = [];
-    for (let i = 0; i < (name === 'phase summary' ? Math.min(runs, 5) : runs); i++) {
+    for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
       await run();
       times.push(performance.now() - t0);
