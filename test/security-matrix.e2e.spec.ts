@@ -62,6 +62,7 @@ const MATRIX: Row[] = [
   { route: 'GET /api/units/:id', object: 'B', expect: EVERYONE },
   { route: 'POST /api/indicators', object: '-', expect: ADMIN_ONLY_CREATE },
   { route: 'GET /api/indicators', object: '-', expect: EVERYONE },
+  { route: 'PUT /api/indicators/:code/rules', object: '-', expect: ADMIN_ONLY },
   { route: 'POST /api/areas', object: '-', expect: ADMIN_ONLY_CREATE },
   { route: 'POST /api/areas/merge', object: '-', fresh: 'two-areas', expect: ADMIN_ONLY },
   { route: 'POST /api/areas/:code/rename', object: '-', fresh: 'area', expect: ADMIN_ONLY },
@@ -260,6 +261,7 @@ describe('the access matrix: role × route × object', () => {
       case 'POST /api/units/:id/move': return { method, path, body: { parentId: 'dist-a' } };
       case 'POST /api/units/:id/succeed': return { method, path, body: { successorId: 'dist-a', ...CHANGE } };
       case 'POST /api/indicators': return { method, path, body: { code: `new_indicator_${n}`, name: 'New', unit: 'x', aggregation: 'sum', scale: 0 } };
+      case 'PUT /api/indicators/:code/rules': return { method, path: '/api/indicators/work_days/rules', body: { rules: [], range: { max: 1_000_000 + n } } };
       case 'POST /api/areas': return { method, path, body: { code: `new-area-${n}`, name: 'New', level: 'commune', parentCode: 'tinh-m' } };
       case 'POST /api/areas/merge': return { method, path, body: { sourceCodes: [`${id}-1`, `${id}-2`], successor: { code: `${id}-merged`, name: 'Merged' }, ...CHANGE } };
       case 'POST /api/areas/:code/rename': return { method, path, body: { name: `Renamed ${n}`, ...CHANGE } };

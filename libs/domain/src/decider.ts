@@ -1,5 +1,5 @@
 import { AREA_MAP_EVENT_TYPES, AreaMapCommand, AreaMapEvent, AreaMapState, decideAreaMap, evolveAreaMap, initialAreaMapState } from './areas/area-map';
-import { decideIndicator, evolveIndicator, IndicatorCommand, IndicatorEvent, IndicatorState, initialIndicatorState } from './indicators/indicator';
+import { decideIndicator, evolveIndicator, INDICATOR_EVENT_TYPES, IndicatorCommand, IndicatorEvent, IndicatorState, initialIndicatorState } from './indicators/indicator';
 import { decideProgram, evolveProgram, initialProgramState, PROGRAM_EVENT_TYPES, ProgramCommand, ProgramEvent, ProgramState } from './programs/program';
 import {
   decideReportBook, evolveReportBook, initialReportBookState, REPORT_BOOK_EVENT_TYPES, ReportBookCommand, ReportBookEvent, ReportBookState,
@@ -39,7 +39,7 @@ export const unitDecider: Decider<UnitCommand, UnitState, UnitEvent> = {
 };
 
 export const indicatorDecider: Decider<IndicatorCommand, IndicatorState, IndicatorEvent> = {
-  decide: decideIndicator, evolve: evolveIndicator, initialState: initialIndicatorState, isEvent: eventGuard<IndicatorEvent>(['IndicatorDefined.v1']),
+  decide: decideIndicator, evolve: evolveIndicator, initialState: initialIndicatorState, isEvent: eventGuard<IndicatorEvent>(INDICATOR_EVENT_TYPES),
 };
 
 export const programDecider: Decider<ProgramCommand, ProgramState, ProgramEvent> = {

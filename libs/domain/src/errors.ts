@@ -21,7 +21,7 @@ export class DomainError extends Error {
 }
 
 export const invalid = (message: string, errors: FieldError[] = []) => new DomainError('invalid', message, errors);
-export const conflict = (message: string) => new DomainError('conflict', message);
+export const conflict = (message: string, errors: FieldError[] = []) => new DomainError('conflict', message, errors);
 export const forbidden = (message: string) => new DomainError('forbidden', message);
 export const notFound = (message: string) => new DomainError('not_found', message);
 export const unprocessable = (message: string, errors: FieldError[] = []) =>

@@ -8,6 +8,7 @@ export * from './indicators/indicator';
 export * from './reports/report.events';
 export * from './reports/report.decider';
 export * from './reports/report-book';
+export * from './reports/figure-checks';
 export * from './areas/area-map';
 export * from './programs/reporting-calendar';
 export * from './programs/program';

@@ -27,6 +27,14 @@ export class LevelApprovalDto {
   @ApiProperty({ type: 'string', nullable: true }) comment!: string | null;
 }
 
+export class FigureWarningDto {
+  @ApiProperty({ example: 'villages_reached' }) indicator!: string;
+  @ApiProperty({ type: 'string', nullable: true }) areaCode!: string | null;
+  @ApiProperty({ example: 'villages_reached <= villages_total', description: "The indicator's rule as it reads, its plausible range (`0 <= x <= 100`), or `outlier`" })
+  rule!: string;
+  @ApiProperty() message!: string;
+}
+
 export class ReportDto {
   @ApiProperty() id!: string;
   @ApiProperty() unitId!: string;
@@ -46,6 +54,11 @@ export class ReportDto {
   levels!: string[];
   @ApiProperty({ type: [LevelApprovalDto], description: 'The levels that approved the version under review so far (the last level approves it into `approved`)' })
   levelApprovals!: LevelApprovalDto[];
+  @ApiProperty({
+    type: [FigureWarningDto],
+    description: "What the checks found when the version was last submitted: non-blocking rules it breaks, figures outside their plausible range, and figures more than 10 times (or less than a tenth of) the unit's median of the same indicator and area in its previous approved reports of the same period length",
+  })
+  warnings!: FigureWarningDto[];
   @ApiProperty({ type: 'integer', nullable: true, minimum: 0, description: 'The level whose approval the submitted version awaits; null with one approval or when not submitted' })
   awaitingLevel!: number | null;
   @ApiProperty({

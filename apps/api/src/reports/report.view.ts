@@ -33,6 +33,8 @@ export function reportView(doc: ReportViewDoc) {
     // Documents folded before approval levels have none: one approval.
     levels: doc.levels ?? [],
     levelApprovals: (doc.levelApprovals ?? []).map(({ level, unitId, by, at, comment }) => ({ level, unitId, by, at, comment })),
+    // What the figure checks found in the last submitted version; documents folded before checks existed have none.
+    warnings: (doc.warnings ?? []).map(({ indicator, areaCode, rule, message }) => ({ indicator, areaCode, rule, message })),
     awaitingLevel: doc.status === 'submitted' && (doc.levels ?? []).length > 1 ? (doc.levelApprovals ?? []).length : null,
     // A consolidated report: the units below its own whose reports of its period it covers (documents folded before: none).
     consolidates: doc.consolidates ?? null,

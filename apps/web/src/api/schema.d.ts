@@ -159,6 +159,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/indicators/{code}/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set an indicator's rules against other indicators of the same report and its plausible range (admin) */
+        put: operations["setIndicatorRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports": {
         parameters: {
             query?: never;
@@ -220,7 +237,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit for approval (reporter of the unit; an admin entering a paper report with occurredAt) */
+        /**
+         * Submit for approval (reporter of the unit; an admin entering a paper report with occurredAt)
+         * @description The figures are checked against their indicators' rules and plausible ranges and the unit's history: what is found is answered as `warnings` and kept with the report; a broken blocking rule answers 409 naming the figure and the rule, and records nothing.
+         */
         post: operations["submitReport"];
         delete?: never;
         options?: never;
@@ -920,6 +940,17 @@ export interface components {
             /** @example 1 */
             scale: number;
         };
+        IndicatorRuleDto: {
+            /** @enum {string} */
+            operator: "<" | "<=" | "=" | ">=" | ">";
+            other: string;
+            blocking: boolean;
+        };
+        IndicatorRangeDto: {
+            min: string | null;
+            max: string | null;
+            blocking: boolean;
+        };
         IndicatorDto: {
             code: string;
             name: string;
@@ -927,9 +958,53 @@ export interface components {
             /** @enum {string} */
             aggregation: "sum" | "max" | "latest";
             scale: number;
+            /** @description Checked against the same report's figures on submit */
+            rules: components["schemas"]["IndicatorRuleDto"][];
+            /** @description The plausible range, checked on submit */
+            range: components["schemas"]["IndicatorRangeDto"] | null;
         };
         IndicatorListDto: {
             items: components["schemas"]["IndicatorDto"][];
+        };
+        ComparisonRuleDto: {
+            /**
+             * @example <=
+             * @enum {string}
+             */
+            operator: "<" | "<=" | "=" | ">=" | ">";
+            /**
+             * @description The indicator whose figure (same report, same area) this one is compared with
+             * @example villages_total
+             */
+            other: string;
+            /**
+             * @description true: a report that breaks the rule cannot be submitted (409); false: it is submitted with a warning
+             * @default false
+             */
+            blocking: boolean | null;
+        };
+        PlausibleRangeDto: {
+            /**
+             * @description At most the indicator's scale of decimal places (400 otherwise); null or absent: no bound
+             * @example 0
+             */
+            min?: (number | string) | null;
+            /**
+             * @description At most the indicator's scale of decimal places (400 otherwise); null or absent: no bound
+             * @example 100
+             */
+            max?: (number | string) | null;
+            /**
+             * @description true: a figure outside the range cannot be submitted (409); false: a warning
+             * @default false
+             */
+            blocking: boolean | null;
+        };
+        SetIndicatorRulesDto: {
+            /** @description The indicator's rules, replacing the ones it has ([] for none) */
+            rules: components["schemas"]["ComparisonRuleDto"][];
+            /** @description Absent or null: no range */
+            range?: components["schemas"]["PlausibleRangeDto"] | null;
         };
         CreateReportDto: {
             /**
@@ -1057,6 +1132,27 @@ export interface components {
              */
             onBehalfOf?: string | null;
         };
+        FigureWarningDto: {
+            /** @example villages_reached */
+            indicator: string;
+            areaCode: string | null;
+            /**
+             * @description The indicator's rule as it reads, its plausible range (`0 <= x <= 100`), or `outlier`
+             * @example villages_reached <= villages_total
+             */
+            rule: string;
+            message: string;
+        };
+        SubmitAnswerDto: {
+            /** @example daklak-bchqs-2021-h1 */
+            id: string;
+            /** @description Stream revision after the command; also the ETag */
+            revision: number;
+            /** @description Pass as minPosition to read your own write */
+            position: string | null;
+            /** @description Non-blocking rules broken, figures out of their plausible range, outliers against the unit's history; a blocking rule refuses the submission with 409 instead */
+            warnings: components["schemas"]["FigureWarningDto"][];
+        };
         ApproveReportDto: {
             /**
              * @description Back-entry of a paper report (admin): when this really happened; timeliness uses it
@@ -1133,6 +1229,8 @@ export interface components {
             levels: string[];
             /** @description The levels that approved the version under review so far (the last level approves it into `approved`) */
             levelApprovals: components["schemas"]["LevelApprovalDto"][];
+            /** @description What the checks found when the version was last submitted: non-blocking rules it breaks, figures outside their plausible range, and figures more than 10 times (or less than a tenth of) the unit's median of the same indicator and area in its previous approved reports of the same period length */
+            warnings: components["schemas"]["FigureWarningDto"][];
             /** @description The level whose approval the submitted version awaits; null with one approval or when not submitted */
             awaitingLevel: number | null;
             /** @description A consolidated report: the units below its unit whose reports of the same period it covers (totals count its figures instead of theirs); null otherwise */
@@ -3146,6 +3244,167 @@ export interface operations {
             };
         };
     };
+    setIndicatorRules: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key and body again: the first answer, nothing appended; another body: 422 */
+                "Idempotency-Key"?: string;
+                /** @description The ETag of the revision the command expects; 412 when the resource has moved on */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description An indicator code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetIndicatorRulesDto"];
+            };
+        };
+        responses: {
+            /** @description Done (or nothing to change) */
+            200: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    /** @description The revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponseDto"];
+                };
+            };
+            /** @description Malformed input: a parameter, header or body that breaks the rules above (field paths in `errors`) */
+            400: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (signature, expiry, issuer, audience, algorithm) */
+            401: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token is valid but its roles or unit scope do not allow this */
+            403: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's scope (existence is not disclosed) */
+            404: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (wrong status, overlapping period, duplicate id, lost race); nothing appended */
+            409: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource has moved past */
+            412: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
+            413: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown reference (unit, indicator, ...) or an Idempotency-Key reused with another body; nothing appended */
+            422: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit for this principal (or client IP, without a token) reached */
+            429: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Our fault; the body carries only the request id */
+            500: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     listReports: {
         parameters: {
             query?: {
@@ -3749,7 +4008,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CommandResponseDto"];
+                    "application/json": components["schemas"]["SubmitAnswerDto"];
                 };
             };
             /** @description Malformed input: a parameter, header or body that breaks the rules above (field paths in `errors`) */

@@ -4,6 +4,7 @@ import { assertNever, conflict, FieldError, forbidden, invalid, unprocessable } 
 import { vietnamDate } from '../kernel/date';
 import { isQualifier, Qualifier, QUALIFIERS } from '../kernel/qualifier';
 import { BackEntry, Figure, figureKey, ReportEvent, upcastSubmitted } from './report.events';
+import { checkFigures, FigureCheckFacts, FigureWarning } from './figure-checks';
 
 export type ReportStatus = 'draft' | 'submitted' | 'approved' | 'rejected' | 'amending';
 
@@ -49,6 +50,8 @@ export type ReportState =
       levels: string[];
       /** The levels that approved the version under review so far, in order. */
       levelApprovals: LevelApproval[];
+      /** What the figure checks found in the last submitted version (rules, ranges, outliers). */
+      warnings: FigureWarning[];
       /** Once true, every figure change needs a reason. */
       everSubmitted: boolean;
       /** Created as the entry of a paper report after the fact (see BackEntry). */
@@ -112,6 +115,8 @@ export type ReportCommand =
       deadline?: string | null;
       /** The program's approval levels (unit ids, lowest first); absent or fewer than two: one approval. */
       levels?: readonly string[];
+      /** The catalogue's rules and the unit's history the figures are checked against; absent: no checks. */
+      checks?: FigureCheckFacts;
     })
   | (Envelope & {
       type: 'ApproveReport';
@@ -190,7 +195,15 @@ export function decideReport(command: ReportCommand, state: ReportState): Report
       // Timeliness is the business date's: a paper report submitted on time stays on time when entered years later.
       const onTime = deadline === null ? null : vietnamDate(business.at) <= deadline;
       const levels = command.levels && command.levels.length > 1 ? [...command.levels] : [];
-      return [{ type: 'ReportSubmitted.v3', data: { reportId, by, at: business.at, deadline, onTime, levels, ...business.extra } }];
+      const { warnings, blocking } = command.checks ? checkFigures(state.figures, command.checks) : { warnings: [], blocking: [] };
+      if (blocking.length) {
+        throw conflict(
+          `the figures break ${blocking.length === 1 ? 'a blocking rule' : `${blocking.length} blocking rules`}: ${blocking.map((b) => b.rule).join('; ')}`,
+          blocking.map((b) => ({ field: `figures.${b.indicator}${b.areaCode === null ? '' : `@${b.areaCode}`}`, message: b.message })),
+        );
+      }
+      const found = warnings.length ? { warnings } : {};
+      return [{ type: 'ReportSubmitted.v3', data: { reportId, by, at: business.at, deadline, onTime, levels, ...found, ...business.extra } }];
     }
     case 'ApproveReport': {
       if (state.status !== 'submitted') throw conflict(`a ${state.status} report cannot be approved`);
@@ -322,7 +335,7 @@ export function evolveReport(state: ReportState, event: ReportEvent): ReportStat
     const { reportId, unitId, programId, period, by, at, backEntryReason, consolidates } = event.data;
     return {
       status: 'draft', reportId, unitId, programId, period, revision,
-      figures: {}, approved: null, submittedBy: null, submittedOnBehalfOf: null, submittedAt: null, deadline: null, onTime: null, levels: [], levelApprovals: [],
+      figures: {}, approved: null, submittedBy: null, submittedOnBehalfOf: null, submittedAt: null, deadline: null, onTime: null, levels: [], levelApprovals: [], warnings: [],
       everSubmitted: false, backEntered: backEntryReason !== undefined, consolidates: consolidates ?? null,
       createdBy: by, createdAt: at,
     };
@@ -343,12 +356,12 @@ export function evolveReport(state: ReportState, event: ReportEvent): ReportStat
     case 'ReportSubmitted.v2':
       return evolveReport(state, upcastSubmitted(event));
     case 'ReportSubmitted.v3': {
-      const { by, at, onBehalfOf, levels } = event.data;
+      const { by, at, onBehalfOf, levels, warnings } = event.data;
       // The report's lateness is its first submission's; a resubmission after a rejection is a correction.
       const { deadline, onTime } = state.everSubmitted ? state : event.data;
       return {
         ...state, revision, status: 'submitted', submittedBy: by, submittedOnBehalfOf: onBehalfOf ?? null, submittedAt: at, deadline, onTime,
-        levels, levelApprovals: [], everSubmitted: true,
+        levels, levelApprovals: [], warnings: warnings ?? [], everSubmitted: true,
       };
     }
     case 'ReportLevelApproved.v1': {

@@ -4,6 +4,7 @@
  * Decimal values are canonical strings (see kernel/decimal).
  */
 import { Qualifier } from '../kernel/qualifier';
+import type { FigureWarning } from './figure-checks';
 
 export interface FigureKey {
   indicator: string;
@@ -92,10 +93,12 @@ export type ReportSubmittedV2 = {
  * A submission with the approval levels it must pass, fixed when it is submitted: the units whose
  * supervisors approve it in turn (lowest first), from its program. Empty: one approval makes it
  * official (a report outside a program, a program with a single level, and every v1/v2 event).
+ * `warnings` (an optional field added after the first v3 events, present only when there are
+ * some): what the figure checks found in the submitted version, for its reviewers.
  */
 export type ReportSubmitted = {
   type: 'ReportSubmitted.v3';
-  data: { reportId: string; by: string; at: string; deadline: string | null; onTime: boolean | null; levels: string[] } & BackEntry;
+  data: { reportId: string; by: string; at: string; deadline: string | null; onTime: boolean | null; levels: string[]; warnings?: FigureWarning[] } & BackEntry;
 };
 
 /**

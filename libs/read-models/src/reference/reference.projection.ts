@@ -1,4 +1,4 @@
-import { IndicatorEvent, UnitEvent, UNIT_EVENT_TYPES } from '@app/domain';
+import { INDICATOR_EVENT_TYPES, IndicatorEvent, UnitEvent, UNIT_EVENT_TYPES } from '@app/domain';
 import { RecordedEvent } from '@app/event-store';
 import { foldDocs } from '../projection/fold-docs';
 import { docProjection } from '../projection/projection';
@@ -13,21 +13,30 @@ export const unitsProjection = docProjection({
   fold: (events, store, changes) => foldDocs<UnitDoc>(UNITS, events, unitTouchedBy, evolveUnitDoc, store, changes),
 });
 
-/** The indicator catalogue (its aggregation decides how totals add up). */
+/** The indicator catalogue (its aggregation decides how totals add up) with each indicator's rules. */
 export const indicatorsProjection = docProjection({
   name: 'indicators',
   version: 1,
   collections: [INDICATORS],
   indexes: [],
-  fold: async (events, _store, changes) => {
-    for (const event of events) {
-      const e = event as unknown as IndicatorEvent | { type: string };
-      if (e.type !== 'IndicatorDefined.v1') continue;
-      const { code, ...definition } = (e as IndicatorEvent).data;
-      changes.put(INDICATORS, { _id: code, ...definition, position: event.position } satisfies IndicatorDoc);
-    }
-  },
+  fold: (events, store, changes) => foldDocs<IndicatorDoc>(INDICATORS, events, indicatorTouchedBy, evolveIndicatorDoc, store, changes),
 });
+
+function indicatorTouchedBy(event: RecordedEvent): string[] {
+  return (INDICATOR_EVENT_TYPES as readonly string[]).includes(event.type) ? [(event.data as { code: string }).code] : [];
+}
+
+function evolveIndicatorDoc(doc: IndicatorDoc | null, code: string, event: RecordedEvent): IndicatorDoc | null {
+  const e = event as unknown as IndicatorEvent;
+  const position = event.position;
+  if (e.type === 'IndicatorDefined.v1') {
+    const { code: _code, ...definition } = e.data;
+    return { _id: code, ...definition, position };
+  }
+  if (!doc) return null;
+  const { rules, range } = e.data;
+  return { ...doc, rules, range, position };
+}
 
 function unitTouchedBy(event: RecordedEvent): string[] {
   return (UNIT_EVENT_TYPES as readonly string[]).includes(event.type) ? [(event.data as { unitId: string }).unitId] : [];

@@ -1,4 +1,4 @@
-import { Aggregation } from '@app/domain';
+import { Aggregation, ComparisonRule, PlausibleRange } from '@app/domain';
 import { Doc } from '../read-model-store.port';
 
 export const UNITS = 'units';
@@ -19,5 +19,8 @@ export interface IndicatorDoc extends Doc {
   unit: string;
   aggregation: Aggregation;
   scale: number;
+  /** Absent until rules are set (and on documents written before rules existed). */
+  rules?: ComparisonRule[];
+  range?: PlausibleRange | null;
   position: string;
 }

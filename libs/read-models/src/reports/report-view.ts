@@ -25,6 +25,6 @@ export function encodeReport(state: ExistingReport): StoredReport {
 
 export function decodeReport(stored: StoredReport): ExistingReport {
   // Documents folded before approval levels lack them: one approval, none given yet.
-  const levels = { levels: stored.levels ?? [], levelApprovals: stored.levelApprovals ?? [], consolidates: stored.consolidates ?? null };
+  const levels = { levels: stored.levels ?? [], levelApprovals: stored.levelApprovals ?? [], consolidates: stored.consolidates ?? null, warnings: stored.warnings ?? [] };
   return { ...stored, ...levels, figures: record(stored.figures), approved: stored.approved && { ...stored.approved, figures: record(stored.approved.figures) } };
 }

@@ -35,3 +35,12 @@ export async function listReports(store: ReadModelStore, q: ListReportsQuery): P
   });
   return toPage(rows, q.limit, (r) => r._id);
 }
+
+/**
+ * The unit's reports that have an approved version (approved, or reopened and amending): the
+ * history a submission's figures are compared with.
+ */
+export async function approvedReportsOf(store: ReadModelStore, unitId: string): Promise<ReportViewDoc[]> {
+  const rows = await store.find<ReportViewDoc>(REPORTS, { unitId });
+  return rows.filter((r) => r.approved !== null);
+}

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { IndicatorDoc, listIndicators, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
 
-const indicatorView = ({ _id, name, unit, aggregation, scale }: IndicatorDoc) => ({ code: _id, name, unit, aggregation, scale });
+const indicatorView = ({ _id, name, unit, aggregation, scale, rules, range }: IndicatorDoc) => ({ code: _id, name, unit, aggregation, scale, rules: rules ?? [], range: range ?? null });
 
 export class ListIndicators extends Query<{ items: ReturnType<typeof indicatorView>[] }> {}
 

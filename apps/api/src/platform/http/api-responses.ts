@@ -9,14 +9,15 @@ const ETAG = { description: 'The revision, quoted: send it back as If-Match', re
 
 /**
  * A command route: answers `status` with `{id, revision, position}` and the revision as ETag
- * (the route returns `{id, ...CommandResult}`). The problem answers are added to the spec
+ * (the route returns `{id, ...CommandResult}`); a command that reports what it found (a submission's
+ * warnings) names its answer's `type`, a CommandResponseDto with more fields. The problem answers are added to the spec
  * centrally (openapi.ts).
  */
-export const CommandAnswer = (status: 200 | 201) =>
+export const CommandAnswer = (status: 200 | 201, type: Type<CommandResponseDto> = CommandResponseDto) =>
   applyDecorators(
     HttpCode(status),
     UseInterceptors(CommandResponseInterceptor),
-    ApiResponse({ status, description: status === 201 ? 'Created' : 'Done (or nothing to change)', type: CommandResponseDto, headers: { ETag: ETAG } }),
+    ApiResponse({ status, description: status === 201 ? 'Created' : 'Done (or nothing to change)', type, headers: { ETag: ETAG } }),
   );
 
 /** A query route: waits for `minPosition` first; with `etag`, the answer's revision goes out as ETag. */

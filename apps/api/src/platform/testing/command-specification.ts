@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AREA_MAP_STREAM, IndicatorEvent, indicatorStreamId, ProgramDefinition, programStreamId, UnitEvent, unitStreamId } from '@app/domain';
 import { FoldedStreams, SqliteEventStore } from '@app/event-store';
+import { SqliteReadModelStore } from '@app/read-models';
 import { Principal } from '../auth/principal';
 import { CommandContext, commandContext, CommandContextOptions } from '../commands/command-context';
 import { ReferenceData } from '../reference/reference-data';
@@ -21,6 +22,8 @@ type AnyEvent = { type: string; data: object };
  */
 export function commandSpecification() {
   const store = new SqliteEventStore({ file: ':memory:' });
+  // For the few handlers that read a read model (a submission's history); the spec writes its documents.
+  const readModels = new SqliteReadModelStore({ file: ':memory:' });
   const reference = new ReferenceData(store);
   const streams = new FoldedStreams(store);
   const givenCount = new Map<string, number>();
@@ -33,6 +36,7 @@ export function commandSpecification() {
 
   return {
     store,
+    readModels,
     reference,
     /** The kept folds the report commands load their streams through (one per spec, as the app has one). */
     streams,
@@ -55,7 +59,10 @@ export function commandSpecification() {
         type: 'ProgramCreated.v1',
         data: { name: definition.programId, parties: [definition.steeringUnitId], fromYear: 2021, toYear: 2021, calendar: [{ periodType: 'year', cutoff: 'calendar', deadlineDays: 15 }], ...definition },
       }]),
-    close: () => store.close(),
+    close: async () => {
+      await store.close();
+      await readModels.close();
+    },
   };
 }
 

@@ -1,7 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ExistingReport, forbidden, notFound, parsePeriod, ReportCommand, reportDecider, reportStreamId, submissionDeadline } from '@app/domain';
+import {
+  comparePeriodEnds, ExistingReport, FigureCheckFacts, FigureWarning, figureKey, forbidden, IndicatorRules, notFound, parsePeriod, ReportCommand, reportDecider,
+  reportStreamId, submissionDeadline,
+} from '@app/domain';
 import { AggregatedStream, EVENT_STORE, EventStore, FoldedStreams } from '@app/event-store';
+import { approvedReportsOf, decodeReport, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
 import { assertReporter, assertReportInReach, assertReviewer } from '../../platform/auth/access-policy';
 import { CommandContext } from '../../platform/commands/command-context';
 import { answered, appendDecided, CommandAnswerOf, replayOf } from '../../platform/commands/command-handling';
@@ -15,7 +19,10 @@ export type Review =
   | { type: 'RejectReport'; reason: string }
   | { type: 'ReopenReport'; reason: string };
 
-export class SubmitReport extends Command<CommandAnswerOf> {
+/** A submission answers what the figure checks found too. */
+export type SubmitAnswer = CommandAnswerOf & { warnings: FigureWarning[] };
+
+export class SubmitReport extends Command<SubmitAnswer> {
   constructor(readonly ctx: CommandContext, readonly reportId: string, readonly backEntry: BackEntryDto = {}) {
     super();
   }
@@ -27,27 +34,56 @@ export class ReviewReport extends Command<CommandAnswerOf> {
   }
 }
 
-/** Submit: the unit's reporters; the deadline of the program's calendar travels with the command. */
+/**
+ * Submit: the unit's reporters. The deadline of the program's calendar, the catalogue's rules and
+ * the unit's history travel with the command; the decider checks the figures against them.
+ */
 @CommandHandler(SubmitReport)
 export class SubmitReportHandler implements ICommandHandler<SubmitReport> {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     private readonly reference: ReferenceData,
     private readonly streams: FoldedStreams,
   ) {}
 
-  async execute({ ctx, reportId, backEntry: dto }: SubmitReport): Promise<CommandAnswerOf> {
+  async execute({ ctx, reportId, backEntry: dto }: SubmitReport): Promise<SubmitAnswer> {
     const stream = await loadReport(this.streams, reportId);
     const ref = await this.reference.current();
     assertReportInReach(ctx.actor, stream.state, ref);
     const backEntry = backEntryOf(ctx.actor, dto);
     if (!backEntry) assertReporter(ctx.actor, stream.state.unitId);
     const replay = replayOf(stream, ctx);
-    if (replay) return answered(reportId, replay);
+    if (replay) return { ...answered(reportId, replay), warnings: stream.state.warnings };
     const deadline = deadlineOf(stream.state, ref);
-    const command: ReportCommand = { type: 'SubmitReport', data: { reportId }, deadline, levels: levelsOf(stream.state, ref), actor: ctx.actor.sub, at: ctx.now, backEntry };
-    return answered(reportId, await appendDecided(this.events, stream, reportDecider.decide(command, stream.state), ctx));
+    const checks = await checksOf(stream.state, ref, this.readModels);
+    const command: ReportCommand = { type: 'SubmitReport', data: { reportId }, deadline, levels: levelsOf(stream.state, ref), checks, actor: ctx.actor.sub, at: ctx.now, backEntry };
+    const events = reportDecider.decide(command, stream.state);
+    const result = answered(reportId, await appendDecided(this.events, stream, events, ctx));
+    const submitted = events.find((e) => e.type === 'ReportSubmitted.v3');
+    return { ...result, warnings: submitted?.type === 'ReportSubmitted.v3' ? (submitted.data.warnings ?? []) : [] };
   }
+}
+
+/**
+ * The rules of the indicators the report names (from the event log, like every reference a
+ * command checks) and, for outliers, the same figures in the unit's previous approved reports of
+ * the same period length (from the reports read model: a warning may miss an approval of the last
+ * moments, a blocking rule never does).
+ */
+async function checksOf(report: ExistingReport, ref: Reference, readModels: ReadModelStore): Promise<FigureCheckFacts> {
+  const rules: Record<string, IndicatorRules> = {};
+  for (const { indicator } of Object.values(report.figures)) {
+    const state = ref.indicator(indicator);
+    if (state.status === 'defined') rules[indicator] = { rules: state.rules, range: state.range };
+  }
+  const type = parsePeriod(report.period)?.type;
+  const history: Record<string, string[]> = {};
+  for (const doc of await approvedReportsOf(readModels, report.unitId)) {
+    if (doc._id === report.reportId || parsePeriod(doc.period)?.type !== type || comparePeriodEnds(doc.period, report.period) >= 0) continue;
+    for (const figure of Object.values(decodeReport(doc).approved?.figures ?? {})) (history[figureKey(figure)] ??= []).push(figure.value);
+  }
+  return { rules, history };
 }
 
 /** Approve, reject or reopen: supervisors of the unit or above, or of the program's steering unit. */

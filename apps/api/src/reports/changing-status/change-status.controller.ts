@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import { Access, CommandAnswer, CommandContext, Ctx, IdParams, Routes } from '../../platform/routing';
 import { ReviewReport, SubmitReport } from './change-status.command';
-import { ApproveReportDto, ReasonDto, SubmitReportDto } from './change-status.dto';
+import { ApproveReportDto, ReasonDto, SubmitAnswerDto, SubmitReportDto } from './change-status.dto';
 
 @Routes('reports', 'api/reports')
 export class ChangeStatusController {
@@ -11,8 +11,11 @@ export class ChangeStatusController {
 
   @Post(':id/submit')
   @Access('authenticated')
-  @ApiOperation({ summary: 'Submit for approval (reporter of the unit; an admin entering a paper report with occurredAt)' })
-  @CommandAnswer(200)
+  @ApiOperation({
+    summary: 'Submit for approval (reporter of the unit; an admin entering a paper report with occurredAt)',
+    description: "The figures are checked against their indicators' rules and plausible ranges and the unit's history: what is found is answered as `warnings` and kept with the report; a broken blocking rule answers 409 naming the figure and the rule, and records nothing.",
+  })
+  @CommandAnswer(200, SubmitAnswerDto)
   submitReport(@Param() { id }: IdParams, @Body() dto: SubmitReportDto, @Ctx() ctx: CommandContext) {
     return this.commands.execute(new SubmitReport(ctx, id, dto ?? {}));
   }

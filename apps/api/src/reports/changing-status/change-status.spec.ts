@@ -20,7 +20,7 @@ const both = actor('both', 'reporter:u1', 'supervisor:top');
 
 describe('changing a report\'s status (handler on the embedded store)', () => {
   const t = handlerSpecification(
-    (spec) => ({ submit: new SubmitReportHandler(spec.store, spec.reference, spec.streams), review: new ReviewReportHandler(spec.store, spec.reference, spec.streams) }),
+    (spec) => ({ submit: new SubmitReportHandler(spec.store, spec.readModels, spec.reference, spec.streams), review: new ReviewReportHandler(spec.store, spec.reference, spec.streams) }),
     async (spec) => {
       await spec.givenUnit('top');
       await spec.givenUnit('u1', 'top');
