@@ -1,15 +1,6 @@
 import { compareDecimals, sumDecimals } from '../kernel/decimal';
 import { ComparisonRule, IndicatorRules, rangeName, ruleName } from '../indicators/indicator';
-import { Figure, figureKey } from './report.events';
-
-/** Something a reviewer should look at in a submitted report: a broken rule, a figure out of range, an outlier. */
-export interface FigureWarning {
-  indicator: string;
-  areaCode: string | null;
-  /** The rule as it reads (`villages_reached <= villages_total`, `0 <= poverty_rate_pct <= 100`), or `outlier`. */
-  rule: string;
-  message: string;
-}
+import { Figure, figureKey, FigureWarning } from './report.events';
 
 /** An outlier is more than this many times (or less than one this-many-th of) the unit's median. */
 export const OUTLIER_FACTOR = 10n;

@@ -3,8 +3,8 @@ import { parsePeriod } from '../kernel/period';
 import { assertNever, conflict, FieldError, forbidden, invalid, unprocessable } from '../errors';
 import { vietnamDate } from '../kernel/date';
 import { isQualifier, Qualifier, QUALIFIERS } from '../kernel/qualifier';
-import { BackEntry, Figure, figureKey, ReportEvent, upcastSubmitted } from './report.events';
-import { checkFigures, FigureCheckFacts, FigureWarning } from './figure-checks';
+import { BackEntry, Figure, figureKey, FigureWarning, ReportEvent, upcastSubmitted } from './report.events';
+import { checkFigures, FigureCheckFacts } from './figure-checks';
 
 export type ReportStatus = 'draft' | 'submitted' | 'approved' | 'rejected' | 'amending';
 

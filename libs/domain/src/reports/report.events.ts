@@ -4,7 +4,6 @@
  * Decimal values are canonical strings (see kernel/decimal).
  */
 import { Qualifier } from '../kernel/qualifier';
-import type { FigureWarning } from './figure-checks';
 
 export interface FigureKey {
   indicator: string;
@@ -125,6 +124,15 @@ export type ReportReopened = {
   type: 'ReportReopened.v1';
   data: { reportId: string; by: string; at: string; reason: string };
 };
+
+/** Something a reviewer should look at in a submitted report: a broken rule, a figure out of range, an outlier (see figure-checks). */
+export interface FigureWarning {
+  indicator: string;
+  areaCode: string | null;
+  /** The rule as it reads (`villages_reached <= villages_total`, `0 <= poverty_rate_pct <= 100`), or `outlier`. */
+  rule: string;
+  message: string;
+}
 
 export type ReportEvent =
   | ReportCreated
