@@ -134,6 +134,9 @@ const MATRIX: Row[] = [
   { route: 'GET /api/totals/breakdown', object: '-', expect: EVERYONE },
   { route: 'GET /api/totals/breakdown', object: 'A', expect: [R, R, R, R, 403, R, 401] },
   { route: 'GET /api/totals/breakdown', object: 'B', expect: [R, R, 403, 403, R, R, 401] },
+  // Lineage is for auditors (and admins) and the unit's supervisors, not its reporters.
+  { route: 'GET /api/totals/explain', object: 'A', expect: [R, R, 403, R, 403, R, 401] },
+  { route: 'GET /api/totals/explain', object: 'B', expect: [R, R, 403, 403, R, R, 401] },
   { route: 'GET /api/summaries/:period', object: '-', expect: EVERYONE },
   // The audit trail and the security counters: auditors and admins.
   { route: 'GET /api/audit', object: 'A', expect: [R, R, 403, 403, 403, R, 401] },
@@ -288,6 +291,7 @@ describe('the access matrix: role × route × object', () => {
       case 'POST /api/reports/:id/reopen': return { method, path, body: { reason: 'kiểm tra lại' } };
       case 'GET /api/totals/breakdown':
         return { method, path: `${route}?period=2070&indicator=work_days&minPosition=${minPosition}${unitId ? `&by=unit&unitId=${unitId}` : '&by=area&areaCode=tinh-m'}` };
+      case 'GET /api/totals/explain': return { method, path: `${route}?unitId=${unitId}&period=2070&indicator=work_days&minPosition=${minPosition}` };
       case 'GET /api/totals': return { method, path: `${route}?limit=200&minPosition=${minPosition}${unitId ? `&unitId=${unitId}` : ''}` };
       case 'GET /api/audit/verify': return { method, path: route };
       case 'GET /api/reports':

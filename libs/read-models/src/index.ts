@@ -17,6 +17,7 @@ export * from './unit-totals/unit-totals';
 export * from './unit-totals/unit-totals.projection';
 export * from './unit-totals/totals.queries';
 export * from './unit-totals/breakdown.queries';
+export * from './unit-totals/explain.queries';
 export * from './period-summaries/period-summaries';
 export * from './period-summaries/summary.queries';
 export * from './audit-trail/audit-trail';

@@ -89,6 +89,14 @@ export class MongoUnitTotals implements UnitTotalsStorage {
     return [];
   }
 
+  async listRows(selection: TotalsSelection, after: string | null, limit: number): Promise<ContributionRow[]> {
+    // The row id is the JSON of (report, indicator, area), so its order is not the key's: filter and order by the fields.
+    const match = matchOf(selection);
+    const filter: Document = after === null ? match : { $and: [match, afterKey(JSON.parse(after) as string[])] };
+    const docs = await this.rows.find(filter, { sort: { r: 1, i: 1, a: 1 }, limit, maxTimeMS: MONGO_OP_TIMEOUT_MS }).toArray();
+    return docs.map(fromDoc);
+  }
+
   async dump(): Promise<ContributionRow[]> {
     const rows = (await this.rows.find({}, { maxTimeMS: MONGO_OP_TIMEOUT_MS }).toArray()).map(fromDoc);
     return rows.sort((a, b) => cmp(a.reportId, b.reportId) || cmp(a.indicator, b.indicator) || cmp(a.areaCode, b.areaCode));
@@ -235,6 +243,11 @@ function groupId(source: Document, key: Record<string, string>): string {
 
 async function chunked<T>(ops: readonly T[], write: (ops: T[]) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < ops.length; i += MONGO_BULK_CHUNK) await write(ops.slice(i, i + MONGO_BULK_CHUNK));
+}
+
+/** Rows whose (report, indicator, area) comes after the key, without a client value reaching the filter as an operator. */
+function afterKey([r, i, a]: string[]): Document {
+  return { $or: [{ r: { $gt: r } }, { r: { $eq: r }, i: { $gt: i } }, { r: { $eq: r }, i: { $eq: i }, a: { $gt: a } }] };
 }
 
 function matchOf(s: TotalsSelection): Document {

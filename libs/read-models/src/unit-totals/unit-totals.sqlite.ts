@@ -113,6 +113,27 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
     return (this.stmt(`${SELECT_ROW} FROM ${this.rows} WHERE report_id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(reportIds)) as RawRow[]).map(fromRaw);
   }
 
+  async listRows(selection: TotalsSelection, after: string | null, limit: number): Promise<ContributionRow[]> {
+    this.ensure();
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (selection.unitIds) where.push('unit_id IN (SELECT value FROM json_each(?))'), params.push(JSON.stringify(selection.unitIds));
+    if (selection.areaCodes) where.push('area_code IN (SELECT value FROM json_each(?))'), params.push(JSON.stringify(selection.areaCodes));
+    if (selection.indicator !== undefined) where.push('indicator = ?'), params.push(selection.indicator);
+    if (selection.programKey !== undefined) where.push('program_key = ?'), params.push(selection.programKey);
+    if (selection.period !== undefined) {
+      const g = periodGrain(selection.period);
+      where.push(`${g.column} = ?`), params.push(g.value);
+    }
+    if (selection.years) where.push('year BETWEEN ? AND ?'), params.push(selection.years[0], selection.years[1]);
+    if (after !== null) {
+      const [reportId, indicator, areaCode] = JSON.parse(after) as string[];
+      where.push('(report_id, indicator, area_code) > (?, ?, ?)'), params.push(reportId, indicator, areaCode);
+    }
+    const sql = `${SELECT_ROW} FROM ${this.rows} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY report_id, indicator, area_code LIMIT ?`;
+    return (this.stmt(sql).all(...params, limit) as RawRow[]).map(fromRaw);
+  }
+
   async dump(): Promise<ContributionRow[]> {
     return (this.stmt(`${SELECT_ROW} FROM ${this.rows} ORDER BY report_id, indicator, area_code`).all() as RawRow[]).map(fromRaw);
   }

@@ -226,6 +226,8 @@ export interface UnitTotalsStorage {
   years(selection: TotalsSelection, after: number | null, limit: number): Promise<number[]>;
   /** Distinct (unit, year) pairs with rows, in order, strictly after `after`. */
   blocks(selection: TotalsSelection, after: UnitBlock | null, limit: number): Promise<UnitBlock[]>;
+  /** The base rows a selection covers, ordered by key (report, indicator, area) after `after` (a rowKey): what a total is made of. */
+  listRows(selection: TotalsSelection, after: string | null, limit: number): Promise<ContributionRow[]>;
   /** Every row, ordered by key: for equivalence tests and benchmarks. */
   dump(): Promise<ContributionRow[]>;
   /** Every stored roll-up group, ordered by key ([] on a store that rolls up at query time). */
