@@ -126,6 +126,30 @@ describe.each(READ_MODEL_BACKENDS)('exports (read models: %s)', (readModels) => 
     expect(new Set(rows.map((r) => r.unitId))).toEqual(new Set(['daklak-bcd']));
     expect((await raw(app, '/api/audit?format=csv', reporter)).status).toBe(403);
   });
+
+  it("a report as CSV or XLSX: its working figures in the columns figures/import reads (indicator, areaCode, value, qualifier, note), exactly the JSON's", async () => {
+    const report = await app.http('GET', `/api/reports/daklak-bcd-2020?minPosition=${head}`, { token: auditor });
+    const csv = await raw(app, '/api/reports/daklak-bcd-2020?format=csv', auditor);
+    expect([csv.status, csv.headers.get('content-disposition'), csv.headers.get('etag')]).toEqual([200, 'attachment; filename="report-daklak-bcd-2020.csv"', null]);
+    const text = csv.bytes.toString('utf8').slice(1);
+    expect(parseCsv(text)[0]).toEqual(['indicator', 'areaCode', 'value', 'qualifier', 'note']);
+    const columns = ['indicator', 'areaCode', 'value', 'qualifier', 'note'];
+    expect(csvObjects(text)).toEqual(report.body.figures.map((f: Record<string, unknown>) => asCsvRow(f, columns)));
+    expect(csvObjects(text).find((r) => r.indicator === 'support_value_vnd')).toEqual({ indicator: 'support_value_vnd', areaCode: '', value: '15300000000', qualifier: 'over', note: 'Seed 000: sơ kết năm 2020' });
+    const xlsx = await raw(app, '/api/reports/daklak-bcd-2020', auditor, XLSX);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    expect(book.worksheets[0].rowCount).toBe(report.body.figures.length + 1);
+    // Out of scope is 404 in every format, as it is in JSON.
+    const other = await app.token('rep-2', ['reporter:td66']);
+    expect((await raw(app, '/api/reports/daklak-bcd-2020?format=csv', other)).status).toBe(404);
+  });
+
+  it("the audit export carries each figure change's note and the note it replaced", async () => {
+    const rows = csvObjects((await raw(app, '/api/audit?reportId=daklak-bcd-2020&format=csv', auditor)).bytes.toString('utf8').slice(1));
+    expect(Object.keys(rows[0])).toEqual(expect.arrayContaining(['oldNote', 'note']));
+    expect(rows.find((r) => r.indicator === 'houses_supported' && r.action === 'figure_recorded')).toMatchObject({ note: 'Seed 000: sơ kết năm 2020', oldNote: '' });
+  });
 });
 
 describe('a 50,000-row audit export', () => {

@@ -13,7 +13,7 @@ import { AuditQueryDto, QueryAudit } from './audit.query';
 const AUDIT_COLUMNS = columns(
   ['at', 'instant'], ['occurredAt', 'instant'], ['actor', 'text'], ['action', 'text'], ['reportId', 'text'], ['unitId', 'text'],
   ['period', 'text'], ['indicator', 'text'], ['areaCode', 'text'], ['oldValue', 'decimal'], ['oldQualifier', 'text'],
-  ['newValue', 'decimal'], ['newQualifier', 'text'], ['reason', 'text'], ['comment', 'text'], ['eventType', 'text'],
+  ['newValue', 'decimal'], ['newQualifier', 'text'], ['oldNote', 'text'], ['note', 'text'], ['reason', 'text'], ['comment', 'text'], ['eventType', 'text'],
   ['eventId', 'text'], ['position', 'text'],
 );
 

@@ -22,6 +22,8 @@ const HEADINGS: Record<string, [vi: string, en: string]> = {
   oldQualifier: ['Từ định lượng cũ', 'Old qualifier'],
   newValue: ['Giá trị mới', 'New value'],
   newQualifier: ['Từ định lượng mới', 'New qualifier'],
+  oldNote: ['Ghi chú cũ', 'Old note'],
+  note: ['Ghi chú', 'Note'],
   reason: ['Lý do', 'Reason'],
   comment: ['Ý kiến', 'Comment'],
   eventType: ['Loại sự kiện', 'Event type'],

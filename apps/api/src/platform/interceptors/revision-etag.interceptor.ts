@@ -9,7 +9,8 @@ export class RevisionETagInterceptor implements NestInterceptor<{ revision: numb
     const response = context.switchToHttp().getResponse<Response>();
     return next.handle().pipe(
       map((body) => {
-        response.setHeader('ETag', `"${body.revision}"`);
+        // An export (a file) carries no revision: no ETag for it.
+        if (typeof body?.revision === 'number') response.setHeader('ETag', `"${body.revision}"`);
         return body;
       }),
     );

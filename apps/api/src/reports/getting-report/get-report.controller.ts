@@ -1,9 +1,14 @@
-import { Get, Param, Query } from '@nestjs/common';
+import { Get, Param, Query, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { answer, ExportableQuery, Exports } from '../../platform/export/exportable';
+import { FIGURE_COLUMNS, tableOf } from '../../platform/export/table';
 import { Access, Actor, FreshQueryDto, IdParams, Principal, QueryAnswer, Routes } from '../../platform/routing';
 import { ReportDto } from '../report.dto';
 import { GetReport } from './get-report.query';
+
+export class ReportQueryDto extends ExportableQuery(FreshQueryDto) {}
 
 @Routes('reports', 'api/reports')
 export class GetReportController {
@@ -11,9 +16,15 @@ export class GetReportController {
 
   @Get(':id')
   @Access('authenticated')
-  @ApiOperation({ summary: 'One report: status, working figures and the last approved version' })
+  @ApiOperation({
+    summary: 'One report: status, working figures and the last approved version (as CSV/XLSX: its working figures, in the columns figures/import reads back)',
+  })
   @QueryAnswer(ReportDto, { etag: true })
-  getReport(@Param() { id }: IdParams, @Query() _fresh: FreshQueryDto, @Actor() actor: Principal) {
-    return this.queries.execute(new GetReport(id, actor));
+  @Exports()
+  getReport(@Param() { id }: IdParams, @Query() q: ReportQueryDto, @Actor() actor: Principal, @Req() req: Request) {
+    return answer(q, req, () => this.queries.execute(new GetReport(id, actor)), async () => {
+      const report = await this.queries.execute(new GetReport(id, actor));
+      return tableOf(`report-${id}`, FIGURE_COLUMNS, report.figures.map((f) => ({ ...f })));
+    });
   }
 }
