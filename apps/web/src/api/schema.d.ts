@@ -323,7 +323,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One report: status, working figures and the last approved version */
+        /** One report: status, working figures and the last approved version (as CSV/XLSX: its working figures, in the columns figures/import reads back) */
         get: operations["getReport"];
         put?: never;
         post?: never;
@@ -359,6 +359,23 @@ export interface paths {
         };
         /** One row per child area (at a level, under the current boundary map) or child unit, with a total row; paged (CSV/XLSX: every row, then the total) */
         get: operations["breakdown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/totals/explain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a total is made of: each approved and proposed contribution (report, unit, period, area, value, qualifier) with the events that set it (auditors, admins; supervisors of the unit); paged */
+        get: operations["explain"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1400,6 +1417,63 @@ export interface components {
             items: components["schemas"]["BreakdownRowDto"][];
             /** @description Over all rows of all pages: for sum indicators, the sum of the rows */
             total: components["schemas"]["BreakdownTotalDto"];
+            nextCursor: string | null;
+        };
+        EventRefDto: {
+            eventId: string;
+            /** @example FigureRecorded.v1 */
+            type: string;
+            position: string;
+            /**
+             * Format: date-time
+             * @description When it was recorded
+             */
+            recordedAt: string;
+            /**
+             * Format: date-time
+             * @description A paper report entered afterwards: when the act happened
+             */
+            occurredAt?: string;
+            actor: string;
+            reason: string | null;
+            comment: string | null;
+        };
+        ContributionSideDto: {
+            value: string;
+            /** @enum {string} */
+            qualifier?: "about" | "nearly" | "over" | "at_least";
+            /**
+             * @description max / latest: this contribution is the total
+             * @enum {boolean}
+             */
+            wins?: true;
+            /** @description The figure change that set this value */
+            event: components["schemas"]["EventRefDto"] | null;
+            /** @description The approval (approved side) or submission (proposed side) that put it in the total */
+            decidedBy: components["schemas"]["EventRefDto"] | null;
+        };
+        ContributionDto: {
+            reportId: string;
+            unitId: string;
+            period: string;
+            areaCode: string | null;
+            approved: components["schemas"]["ContributionSideDto"] | null;
+            proposed: components["schemas"]["ContributionSideDto"] | null;
+        };
+        ExplanationDto: {
+            unitId: string;
+            period: string;
+            indicator: string;
+            /** @enum {string} */
+            aggregation: "sum" | "max" | "latest";
+            approved: string | null;
+            proposed: string | null;
+            /** @enum {boolean} */
+            qualified?: true;
+            /** @enum {boolean} */
+            proposedQualified?: true;
+            /** @description The contributions, by report, indicator and area; the approved values sum to approved (sum), likewise proposed */
+            items: components["schemas"]["ContributionDto"][];
             nextCursor: string | null;
         };
         SummaryIndicatorDto: {
@@ -4736,6 +4810,10 @@ export interface operations {
             query?: {
                 /** @description Wait until the read models include this position (hex; read by value, so leading zeros and case do not matter) */
                 minPosition?: string;
+                /** @description The answer's format; without it, Accept: text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet chooses */
+                format?: "json" | "csv" | "xlsx";
+                /** @description An export's column headings in words (Vietnamese or English); without it, the JSON field names (which import reads back too) */
+                lang?: "vi" | "en";
             };
             header?: never;
             path: {
@@ -4757,6 +4835,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReportDto"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed input: a parameter, header or body that breaks the rules above (field paths in `errors`) */
@@ -5005,6 +5085,124 @@ export interface operations {
                     "application/json": components["schemas"]["BreakdownDto"];
                     "text/csv": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Malformed input: a parameter, header or body that breaks the rules above (field paths in `errors`) */
+            400: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (signature, expiry, issuer, audience, algorithm) */
+            401: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token is valid but its roles or unit scope do not allow this */
+            403: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The filter names an area that does not exist */
+            422: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit for this principal (or client IP, without a token) reached */
+            429: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Our fault; the body carries only the request id */
+            500: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The read models did not reach minPosition within 5 s */
+            503: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    explain: {
+        parameters: {
+            query: {
+                /** @description Wait until the read models include this position (hex; read by value, so leading zeros and case do not matter) */
+                minPosition?: string;
+                limit?: number;
+                cursor?: string;
+                /** @description The unit whose total is explained (with its predecessors) */
+                unitId: string;
+                period: string;
+                indicator: string;
+                /** @description The unit's figures in this area only (its subtree and predecessors under the current boundary map) */
+                areaCode?: string;
+                /** @description The unit's subtree too */
+                includeDescendants?: "true" | "false";
+                programId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExplanationDto"];
                 };
             };
             /** @description Malformed input: a parameter, header or body that breaks the rules above (field paths in `errors`) */
