@@ -88,9 +88,12 @@ test('the province finds it in its own queue at level 2; the district\'s approva
 });
 
 test('"all submitted" shows what waits at another level; "awaiting me" does not', async ({ page }) => {
-  // A second report, submitted, waiting at the district's level.
+  // A second report, submitted, waiting at the district's level; one of its figures is outside
+  // its indicator's plausible range (a warning, not a refusal).
+  expect((await api.call('POST', '/api/indicators', tokens.admin, { code: 'ty_le_thu', name: 'tỷ lệ hộ được thăm', unit: 'percent', aggregation: 'latest', scale: 1 })).status).toBe(201);
+  expect((await api.call('PUT', '/api/indicators/ty_le_thu/rules', tokens.admin, { rules: [], range: { min: 0, max: 100 } })).status).toBe(200);
   await api.call('POST', '/api/reports', tokens.rep, { id: 'xa-lv-2025-04', unitId: 'xa-lv', period: '2025-04', programId: 'ct-hai-cap' });
-  await api.call('PUT', '/api/reports/xa-lv-2025-04/figures', tokens.rep, { figures: [{ indicator: 'houses_supported', value: 2 }] });
+  await api.call('PUT', '/api/reports/xa-lv-2025-04/figures', tokens.rep, { figures: [{ indicator: 'houses_supported', value: 2 }, { indicator: 'ty_le_thu', value: 120 }] });
   await settled(api, 'POST', '/api/reports/xa-lv-2025-04/submit', tokens.rep);
 
   const problems = watchPage(page);
@@ -100,7 +103,13 @@ test('"all submitted" shows what waits at another level; "awaiting me" does not'
   await page.getByRole('link', { name: 'Tất cả báo cáo đã nộp' }).click();
   await expect(page.getByRole('link', { name: 'Tất cả báo cáo đã nộp' })).toHaveAttribute('aria-current', 'page');
   await expect(page.locator('tr[data-report="xa-lv-2025-04"] [data-testid="level"]')).toHaveText('Cấp 1/2: Ban Dân vận Huyện ủy (thử)');
+  // The submission's checks, as the API found them, among the row's warnings and on the report.
+  await expect(page.locator('tr[data-report="xa-lv-2025-04"] ul.warnings')).toContainText('tỷ lệ hộ được thăm: 0 <= ty_le_thu <= 100');
+  await expect(page.locator('tr[data-report="xa-lv-2025-03"] ul.warnings')).not.toContainText('tỷ lệ hộ được thăm');
   await expect(page.locator('tr[data-report="xa-lv-2025-03"]')).toBeVisible();
   await expectAccessible(page, 'queue-all');
+  await page.locator('tr[data-report="xa-lv-2025-04"]').getByRole('link', { name: 'xa-lv-2025-04' }).click();
+  await expect(page.getByTestId('figure-warnings')).toContainText('tỷ lệ hộ được thăm: 0 <= ty_le_thu <= 100');
+  await expectAccessible(page, 'report-warnings');
   expect(problems).toEqual([]);
 });

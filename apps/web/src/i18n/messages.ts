@@ -59,6 +59,8 @@ const vi = {
   warnAmendment: 'Bản sửa đổi của báo cáo đã duyệt',
   warnOwnSubmission: 'Bạn đã nộp bản này: không thể tự duyệt',
   warnLate: 'Nộp sau hạn',
+  warnOutlier: 'khác thường so với các kỳ trước của đơn vị (gấp hơn 10 lần hoặc dưới một phần mười)',
+  figureWarningsTitle: 'Kết quả kiểm tra số liệu khi nộp',
   open: 'Mở',
   // report
   reportTitle: 'Báo cáo',
@@ -261,6 +263,8 @@ const en: Record<MessageKey, string> = {
   warnAmendment: 'Amendment of an approved report',
   warnOwnSubmission: 'You submitted this version: you cannot approve it',
   warnLate: 'Submitted after the deadline',
+  warnOutlier: "unusual against the unit's earlier periods (over 10 times or under a tenth)",
+  figureWarningsTitle: 'Checks of the figures at submission',
   open: 'Open',
   reportTitle: 'Report',
   status: 'Status',

@@ -4,6 +4,7 @@ import { Loading, ProblemView, Screen, useLoad, ScrollTable } from '../component
 import { useApp } from '../context';
 import { formatDate, formatDateTime, formatPeriod } from '../i18n/format';
 import { href } from '../router';
+import { figureWarning } from './report';
 
 export type QueueView = 'mine' | 'all';
 
@@ -59,6 +60,8 @@ export function Queue({ view = 'mine' }: { view?: QueueView }) {
               ...(r.approved ? [t('warnAmendment')] : []),
               ...(r.onTime === false ? [t('warnLate')] : []),
               ...(claims && r.submittedBy === claims.sub ? [t('warnOwnSubmission')] : []),
+              // The API's checks of the figures at submission (rules, plausible ranges, outliers).
+              ...r.warnings.map((w) => figureWarning(w, ref, t)),
             ];
             return (
               <tr key={r.id} data-report={r.id}>

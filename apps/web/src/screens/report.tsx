@@ -17,6 +17,13 @@ interface Row {
   change: Change;
 }
 
+/** A finding of the submission's checks, as a reader takes it: the indicator's name, its area, the rule it broke. */
+export function figureWarning(w: Schemas['FigureWarningDto'], ref: ReturnType<typeof useApp>['ref'], t: ReturnType<typeof useApp>['t']): string {
+  const name = ref.indicators.get(w.indicator)?.name ?? w.indicator;
+  const where = w.areaCode ? ` (${w.areaCode})` : '';
+  return `${name}${where}: ${w.rule === 'outlier' ? t('warnOutlier') : w.rule}`;
+}
+
 const keyOf = (f: Figure) => `${f.indicator}\u0000${f.areaCode ?? ''}`;
 
 /** Working figures against the last approved version, one row per indicator and area. */
@@ -104,6 +111,19 @@ export function ReportScreen({ id }: { id: string }) {
               </div>
             ) : null}
           </dl>
+
+          {report.warnings.length ? (
+            <section class="card warnings-card" aria-labelledby="warnings-title" data-testid="figure-warnings">
+              <h2 id="warnings-title">{t('figureWarningsTitle')}</h2>
+              <ul class="warnings">
+                {report.warnings.map((w) => (
+                  <li key={`${w.indicator}-${w.areaCode}-${w.rule}`} title={w.message}>
+                    {figureWarning(w, ref, t)}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
 
           {report.levels.length > 1 ? <LevelProgress report={report} /> : null}
 
