@@ -131,6 +131,12 @@ describe.each(READ_MODEL_BACKENDS)('exports (read models: %s)', (readModels) => 
     const report = await app.http('GET', `/api/reports/daklak-bcd-2020?minPosition=${head}`, { token: auditor });
     const csv = await raw(app, '/api/reports/daklak-bcd-2020?format=csv', auditor);
     expect([csv.status, csv.headers.get('content-disposition'), csv.headers.get('etag')]).toEqual([200, 'attachment; filename="report-daklak-bcd-2020.csv"', null]);
+    // The spec says so: the report's ETag comes with its JSON answer only (a client checking the
+    // spec's required headers found it missing on the file once), while a route without exports keeps it required.
+    expect(report.headers.get('etag')).toBe(`"${report.body.revision}"`);
+    const spec = (await app.http('GET', '/docs-json')).body;
+    expect(spec.paths['/api/reports/{id}'].get.responses['200'].headers.ETag).toMatchObject({ required: false, description: expect.stringContaining('JSON answers only') });
+    expect(spec.paths['/api/reports/{id}/submit'].post.responses['200'].headers.ETag).toMatchObject({ required: true });
     const text = csv.bytes.toString('utf8').slice(1);
     expect(parseCsv(text)[0]).toEqual(['indicator', 'areaCode', 'value', 'qualifier', 'note']);
     const columns = ['indicator', 'areaCode', 'value', 'qualifier', 'note'];

@@ -4829,8 +4829,8 @@ export interface operations {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
                     "X-Request-Id": string;
-                    /** @description The revision, quoted: send it back as If-Match */
-                    ETag: string;
+                    /** @description The revision, quoted: send it back as If-Match (JSON answers only: not on CSV or XLSX) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -1,6 +1,6 @@
 import { INestApplication, Type } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type { OperationObject, ParameterObject, ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { HeaderObject, OperationObject, ParameterObject, ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { getMetadataStorage } from 'class-validator';
 import { isPolicy, Policy } from '../auth/policy.decorator';
 import { CALENDAR_DATE_PATTERN, MULTILINE_TEXT_PATTERN, TEXT_PATTERN } from '@app/domain';
@@ -220,6 +220,9 @@ function completeOperation(op: OperationObject, method: string): void {
       [CSV]: { schema: { type: 'string', pattern: '^\\uFEFF', description: 'RFC 4180, UTF-8 with a byte order mark; a header row, then every row of every page' } },
       [XLSX]: { schema: { type: 'string', format: 'binary', description: 'An XLSX workbook with one worksheet' } },
     };
+    // A file carries no revision: the ETag (a report's) comes with the JSON answer only.
+    const etag = ok.headers?.ETag as HeaderObject | undefined;
+    if (etag) ok.headers!.ETag = { ...etag, required: false, description: `${etag.description ?? ''} (JSON answers only: not on CSV or XLSX)`.trim() };
   }
   const add = (status: number, response: ResponseObject) => {
     op.responses[status] ??= response;
