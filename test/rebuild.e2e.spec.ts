@@ -29,7 +29,8 @@ describe('rebuilding a read model while the API serves', () => {
 
   beforeAll(async () => {
     if (!existsSync(REBUILD)) execSync('npm run --silent build', { cwd: ROOT, stdio: 'inherit' });
-    app = await startApp();
+    // The tests read totals and /health in a loop for as long as a rebuild runs: no rate limit.
+    app = await startApp({ env: { RATE_LIMIT_PER_MINUTE: '1000000' } });
     admin = await app.token('admin-1', ['admin', 'auditor']);
     const events = new SqliteEventStore({ file: join(app.config.dataDir, 'events.sqlite') });
     await writeReportLog(events, 400, 'rb');
