@@ -15,6 +15,8 @@ module.exports = {
       },
     ],
   },
+  // Mutation testing copies the project into .stryker-tmp/ while it runs: never a second project here.
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleNameMapper: {
     '^@app/(domain|event-store|read-models|shared)$': '<rootDir>/libs/$1/src',

@@ -72,16 +72,17 @@ describe.each(READ_MODEL_BACKENDS)('read models of another event log (read model
     apps.push(b);
     const adminB = await b.token('admin-1', ['admin']);
 
+    // Refused from the first request on, before any readiness refresh.
+    const read = await b.http('GET', '/api/units', { token: adminB });
+    expect(read.status).toBe(503);
+    expect(read.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(read.body.title).toBe('Read models unusable');
+
     const ready = await until('readiness to name the cause', async () => {
       const res = await b.http('GET', '/health/ready');
       return res.status === 503 && JSON.stringify(res.body).includes('another event log') ? res : undefined;
     });
     expect(ready.body.status).toBe('not-ready');
-
-    const read = await b.http('GET', '/api/units', { token: adminB });
-    expect(read.status).toBe(503);
-    expect(read.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    expect(read.body.title).toBe('Read models unusable');
 
     // A command on log B is recorded (the log is fine), but nothing of it reaches A's read models.
     const created = await b.http('POST', '/api/units', { token: adminB, body: { id: 'foreign-check', name: 'Đơn vị thử', kind: 'regiment' } });

@@ -1,18 +1,32 @@
 #!/usr/bin/env node
-// Writes the scores of the last `stryker run` (reports/mutation/mutation.json) into TESTING.md,
-// between the markers <!-- mutation:begin --> and <!-- mutation:end -->: per file, mutants killed
-// (timeouts count as killed, as Stryker does), survived and not covered, and the score; then each
-// surviving mutant by file and line, for the notes below the table to explain.
-//   node test/support/mutation-scores.js <seconds the run took>
+// Writes the scores of every file tested so far (reports/mutation/files/*.json, one Stryker report
+// per file, written by test/support/mutation-run.js) into TESTING.md, between the markers
+// <!-- mutation:begin --> and <!-- mutation:end -->: per group and file, mutants killed (timeouts
+// count as killed, as Stryker does), survived and not covered, the score and the time the file's
+// last run took; then each surviving mutant by file and line, for the notes below to explain.
+// A report whose source no longer matches the file is marked stale.
+//   node test/support/mutation-scores.js
 'use strict';
-const { readFileSync, writeFileSync } = require('node:fs');
+const { existsSync, readdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join, relative } = require('node:path');
 
 const root = join(__dirname, '../..');
-const seconds = Number(process.argv[2] ?? NaN);
-const report = JSON.parse(readFileSync(join(root, 'reports/mutation/mutation.json'), 'utf8'));
+const dir = join(root, 'reports/mutation/files');
+const report = { files: {} };
+const meta = {};
+for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+  if (name.endsWith('.meta.json')) {
+    const m = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+    meta[m.file] = m;
+  } else if (!name.endsWith('.incremental.json') && name.endsWith('.json')) {
+    Object.assign(report.files, JSON.parse(readFileSync(join(dir, name), 'utf8')).files);
+  }
+}
+let seconds = 0;
+const groupOf = (file) => (file.startsWith('libs/domain/') ? 'domain' : 'command path and guards');
 
 const rows = [];
+const groups = {};
 const survivors = [];
 const total = { killed: 0, survived: 0, noCoverage: 0, ignored: 0 };
 for (const [file, { mutants, source }] of Object.entries(report.files).sort()) {
@@ -30,18 +44,27 @@ for (const [file, { mutants, source }] of Object.entries(report.files).sort()) {
   }
   for (const k of Object.keys(total)) total[k] += c[k];
   const valid = c.killed + c.survived + c.noCoverage;
-  rows.push(`| \`${file}\` | ${c.killed} | ${c.survived} | ${c.noCoverage} | ${valid ? ((100 * c.killed) / valid).toFixed(1) : '-'}% |`);
+  const m = meta[relative(root, join(root, file))] ?? meta[file];
+  seconds += m?.seconds ?? 0;
+  const stale = existsSync(join(root, file)) && readFileSync(join(root, file), 'utf8') !== source ? ' (stale: the file changed since)' : '';
+  const group = groupOf(relative(root, join(root, file)));
+  groups[group] ??= { killed: 0, survived: 0, noCoverage: 0 };
+  for (const k of ['killed', 'survived', 'noCoverage']) groups[group][k] += c[k];
+  rows.push(`| ${group} | \`${file}\`${stale} | ${c.killed} | ${c.survived} | ${c.noCoverage} | ${valid ? ((100 * c.killed) / valid).toFixed(1) : '-'}% | ${m ? `${m.seconds} s, ${m.at.slice(0, 16).replace('T', ' ')}` : '-'} |`);
 }
 const valid = total.killed + total.survived + total.noCoverage;
+const pct = (c) => `${((100 * c.killed) / (c.killed + c.survived + c.noCoverage)).toFixed(1)}%`;
 const block = [
   '<!-- mutation:begin -->',
-  `Last run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${Number.isFinite(seconds) ? `${Math.round(seconds / 60)} min (${seconds} s)` : 'duration not recorded'}, ` +
-    `${valid} mutants, **${((100 * total.killed) / valid).toFixed(1)}% killed** (timeouts count as killed; compile errors are not mutants).`,
+  `Written ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC from the last run of each file (${Object.keys(report.files).length} files; ` +
+    `their runs took ${Math.round(seconds / 60)} min in all): ${valid} mutants, **${pct(total)} killed** (timeouts count as killed; compile errors are not mutants).`,
   '',
-  '| file | killed | survived | no coverage | score |',
-  '|---|---:|---:|---:|---:|',
+  ...Object.entries(groups).map(([g, c]) => `- ${g}: ${c.killed + c.survived + c.noCoverage} mutants, **${pct(c)} killed**`),
+  '',
+  '| group | file | killed | survived | no coverage | score | last run |',
+  '|---|---|---:|---:|---:|---:|---|',
   ...rows,
-  `| **all** | **${total.killed}** | **${total.survived}** | **${total.noCoverage}** | **${((100 * total.killed) / valid).toFixed(1)}%** |`,
+  `| | **all** | **${total.killed}** | **${total.survived}** | **${total.noCoverage}** | **${pct(total)}** | |`,
   '',
   `Surviving mutants (${survivors.length}):`,
   '',

@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { LiveReadModels, Projector, READ_MODEL_STORE } from '@app/read-models';
+import { ForeignReadModelsError, LiveReadModels, Projector, READ_MODEL_STORE } from '@app/read-models';
 import { AppConfig, openEventStore, openReadModelStore } from '@app/shared';
 import { countingAppends, Metrics } from './http/metrics';
 import { ProjectorThread, ProjectorThreadState } from './projection/projector-thread';
@@ -24,6 +24,7 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.refuseForeignReadModels();
     if (!this.config.runProjector) return;
     if (this.config.projectorThread === 'worker') {
       this.thread = new ProjectorThread(this.config, this.events, {
@@ -44,6 +45,21 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
     });
     this.projector.start();
     this.logger.log('projector running on the main thread');
+  }
+
+  /**
+   * Read models built from another event log are refused before the first request is answered
+   * (reads 503), not only at the first readiness refresh. An event store known to be down is not
+   * waited for: the readiness refresh checks again once it answers.
+   */
+  private async refuseForeignReadModels(): Promise<void> {
+    if (this.events.availability?.().available === false) return;
+    try {
+      await this.readModels.checkOrigin(this.events);
+    } catch (error) {
+      if (error instanceof ForeignReadModelsError) this.logger.error(error.message);
+      else this.logger.warn(`the read models' origin could not be checked at start (${String(error)}); the readiness refresh checks it again`);
+    }
   }
 
   /** The projector worker's state; null when it runs on the main thread or in apps/projector. */

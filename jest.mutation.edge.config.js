@@ -1,0 +1,18 @@
+/**
+ * Jest for `npm run test:mutation -- "command path and guards"` (Stryker): the command handlers'
+ * specs on the embedded store, and the e2e suites over real HTTP that exercise the guards, the
+ * access policy and idempotency. SQLite only (MONGODB_URI is ignored here).
+ */
+const base = require('./jest.config');
+
+module.exports = {
+  ...base,
+  testMatch: [
+    '<rootDir>/apps/api/src/**/*.spec.ts',
+    '<rootDir>/test/idempotency.e2e.spec.ts',
+    '<rootDir>/test/security-auth.e2e.spec.ts',
+    '<rootDir>/test/security-matrix.e2e.spec.ts',
+    '<rootDir>/test/security-routes.e2e.spec.ts',
+  ],
+  reporters: ['default'],
+};
