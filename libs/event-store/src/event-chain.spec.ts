@@ -174,6 +174,19 @@ describe('the tamper-evident chain of the embedded event log', () => {
     expect(verifyEventChain(file)).toEqual({ verified: 2, firstBroken: null });
   });
 
+  it('given a chained store whose event was edited and whose hashes from there on were cleared, when opened again, then nothing is re-chained and verification names that event', async () => {
+    await writeRealStore();
+    const edited = new Database(file);
+    edited.prepare("UPDATE events SET data = replace(data, 'r', 'x') WHERE position = 30").run();
+    edited.prepare('UPDATE events SET chain_hash = NULL WHERE position >= 30').run();
+    edited.close();
+
+    const store = new SqliteEventStore({ file });
+    await store.close();
+
+    expect(verifyEventChain(file)).toEqual({ verified: 29, firstBroken: { position: (30).toString(16).padStart(16, '0'), reason: 'the event has no chain hash' } });
+  });
+
   it('reports progress while walking a long log', async () => {
     await writeRealStore();
     const seen: number[] = [];

@@ -434,28 +434,35 @@ export class SqliteEventStore implements EventStore {
   }
 
   /**
-   * A store written before chain hashes existed: add the column, and chain its events in log order
-   * (once, in one transaction). From then on the chain vouches for them as they were found.
+   * A store written before chain hashes existed: add the column, chain its events in log order (once,
+   * in one transaction) and mark the store chained. From then on the chain vouches for them as they
+   * were found, and the store is never chained again: an event whose hash is later cleared stays
+   * unchained, and verification names it, instead of being healed on the next start (and a start
+   * costs no scan of the log).
    */
   private chainUnchainedEvents(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID');
+    if (this.db.prepare("SELECT 1 FROM store_meta WHERE key = 'chained'").get() !== undefined) return;
     const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(events)').all();
-    if (!columns.some((column) => column.name === 'chain_hash')) this.db.exec('ALTER TABLE events ADD COLUMN chain_hash TEXT');
-    if (this.db.prepare('SELECT 1 FROM events WHERE chain_hash IS NULL LIMIT 1').get() === undefined) return;
     this.db
       .transaction(() => {
-        const update = this.db.prepare<[string, number]>('UPDATE events SET chain_hash = ? WHERE position = ?');
-        let previous: string | null = null;
-        const rows = this.db
-          .prepare<[], { position: number; stream_id: string; revision: number; event_id: string; type: string; data: string; metadata: string; chain_hash: string | null }>(
-            'SELECT position, stream_id, revision, event_id, type, data, metadata, chain_hash FROM events ORDER BY position',
-          )
-          .all();
-        for (const row of rows) {
-          const hash: string =
-            row.chain_hash ?? chainHash(previous, { streamId: row.stream_id, revision: row.revision, eventId: row.event_id, type: row.type, data: row.data, metadata: row.metadata });
-          if (row.chain_hash === null) update.run(hash, row.position);
-          previous = hash;
+        if (!columns.some((column) => column.name === 'chain_hash')) this.db.exec('ALTER TABLE events ADD COLUMN chain_hash TEXT');
+        if (this.db.prepare('SELECT 1 FROM events WHERE chain_hash IS NULL LIMIT 1').get() !== undefined) {
+          const update = this.db.prepare<[string, number]>('UPDATE events SET chain_hash = ? WHERE position = ?');
+          let previous: string | null = null;
+          const rows = this.db
+            .prepare<[], { position: number; stream_id: string; revision: number; event_id: string; type: string; data: string; metadata: string; chain_hash: string | null }>(
+              'SELECT position, stream_id, revision, event_id, type, data, metadata, chain_hash FROM events ORDER BY position',
+            )
+            .all();
+          for (const row of rows) {
+            const hash: string =
+              row.chain_hash ?? chainHash(previous, { streamId: row.stream_id, revision: row.revision, eventId: row.event_id, type: row.type, data: row.data, metadata: row.metadata });
+            if (row.chain_hash === null) update.run(hash, row.position);
+            previous = hash;
+          }
         }
+        this.db.prepare("INSERT OR IGNORE INTO store_meta (key, value) VALUES ('chained', ?)").run(new Date().toISOString());
       })
       .immediate();
   }
