@@ -86,7 +86,41 @@ describe('decimal', () => {
     });
   });
 
+  describe('the reason given for each refusal (the API answers it as the field\'s message)', () => {
+    it.each<[string, unknown, number, string]>([
+      ['a non-finite number', Number.NaN, 0, 'must be a finite number'],
+      ['infinity', Number.POSITIVE_INFINITY, 2, 'must be a finite number'],
+      ['a negative number', -1, 0, 'must not be negative'],
+      ['a negative string', '-5', 0, 'must not be negative'],
+      ['an integer past 2^53', 2 ** 60, 0, 'is too large for a JSON number; send it as a decimal string'],
+      ['neither number nor string', { value: 1 }, 0, 'must be a non-negative decimal number or string'],
+      ['a boolean', true, 0, 'must be a non-negative decimal number or string'],
+      ['a trailing minus', '5-', 0, 'must be a non-negative decimal such as "110.5"'],
+      ['letters', 'abc', 0, 'must be a non-negative decimal such as "110.5"'],
+      ['a decimal comma', '15,3', 1, 'must be a decimal such as "110.5"; "15,3" has a comma: write decimals with a dot ("15,3" is 15.3) and no thousands separators'],
+      ['a comma among other characters', '1,5x', 1, 'must be a non-negative decimal such as "110.5"'],
+      ['a comma after other characters', 'x1,5', 1, 'must be a non-negative decimal such as "110.5"'],
+      ['one place too many', '0.5', 0, '"0.5" has 1 decimal place; this indicator allows none'],
+      ['places past the scale', '1.1255', 2, '"1.1255" has 4 decimal places; this indicator allows at most 2'],
+      ['a JSON number with a place too many', 0.5, 0, '0.5 has 1 decimal place; this indicator allows none'],
+      ['a JSON number in exponent form', 1e-7, 6, '1e-7 (0.0000001) has 7 decimal places; this indicator allows at most 6'],
+      ['a JSON number whose expansion is 40 characters', 1e-38, 6, '1e-38 (0.00000000000000000000000000000000000001) has 38 decimal places; this indicator allows at most 6'],
+      ['a JSON number whose expansion is longer than 40 characters', 1e-39, 6, '1e-39 has 39 decimal places; this indicator allows at most 6'],
+    ])('%s', (_, input, scale, message) => {
+      expect(parseDecimal(input, scale)).toEqual({ ok: false, message });
+    });
+  });
+
   describe('expandDecimalLiteral', () => {
+    it('moves the point exactly, at the edges too', () => {
+      expect(expandDecimalLiteral('5e-1')).toBe('0.5');
+      expect(expandDecimalLiteral('15e0')).toBe('15');
+      expect(expandDecimalLiteral('15e-2')).toBe('0.15');
+      expect(expandDecimalLiteral('1e400')).toBe(`1${'0'.repeat(400)}`);
+      expect(expandDecimalLiteral('1e401')).toBeNull();
+      expect(expandDecimalLiteral('1e-401')).toBeNull();
+    });
+
     it.each([
       ['7', '7'],
       ['1e3', '1000'],
@@ -173,6 +207,12 @@ describe('decimal', () => {
     expect(sumDecimals(['15300000000', '2631000000'])).toBe('17931000000');
     expect(sumDecimals(['999999999999999999999999', '1'])).toBe('1000000000000000000000000');
     expect(sumDecimals([])).toBe('0');
+  });
+
+  it('sums decimals of different scales at the largest scale', () => {
+    expect(sumDecimals(['1.5', '2'])).toBe('3.5');
+    expect(sumDecimals(['2', '0.25', '1.5'])).toBe('3.75');
+    expect(sumDecimals(['0.75', '0.25'])).toBe('1');
   });
 
   it('compares and takes the maximum across scales', () => {

@@ -118,15 +118,15 @@ function rescale(s: Scaled, scale: number): bigint {
   return s.units * 10n ** BigInt(scale - s.scale);
 }
 
+/** The canonical decimal of units / 10^scale (figures are never negative, nor is a sum of them). */
 function fromScaled(units: bigint, scale: number): string {
-  const negative = units < 0n;
-  const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
+  const digits = units.toString().padStart(scale + 1, '0');
   const int = digits.slice(0, digits.length - scale);
   const frac = digits.slice(digits.length - scale).replace(/0+$/, '');
-  return (negative ? '-' : '') + (frac ? `${int}.${frac}` : int);
+  return frac ? `${int}.${frac}` : int;
 }
 
-/** Exact sum of canonical decimals; "0" for an empty list. */
+/** Exact sum of canonical (non-negative) decimals; "0" for an empty list. */
 export function sumDecimals(values: readonly string[]): string {
   if (values.length === 0) return '0';
   const scaled = values.map(toScaled);
