@@ -1,4 +1,4 @@
-import { DomainError, DomainErrorKind } from '../errors';
+import { DomainError, DomainErrorKind, FieldError } from '../errors';
 
 /** given(events).when(command).then(events) | .thenFails(kind), in the style of Emmett's DeciderSpecification. */
 export function deciderSpecification<C, E, S>(decider: {
@@ -26,6 +26,18 @@ export function deciderSpecification<C, E, S>(decider: {
               expect(error).toBeInstanceOf(DomainError);
               expect((error as DomainError).kind).toBe(kind);
               if (field) expect((error as DomainError).errors.map((f) => f.field)).toContain(field);
+            },
+            /** The whole refusal: its kind, its sentence (the problem's detail) and every field error, word for word. */
+            thenRefuses(kind: DomainErrorKind, message: string, errors: FieldError[] = []) {
+              let error: unknown;
+              try {
+                run();
+              } catch (e) {
+                error = e;
+              }
+              expect(error).toBeInstanceOf(DomainError);
+              const { kind: k, message: m, errors: f } = error as DomainError;
+              expect({ kind: k, message: m, errors: f }).toEqual({ kind, message, errors });
             },
           };
         },
