@@ -75,4 +75,40 @@ describe('entering a paper report afterwards', () => {
     const state = [created, figure, submitted].reduce(evolveReport, initialReportState) as ExistingReport;
     expect(state).toMatchObject({ createdAt: '2021-01-10T00:00:00.000Z', submittedAt: '2021-01-15T03:00:00.000Z', submittedBy: clerk, submittedOnBehalfOf: 'Hoàng Thanh', onTime: true });
   });
+
+  describe('at the edges, and every refusal word for word', () => {
+    const approve = (backEntry: object) => cmd({ type: 'ApproveReport', data: { reportId, comment: null }, backEntry: { onBehalfOf: 'Y', ...paper, ...backEntry } });
+    const approved = (at: string) => ({ type: 'ReportApproved.v1', data: { reportId, by: clerk, at, comment: null, recordedAt: now, backEntryReason: paper.reason, onBehalfOf: 'Y' } }) as ReportEvent;
+
+    it('an act dated right now, or at the very instant of the act before it, is accepted', () => {
+      spec.given([created, figure, submitted]).when(approve({ occurredAt: now })).then([approved(now)]);
+      spec.given([created, figure, submitted]).when(approve({ occurredAt: '2021-01-15T03:00:00.000Z' })).then([approved('2021-01-15T03:00:00.000Z')]);
+    });
+
+    it('a name of spaces only is no name: the event names nobody on whose behalf', () =>
+      spec.given([]).when(cmd({ type: 'CreateReport', data: { reportId, unitId: 'daklak-bcd', programId: null, period: '2020' }, backEntry: { occurredAt: '2021-01-10T00:00:00Z', onBehalfOf: '  ', ...paper } }))
+        .then([created]));
+
+    it.each<[string, object, string, { field: string; message: string }[]]>([
+      ['a millisecond after now', { occurredAt: '2026-12-01T09:00:00.001Z' }, 'occurredAt is in the future', [{ field: 'occurredAt', message: `is after now (${now})` }]],
+      ['a millisecond before the submission', { occurredAt: '2021-01-15T02:59:59.999Z' }, 'occurredAt is before the report was submitted', [{ field: 'occurredAt', message: 'is before the report was submitted (2021-01-15T03:00:00.000Z)' }]],
+      ['a date the parser reads but that is not ISO-8601', { occurredAt: '2021/01/19 01:00' }, 'occurredAt is not an instant', [{ field: 'occurredAt', message: 'must be an ISO-8601 date-time' }]],
+      ['ISO-8601 in form but no instant', { occurredAt: '2021-99-99T00:00:00Z' }, 'occurredAt is not an instant', [{ field: 'occurredAt', message: 'must be an ISO-8601 date-time' }]],
+      ['a date without a time', { occurredAt: '2021-01-19' }, 'occurredAt is not an instant', [{ field: 'occurredAt', message: 'must be an ISO-8601 date-time' }]],
+      ['a reason of spaces', { occurredAt: '2021-01-19T01:00:00Z', reason: '  ' }, 'entering a report afterwards needs a reason', [{ field: 'backEntryReason', message: 'is required with occurredAt' }]],
+      ['no reason at all', { occurredAt: '2021-01-19T01:00:00Z', reason: '' }, 'entering a report afterwards needs a reason', [{ field: 'backEntryReason', message: 'is required with occurredAt' }]],
+    ])('refuses %s', (_, backEntry, message, errors) => spec.given([created, figure, submitted]).when(approve(backEntry)).thenRefuses('invalid', message, errors));
+
+    it('refuses a submission dated before the creation, saying so', () =>
+      spec.given([created, figure]).when(cmd({ type: 'SubmitReport', data: { reportId }, backEntry: { occurredAt: '2021-01-09T23:59:59Z', ...paper } }))
+        .thenRefuses('invalid', 'occurredAt is before the report was created', [{ field: 'occurredAt', message: 'is before the report was created (2021-01-10T00:00:00.000Z)' }]));
+
+    it.each<[string, ReportEvent[], object]>([
+      ['recording figures', [created], { type: 'SetFigures', data: { reportId, figures: [{ indicator: 'work_days', value: '1' }], reason: null }, scales: { work_days: 0 } }],
+      ['a rejection', [created, figure, submitted], { type: 'RejectReport', data: { reportId, reason: 'thiếu số liệu' } }],
+      ['a reopening', [created, figure, submitted], { type: 'ReopenReport', data: { reportId, reason: 'sửa số liệu' } }],
+    ])('refuses a business date on %s', (_, given, command) =>
+      spec.given(given).when(cmd({ ...command, backEntry: { occurredAt: '2021-01-19T01:00:00Z', ...paper } }))
+        .thenRefuses('invalid', 'only creation, submission and approval can be entered afterwards', [{ field: 'occurredAt', message: 'is not allowed here' }]));
+  });
 });
