@@ -82,4 +82,28 @@ describe('text hygiene', () => {
       fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (s) => expect(firstInvalidUtf8(new TextEncoder().encode(s))).toBe(-1)));
     });
   });
+
+  it('says which control character, and in multi-line text which ones are allowed', () => {
+    expect(cleanText('a\u0007b')).toEqual({ ok: false, message: 'contains the control character U+0007' });
+    expect(cleanText('a\u0007b', { multiline: true })).toEqual({ ok: false, message: 'contains the control character U+0007 (only tab and line feed are allowed here)' });
+  });
+
+  it.each<[string, number[], number]>([
+    ['the smallest two-byte lead', [0xc2, 0x80], -1],
+    ['an overlong two-byte form', [0xc1, 0xbf], 0],
+    ['the largest two-byte lead', [0xdf, 0xbf], -1],
+    ['the smallest three-byte form', [0xe0, 0xa0, 0x80], -1],
+    ['an overlong three-byte form', [0xe0, 0x9f, 0xbf], 0],
+    ['the last code point before the surrogates', [0xed, 0x9f, 0xbf], -1],
+    ['a surrogate', [0xed, 0xa0, 0x80], 0],
+    ['a three-byte form whose last byte is no continuation', [0xe1, 0x80, 0xc0], 0],
+    ['a three-byte form whose last byte is ASCII', [0x41, 0xe1, 0x80, 0x7f], 1],
+    ['the smallest four-byte form', [0xf0, 0x90, 0x80, 0x80], -1],
+    ['an overlong four-byte form', [0xf0, 0x8f, 0xbf, 0xbf], 0],
+    ['a four-byte form from an ordinary lead', [0xf1, 0x80, 0x80, 0x80], -1],
+    ['U+10FFFF', [0xf4, 0x8f, 0xbf, 0xbf], -1],
+    ['above U+10FFFF', [0xf4, 0x90, 0x80, 0x80], 0],
+    ['a lead byte no form uses', [0xf5, 0x80, 0x80, 0x80], 0],
+    ['a four-byte form cut short', [0x61, 0xf0, 0x90, 0x80], 1],
+  ])('UTF-8: %s', (_, bytes, offset) => expect(firstInvalidUtf8(Uint8Array.from(bytes))).toBe(offset));
 });

@@ -53,4 +53,13 @@ describe('opaque tokens', () => {
       }
     });
   });
+
+  it('the unused bits of a last character must be zero: four of them after two characters, two after three', () => {
+    expect(isCanonicalBase64url('AQ')).toBe(true);
+    expect(isCanonicalBase64url('AR')).toBe(false);
+    expect(isCanonicalBase64url('AB')).toBe(false);
+    expect(isCanonicalBase64url('AAE')).toBe(true);
+    expect(isCanonicalBase64url('AAF')).toBe(false);
+    expect(isCanonicalBase64url('AAAB')).toBe(true);
+  });
 });
