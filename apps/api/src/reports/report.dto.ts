@@ -9,6 +9,8 @@ export class FigureViewDto {
   @ApiProperty({ pattern: DECIMAL_PATTERN, example: '110.5' }) value!: string;
   @ApiProperty({ type: 'string', nullable: true }) note!: string | null;
   @ApiPropertyOptional({ enum: ['about', 'nearly', 'over', 'at_least'], description: 'khoảng, gần, hơn/trên, ít nhất; absent for an exact figure' }) qualifier?: string;
+  @ApiPropertyOptional({ description: 'Joint work: the activity this figure reports (counted once across the partners); absent for the unit\'s own work' }) activityRef?: string;
+  @ApiPropertyOptional({ type: [String], description: 'Joint work: the other units it was done with' }) partners?: string[];
 }
 
 export class ApprovedVersionDto {

@@ -1,10 +1,10 @@
-import { Figure } from '@app/domain';
+import { Figure, jointOf } from '@app/domain';
 import { ReportViewDoc } from '@app/read-models';
 
 const figureList = (figures: readonly Figure[]) =>
   [...figures]
     .sort((a, b) => a.indicator.localeCompare(b.indicator) || (a.areaCode ?? '').localeCompare(b.areaCode ?? ''))
-    .map(({ indicator, areaCode, value, note, qualifier }) => ({ indicator, areaCode, value, note, ...(qualifier && { qualifier }) }));
+    .map(({ indicator, areaCode, value, note, qualifier, activityRef, partners }) => ({ indicator, areaCode, value, note, ...(qualifier && { qualifier }), ...jointOf({ activityRef, partners }) }));
 
 /** The report's public shape. */
 export type ReportView = ReturnType<typeof reportView>;

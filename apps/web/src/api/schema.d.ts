@@ -1072,6 +1072,13 @@ export interface components {
              * @enum {string|null}
              */
             qualifier?: "about" | "nearly" | "over" | "at_least" | null;
+            /**
+             * @description Joint work: the activity this figure reports, the same reference each partner uses; with the same indicator and area it counts once in every total over several units. Absent or null: the unit's own work
+             * @example ia-lop-2021-duong-lien-thon
+             */
+            activityRef?: string | null;
+            /** @description Joint work: the other units it was done with (required with activityRef) */
+            partners?: string[] | null;
         };
         SetFiguresDto: {
             figures: components["schemas"]["FigureDto"][];
@@ -1203,6 +1210,10 @@ export interface components {
              * @enum {string}
              */
             qualifier?: "about" | "nearly" | "over" | "at_least";
+            /** @description Joint work: the activity this figure reports (counted once across the partners); absent for the unit's own work */
+            activityRef?: string;
+            /** @description Joint work: the other units it was done with */
+            partners?: string[];
         };
         ApprovedVersionDto: {
             revision: number;
@@ -1324,6 +1335,10 @@ export interface components {
             /** @description From the approvals now */
             now: string | null;
         };
+        JointPartDto: {
+            approved: string | null;
+            proposed: string | null;
+        };
         TotalsItemDto: {
             unitId: string;
             period: string;
@@ -1344,6 +1359,8 @@ export interface components {
             proposedQualified?: true;
             /** @description Present when a review conference of this period announced another value for the item's units than the approvals give now (its program's figures) */
             changedSinceReview?: components["schemas"]["TotalsChangeDto"][];
+            /** @description Present when the unit's figures include joint work with partner units: that part, as the unit reported it. A joint activity counts once in every total over several units, at the figure that reported it first; a partner's other figure counts there, not in its own approved / proposed */
+            joint?: components["schemas"]["JointPartDto"];
         };
         AreaTotalsItemDto: {
             areaCode: string;

@@ -3,7 +3,7 @@ import { parsePeriod } from '../kernel/period';
 import { assertNever, conflict, FieldError, forbidden, invalid, unprocessable } from '../errors';
 import { vietnamDate } from '../kernel/date';
 import { isQualifier, Qualifier, QUALIFIERS } from '../kernel/qualifier';
-import { BackEntry, Figure, figureKey, FigureWarning, ReportEvent, upcastSubmitted } from './report.events';
+import { BackEntry, Figure, figureKey, FigureWarning, jointOf, ReportEvent, upcastSubmitted } from './report.events';
 import { checkFigures, FigureCheckFacts } from './figure-checks';
 
 export type ReportStatus = 'draft' | 'submitted' | 'approved' | 'rejected' | 'amending';
@@ -74,6 +74,9 @@ export interface FigureInput {
   note?: string | null;
   /** Unchecked input: one of QUALIFIERS, or null/absent for an exact figure. */
   qualifier?: unknown;
+  /** Joint work: the activity's reference and the other units it was done with (both, or neither). */
+  activityRef?: string | null;
+  partners?: readonly string[] | null;
 }
 
 interface Envelope {
@@ -107,6 +110,8 @@ export type ReportCommand =
        * Absent: no area check (a caller that has not looked them up).
        */
       areas?: AreaFacts;
+      /** The unit ids among the figures' partners that exist (the handler looks them up); absent: no partner check. */
+      units?: readonly string[];
     })
   | (Envelope & {
       type: 'SubmitReport';
@@ -186,7 +191,7 @@ export function decideReport(command: ReportCommand, state: ReportState): Report
 
   switch (command.type) {
     case 'SetFigures':
-      return setFigures(state, command.data.figures, command.data.reason, command.scales, command.areas);
+      return setFigures(state, command.data.figures, command.data.reason, command.scales, command.areas, command.units);
     case 'SubmitReport': {
       if (!EDITABLE.includes(state.status)) throw conflict(`a ${state.status} report cannot be submitted`);
       if (Object.keys(state.figures).length === 0) throw conflict('a report needs at least one figure to be submitted');
@@ -248,13 +253,17 @@ function setFigures(
   reason: string | null,
   scales: Record<string, number>,
   areas: AreaFacts | undefined,
+  units: readonly string[] | undefined,
 ): ReportEvent[] {
   const reportId = state.reportId;
   const badInput: FieldError[] = [];
   const unknown: FieldError[] = [];
   const unassigned: FieldError[] = [];
   const seen = new Set<string>();
-  const parsed: { key: string; indicator: string; areaCode: string | null; value: string | null; note: string | null; qualifier: Qualifier | null }[] = [];
+  const parsed: {
+    key: string; indicator: string; areaCode: string | null; value: string | null; note: string | null; qualifier: Qualifier | null;
+    activityRef: string | null; partners: string[];
+  }[] = [];
 
   inputs.forEach((input, i) => {
     const areaCode = input.areaCode ?? null;
@@ -275,6 +284,25 @@ function setFigures(
       badInput.push({ field: `figures[${i}].qualifier`, message: 'cannot qualify a figure being removed (value null)' });
       return;
     }
+    const activityRef = input.activityRef ?? null;
+    const partners = [...new Set(input.partners ?? [])].sort();
+    if (activityRef !== null && partners.length === 0) {
+      badInput.push({ field: `figures[${i}].partners`, message: 'joint work names the units it was done with (partners) beside its activityRef' });
+      return;
+    }
+    if (activityRef === null && partners.length > 0) {
+      badInput.push({ field: `figures[${i}].activityRef`, message: 'joint work with partners needs an activityRef, the same one each partner reports' });
+      return;
+    }
+    if ((activityRef !== null || partners.length > 0) && input.value === null) {
+      badInput.push({ field: `figures[${i}].activityRef`, message: 'cannot make a figure being removed (value null) joint work' });
+      return;
+    }
+    if (partners.includes(state.unitId)) {
+      badInput.push({ field: `figures[${i}].partners`, message: `names the reporting unit ${state.unitId} itself: partners are the other units` });
+      return;
+    }
+    if (units) for (const p of partners) if (!units.includes(p)) unknown.push({ field: `figures[${i}].partners`, message: `unknown unit ${p}` });
     let value: string | null = null;
     if (input.value !== null) {
       const result = parseDecimal(input.value, scale);
@@ -293,7 +321,7 @@ function setFigures(
     }
     // A value sent again without a note keeps the figure's note; `note: null` removes it.
     const note = input.note === undefined ? (state.figures[key]?.note ?? null) : input.note;
-    parsed.push({ key, indicator: input.indicator, areaCode, value, note, qualifier });
+    parsed.push({ key, indicator: input.indicator, areaCode, value, note, qualifier, activityRef, partners });
   });
 
   if (badInput.length) throw invalid('some figures are not valid', badInput);
@@ -308,7 +336,11 @@ function setFigures(
     const previousNote = current?.note ? { previousNote: current.note } : {};
     if (f.value === null) {
       if (current) events.push({ type: 'FigureRemoved.v1', data: { reportId, indicator: f.indicator, areaCode: f.areaCode, previousValue: current.value, reason, ...previousQualifier } });
-    } else if (!current || current.value !== f.value || current.note !== f.note || (current.qualifier ?? null) !== f.qualifier) {
+    } else if (
+      !current || current.value !== f.value || current.note !== f.note || (current.qualifier ?? null) !== f.qualifier ||
+      (current.activityRef ?? null) !== f.activityRef || JSON.stringify(current.partners ?? []) !== JSON.stringify(f.partners)
+    ) {
+      const previousActivity = current?.activityRef && current.activityRef !== f.activityRef ? { previousActivityRef: current.activityRef } : {};
       events.push({
         type: 'FigureRecorded.v1',
         data: {
@@ -317,6 +349,8 @@ function setFigures(
           ...(f.qualifier ? { qualifier: f.qualifier } : {}),
           ...previousQualifier,
           ...previousNote,
+          ...jointOf(f),
+          ...previousActivity,
         },
       });
     }
@@ -344,7 +378,7 @@ export function evolveReport(state: ReportState, event: ReportEvent): ReportStat
   switch (event.type) {
     case 'FigureRecorded.v1': {
       const { indicator, areaCode, value, note, qualifier } = event.data;
-      const figures = { ...state.figures, [figureKey(event.data)]: { indicator, areaCode, value, note, ...(qualifier ? { qualifier } : {}) } };
+      const figures = { ...state.figures, [figureKey(event.data)]: { indicator, areaCode, value, note, ...(qualifier ? { qualifier } : {}), ...jointOf(event.data) } };
       return { ...state, revision, figures };
     }
     case 'FigureRemoved.v1': {

@@ -16,7 +16,15 @@ export interface Figure extends FigureKey {
   note: string | null;
   /** "gần 4.400" is 4400 nearly; absent for a figure given as exact. */
   qualifier?: Qualifier;
+  /** Joint work: the activity this figure reports (the same ref, indicator and area counts once across units); absent for the unit's own work. */
+  activityRef?: string;
+  /** The other units the joint activity was done with (present exactly when activityRef is). */
+  partners?: string[];
 }
+
+/** Joint work's fields of a figure, written only when it is joint (so other figures keep their shape). */
+export const jointOf = (f: { activityRef?: string | null; partners?: readonly string[] | null }) =>
+  f.activityRef ? { activityRef: f.activityRef, partners: [...(f.partners ?? [])] } : {};
 
 /**
  * A paper report entered afterwards keeps its real dates: `at` is when the act happened (the
@@ -67,6 +75,11 @@ export type FigureRecorded = {
     previousQualifier?: Qualifier;
     /** The note the figure had before, when it had one (added with note changes: absent on earlier events). */
     previousNote?: string;
+    /** Joint work (added with joint figures: absent on every other event). */
+    activityRef?: string;
+    partners?: string[];
+    /** The activity the figure reported before, when it was joint and is no longer, or another one. */
+    previousActivityRef?: string;
   };
 };
 

@@ -1,4 +1,4 @@
-import { ApprovedVersion, ExistingReport, Figure, figureKey } from '@app/domain';
+import { ApprovedVersion, ExistingReport, Figure, figureKey, jointOf } from '@app/domain';
 import { Doc } from '../read-model-store.port';
 
 export const REPORTS = 'reports';
@@ -16,7 +16,9 @@ export type StoredReport = Omit<ExistingReport, 'figures' | 'approved'> & {
 export type ReportViewDoc = Doc & StoredReport & { position: string; updatedAt: string };
 
 const list = (figures: Record<string, Figure>): Figure[] =>
-  Object.values(figures).map(({ indicator, areaCode, value, note, qualifier }) => ({ indicator, areaCode, value, note, ...(qualifier ? { qualifier } : {}) }));
+  Object.values(figures).map(({ indicator, areaCode, value, note, qualifier, activityRef, partners }) => ({
+    indicator, areaCode, value, note, ...(qualifier ? { qualifier } : {}), ...jointOf({ activityRef, partners }),
+  }));
 const record = (figures: readonly Figure[]): Record<string, Figure> => Object.fromEntries(figures.map((f) => [figureKey(f), f]));
 
 export function encodeReport(state: ExistingReport): StoredReport {

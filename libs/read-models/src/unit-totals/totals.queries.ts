@@ -1,9 +1,11 @@
-import { Aggregation } from '@app/domain';
+import { Aggregation, parsePeriod, periodContains, rollupChain } from '@app/domain';
 import { decodeCursor, encodeCursor, Page, UnitScope } from '../paging';
 import { ReadModelStore } from '../read-model-store.port';
 import { IndicatorDoc, INDICATORS } from '../reference/reference';
 import { liveUnitTotals } from './unit-totals.projection';
-import { qualifiedFlags, TotalsGroup, TotalsSelection, UnitBlock, UnitTotalsStorage, valueFor } from './unit-totals';
+import {
+  AmountAggregate, combineAmounts, JointEntry, latestKey, periodColumns, qualifiedFlags, toAmount, TotalsGroup, TotalsSelection, UnitBlock, UnitTotalsStorage, valueFor,
+} from './unit-totals';
 
 export interface TotalsItem {
   unitId: string;
@@ -14,6 +16,12 @@ export interface TotalsItem {
   /** The official (approved) total includes a qualified figure ("hơn 8.100"); likewise the proposed one. */
   qualified?: true;
   proposedQualified?: true;
+  /**
+   * The part of the unit's own figures that is joint work with partner units, as the unit reported
+   * it. Where another partner's figure leads the activity, this unit's figure counts there and not
+   * in `approved` / `proposed`, so that the activity counts once in every total over several units.
+   */
+  joint?: { approved: string | null; proposed: string | null };
 }
 
 export interface TotalsQuery {
@@ -53,9 +61,10 @@ export async function queryTotals(store: ReadModelStore, q: TotalsQuery): Promis
     if (blocks.length === 0) break;
     for (const b of blocks) {
       const groups = await totals.aggregate({ ...selection, unitIds: [b.unitId], years: [b.year, b.year] }, ['unit', 'period'], aggregations);
-      for (const item of sortItems(groups.map((g) => toItem(g, b.unitId, aggregations)))) {
+      const joint = jointTotals(await totals.jointIn([b.unitId], [b.year, b.year]), selection, aggregations);
+      for (const item of sortItems(withJoint(groups.map((g) => toItem(g, b.unitId, aggregations)), joint, b.unitId))) {
         if (after && compareKeys([item.unitId, item.period, item.indicator], after) <= 0) continue;
-        if (item.approved !== null || item.proposed !== null) items.push(item);
+        if (item.approved !== null || item.proposed !== null || item.joint) items.push(item);
       }
       block = b;
       if (items.length > q.limit) break;
@@ -81,8 +90,55 @@ export async function queryUnitRollup(
     ...(q.indicator && { indicator: q.indicator }),
     ...(q.programId && { programKey: q.programId }),
   };
-  const page = await pageByYears(totals, selection, q.limit, q.cursor, aggregations, (g) => toItem(g, q.unitId, aggregations));
-  return page;
+  return pageByYears(totals, selection, q.limit, q.cursor, aggregations, (g) => toItem(g, q.unitId, aggregations), async (year, items) =>
+    withJoint(items, jointTotals(await totals.jointIn(q.unitIds, [year, year]), selection, aggregations), q.unitId));
+}
+
+/**
+ * A unit's joint work per period and indicator, from its joint entries (few: read whole, summed
+ * here exactly), each side the figure as its report has it.
+ */
+function jointTotals(entries: readonly JointEntry[], selection: TotalsSelection, aggregations: ReadonlyMap<string, Aggregation>): Map<string, { approved: string | null; proposed: string | null }> {
+  const wanted = selection.period ? parsePeriod(selection.period) : null;
+  const groups = new Map<string, { indicator: string; approved: AmountAggregate[]; proposed: AmountAggregate[] }>();
+  for (const e of entries) {
+    if (selection.indicator && e.indicator !== selection.indicator) continue;
+    if (selection.programKey && e.programKey !== selection.programKey) continue;
+    const own = parsePeriod(e.period)!;
+    if (wanted && !periodContains(wanted, own)) continue;
+    const periods = wanted ? [selection.period!] : rollupChain(e.period);
+    const amount = (value: string | null, position: string | null, qualified: boolean): AmountAggregate[] =>
+      value === null ? [] : [{ sum: value, max: value, latest: value, maxKey: toAmount(value).maxKey, latestKey: latestKey(periodColumns(e.period).endKey, position ?? '', value), qualified }];
+    for (const period of periods) {
+      const key = JSON.stringify([period, e.indicator]);
+      const g = groups.get(key) ?? { indicator: e.indicator, approved: [], proposed: [] };
+      if (e.approvedJoint) g.approved.push(...amount(e.approved, e.approvedPosition, e.approvedQualified));
+      if (e.proposedJoint) g.proposed.push(...amount(e.proposed, e.proposedPosition, e.proposedQualified));
+      groups.set(key, g);
+    }
+  }
+  const out = new Map<string, { approved: string | null; proposed: string | null }>();
+  for (const [key, g] of groups) {
+    if (g.approved.length === 0 && g.proposed.length === 0) continue;
+    const aggregation = aggregations.get(g.indicator) ?? 'sum';
+    out.set(key, { approved: g.approved.length ? valueFor(aggregation, combineAmounts(g.approved)) : null, proposed: g.proposed.length ? valueFor(aggregation, combineAmounts(g.proposed)) : null });
+  }
+  return out;
+}
+
+/** Items with their joint part; a group whose every figure another partner leads is an item of joint work only. */
+function withJoint(items: TotalsItem[], joint: ReadonlyMap<string, { approved: string | null; proposed: string | null }>, unitId: string): TotalsItem[] {
+  const out = items.map((item) => {
+    const j = joint.get(JSON.stringify([item.period, item.indicator]));
+    return j ? { ...item, joint: j } : item;
+  });
+  const seen = new Set(items.map((i) => JSON.stringify([i.period, i.indicator])));
+  for (const [key, j] of joint) {
+    if (seen.has(key)) continue;
+    const [period, indicator] = JSON.parse(key) as [string, string];
+    out.push({ unitId, period, indicator, approved: null, proposed: null, joint: j });
+  }
+  return out;
 }
 
 /**
@@ -96,6 +152,8 @@ export async function pageByYears<T extends { period: string; indicator: string;
   cursor: string | undefined,
   aggregations: ReadonlyMap<string, Aggregation>,
   toItem: (g: TotalsGroup) => T,
+  /** Completes a year's items (a unit's joint work) before they are ordered and paged. */
+  complete: (year: number, items: T[]) => Promise<T[]> = async (_, items) => items,
 ): Promise<Page<T>> {
   const after = cursor ? cursorKey(cursor, 2) : null;
   const items: T[] = [];
@@ -105,10 +163,10 @@ export async function pageByYears<T extends { period: string; indicator: string;
     if (years.length === 0) break;
     for (const y of years) {
       const groups = await totals.aggregate({ ...selection, years: [y, y] }, ['period'], aggregations);
-      const sorted = groups.map(toItem).sort((a, b) => cmp(a.period, b.period) || cmp(a.indicator, b.indicator));
+      const sorted = (await complete(y, groups.map(toItem))).sort((a, b) => cmp(a.period, b.period) || cmp(a.indicator, b.indicator));
       for (const item of sorted) {
         if (after && compareKeys([item.period, item.indicator], after) <= 0) continue;
-        if (item.approved !== null || item.proposed !== null) items.push(item);
+        if (item.approved !== null || item.proposed !== null || 'joint' in item) items.push(item);
       }
       year = y;
       if (items.length > limit) break;

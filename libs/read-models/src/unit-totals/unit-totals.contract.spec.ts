@@ -3,7 +3,7 @@ import { MongoReadModelStore } from '../mongo-read-model-store.adapter';
 import { ReadModelStore } from '../read-model-store.port';
 import { SqliteReadModelStore } from '../sqlite-read-model-store.adapter';
 import { openUnitTotals } from './unit-totals.projection';
-import { ContributionRow, TotalsGroup, UnitTotalsStorage } from './unit-totals';
+import { activityKeyOf, ContributionRow, JointEntry, TotalsGroup, UnitTotalsStorage } from './unit-totals';
 
 /** The unit-totals storage contract: both adapters answer every question the same, exactly. */
 const factories: [string, () => Promise<ReadModelStore>][] = [['sqlite', async () => new SqliteReadModelStore({ file: ':memory:' })]];
@@ -105,6 +105,23 @@ describe.each(factories)('unit totals storage on %s', (_, open) => {
     expect(await totals.blocks({}, { unitId: 'u1', year: 2021 }, 1)).toEqual([{ unitId: 'u1', year: 2022 }]);
     expect(await totals.years({ unitIds: ['u1'] }, null, 10)).toEqual([2021, 2022]);
     expect(await totals.years({ unitIds: ['u1'] }, 2021, 10)).toEqual([2022]);
+  });
+
+  it('stores joint entries whole, finds them by report, by activity (either side) and by unit and year, and deletes them', async () => {
+    const road = activityKeyOf('ia-lop-road', 'km', 'xa.1');
+    const entry = (reportId: string, unitId: string, period: string, sides: Partial<JointEntry>): JointEntry =>
+      ({ ...row({ reportId, indicator: 'km', unitId, period, areaCode: 'xa.1' }), approvedJoint: null, proposedJoint: null, ...sides });
+    const lead = entry('j1', 'u1', '2021', { approved: '3', approvedPosition: '0000000000000013', approvedJoint: { activityKey: road, since: '0000000000000013' } });
+    const partner = entry('j2', 'u2', '2021-H2', { proposed: '2.8', proposedPosition: '0000000000000014', proposedJoint: { activityKey: road, since: '0000000000000014' } });
+    const other = entry('j3', 'u2', '2022', { approved: '1', approvedPosition: '0000000000000015', approvedJoint: { activityKey: activityKeyOf('x', 'km', 'xa.1'), since: '0000000000000015' } });
+    await totals.commit({ rows: [], deletes: [], reports: [], joint: { puts: [lead, partner, other], deletes: [] } }, { name: 'unit_totals_b7', position: '0000000000000015' });
+    const byKey = (es: JointEntry[]) => [...es].sort((a, b) => (a.reportId < b.reportId ? -1 : 1));
+    expect(byKey(await totals.loadJoint({ activityKeys: [road] }))).toEqual([lead, partner]);
+    expect(byKey(await totals.loadJoint({ reportIds: ['j3', 'j1'] }))).toEqual([lead, other]);
+    expect(await totals.jointIn(['u2'], [2021, 2021])).toEqual([partner]);
+    expect(await totals.dumpJoint()).toEqual([lead, partner, other]);
+    await totals.commit({ rows: [], deletes: [], reports: [], joint: { puts: [], deletes: [lead, partner, other] } }, { name: 'unit_totals_b7', position: '0000000000000016' });
+    expect(await totals.dumpJoint()).toEqual([]);
   });
 
   it('updates and deletes rows', async () => {

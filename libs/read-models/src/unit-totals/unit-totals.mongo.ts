@@ -3,7 +3,7 @@ import { AnyBulkWriteOperation, Db, Document, Long } from 'mongodb';
 import { MONGO_BULK_CHUNK, MONGO_OP_TIMEOUT_MS } from '../mongo-read-model-store.adapter';
 import { CHECKPOINTS_COLLECTION } from '../read-model-validation';
 import {
-  AmountAggregate, ContributionRow, RollupRow, NO_AMOUNT, fromLimbs, fromMaxKey, latestKey, periodColumns, periodGrain, rowKey, toAmount, TotalsGroup,
+  AmountAggregate, ContributionRow, JointEntry, RollupRow, NO_AMOUNT, fromLimbs, fromMaxKey, latestKey, periodColumns, periodGrain, rowKey, toAmount, TotalsGroup,
   TotalsGroupBy, TotalsSelection, UnitBlock, UnitTotalsStorage, valueOfLatestKey,
 } from './unit-totals';
 
@@ -46,6 +46,11 @@ export class MongoUnitTotals implements UnitTotalsStorage {
     return this.db.collection<RowDoc>(this.base);
   }
 
+  /** Joint entries: the whole entry as JSON text (`e`), found by activity (`ka`, `kp`) and by unit and year. */
+  private get joint() {
+    return this.db.collection<{ _id: string; r: string; ka: string | null; kp: string | null; u: string; y: number; e: string }>(`${this.base}_joint`);
+  }
+
   private get reports() {
     return this.db.collection<{ _id: string; state: string; position: string }>(`${this.base}_reports`);
   }
@@ -55,10 +60,14 @@ export class MongoUnitTotals implements UnitTotalsStorage {
     await this.rows.createIndex({ y: 1, u: 1, i: 1 });
     await this.rows.createIndex({ y: 1, i: 1, a: 1 });
     await this.rows.createIndex({ r: 1 });
+    await this.joint.createIndex({ r: 1 });
+    await this.joint.createIndex({ ka: 1 });
+    await this.joint.createIndex({ kp: 1 });
+    await this.joint.createIndex({ u: 1, y: 1 });
   }
 
   async drop(checkpointName: string): Promise<void> {
-    for (const c of [this.rows, this.reports]) {
+    for (const c of [this.rows, this.reports, this.joint]) {
       try {
         await c.drop();
       } catch (error) {
@@ -77,6 +86,30 @@ export class MongoUnitTotals implements UnitTotalsStorage {
   async loadRows(reportIds: readonly string[]): Promise<ContributionRow[]> {
     if (reportIds.length === 0) return [];
     return (await this.rows.find({ r: { $in: [...reportIds] } }, { maxTimeMS: MONGO_OP_TIMEOUT_MS }).toArray()).map(fromDoc);
+  }
+
+  async loadJoint(by: { reportIds?: readonly string[]; activityKeys?: readonly string[] }): Promise<JointEntry[]> {
+    const out = new Map<string, JointEntry>();
+    const read = async (filter: Document) => {
+      for (const d of await this.joint.find(filter, { maxTimeMS: MONGO_OP_TIMEOUT_MS }).toArray()) out.set(d._id, JSON.parse(d.e) as JointEntry);
+    };
+    if (by.reportIds?.length) await read({ r: { $in: [...by.reportIds] } });
+    if (by.activityKeys?.length) {
+      await read({ ka: { $in: [...by.activityKeys] } });
+      await read({ kp: { $in: [...by.activityKeys] } });
+    }
+    return [...out.values()];
+  }
+
+  async jointIn(unitIds: readonly string[], years: readonly [number, number]): Promise<JointEntry[]> {
+    if (unitIds.length === 0) return [];
+    const docs = await this.joint.find({ u: { $in: [...unitIds] }, y: { $gte: years[0], $lte: years[1] } }, { maxTimeMS: MONGO_OP_TIMEOUT_MS }).toArray();
+    return docs.sort((a, b) => cmp(a._id, b._id)).map((d) => JSON.parse(d.e) as JointEntry);
+  }
+
+  async dumpJoint(): Promise<JointEntry[]> {
+    const docs = await this.joint.find({}, { maxTimeMS: MONGO_OP_TIMEOUT_MS }).toArray();
+    return docs.map((d) => JSON.parse(d.e) as JointEntry).sort((a, b) => cmp(a.reportId, b.reportId) || cmp(a.indicator, b.indicator) || cmp(a.areaCode, b.areaCode));
   }
 
   /** None stored yet: MongoDB rolls up at query time ($group over the base rows). */
@@ -103,9 +136,21 @@ export class MongoUnitTotals implements UnitTotalsStorage {
   }
 
   async commit(
-    write: { rows: readonly ContributionRow[]; deletes: readonly ContributionRow[]; reports: readonly { id: string; state: string; position: string }[] },
+    write: {
+      rows: readonly ContributionRow[]; deletes: readonly ContributionRow[]; reports: readonly { id: string; state: string; position: string }[];
+      joint?: { puts: readonly JointEntry[]; deletes: readonly JointEntry[] };
+    },
     checkpoint: { name: string; position: string },
   ): Promise<void> {
+    // Joint entries first: like the rows, they are set to absolute values, so a batch cut anywhere replays to the same state.
+    const jointOps: AnyBulkWriteOperation<{ _id: string; r: string; ka: string | null; kp: string | null; u: string; y: number; e: string }>[] = [
+      ...(write.joint?.deletes ?? []).map((e) => ({ deleteOne: { filter: { _id: rowKey(e) } } })),
+      ...(write.joint?.puts ?? []).map((e) => {
+        const doc = { _id: rowKey(e), r: e.reportId, ka: e.approvedJoint?.activityKey ?? null, kp: e.proposedJoint?.activityKey ?? null, u: e.unitId, y: periodColumns(e.period).year, e: JSON.stringify(e) };
+        return { replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } };
+      }),
+    ];
+    await chunked(jointOps, (ops) => this.joint.bulkWrite(ops, { ordered: true, maxTimeMS: MONGO_OP_TIMEOUT_MS }));
     const rowOps: AnyBulkWriteOperation<RowDoc>[] = [
       ...write.rows.map((r) => { const doc = toDoc(r); return { replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } }; }),
       ...write.deletes.map((r) => ({ deleteOne: { filter: { _id: rowKey(r) } } })),

@@ -1,12 +1,12 @@
 import { approvedFigures, consolidationCovers, ExistingReport, Figure, proposedFigures } from '@app/domain';
-import { RecordedEvent } from '@app/event-store';
+import { comparePositions, RecordedEvent } from '@app/event-store';
 import { physicalName, Projection } from '../projection/projection';
 import { NativeHandle, ReadModelStore } from '../read-model-store.port';
 import { decodeReport, encodeReport, StoredReport } from '../reports/report-view';
 import { foldReportSteps, ReportStep } from '../reports/reports.projection';
 import { MongoUnitTotals } from './unit-totals.mongo';
 import { SqliteUnitTotals } from './unit-totals.sqlite';
-import { ContributionRow, periodColumns, programKeyOf, rowKey, UNIT_TOTALS, UnitTotalsStorage } from './unit-totals';
+import { activityKeyOf, ContributionRow, JointEntry, JointSide, periodColumns, programKeyOf, rowKey, UNIT_TOTALS, UnitTotalsStorage } from './unit-totals';
 
 /** The storage of one build (`base` is its physical name), on whichever store is configured. */
 export function openUnitTotals(native: NativeHandle, base: string): UnitTotalsStorage {
@@ -38,8 +38,9 @@ export const unitTotalsProjection: Projection = {
   // 3: SQLite rows clustered by (year, unit) instead of by report;
   // 4: rows say whether their figure is qualified (a_q / p_q);
   // 5: SQLite keeps roll-ups per period grain beside the base rows and queries read them;
-  // 6: the reports a consolidated report covers do not count (pseudo-states track consolidations).
-  version: 6,
+  // 6: the reports a consolidated report covers do not count (pseudo-states track consolidations);
+  // 7: joint work counts once (the activity's leading figure; the others' rows are led) and joint entries are kept.
+  version: 7,
   // Not documents: the name only maps to the build's tables (`unit_totals_b3`), see liveUnitTotals.
   collections: [UNIT_TOTALS],
   open(store, ref, mode) {
@@ -51,7 +52,7 @@ export const unitTotalsProjection: Projection = {
       apply: (events, checkpoint) => applyTotals(storage, events, checkpoint, { deferRollups: bulk }),
       // A bulk build wrote base rows only: its roll-ups are computed once, in one pass per grain.
       finish: () => (bulk ? storage.rebuildRollups() : Promise.resolve()),
-      dump: async () => ({ [UNIT_TOTALS]: await storage.dump(), [`${UNIT_TOTALS}_rollups`]: await storage.dumpRollups() }),
+      dump: async () => ({ [UNIT_TOTALS]: await storage.dump(), [`${UNIT_TOTALS}_rollups`]: await storage.dumpRollups(), [`${UNIT_TOTALS}_joint`]: await storage.dumpJoint() }),
     };
   },
 };
@@ -113,44 +114,64 @@ export async function applyTotals(
 
   // Report states as the walk reaches them (the batch's own, or loaded when a consolidation touches a report outside it).
   const states = new Map<string, ExistingReport>();
+  // Each figure as it counts before joint work is decided (its report's value, null on a side a
+  // consolidated report covers), with its activity per side: the base row, or for joint work the
+  // stored entry (whose base row another partner's figure may lead). Before the batch and now.
+  const ownBefore = new Map<string, JointEntry>();
+  const own = new Map<string, JointEntry>();
   const existing = new Map<string, ContributionRow>();
-  const current = new Map<string, ContributionRow>();
   const rowsLoaded = new Set<string>();
   const loadRowsOf = async (ids: readonly string[]) => {
     const fresh = ids.filter((id) => !rowsLoaded.has(id));
+    if (fresh.length === 0) return;
     for (const id of fresh) rowsLoaded.add(id);
     for (const row of await storage.loadRows(fresh)) {
       existing.set(rowKey(row), row);
-      current.set(rowKey(row), row);
+      ownBefore.set(rowKey(row), { ...row, approvedJoint: null, proposedJoint: null });
     }
+    for (const e of await storage.loadJoint({ reportIds: fresh })) ownBefore.set(rowKey(e), e);
+    const wanted = new Set(fresh);
+    for (const [id, e] of ownBefore) if (wanted.has(e.reportId)) own.set(id, e);
   };
   await loadRowsOf([...new Set(steps.map((s) => s.after.reportId))]);
+  const visited = new Set<string>();
 
-  /** Writes the report's rows for the keys given, as its state and the consolidations now say, at `position`. */
-  const writeRows = (report: ExistingReport, keys: readonly ChangedKey[], position: string) => {
+  /** Sets the report's figures for the keys given, as its state and the consolidations now say, at `position`. */
+  const writeOwn = (report: ExistingReport, keys: readonly ChangedKey[], position: string) => {
     const coverage = coverageOf(report, consolidations);
     const approvedNow = approvedFigures(report);
     const proposedNow = proposedFigures(report);
     for (const key of keys) {
-      const id = rowKey({ reportId: report.reportId, indicator: key.indicator, areaCode: key.areaCode ?? '' });
-      const previous = current.get(id);
+      const areaCode = key.areaCode ?? '';
+      const id = rowKey({ reportId: report.reportId, indicator: key.indicator, areaCode });
+      visited.add(id);
+      const previous = own.get(id);
+      const a = approvedNow[key.figureKey];
+      const p = proposedNow[key.figureKey];
       // A covered report's figures are in the consolidated report's: they do not count again.
-      const approved = coverage.approved ? null : (approvedNow[key.figureKey]?.value ?? null);
-      const proposed = coverage.proposed ? null : (proposedNow[key.figureKey]?.value ?? null);
-      if (approved === null && proposed === null) {
-        current.delete(id);
-        continue;
-      }
-      current.set(id, {
-        reportId: report.reportId, indicator: key.indicator, areaCode: key.areaCode ?? '',
+      const approved = coverage.approved ? null : (a?.value ?? null);
+      const proposed = coverage.proposed ? null : (p?.value ?? null);
+      // The activity stays with the figure while it is covered, and keeps the position where this
+      // figure first reported it (the earliest leads): a consolidation lifted gives the lead back.
+      const side = (figure: Figure | undefined, was: JointSide | null | undefined): JointSide | null => {
+        if (!figure?.activityRef) return null;
+        const activityKey = activityKeyOf(figure.activityRef, key.indicator, areaCode);
+        return { activityKey, since: was?.activityKey === activityKey ? was.since : position };
+      };
+      const entry: JointEntry = {
+        reportId: report.reportId, indicator: key.indicator, areaCode,
         unitId: report.unitId, programKey: programKeyOf(report.programId), period: report.period,
         approved,
         approvedPosition: approved === null ? null : previous?.approved === approved ? previous.approvedPosition : position,
-        approvedQualified: approved !== null && approvedNow[key.figureKey]?.qualifier !== undefined,
+        approvedQualified: approved !== null && a?.qualifier !== undefined,
         proposed,
         proposedPosition: proposed === null ? null : previous?.proposed === proposed ? previous.proposedPosition : position,
-        proposedQualified: proposed !== null && proposedNow[key.figureKey]?.qualifier !== undefined,
-      });
+        proposedQualified: proposed !== null && p?.qualifier !== undefined,
+        approvedJoint: side(a, previous?.approvedJoint),
+        proposedJoint: side(p, previous?.proposedJoint),
+      };
+      if (approved === null && proposed === null && !isJoint(entry)) own.delete(id);
+      else own.set(id, entry);
     }
   };
 
@@ -162,7 +183,7 @@ export async function applyTotals(
       const index = await indexOf(key);
       if (!index.some((r) => r.reportId === after.reportId)) setPseudo(key, [...index, { reportId: after.reportId, period: after.period }], event.position);
     }
-    writeRows(after, changedFigureKeys(step), event.position);
+    writeOwn(after, changedFigureKeys(step), event.position);
     if (!after.consolidates) continue;
     const entry = entryOf(after);
     const was = consolidations.find((c) => c.reportId === after.reportId);
@@ -180,17 +201,65 @@ export async function applyTotals(
     await loadRowsOf(covered);
     for (const id of covered) {
       const report = states.get(id);
-      if (report) writeRows(report, allFigureKeys(report), event.position);
+      if (report) writeOwn(report, allFigureKeys(report), event.position);
     }
   }
-  const rows = [...current].filter(([id, row]) => !sameRow(existing.get(id), row)).map(([, row]) => row);
-  const deletes = [...existing].filter(([id]) => !current.has(id)).map(([, row]) => row);
+
+  // Joint work: every activity a visited figure reports (before or after) is decided again, from all its figures.
+  const activityKeys = new Set<string>();
+  for (const id of visited) {
+    for (const e of [ownBefore.get(id), own.get(id)]) {
+      if (e?.approvedJoint) activityKeys.add(e.approvedJoint.activityKey);
+      if (e?.proposedJoint) activityKeys.add(e.proposedJoint.activityKey);
+    }
+  }
+  const entries = new Map<string, JointEntry>();
+  for (const e of activityKeys.size ? await storage.loadJoint({ activityKeys: [...activityKeys] }) : []) entries.set(rowKey(e), e);
+  for (const id of visited) {
+    const e = own.get(id);
+    if (isJoint(e)) entries.set(id, e);
+    else entries.delete(id);
+  }
+  // Per side, the figure with a value that reported the activity first leads: a covered figure (null) takes no part.
+  const leads = { approved: new Map<string, { id: string; since: string }>(), proposed: new Map<string, { id: string; since: string }>() };
+  for (const [id, e] of entries) {
+    for (const [sideName, joint, value] of [['approved', e.approvedJoint, e.approved], ['proposed', e.proposedJoint, e.proposed]] as const) {
+      if (!joint || value === null) continue;
+      const best = leads[sideName].get(joint.activityKey);
+      if (!best || comparePositions(joint.since, best.since) < 0 || (joint.since === best.since && id < best.id)) leads[sideName].set(joint.activityKey, { id, since: joint.since });
+    }
+  }
+  /** The base row of a figure: its values, except a side of joint work another figure of the activity leads. */
+  const derive = (id: string, e: JointEntry): ContributionRow | null => {
+    const led = (joint: JointSide | null, sideName: 'approved' | 'proposed') => joint !== null && leads[sideName].get(joint.activityKey)?.id !== id;
+    const { approvedJoint, proposedJoint, ...row } = e;
+    const out: ContributionRow = { ...row };
+    if (led(approvedJoint, 'approved')) Object.assign(out, { approved: null, approvedPosition: null, approvedQualified: false });
+    if (led(proposedJoint, 'proposed')) Object.assign(out, { proposed: null, proposedPosition: null, proposedQualified: false });
+    return out.approved === null && out.proposed === null ? null : out;
+  };
+  const others = [...new Set([...entries.values()].map((e) => e.reportId).filter((r) => !rowsLoaded.has(r)))];
+  for (const row of others.length ? await storage.loadRows(others) : []) existing.set(rowKey(row), row);
+  const wanted = new Map<string, ContributionRow | null>();
+  for (const id of visited) wanted.set(id, own.has(id) ? derive(id, own.get(id)!) : null);
+  for (const [id, e] of entries) wanted.set(id, derive(id, e));
+  const rows: ContributionRow[] = [];
+  const deletes: ContributionRow[] = [];
+  for (const [id, row] of wanted) {
+    const before = existing.get(id);
+    if (row && !sameRow(before, row)) rows.push(row);
+    if (!row && before) deletes.push(before);
+  }
+  const jointPuts = [...visited].map((id) => own.get(id)).filter(isJoint).filter((e) => JSON.stringify(e) !== JSON.stringify(ownBefore.get(rowKey(e))));
+  const jointDeletes = [...visited].filter((id) => isJoint(ownBefore.get(id)) && !isJoint(own.get(id))).map((id) => ownBefore.get(id)!);
   const reports = [
     ...[...finals].map(([id, f]) => ({ id, state: JSON.stringify(encodeReport(f.state)), position: f.position })),
     ...[...pseudoChanged].map(([id, position]) => ({ id, state: pseudo.get(id)!.state, position })),
   ];
-  await storage.commit({ rows, deletes, reports }, checkpoint, options);
+  await storage.commit({ rows, deletes, reports, joint: { puts: jointPuts, deletes: jointDeletes } }, checkpoint, options);
 }
+
+const isJoint = (e: JointEntry | undefined): e is JointEntry => !!e && (e.approvedJoint !== null || e.proposedJoint !== null);
 
 /** Every figure key of the report, approved or proposed. */
 function allFigureKeys(report: ExistingReport): ChangedKey[] {
@@ -221,7 +290,7 @@ function changedFigureKeys({ before, after }: ReportStep): ChangedKey[] {
   const changed = new Map<string, Figure>();
   for (const [then, now] of pairs) {
     for (const k of new Set([...Object.keys(then), ...Object.keys(now)])) {
-      if (then[k]?.value !== now[k]?.value || then[k]?.qualifier !== now[k]?.qualifier) changed.set(k, now[k] ?? then[k]);
+      if (then[k]?.value !== now[k]?.value || then[k]?.qualifier !== now[k]?.qualifier || then[k]?.activityRef !== now[k]?.activityRef) changed.set(k, now[k] ?? then[k]);
     }
   }
   return [...changed].map(([figureKey, f]) => ({ figureKey, indicator: f.indicator, areaCode: f.areaCode }));

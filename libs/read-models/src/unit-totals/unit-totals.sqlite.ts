@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import {
-  AmountAggregate, ContributionRow, NO_AMOUNT, RollupRow, fromLimbs, fromMaxKey, periodColumns, periodGrain, toAmount, TotalsGroup,
+  AmountAggregate, ContributionRow, JointEntry, NO_AMOUNT, RollupRow, rowKey, fromLimbs, fromMaxKey, periodColumns, periodGrain, toAmount, TotalsGroup,
   TotalsGroupBy, TotalsSelection, UnitBlock, UnitTotalsStorage, valueOfLatestKey,
 } from './unit-totals';
 
@@ -17,6 +17,7 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
   private readonly reports: string;
   private readonly rollups: string;
   private readonly overall: string;
+  private readonly joint: string;
   private readonly statements = new Map<string, Statement>();
 
   constructor(private readonly db: Database, base: string) {
@@ -25,6 +26,7 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
     this.reports = `"t_${base}_reports"`;
     this.rollups = `"t_${base}_rollups"`;
     this.overall = `"t_${base}_all"`;
+    this.joint = `"t_${base}_joint"`;
   }
 
   private ready = false;
@@ -77,6 +79,16 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
         units INTEGER NOT NULL,
         PRIMARY KEY (period, program_key, area_code, indicator)
       ) WITHOUT ROWID;
+      -- Joint figures as their own reports have them (the whole entry as JSON), found by activity
+      -- (a_key, p_key: the approved and the proposed side's) and by unit and year.
+      CREATE TABLE IF NOT EXISTS ${this.joint} (
+        report_id TEXT NOT NULL, indicator TEXT NOT NULL, area_code TEXT NOT NULL,
+        a_key TEXT, p_key TEXT, unit_id TEXT NOT NULL, year INTEGER NOT NULL, doc TEXT NOT NULL,
+        PRIMARY KEY (report_id, indicator, area_code)
+      ) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS ${ix('j_a')} ON ${this.joint} (a_key);
+      CREATE INDEX IF NOT EXISTS ${ix('j_p')} ON ${this.joint} (p_key);
+      CREATE INDEX IF NOT EXISTS ${ix('j_unit')} ON ${this.joint} (unit_id, year);
     `);
     this.ready = true;
   }
@@ -93,7 +105,7 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
 
   async drop(checkpointName: string): Promise<void> {
     this.db.transaction(() => {
-      this.db.exec(`DROP TABLE IF EXISTS ${this.rows}; DROP TABLE IF EXISTS ${this.reports}; DROP TABLE IF EXISTS ${this.rollups}; DROP TABLE IF EXISTS ${this.overall};`);
+      this.db.exec(`DROP TABLE IF EXISTS ${this.rows}; DROP TABLE IF EXISTS ${this.reports}; DROP TABLE IF EXISTS ${this.rollups}; DROP TABLE IF EXISTS ${this.overall}; DROP TABLE IF EXISTS ${this.joint};`);
       this.db.prepare('DELETE FROM checkpoints WHERE name = ?').run(checkpointName);
     }).immediate();
     this.statements.clear();
@@ -134,15 +146,50 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
     return (this.stmt(sql).all(...params, limit) as RawRow[]).map(fromRaw);
   }
 
+  async loadJoint(by: { reportIds?: readonly string[]; activityKeys?: readonly string[] }): Promise<JointEntry[]> {
+    this.ensure();
+    const out = new Map<string, JointEntry>();
+    const read = (sql: string, list: readonly string[] | undefined, times = 1) => {
+      if (!list?.length) return;
+      for (const doc of this.stmt(sql).pluck().all(...Array.from({ length: times }, () => JSON.stringify(list))) as string[]) {
+        const e = JSON.parse(doc) as JointEntry;
+        out.set(rowKey(e), e);
+      }
+    };
+    read(`SELECT doc FROM ${this.joint} WHERE report_id IN (SELECT value FROM json_each(?))`, by.reportIds);
+    read(`SELECT doc FROM ${this.joint} WHERE a_key IN (SELECT value FROM json_each(?)) UNION SELECT doc FROM ${this.joint} WHERE p_key IN (SELECT value FROM json_each(?))`, by.activityKeys, 2);
+    return [...out.values()];
+  }
+
+  async jointIn(unitIds: readonly string[], years: readonly [number, number]): Promise<JointEntry[]> {
+    this.ensure();
+    if (unitIds.length === 0) return [];
+    const docs = this.stmt(`SELECT doc FROM ${this.joint} WHERE unit_id IN (SELECT value FROM json_each(?)) AND year BETWEEN ? AND ? ORDER BY report_id, indicator, area_code`)
+      .pluck().all(JSON.stringify(unitIds), years[0], years[1]) as string[];
+    return docs.map((d) => JSON.parse(d) as JointEntry);
+  }
+
+  async dumpJoint(): Promise<JointEntry[]> {
+    this.ensure();
+    return (this.stmt(`SELECT doc FROM ${this.joint} ORDER BY report_id, indicator, area_code`).pluck().all() as string[]).map((d) => JSON.parse(d) as JointEntry);
+  }
+
   async dump(): Promise<ContributionRow[]> {
     return (this.stmt(`${SELECT_ROW} FROM ${this.rows} ORDER BY report_id, indicator, area_code`).all() as RawRow[]).map(fromRaw);
   }
 
   async commit(
-    write: { rows: readonly ContributionRow[]; deletes: readonly ContributionRow[]; reports: readonly { id: string; state: string; position: string }[] },
+    write: {
+      rows: readonly ContributionRow[]; deletes: readonly ContributionRow[]; reports: readonly { id: string; state: string; position: string }[];
+      joint?: { puts: readonly JointEntry[]; deletes: readonly JointEntry[] };
+    },
     checkpoint: { name: string; position: string },
     options: { deferRollups?: boolean } = {},
   ): Promise<void> {
+    this.ensure();
+    const jointPut = this.stmt(`INSERT INTO ${this.joint} (report_id, indicator, area_code, a_key, p_key, unit_id, year, doc) VALUES (?,?,?,?,?,?,?,?)
+      ON CONFLICT (report_id, indicator, area_code) DO UPDATE SET a_key = excluded.a_key, p_key = excluded.p_key, doc = excluded.doc`);
+    const jointDelete = this.stmt(`DELETE FROM ${this.joint} WHERE report_id = ? AND indicator = ? AND area_code = ?`);
     const upsert = this.stmt(`INSERT INTO ${this.rows} (report_id, indicator, area_code, unit_id, program_key, period, year, half, quarter, end_key,
         approved, approved_pos, a0, a1, a2, a_q, proposed, proposed_pos, p0, p1, p2, p_q)
       VALUES (?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?)
@@ -159,6 +206,10 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
       for (const p of params) upsert.run(p);
       for (const d of write.deletes) remove.run(d.reportId, d.indicator, d.areaCode);
       for (const r of write.reports) state.run(r.id, r.state, r.position);
+      for (const e of write.joint?.deletes ?? []) jointDelete.run(e.reportId, e.indicator, e.areaCode);
+      for (const e of write.joint?.puts ?? []) {
+        jointPut.run(e.reportId, e.indicator, e.areaCode, e.approvedJoint?.activityKey ?? null, e.proposedJoint?.activityKey ?? null, e.unitId, periodColumns(e.period).year, JSON.stringify(e));
+      }
       if (touched.length) {
         // The touched groups travel as one JSON parameter; each is deleted and recomputed from its base rows.
         const json = JSON.stringify(touched);

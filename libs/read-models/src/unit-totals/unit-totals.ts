@@ -34,6 +34,29 @@ export interface ContributionRow {
 export const rowKey = (r: Pick<ContributionRow, 'reportId' | 'indicator' | 'areaCode'>) => JSON.stringify([r.reportId, r.indicator, r.areaCode]);
 
 /**
+ * Joint work: which activity a side (approved, proposed) of a figure reports, and since when (the
+ * position of the event that first gave this report's figure that activity). Among the figures of
+ * one activity (same ref, indicator and area, across reports and units) the earliest `since`
+ * leads: its value is the one that counts.
+ */
+export interface JointSide {
+  activityKey: string;
+  since: string;
+}
+
+/**
+ * A figure as its own report has it (its approved and proposed value, whatever the activity's
+ * other figures are), with the activity of each side. Stored for every joint figure: the base
+ * row of a figure that another partner's figure covers holds null on that side.
+ */
+export interface JointEntry extends ContributionRow {
+  approvedJoint: JointSide | null;
+  proposedJoint: JointSide | null;
+}
+
+export const activityKeyOf = (activityRef: string, indicator: string, areaCode: string) => JSON.stringify([activityRef, indicator, areaCode]);
+
+/**
  * Amounts are exact: the value scaled by 10^6 (the largest indicator scale), split into three
  * base-10^10 limbs, each an ordinary 64-bit integer. A store sums each limb exactly (no row is
  * near 10^10, so no sum overflows below ~9·10^8 rows in one group) and the caller recombines
@@ -207,9 +230,16 @@ export interface UnitTotalsStorage {
   drop(checkpointName: string): Promise<void>;
   loadReports(ids: readonly string[]): Promise<Map<string, { state: string; position: string }>>;
   loadRows(reportIds: readonly string[]): Promise<ContributionRow[]>;
-  /** Upserts and deletes rows, stores report states, then the checkpoint (one transaction where the store has them). */
+  /** The joint entries of these reports, or of these activities. */
+  loadJoint(by: { reportIds?: readonly string[]; activityKeys?: readonly string[] }): Promise<JointEntry[]>;
+  /** The joint entries of these units in these years (a unit's own totals show its joint work apart). */
+  jointIn(unitIds: readonly string[], years: readonly [number, number]): Promise<JointEntry[]>;
+  /** Upserts and deletes rows and joint entries, stores report states, then the checkpoint (one transaction where the store has them). */
   commit(
-    write: { rows: readonly ContributionRow[]; deletes: readonly ContributionRow[]; reports: readonly { id: string; state: string; position: string }[] },
+    write: {
+      rows: readonly ContributionRow[]; deletes: readonly ContributionRow[]; reports: readonly { id: string; state: string; position: string }[];
+      joint?: { puts: readonly JointEntry[]; deletes: readonly JointEntry[] };
+    },
     checkpoint: { name: string; position: string },
     /** A rebuild beside the live build defers the stored roll-ups to one rebuildRollups at the end. */
     options?: { deferRollups?: boolean },
@@ -230,6 +260,8 @@ export interface UnitTotalsStorage {
   listRows(selection: TotalsSelection, after: string | null, limit: number): Promise<ContributionRow[]>;
   /** Every row, ordered by key: for equivalence tests and benchmarks. */
   dump(): Promise<ContributionRow[]>;
+  /** Every joint entry, ordered by key. */
+  dumpJoint(): Promise<JointEntry[]>;
   /** Every stored roll-up group, ordered by key ([] on a store that rolls up at query time). */
   dumpRollups(): Promise<RollupRow[]>;
 }

@@ -10,6 +10,11 @@ export class TotalsChangeDto {
   @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL_PATTERN, description: 'From the approvals now' }) now!: string | null;
 }
 
+export class JointPartDto {
+  @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL_PATTERN }) approved!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL_PATTERN }) proposed!: string | null;
+}
+
 export class TotalsItemDto {
   @ApiProperty() unitId!: string;
   @ApiProperty() period!: string;
@@ -23,6 +28,11 @@ export class TotalsItemDto {
     description: "Present when a review conference of this period announced another value for the item's units than the approvals give now (its program's figures)",
   })
   changedSinceReview?: TotalsChangeDto[];
+  @ApiPropertyOptional({
+    type: JointPartDto,
+    description: "Present when the unit's figures include joint work with partner units: that part, as the unit reported it. A joint activity counts once in every total over several units, at the figure that reported it first; a partner's other figure counts there, not in its own approved / proposed",
+  })
+  joint?: JointPartDto;
 }
 
 /** With `areaCode`: totals over the area's subtree under the current boundary map. */

@@ -43,6 +43,7 @@ export class SetFiguresHandler implements ICommandHandler<SetFigures> {
         data: { reportId, figures: dto.figures, reason: dto.reason ?? null },
         scales: scalesOf(ref, dto.figures),
         areas: areaFacts(ref, report.state, dto.figures),
+        units: dto.figures.flatMap((f) => f.partners ?? []).filter((u) => ref.unit(u).status !== 'none'),
         actor: ctx.actor.sub,
         at: ctx.now,
       },

@@ -45,6 +45,17 @@ export class FigureDto {
   @ApiPropertyOptional({ enum: QUALIFIERS, nullable: true, description: 'How the source qualifies the number: khoảng (about), gần (nearly), hơn/trên (over), ít nhất (at_least); absent or null for an exact figure' })
   @IsOptional() @IsIn(QUALIFIERS, { message: `must be one of ${QUALIFIERS.join(', ')}, or null for an exact figure` })
   qualifier?: Qualifier | null;
+
+  @ApiPropertyOptional({
+    nullable: true, example: 'ia-lop-2021-duong-lien-thon',
+    description: 'Joint work: the activity this figure reports, the same reference each partner uses; with the same indicator and area it counts once in every total over several units. Absent or null: the unit\'s own work',
+  })
+  @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  activityRef?: string | null;
+
+  @ApiPropertyOptional({ type: [String], nullable: true, description: 'Joint work: the other units it was done with (required with activityRef)' })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @Matches(ID_PATTERN, { each: true, message: ID_MESSAGE })
+  partners?: string[] | null;
 }
 
 export class SetFiguresDto {
