@@ -17,6 +17,7 @@ import { CreateReport } from '../reports/creating-report/create-report.command';
 import { SetFigures } from '../reports/setting-figures/set-figures.command';
 import { RegisterUnit } from '../units/registering-unit/register-unit.command';
 import { DEMO_2020_FIGURES, DEMO_INDICATORS, DEMO_UNITS, SeedFigure } from './demo-catalogue';
+import { DEMO_JOINT_REPORTS } from './demo-joint';
 import {
   BINHPHUOC_2018_FIGURES, BINHPHUOC_PROGRAMS, DAKLAK_2021_ASSIGNMENTS, DAKLAK_PLAN_2021, DAKLAK_PROGRAM, DEMO_AREAS, DEMO_COMMUNES,
   BINHPHUOC_UBND_2018_FIGURES, DEMO_PROVINCE_UNITS, DISTRICT_REMOVAL, LAK_2023_FIGURES, LAK_COMMUNES_2023_FIGURES, LAMDONG_PHASE_FIGURES,
@@ -27,6 +28,7 @@ export const DEMO_REPORT_ID = 'daklak-bcd-2020';
 /** Every report the demo loads, one or more per seed. */
 export const DEMO_REPORT_IDS = [
   DEMO_REPORT_ID, 'binhphuoc-bchqs-2018', 'binhphuoc-ubnd-2018', 'lamdong-bchqs-2017-2021', 'seed003-bdv-2022-h1', 'lak-bdv-2023', 'lak-dang-uy-xa-2023',
+  ...DEMO_JOINT_REPORTS.map((r) => r.reportId),
 ];
 
 /**
@@ -81,6 +83,8 @@ export class DemoData implements OnApplicationBootstrap {
       reason: 'Seed 000: báo cáo sơ kết năm 2020, thông qua tại hội nghị sáng 19/01/2021',
     });
     await this.loadAreasAndPrograms(admin);
+    // Joint work in Ia Lốp (an illustration beside the seeds, see demo-joint.ts), entered live.
+    for (const r of DEMO_JOINT_REPORTS) await this.approvedReport(null, r.reportId, r.unitId, r.period, r.figures, 'Minh họa: công việc phối hợp ở xã Ia Lốp');
   }
 
   /** Seeds 000, 001, 002 and 004: the boundary map, the programs with their assignments and figures, and the 2025 removal of districts. */
