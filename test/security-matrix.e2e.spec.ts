@@ -57,6 +57,9 @@ const MATRIX: Row[] = [
   { route: 'POST /api/units/:id/rename', object: '-', fresh: 'unit', expect: ADMIN_ONLY },
   { route: 'POST /api/units/:id/move', object: '-', fresh: 'unit', expect: ADMIN_ONLY },
   { route: 'POST /api/units/:id/succeed', object: '-', fresh: 'unit', expect: ADMIN_ONLY },
+  // A unit's approval levels (reports under no program): admins, and the supervisors of the unit and of its final level.
+  { route: 'POST /api/units/:id/approval-levels', object: 'A', fresh: 'unit', expect: MANAGE_A },
+  { route: 'POST /api/units/:id/approval-levels', object: 'B', fresh: 'unit', expect: MANAGE_B },
   { route: 'GET /api/units', object: '-', expect: EVERYONE },
   { route: 'GET /api/units/:id', object: 'A', expect: EVERYONE },
   { route: 'GET /api/units/:id', object: 'B', expect: EVERYONE },
@@ -230,7 +233,7 @@ describe('the access matrix: role × route × object', () => {
         if (row.route.includes('/api/programs/:id')) return PROGRAM[row.object as 'A' | 'B'];
         return undefined;
       case 'unit':
-        await ok('POST', '/api/units', { id: `cell-unit-${n}`, name: 'Cell unit', kind: 'team', parentId: 'prov' }, 201);
+        await ok('POST', '/api/units', { id: `cell-unit-${n}`, name: 'Cell unit', kind: 'team', parentId: row.object === 'A' ? 'dist-a' : row.object === 'B' ? 'dist-b' : 'prov' }, 201);
         return `cell-unit-${n}`;
       case 'area':
         await ok('POST', '/api/areas', { code: `cell-area-${n}`, name: 'Cell area', level: 'commune', parentCode: 'tinh-m' }, 201);
@@ -263,6 +266,7 @@ describe('the access matrix: role × route × object', () => {
       case 'POST /api/units/:id/rename': return { method, path, body: { name: `Renamed ${n}` } };
       case 'POST /api/units/:id/move': return { method, path, body: { parentId: 'dist-a' } };
       case 'POST /api/units/:id/succeed': return { method, path, body: { successorId: 'dist-a', ...CHANGE } };
+      case 'POST /api/units/:id/approval-levels': return { method, path, body: { levels: [{ unitId: id, name: 'Đơn vị' }, { unitId: row.object === 'B' ? 'dist-b' : 'dist-a', name: 'Huyện' }] } };
       case 'POST /api/indicators': return { method, path, body: { code: `new_indicator_${n}`, name: 'New', unit: 'x', aggregation: 'sum', scale: 0 } };
       case 'PUT /api/indicators/:code/rules': return { method, path: '/api/indicators/work_days/rules', body: { rules: [], range: { max: 1_000_000 + n } } };
       case 'POST /api/areas': return { method, path, body: { code: `new-area-${n}`, name: 'New', level: 'commune', parentCode: 'tinh-m' } };

@@ -10,6 +10,7 @@ export * from './reports/report.decider';
 export * from './reports/report-book';
 export * from './reports/figure-checks';
 export * from './areas/area-map';
+export * from './approvals/approval-levels';
 export * from './programs/reporting-calendar';
 export * from './programs/program';
 export * from './programs/review-period';

@@ -5,9 +5,11 @@ import { UnitsController } from './reading-units/units.controller';
 import { GetUnitHandler, ListUnitsHandler } from './reading-units/units.query';
 import { RegisterUnitHandler } from './registering-unit/register-unit.command';
 import { RegisterUnitController } from './registering-unit/register-unit.controller';
+import { SetUnitApprovalLevelsHandler } from './setting-approval-levels/set-unit-levels.command';
+import { SetUnitLevelsController } from './setting-approval-levels/set-unit-levels.controller';
 
-const controllers = [RegisterUnitController, ChangeUnitController, UnitsController];
-const commandHandlers = [RegisterUnitHandler, ChangeUnitHandler];
+const controllers = [RegisterUnitController, ChangeUnitController, SetUnitLevelsController, UnitsController];
+const commandHandlers = [RegisterUnitHandler, ChangeUnitHandler, SetUnitApprovalLevelsHandler];
 const queryHandlers = [ListUnitsHandler, GetUnitHandler];
 
 @Module({ controllers, providers: [...commandHandlers, ...queryHandlers] })

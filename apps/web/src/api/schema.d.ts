@@ -124,6 +124,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/units/{id}/approval-levels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set the levels a report of the unit or below it, filed under no program, passes before it is official: the unit itself or units above it, lowest first; the nearest unit that defines some decides (admin, or a supervisor of the unit and of the last level's unit, new and replaced); from each report's next submission */
+        post: operations["setUnitApprovalLevels"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/units/{id}": {
         parameters: {
             query?: never;
@@ -936,11 +953,42 @@ export interface components {
             /** @example Hợp nhất theo Nghị quyết 60-NQ/TW */
             reason: string;
         };
+        ApprovalLevelDto: {
+            /**
+             * @description The unit whose supervisors approve at this level
+             * @example lak-bdv
+             */
+            unitId: string;
+            /** @example Ban Dân vận Huyện ủy Lắk */
+            name: string;
+        };
+        ApprovalLevelsDto: {
+            /** @description Lowest first; an empty list (or one level): a single approval makes a report official (for a unit: an empty list removes its own levels, and the nearest unit above that defines some decides) */
+            levels: components["schemas"]["ApprovalLevelDto"][];
+        };
+        UnitApprovalLevelDto: {
+            /** @example lak-bdv */
+            unitId: string;
+            /** @example Ban Dân vận Huyện ủy Lắk */
+            name: string;
+        };
+        EffectiveApprovalLevelsDto: {
+            /**
+             * @description The unit (this one or one above it) whose levels apply
+             * @example lak-bdv
+             */
+            definedBy: string;
+            levels: components["schemas"]["UnitApprovalLevelDto"][];
+        };
         UnitDto: {
             id: string;
             name: string;
             kind: string;
             parentId: string | null;
+            /** @description The unit's own levels for reports of its subtree under no program, lowest first; empty: it defines none */
+            approvalLevels: components["schemas"]["UnitApprovalLevelDto"][];
+            /** @description The levels a report of this unit under no program passes when submitted now (its own, or the nearest unit's above that defines some); null: one approval */
+            effectiveApprovalLevels: components["schemas"]["EffectiveApprovalLevelsDto"] | null;
         };
         UnitListDto: {
             items: components["schemas"]["UnitDto"][];
@@ -1807,19 +1855,6 @@ export interface components {
              * @example td66
              */
             unitId: string;
-        };
-        ApprovalLevelDto: {
-            /**
-             * @description The unit whose supervisors approve at this level
-             * @example lak-bdv
-             */
-            unitId: string;
-            /** @example Ban Dân vận Huyện ủy Lắk */
-            name: string;
-        };
-        ApprovalLevelsDto: {
-            /** @description Lowest first; an empty list (or one level): a single approval makes a report official */
-            levels: components["schemas"]["ApprovalLevelDto"][];
         };
         CloseProgramDto: {
             /**
@@ -2839,6 +2874,167 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["SucceedUnitDto"];
+            };
+        };
+        responses: {
+            /** @description Done (or nothing to change) */
+            200: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    /** @description The revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponseDto"];
+                };
+            };
+            /** @description Malformed input: a parameter, header or body that breaks the rules above (field paths in `errors`) */
+            400: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (signature, expiry, issuer, audience, algorithm) */
+            401: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token is valid but its roles or unit scope do not allow this */
+            403: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's scope (existence is not disclosed) */
+            404: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (wrong status, overlapping period, duplicate id, lost race); nothing appended */
+            409: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource has moved past */
+            412: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
+            413: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown reference (unit, indicator, ...) or an Idempotency-Key reused with another body; nothing appended */
+            422: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit for this principal (or client IP, without a token) reached */
+            429: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Our fault; the body carries only the request id */
+            500: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    setUnitApprovalLevels: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key and body again: the first answer, nothing appended; another body: 422 */
+                "Idempotency-Key"?: string;
+                /** @description The ETag of the revision the command expects; 412 when the resource has moved on */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description A unit, report or program id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApprovalLevelsDto"];
             };
         };
         responses: {

@@ -1,3 +1,4 @@
+import { ApprovalLevel, approvalLevelErrors, copyLevels, sameLevels } from '../approvals/approval-levels';
 import { assertNever, conflict, invalid, notFound, unprocessable } from '../errors';
 import { addDays, isIsoDate } from '../kernel/date';
 import { parsePeriod, Period } from '../kernel/period';
@@ -21,12 +22,6 @@ export interface ProgramDefinition {
   calendar: ReportingCalendar;
 }
 
-/** One level of a program's review: the unit whose supervisors approve at that level. */
-export interface ApprovalLevel {
-  unitId: string;
-  name: string;
-}
-
 /**
  * A review conference (sơ kết: preliminary, tổng kết: final) held on the program for a period: a
  * half-year, a year, or a phase of years (`2017..2021`). It announces the program's approved
@@ -45,9 +40,6 @@ export interface ReviewConference {
 
 export const REVIEW_KINDS = ['preliminary', 'final'] as const;
 export type ReviewKind = (typeof REVIEW_KINDS)[number];
-
-/** At most this many levels (district, province, region, ...). */
-export const MAX_APPROVAL_LEVELS = 5;
 
 export interface Assignment {
   assignmentId: string;
@@ -170,15 +162,10 @@ export function decideProgram(command: ProgramCommand, state: ProgramState): Pro
       return [{ type: 'ProgramPartyAdded.v1', data: { programId, unitId: command.data.unitId } }];
     }
     case 'SetApprovalLevels': {
-      const levels = command.data.levels.map(({ unitId, name }) => ({ unitId, name }));
-      const errors: { field: string; message: string }[] = [];
-      if (levels.length > MAX_APPROVAL_LEVELS) errors.push({ field: 'levels', message: `must name at most ${MAX_APPROVAL_LEVELS} levels` });
-      levels.forEach((l, i) => {
-        if (!l.name.trim()) errors.push({ field: `levels[${i}].name`, message: 'is required' });
-        if (levels.findIndex((m) => m.unitId === l.unitId) !== i) errors.push({ field: `levels[${i}].unitId`, message: 'names a unit of an earlier level' });
-      });
+      const levels = copyLevels(command.data.levels);
+      const errors = approvalLevelErrors(levels);
       if (errors.length) throw invalid('the approval levels are not valid', errors);
-      if (JSON.stringify(levels) === JSON.stringify(state.approvalLevels)) return [];
+      if (sameLevels(levels, state.approvalLevels)) return [];
       return [{ type: 'ApprovalLevelsSet.v1', data: { programId, levels } }];
     }
     case 'RecordReview': {

@@ -1,4 +1,5 @@
-import { assertNever, conflict, invalid, unprocessable } from '../errors';
+import { ApprovalLevel, approvalLevelErrors, copyLevels, sameLevels } from '../approvals/approval-levels';
+import { assertNever, conflict, FieldError, invalid, unprocessable } from '../errors';
 import { isIsoDate, lastDayOfMonth } from '../kernel/date';
 import { parsePeriod } from '../kernel/period';
 
@@ -8,9 +9,15 @@ export type UnitEvent =
   | { type: 'UnitRenamed.v1'; data: { unitId: string; name: string; previousName: string } }
   | { type: 'UnitMoved.v1'; data: { unitId: string; parentId: string | null; previousParentId: string | null } }
   /** The unit was merged into `successorId` (the 2025 mergers of Party committees and military commands). */
-  | { type: 'UnitSucceeded.v1'; data: { unitId: string; successorId: string; effectiveFrom: string; reason: string } };
+  | { type: 'UnitSucceeded.v1'; data: { unitId: string; successorId: string; effectiveFrom: string; reason: string } }
+  /**
+   * The levels a report of the unit or below it, filed under no program, passes before it is
+   * official, lowest first (the unit itself or units above it); none: the unit defines no levels
+   * and the nearest unit above that does decides.
+   */
+  | { type: 'UnitApprovalLevelsSet.v1'; data: { unitId: string; levels: ApprovalLevel[] } };
 
-export const UNIT_EVENT_TYPES: readonly UnitEvent['type'][] = ['UnitRegistered.v1', 'UnitRenamed.v1', 'UnitMoved.v1', 'UnitSucceeded.v1'];
+export const UNIT_EVENT_TYPES: readonly UnitEvent['type'][] = ['UnitRegistered.v1', 'UnitRenamed.v1', 'UnitMoved.v1', 'UnitSucceeded.v1', 'UnitApprovalLevelsSet.v1'];
 
 export type UnitState =
   | { status: 'none' }
@@ -22,6 +29,8 @@ export type UnitState =
       parentId: string | null;
       successorId: string | null;
       succeededFrom: string | null;
+      /** The unit's own levels for reports of its subtree under no program; empty: it defines none. */
+      approvalLevels: ApprovalLevel[];
     };
 
 export const initialUnitState: UnitState = { status: 'none' };
@@ -54,6 +63,12 @@ export type UnitCommand =
       data: { unitId: string; successorId: string; effectiveFrom: string; reason: string };
       /** The successor's own state: a unit cannot hand its history to one that has itself been succeeded. */
       successorStatus: 'registered' | 'succeeded';
+    }
+  | {
+      type: 'SetUnitApprovalLevels';
+      data: { unitId: string; levels: ApprovalLevel[] };
+      /** The unit and its ancestors, nearest first, as the handler read them: every level is one of them, each above the one before. */
+      lineage: readonly string[];
     };
 
 export const unitStreamId = (unitId: string) => `unit-${unitId}`;
@@ -86,13 +101,38 @@ export function decideUnit(command: UnitCommand, state: UnitState): UnitEvent[] 
       if (command.successorStatus === 'succeeded') throw conflict(`unit ${successorId} has itself been succeeded; name its successor`);
       return [{ type: 'UnitSucceeded.v1', data: { unitId, successorId, effectiveFrom, reason } }];
     }
+    case 'SetUnitApprovalLevels': {
+      const levels = copyLevels(command.data.levels);
+      const errors = approvalLevelErrors(levels);
+      if (errors.length) throw invalid('the approval levels are not valid', errors);
+      const outOfLine = levelsOutOfLine(unitId, levels, command.lineage);
+      if (outOfLine.length) throw unprocessable(`the levels of ${unitId} go up its own line of units (${command.lineage.join(' → ')})`, outOfLine);
+      if (sameLevels(levels, state.approvalLevels)) return [];
+      return [{ type: 'UnitApprovalLevelsSet.v1', data: { unitId, levels } }];
+    }
     default:
       return assertNever(command);
   }
 }
 
+/**
+ * A report of the unit climbs its own line: each level is the unit or one above it, each above the
+ * one before, so every level's supervisors oversee the reports that reach them.
+ */
+function levelsOutOfLine(unitId: string, levels: readonly ApprovalLevel[], lineage: readonly string[]): FieldError[] {
+  const errors: FieldError[] = [];
+  let below = -1;
+  levels.forEach((l, i) => {
+    const at = lineage.indexOf(l.unitId);
+    if (at < 0) errors.push({ field: `levels[${i}].unitId`, message: `must be ${unitId} or a unit above it (${lineage.join(', ')})` });
+    else if (at <= below) errors.push({ field: `levels[${i}].unitId`, message: `must be above the level before it (${levels[i - 1].unitId})` });
+    else below = at;
+  });
+  return errors;
+}
+
 export function evolveUnit(state: UnitState, event: UnitEvent): UnitState {
-  if (event.type === 'UnitRegistered.v1') return { status: 'registered', ...event.data, successorId: null, succeededFrom: null };
+  if (event.type === 'UnitRegistered.v1') return { status: 'registered', ...event.data, successorId: null, succeededFrom: null, approvalLevels: [] };
   if (state.status === 'none') return state;
   switch (event.type) {
     case 'UnitRenamed.v1':
@@ -101,6 +141,8 @@ export function evolveUnit(state: UnitState, event: UnitEvent): UnitState {
       return { ...state, parentId: event.data.parentId };
     case 'UnitSucceeded.v1':
       return { ...state, status: 'succeeded', successorId: event.data.successorId, succeededFrom: event.data.effectiveFrom };
+    case 'UnitApprovalLevelsSet.v1':
+      return { ...state, approvalLevels: event.data.levels };
     default:
       return assertNever(event);
   }

@@ -4,7 +4,7 @@ import { foldDocs } from '../projection/fold-docs';
 import { docProjection } from '../projection/projection';
 import { IndicatorDoc, INDICATORS, UnitDoc, UNITS } from './reference';
 
-/** Units: names, kinds, the hierarchy and successions. */
+/** Units: names, kinds, the hierarchy, successions and each unit's own approval levels. */
 export const unitsProjection = docProjection({
   name: 'units',
   version: 1,
@@ -57,5 +57,7 @@ function evolveUnitDoc(doc: UnitDoc | null, unitId: string, event: RecordedEvent
       return { ...doc, parentId: e.data.parentId, position };
     case 'UnitSucceeded.v1':
       return { ...doc, successorId: e.data.successorId, succeededFrom: e.data.effectiveFrom, position };
+    case 'UnitApprovalLevelsSet.v1':
+      return { ...doc, approvalLevels: e.data.levels, position };
   }
 }

@@ -1,4 +1,4 @@
-import { Aggregation, ComparisonRule, PlausibleRange } from '@app/domain';
+import { Aggregation, ApprovalLevel, ComparisonRule, PlausibleRange } from '@app/domain';
 import { Doc } from '../read-model-store.port';
 
 export const UNITS = 'units';
@@ -11,6 +11,8 @@ export interface UnitDoc extends Doc {
   /** Set once the unit was merged into another (its history then counts there); absent on documents written before succession existed. */
   successorId?: string | null;
   succeededFrom?: string | null;
+  /** The unit's own levels for reports of its subtree under no program; absent until set. */
+  approvalLevels?: ApprovalLevel[];
   position: string;
 }
 

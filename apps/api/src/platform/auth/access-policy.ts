@@ -65,3 +65,16 @@ export function assertProgramManager(actor: Principal, steeringUnitId: string, r
   if (actor.isAdmin || supervises(actor, steeringUnitId, ref)) return;
   throw forbidden(`Only an admin or a supervisor of the steering unit ${steeringUnitId} may do this.`);
 }
+
+/**
+ * A unit's approval levels (for reports of its subtree under no program) decide who makes those
+ * reports official. Admins set them; otherwise a supervisor of the unit who also supervises the
+ * last level's unit of the new levels and of the ones they replace (the unit's own, or those it
+ * inherits from above): a district can neither name the province as its final approver nor drop it.
+ */
+export function assertUnitLevelsSetter(actor: Principal, unitId: string, finalUnits: readonly (string | undefined)[], ref: Reference): void {
+  if (actor.isAdmin) return;
+  const needed = [...new Set([unitId, ...finalUnits.filter((u): u is string => !!u)])];
+  const missing = needed.filter((u) => !supervises(actor, u, ref));
+  if (missing.length) throw forbidden(`Only an admin, or a supervisor of ${needed.join(' and ')}, may set these approval levels of unit ${unitId}.`);
+}

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  AREA_MAP_STREAM, areaMapDecider, AreaMapState, consolidationCovers, indicatorDecider, IndicatorState, indicatorStreamId, programDecider, ProgramState,
-  programStreamId, reportDecider, unitDecider, UnitState, unitStreamId,
+  ApprovalLevel, AREA_MAP_STREAM, areaMapDecider, AreaMapState, consolidationCovers, indicatorDecider, IndicatorState, indicatorStreamId, programDecider, ProgramState,
+  programStreamId, reportDecider, unitDecider, UnitState, unitStreamId, unitTreeLevels,
 } from '@app/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
 
@@ -25,6 +25,8 @@ export interface Reference {
   descendants(unitId: string): string[];
   /** Approved consolidated reports that cover a report of this unit and period (see consolidationCovers). */
   consolidatedCovering(unitId: string, period: string): string[];
+  /** The levels a report of the unit under no program passes: the nearest unit's, itself or above, that defines some; null: one approval. */
+  unitTreeLevels(unitId: string): { definedBy: string; levels: ApprovalLevel[] } | null;
 }
 
 interface Consolidation {
@@ -58,21 +60,22 @@ export class ReferenceData {
   async current(): Promise<Reference> {
     await this.refresh();
     const unit = (id: string) => this.units.get(unitStreamId(id)) ?? unitDecider.initialState;
+    const lineage = (unitId: string) => {
+      const chain: string[] = [];
+      for (let current: string | null = unitId; current && !chain.includes(current); ) {
+        const state = unit(current);
+        if (state.status === 'none') break;
+        chain.push(current);
+        current = state.parentId;
+      }
+      return chain;
+    };
     return {
       unit,
       program: (id) => this.programs.get(programStreamId(id)) ?? programDecider.initialState,
       indicator: (code) => this.indicators.get(indicatorStreamId(code)) ?? indicatorDecider.initialState,
       areaMap: this.areaMap,
-      lineage: (unitId) => {
-        const chain: string[] = [];
-        for (let current: string | null = unitId; current && !chain.includes(current); ) {
-          const state = unit(current);
-          if (state.status === 'none') break;
-          chain.push(current);
-          current = state.parentId;
-        }
-        return chain;
-      },
+      lineage,
       authorities: (unitId) => {
         const seen: string[] = [];
         const stack = [unitId];
@@ -98,6 +101,10 @@ export class ReferenceData {
       },
       consolidatedCovering: (unitId, period) =>
         [...this.consolidations.values()].filter((c) => c.approved && consolidationCovers(c, { reportId: '', unitId, period })).map((c) => c.reportId),
+      unitTreeLevels: (unitId) => unitTreeLevels(lineage(unitId), (id) => {
+        const state = unit(id);
+        return state.status === 'none' ? [] : state.approvalLevels;
+      }),
     };
   }
 

@@ -3,7 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import { Access, CommandAnswer, CommandContext, Ctx, IdParams, Routes } from '../../platform/routing';
 import { ChangeProgram } from './change-program.command';
-import { AddPartyDto, AnnualPlanDto, ApprovalLevelsDto, CloseProgramDto, SignProgramDto } from './change-program.dto';
+import { ApprovalLevelsDto } from '../../platform/http/approval-levels.dto';
+import { AddPartyDto, AnnualPlanDto, CloseProgramDto, SignProgramDto } from './change-program.dto';
 
 @Routes('programs', 'api/programs')
 export class ChangeProgramController {

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { ID_MESSAGE, ID_PATTERN, MAX_APPROVAL_LEVELS, MAX_YEAR, MIN_YEAR } from '@app/domain';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ID_MESSAGE, ID_PATTERN, MAX_YEAR, MIN_YEAR } from '@app/domain';
 import { IsCalendarDate } from '../../platform/http/calendar-date';
 
 export class SignProgramDto {
@@ -33,19 +32,4 @@ export class AddPartyDto {
   @ApiProperty({ example: 'td66', description: 'The unit admitted (with its descendants) to report under the program' })
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   unitId!: string;
-}
-
-export class ApprovalLevelDto {
-  @ApiProperty({ example: 'lak-bdv', description: 'The unit whose supervisors approve at this level' })
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  unitId!: string;
-
-  @ApiProperty({ example: 'Ban Dân vận Huyện ủy Lắk' }) @IsString() @Length(1, 200)
-  name!: string;
-}
-
-export class ApprovalLevelsDto {
-  @ApiProperty({ type: [ApprovalLevelDto], description: 'Lowest first; an empty list (or one level): a single approval makes a report official' })
-  @IsArray() @ArrayMaxSize(MAX_APPROVAL_LEVELS) @ValidateNested({ each: true }) @Type(() => ApprovalLevelDto)
-  levels!: ApprovalLevelDto[];
 }

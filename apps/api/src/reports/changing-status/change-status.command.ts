@@ -138,9 +138,12 @@ function figuresRecordedBy(stream: AggregatedStream<ExistingReport>): string[] {
   return [...new Set(changes.map((e) => e.metadata.actor))];
 }
 
-/** The program's approval levels (unit ids, lowest first); none outside a program. */
+/**
+ * The approval levels (unit ids, lowest first): the program's; outside a program, those of the
+ * nearest unit, the report's own or above, that defines some. None: one approval.
+ */
 function levelsOf(report: ExistingReport, ref: Reference): string[] {
-  if (!report.programId) return [];
+  if (!report.programId) return ref.unitTreeLevels(report.unitId)?.levels.map((l) => l.unitId) ?? [];
   const program = ref.program(report.programId);
   return program.status === 'none' ? [] : program.approvalLevels.map((l) => l.unitId);
 }

@@ -1,4 +1,4 @@
-import { reportStreamId } from '@app/domain';
+import { reportStreamId, unitStreamId } from '@app/domain';
 import { actor, ctx, failureOf, handlerSpecification, NOW } from '../../platform/testing/command-specification';
 import { ReviewReport, ReviewReportHandler, SubmitReport, SubmitReportHandler } from './change-status.command';
 
@@ -38,6 +38,17 @@ describe('changing a report\'s status (handler on the embedded store)', () => {
     await t.spec.given(stream, [created('p1'), recorded('1')]);
     await t.handler.submit.execute(new SubmitReport(ctx(rep), 'r1'));
     expect(await t.spec.appended(stream)).toEqual([{ type: 'ReportSubmitted.v3', data: expect.objectContaining({ deadline: '2022-01-15', onTime: true }) }]);
+  });
+
+  it('given a report under no program and levels on a unit above it, when submitted, then the unit tree\'s levels travel with it; under a program, the program\'s', async () => {
+    await t.spec.given(unitStreamId('top'), [{ type: 'UnitApprovalLevelsSet.v1', data: { unitId: 'top', levels: [{ unitId: 'u1', name: 'Đơn vị' }, { unitId: 'top', name: 'Tỉnh' }] } }]);
+    await t.spec.given(stream, [created(), recorded('1')]);
+    await t.handler.submit.execute(new SubmitReport(ctx(rep), 'r1'));
+    expect(await t.spec.appended(stream)).toEqual([{ type: 'ReportSubmitted.v3', data: expect.objectContaining({ levels: ['u1', 'top'] }) }]);
+    await t.spec.givenProgram({ programId: 'p1', steeringUnitId: 'top' });
+    await t.spec.given(reportStreamId('r2'), [{ ...created('p1'), data: { ...created('p1').data, reportId: 'r2' } }, { ...recorded('1'), data: { ...recorded('1').data, reportId: 'r2' } }]);
+    await t.handler.submit.execute(new SubmitReport(ctx(rep), 'r2'));
+    expect(await t.spec.appended(reportStreamId('r2'))).toEqual([{ type: 'ReportSubmitted.v3', data: expect.objectContaining({ levels: [] }) }]);
   });
 
   it('given a submitted report, when a supervisor above the unit approves, then ReportApproved', async () => {

@@ -1,9 +1,18 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { notFound } from '@app/domain';
-import { getUnit, listUnits, READ_MODEL_STORE, ReadModelStore, UnitDoc } from '@app/read-models';
+import { ApprovalLevel, notFound, unitTreeLevels } from '@app/domain';
+import { listUnits, READ_MODEL_STORE, ReadModelStore, UnitDoc } from '@app/read-models';
 
-const unitView = ({ _id, name, kind, parentId }: UnitDoc) => ({ id: _id, name, kind, parentId });
+/**
+ * A unit with its own approval levels and the ones a report of it under no program passes now
+ * (its own, or the nearest unit's above that defines some; null: one approval).
+ */
+function unitView({ _id, name, kind, parentId, approvalLevels }: UnitDoc, byId: ReadonlyMap<string, UnitDoc>) {
+  const lineage: string[] = [];
+  for (let u: UnitDoc | undefined = byId.get(_id); u && !lineage.includes(u._id); u = u.parentId ? byId.get(u.parentId) : undefined) lineage.push(u._id);
+  const effectiveApprovalLevels = unitTreeLevels(lineage, (id) => byId.get(id)?.approvalLevels ?? []);
+  return { id: _id, name, kind, parentId, approvalLevels: approvalLevels ?? ([] as ApprovalLevel[]), effectiveApprovalLevels };
+}
 
 type UnitView = ReturnType<typeof unitView>;
 
@@ -15,13 +24,18 @@ export class GetUnit extends Query<UnitView> {
   }
 }
 
+async function unitsById(store: ReadModelStore): Promise<Map<string, UnitDoc>> {
+  return new Map((await listUnits(store)).map((u) => [u._id, u]));
+}
+
 /** Units are reference data: every authenticated caller may read them. */
 @QueryHandler(ListUnits)
 export class ListUnitsHandler implements IQueryHandler<ListUnits> {
   constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
 
   async execute(): Promise<{ items: UnitView[] }> {
-    return { items: (await listUnits(this.store)).map(unitView) };
+    const byId = await unitsById(this.store);
+    return { items: [...byId.values()].map((u) => unitView(u, byId)) };
   }
 }
 
@@ -30,8 +44,9 @@ export class GetUnitHandler implements IQueryHandler<GetUnit> {
   constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
 
   async execute({ id }: GetUnit): Promise<UnitView> {
-    const unit = await getUnit(this.store, id);
+    const byId = await unitsById(this.store);
+    const unit = byId.get(id);
     if (!unit) throw notFound(`Unit ${id} does not exist.`);
-    return unitView(unit);
+    return unitView(unit, byId);
   }
 }
