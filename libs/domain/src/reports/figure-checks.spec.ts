@@ -37,6 +37,7 @@ describe('figure checks (pure)', () => {
     const broken = (operator: '<' | '<=' | '=' | '>=' | '>', a: string, b: string) => checkFigures(figures(['a', a], ['b', b]), { rules: rule(operator) }).warnings.length === 1;
     expect([broken('<', '1', '1'), broken('<', '0.9', '1'), broken('<=', '1.000001', '1'), broken('=', '0.3', '0.3'), broken('=', '0.3', '0.30001')]).toEqual([true, false, true, false, true]);
     expect([broken('>=', '1', '1'), broken('>', '1', '1'), broken('>', '100000000000000000000001', '100000000000000000000000')]).toEqual([false, true, false]);
+    expect([broken('>=', '0.999999', '1'), broken('>=', '2', '1'), broken('=', '1', '2'), broken('<', '2', '1'), broken('<=', '0.5', '1')]).toEqual([true, false, true, true, false]);
   });
 
   it('a blocking rule or range goes to blocking, not to the warnings', () => {
@@ -55,6 +56,8 @@ describe('figure checks (pure)', () => {
     expect(check('100', { min: null, max: '100', blocking: false })).toEqual([]);
     expect(check('0', { min: '1', max: null, blocking: false }).map((w) => w.rule)).toEqual(['x >= 1']);
     expect(check('5', { min: '1', max: '10', blocking: false })).toEqual([]);
+    expect(check('1', { min: '1', max: '10', blocking: false })).toEqual([]);
+    expect(check('0.999999', { min: '1', max: null, blocking: false }).map((w) => w.message)).toEqual(['x is 0.999999, outside its plausible range x >= 1']);
   });
 
   describe('outliers against the unit\'s median', () => {
@@ -74,6 +77,16 @@ describe('figure checks (pure)', () => {
     it('takes the mean of the two middle values for an even count, exactly (median 750.5 → 7505 is not above, 7505.1 is)', () => {
       expect(outliers('7505', ['700', '801', '1', '5000'])).toEqual([]);
       expect(outliers('7505.1', ['700', '801', '1', '5000']).map((w) => w.message)).toEqual(["work_days is 7505.1, more than 10 times the median of the unit's 4 previous approved reports (750.5)"]);
+    });
+
+    it('says "report" for one earlier report, and halves the median exactly (one more place when odd)', () => {
+      expect(outliers('722000', ['722']).map((w) => w.message)).toEqual(["work_days is 722000, more than 10 times the median of the unit's 1 previous approved report (722)"]);
+      expect(outliers('15.1', ['1', '2']).map((w) => w.message)).toEqual(["work_days is 15.1, more than 10 times the median of the unit's 2 previous approved reports (1.5)"]);
+      expect(outliers('15', ['1', '2'])).toEqual([]);
+      expect(outliers('1.51', ['0.2', '0.1']).map((w) => w.message)).toEqual(["work_days is 1.51, more than 10 times the median of the unit's 2 previous approved reports (0.15)"]);
+      expect(outliers('0.014', ['0.2', '0.1']).map((w) => w.message)).toEqual(["work_days is 0.014, less than a 10th of the median of the unit's 2 previous approved reports (0.15)"]);
+      expect(outliers('0.015', ['0.2', '0.1'])).toEqual([]);
+      expect(outliers('2.01', ['0.2', '0']).map((w) => w.message)).toEqual(["work_days is 2.01, more than 10 times the median of the unit's 2 previous approved reports (0.1)"]);
     });
 
     it('a 1000× jump against one earlier report is flagged; no history, or a zero median, says nothing', () => {

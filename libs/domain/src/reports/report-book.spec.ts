@@ -1,5 +1,5 @@
 import { deciderSpecification } from '../testing/decider-specification';
-import { decideReportBook, evolveReportBook, initialReportBookState, ReportBookEvent, reportBookStreamId } from './report-book';
+import { clashingClaims, decideReportBook, evolveReportBook, initialReportBookState, ReportBookEvent, reportBookStreamId } from './report-book';
 
 const spec = deciderSpecification({ decide: decideReportBook, evolve: evolveReportBook, initialState: initialReportBookState });
 const claim = (reportId: string, period: string) => ({ type: 'ClaimReportPeriod' as const, data: { reportId, unitId: 'td66', programId: 'p1', period } });
@@ -28,5 +28,37 @@ describe('report book', () => {
     expect(reportBookStreamId('td66', 'p1', '2021-H1')).toBe(reportBookStreamId('td66', 'p1', '2021'));
     expect(reportBookStreamId('td66', null, '2021')).not.toBe(reportBookStreamId('td66', 'p1', '2021'));
     expect(reportBookStreamId('td66', null, '2021')).not.toBe(reportBookStreamId('td66', null, '2022'));
+  });
+
+  it('names the claim it overlaps, word for word', () =>
+    spec.given([claimed('a', '2021-H1')]).when(claim('b', '2021-Q2'))
+      .thenRefuses('conflict', 'period 2021-Q2 overlaps report a (2021-H1) of the same unit and program'));
+
+  it('the same report claiming another period is a clash with itself no more than any other report\'s', () => {
+    spec.given([claimed('a', '2021-H1')]).when(claim('a', '2021-H2')).then([claimed('a', '2021-H2')]);
+    spec.given([claimed('a', '2021-H1')]).when(claim('b', '2021-H1')).thenFails('conflict');
+  });
+
+  it('a release frees only that report\'s claim of that period', () => {
+    const state = [claimed('a', '2021-Q1'), claimed('a', '2021-Q3'), claimed('c', '2021-Q2'),
+      { type: 'ReportPeriodReleased.v1', data: { reportId: 'a', unitId: 'td66', programId: 'p1', period: '2021-Q1', reason: 'r' } } as ReportBookEvent,
+    ].reduce(evolveReportBook, initialReportBookState);
+    expect(state).toEqual({ claims: [{ reportId: 'a', period: '2021-Q3' }, { reportId: 'c', period: '2021-Q2' }] });
+  });
+
+  it('finds clashing claims of other reports only, and none for what is not a period', () => {
+    const state = [claimed('a', '2021-H1'), claimed('b', '2021-Q3')].reduce(evolveReportBook, initialReportBookState);
+    expect(clashingClaims(state, 'c', '2021')).toEqual([{ reportId: 'a', period: '2021-H1' }, { reportId: 'b', period: '2021-Q3' }]);
+    expect(clashingClaims(state, 'a', '2021')).toEqual([{ reportId: 'b', period: '2021-Q3' }]);
+    expect(clashingClaims(state, 'c', '2021-Q4')).toEqual([]);
+    expect(clashingClaims(state, 'c', '2021-H3')).toEqual([]);
+  });
+
+  it('a claim of what is not a period is a programming error (validated before): it throws', () =>
+    expect(() => decideReportBook(claim('b', '2021-H3'), initialReportBookState)).toThrow('not a period: 2021-H3'));
+
+  it('names its stream by unit, program (or - for none) and year', () => {
+    expect(reportBookStreamId('td66', 'p1', '2021-H1')).toBe('reportbook-td66~p1~2021');
+    expect(reportBookStreamId('td66', null, '2021-07')).toBe('reportbook-td66~-~2021');
   });
 });
