@@ -78,6 +78,23 @@ describe('parseNarrative: what a suggestion says', () => {
   });
 });
 
+describe('parseNarrative: a month or a quarter of a year is a date, not a ratio', () => {
+  it('reads "tháng 12/2021" as December 2021, and the houses after it as the figure', () => {
+    const result = parseNarrative('từ tháng 6/2021 đến tháng 12/2021 hỗ trợ xây dựng 12 nhà ở', CATALOGUE);
+    expect(result.ignored.map((i) => [i.text, i.reason])).toEqual([['6/2021', 'a date'], ['12/2021', 'a date']]);
+    expect(result.figures.map((f) => [f.indicator, f.value, f.of])).toEqual([['houses_supported', '12', undefined]]);
+  });
+
+  it('reads "Tháng 10/2020" and "quý 3/2022" as dates, and still 83/109 as a ratio', () => {
+    expect(parseNarrative('Tháng 10/2020, mưa lũ làm ngập, di dời 359 hộ dân', CATALOGUE)).toMatchObject({
+      figures: [{ indicator: 'households_relocated', value: '359' }], unmatched: [], ignored: [{ text: '10/2020', reason: 'a date' }],
+    });
+    const quarter = parseNarrative('trong quý 3/2022, tổ chức phát động quần chúng tại 83/109 thôn, buôn', CATALOGUE);
+    expect(quarter.ignored.map((i) => [i.text, i.reason])).toEqual([['3/2022', 'a date']]);
+    expect(quarter.figures.map((f) => [f.indicator, f.value, f.of])).toEqual([['villages_reached', '83', '109']]);
+  });
+});
+
 describe('readVietnameseNumber', () => {
   it.each([
     ['416.000', '416000'],

@@ -85,7 +85,8 @@ const CONNECTORS = new Set(['với', 'cho', 'và', 'để', 'tại', 'của', 't
 const CLASSIFIERS = new Set(['căn', 'chiếc', 'cái', 'ngôi']);
 /** Words that end a look back for a proper name: qualifiers and verbs of counting. */
 const NOT_NAME_WORDS = new Set(['hơn', 'trên', 'gần', 'khoảng', 'chừng', 'ngót', 'nhất', 'thiểu', 'xỉ', 'được', 'là', 'có']);
-const TIME_WORDS = new Set(['sáng', 'chiều', 'tối', 'trưa', 'đêm', 'ngày', 'hôm']);
+/** Words before a slashed number that make it a date: "ngày 19/1", "tháng 12/2021" (December 2021), "quý 3/2022". */
+const TIME_WORDS = new Set(['sáng', 'chiều', 'tối', 'trưa', 'đêm', 'ngày', 'hôm', 'tháng', 'quý']);
 
 const NUMBER_TOKEN = /\d+(?:[.,]\d+)*(?:\/\d+(?:[.,]\d+)*)*/g;
 const LETTER = /\p{L}/u;
