@@ -95,6 +95,11 @@ describe('parseNarrative: a month or a quarter of a year is a date, not a ratio'
   });
 });
 
+describe('parseNarrative: m² and m2 are one unit', () => {
+  it.each(['bê tông hóa 870 m2 sân trường', 'bê tông hóa 870 m² sân trường'])('%s: 870 square metres of concrete', (phrase) =>
+    expect(parseNarrative(phrase, CATALOGUE).figures.map((f) => [f.indicator, f.value, f.matchedWords])).toEqual([['concrete_m2', '870', ['m2', 'bê', 'tông', 'sân', 'trường']]]));
+});
+
 describe('readVietnameseNumber', () => {
   it.each([
     ['416.000', '416000'],

@@ -187,7 +187,9 @@ function clauseStartsBefore(ends: readonly number[], at: number): [number, numbe
 }
 
 const hasWord = (text: string): boolean => /[\p{L}\p{N}]/u.test(text);
-const words = (text: string): string[] => (text.toLowerCase().match(WORD) ?? []);
+/** A word as names are compared: lower case, m² written m2 (an indicator named "m2 ..." matches "870 m² ..."). */
+const asWord = (word: string): string => word.toLowerCase().replace(/²/g, '2');
+const words = (text: string): string[] => (text.match(WORD) ?? []).map(asWord);
 
 interface Candidate {
   start: number;
@@ -302,7 +304,7 @@ export function parseNarrative(input: string, catalogue: readonly CatalogueEntry
     let end = c.afterStart;
     const kept: string[] = [];
     for (const w of phrase.matchAll(WORD)) {
-      const word = w[0].toLowerCase();
+      const word = asWord(w[0]);
       if (CONNECTORS.has(word)) break;
       kept.push(word);
       end = c.afterStart + w.index! + w[0].length;
