@@ -168,4 +168,32 @@ describe.each(READ_MODEL_BACKENDS)('review conferences (read models: %s)', (read
       );
     }
   });
+  it('race: a late report racing a review is filed before it (no reason needed) or refused without a reason; once approved it is a change since, never announced', async () => {
+    for (let i = 0; i < 3; i++) {
+      const year = 2017 + i;
+      const unit = `late${i}`;
+      expect((await app.http('POST', '/api/units', { token: t.admin, body: { id: unit, name: `Đội ${i}`, kind: 'team', parentId: 'u1' } })).status).toBe(201);
+      const rep = await app.token(`rep-${unit}`, [`reporter:${unit}`]);
+      const id = `late-${year}`;
+      const report = { id, unitId: unit, period: String(year), programId: 'p' };
+      const [created, recorded] = await Promise.all([
+        app.http('POST', '/api/reports', { token: rep, body: report }),
+        app.http('POST', '/api/programs/p/reviews', { token: t.bcd, body: { period: String(year), heldAt: `${year + 1}-01-10`, title: `Sơ kết năm ${year}` } }),
+      ]);
+      expect(recorded.status).toBe(201);
+      if (created.status !== 201) {
+        // The creation saw the review: a late report, refused without its reason and filed with one.
+        expect([created.status, created.body.errors]).toEqual([400, [{ field: 'reason', message: `is required: ${year} was announced at review ${recorded.body.id}` }]]);
+        expect((await app.http('POST', '/api/reports', { token: rep, body: { ...report, reason: 'Nộp sau hội nghị' } })).status).toBe(201);
+      }
+      await app.http('PUT', `/api/reports/${id}/figures`, { token: rep, body: { figures: [{ indicator: 'houses_supported', value: 7 }] } });
+      expect((await app.http('POST', `/api/reports/${id}/submit`, { token: rep })).status).toBe(200);
+      const approved = await app.http('POST', `/api/reports/${id}/approve`, { token: t.bcd, body: {} });
+      expect(approved.status).toBe(200);
+      const got = (await app.http('GET', `/api/programs/p/reviews/${recorded.body.id}?minPosition=${approved.body.position}`, { token: t.admin })).body;
+      expect({ figures: got.figures, changes: got.changedSinceReview }).toEqual({
+        figures: [], changes: [{ reviewId: recorded.body.id, indicator: 'houses_supported', announced: null, now: '7' }],
+      });
+    }
+  });
 });

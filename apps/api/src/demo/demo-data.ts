@@ -16,6 +16,7 @@ import { ReviewReport, SubmitReport } from '../reports/changing-status/change-st
 import { CreateReport } from '../reports/creating-report/create-report.command';
 import { SetFigures } from '../reports/setting-figures/set-figures.command';
 import { RegisterUnit } from '../units/registering-unit/register-unit.command';
+import { SetUnitApprovalLevels } from '../units/setting-approval-levels/set-unit-levels.command';
 import { DEMO_2020_FIGURES, DEMO_INDICATORS, DEMO_UNITS, SeedFigure } from './demo-catalogue';
 import { DEMO_JOINT_REPORTS } from './demo-joint';
 import {
@@ -23,6 +24,7 @@ import {
   BINHPHUOC_UBND_2018_FIGURES, DEMO_PROVINCE_UNITS, DISTRICT_REMOVAL, LAK_2023_FIGURES, LAK_COMMUNES_2023_FIGURES, LAMDONG_PHASE_FIGURES,
   LAMDONG_PROGRAM, SEED003_2022_H1_FIGURES,
 } from './demo-programs';
+import { DAKLAK_2020_PROGRAM, DAKLAK_2020_REVIEW, LAK_2024_REPORTS, LAK_LEVELS, LAK_PROGRAM } from './demo-review-cycle';
 
 export const DEMO_REPORT_ID = 'daklak-bcd-2020';
 /** Every report the demo loads, one or more per seed. */
@@ -64,8 +66,9 @@ export class DemoData implements OnApplicationBootstrap {
     await this.load();
     this.logger.log(
       `demo loaded: ${DEMO_UNITS.length + DEMO_PROVINCE_UNITS.length} units, ${DEMO_INDICATORS.length} indicators, ${DEMO_AREAS.length} areas, ` +
-        `programs ${[DAKLAK_PROGRAM, LAMDONG_PROGRAM, ...BINHPHUOC_PROGRAMS].map((p) => p.id).join(', ')} (${DAKLAK_2021_ASSIGNMENTS.length} assignments), ` +
-        `approved reports ${DEMO_REPORT_IDS.join(', ')}`,
+        `programs ${[DAKLAK_2020_PROGRAM, DAKLAK_PROGRAM, LAMDONG_PROGRAM, ...BINHPHUOC_PROGRAMS, LAK_PROGRAM].map((p) => p.id).join(', ')} (${DAKLAK_2021_ASSIGNMENTS.length} assignments), ` +
+        `approved reports ${DEMO_REPORT_IDS.join(', ')}; ${DAKLAK_2020_PROGRAM.id}'s 2020 review; ${LAK_PROGRAM.id} in two levels, ` +
+        `${LAK_2024_REPORTS.map((r) => `${r.reportId} waiting at the ${r.districtApproves ? 'province' : 'district'}`).join(', ')}`,
     );
   }
 
@@ -76,15 +79,18 @@ export class DemoData implements OnApplicationBootstrap {
     // Seed 000: the 2020 figures adopted at the review conference on the morning of 19/01/2021, entered from the paper with that date.
     const figures = DEMO_2020_FIGURES.map((f) => ({ ...f, note: 'Seed 000: sơ kết năm 2020' }));
     // It sums its units' work (the 540 houses include the armed forces'): a consolidated report, so a unit's own 2020 report does not count again.
-    await this.paperReport(null, DEMO_REPORT_ID, 'daklak-bcd', '2020', figures, 'Hội nghị sơ kết 19/01/2021', {
+    // It is the report of the steering committee's 2020 program, whose review that morning announced these figures.
+    await this.paperReport(DAKLAK_2020_PROGRAM, DEMO_REPORT_ID, 'daklak-bcd', '2020', figures, 'Hội nghị sơ kết 19/01/2021', {
       consolidates: true,
       created: '2021-01-19T07:00:00+07:00', submitted: '2021-01-19T07:30:00+07:00', approved: '2021-01-19T11:00:00+07:00',
       reportedBy: 'Ban Chỉ đạo điều hành chương trình phối hợp công tác Dân vận tỉnh Đắk Lắk', approvedBy: "H'Kim Hoa Byă",
       reason: 'Seed 000: báo cáo sơ kết năm 2020, thông qua tại hội nghị sáng 19/01/2021',
     });
+    await this.commands.execute(new RecordReview(ctx(admin, 'program:daklak-2020:review'), DAKLAK_2020_PROGRAM.id, DAKLAK_2020_REVIEW));
     await this.loadAreasAndPrograms(admin);
     // Joint work in Ia Lốp (an illustration beside the seeds, see demo-joint.ts), entered live.
     for (const r of DEMO_JOINT_REPORTS) await this.approvedReport(null, r.reportId, r.unitId, r.period, r.figures, 'Minh họa: công việc phối hợp ở xã Ia Lốp');
+    await this.loadLakLevels(admin);
   }
 
   /** Seeds 000, 001, 002 and 004: the boundary map, the programs with their assignments and figures, and the 2025 removal of districts. */
@@ -154,6 +160,29 @@ export class DemoData implements OnApplicationBootstrap {
     // The 2025 reorganisation: districts go, the communes now sit directly under the province.
     for (const code of DEMO_COMMUNES) {
       await this.commands.execute(new ChangeAreaMap(ctx(admin, `area:${code}:2025`), { type: 'ReparentArea', data: { code, parentCode: 'tinh-dak-lak', ...DISTRICT_REMOVAL } }));
+    }
+  }
+
+  /**
+   * Two approval levels in huyện Lắk (an illustration, see demo-review-cycle.ts): the district's
+   * committee, then the province's steering committee, for the reports of the district's program
+   * and, through the unit tree, for its reports under no program from now on. One report waits at
+   * each level, so both supervisors find their queue non-empty.
+   */
+  private async loadLakLevels(admin: Principal): Promise<void> {
+    const province = new Principal('demo:daklak-bcd', ['supervisor:daklak-bcd']);
+    const district = new Principal('demo:lak-bdv', ['supervisor:lak-bdv']);
+    await this.commands.execute(new CreateProgram(ctx(admin, `program:${LAK_PROGRAM.id}`), LAK_PROGRAM));
+    await this.commands.execute(new ChangeProgram(ctx(province, 'program:lak:levels'), { type: 'SetApprovalLevels', data: { programId: LAK_PROGRAM.id, levels: LAK_LEVELS } }));
+    await this.commands.execute(new SetUnitApprovalLevels(ctx(province, 'unit:lak-bdv:levels'), 'lak-bdv', LAK_LEVELS));
+    for (const r of LAK_2024_REPORTS) {
+      const reporter = new Principal(`demo:reporter:${r.unitId}`, [`reporter:${r.unitId}`]);
+      await this.commands.execute(new CreateReport(ctx(reporter, `report:${r.reportId}:create`), { id: r.reportId, unitId: r.unitId, period: '2024', programId: LAK_PROGRAM.id }));
+      await this.commands.execute(new SetFigures(ctx(reporter, `report:${r.reportId}:figures`), r.reportId, { figures: r.figures }));
+      await this.commands.execute(new SubmitReport(ctx(reporter, `report:${r.reportId}:submit`), r.reportId));
+      if (r.districtApproves) {
+        await this.commands.execute(new ReviewReport(ctx(district, `report:${r.reportId}:approve-district`), r.reportId, { type: 'ApproveReport', comment: 'Ban Dân vận Huyện ủy đã thẩm định' }));
+      }
     }
   }
 
