@@ -100,6 +100,22 @@ describe('parseNarrative: m² and m2 are one unit', () => {
     expect(parseNarrative(phrase, CATALOGUE).figures.map((f) => [f.indicator, f.value, f.matchedWords])).toEqual([['concrete_m2', '870', ['m2', 'bê', 'tông', 'sân', 'trường']]]));
 });
 
+describe('parseNarrative: a bulleted line starts its clause', () => {
+  it.each([
+    ['- Tổ chức 45 buổi phát động quần chúng', 'mobilization_sessions', '45'],
+    ['+ Tặng 200 suất quà cho gia đình khó khăn', 'gift_packages', '200'],
+    ['– Đóng góp 1.200 ngày công', 'work_days', '1200'],
+    ['* Tổ chức 45 buổi phát động quần chúng', 'mobilization_sessions', '45'],
+  ])('%s: the capital after the bullet opens the line, it names nothing', (phrase, indicator, value) => {
+    const result = parseNarrative(phrase, CATALOGUE);
+    expect(result.figures.map((f) => [f.indicator, f.value])).toEqual([[indicator, value]]);
+    expect(result.ignored).toEqual([]);
+  });
+
+  it('a name after the first word of a bulleted line is still a name', () =>
+    expect(parseNarrative('- Phối hợp với Trung đoàn 66 tặng 200 suất quà', CATALOGUE).ignored.map((i) => i.text)).toEqual(['66']));
+});
+
 describe('readVietnameseNumber', () => {
   it.each([
     ['416.000', '416000'],

@@ -110,13 +110,14 @@ export function readVietnameseNumber(token: string): string | null {
 /**
  * A number that closes a proper name: one of the (up to three) words right before it is
  * capitalized and is not the first word of its clause ("... và Trung đoàn 66 phụ trách",
- * "Lữ đoàn Đặc công 198"). A row that starts with a capital ("Ngày công 8.100") is not a name.
+ * "Lữ đoàn Đặc công 198"). A row that starts with a capital ("Ngày công 8.100", "- Tổ chức 45 buổi") is not a name.
  */
 function inProperName(text: string, ends: readonly number[], start: number): boolean {
   const [clauseStart] = clauseStartsBefore(ends, start);
   const from = Math.max(clauseStart, start - 120);
   const clause = text.slice(from, start);
-  const firstWord = /^[\s,]*(\p{L}+)/u.exec(clause);
+  // The first word of the clause, after any bullet of a list line ("- Tổ chức 45 buổi").
+  const firstWord = /^[\s,\-–—+*•·]*(\p{L}+)/u.exec(clause);
   const firstAt = firstWord && from === clauseStart ? firstWord[0].length - firstWord[1].length : -1;
   let rest = clause;
   for (let n = 0; n < 3; n++) {
