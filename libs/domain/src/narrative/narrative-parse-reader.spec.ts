@@ -28,6 +28,15 @@ const READER_PHRASES: { phrase: string; figures: Expected[]; unmatched?: [value:
   { phrase: '1. Kết quả thực hiện\n2. Công tác phối hợp', figures: [], ignored: [['1', 'a list marker'], ['2', 'a list marker']] },
   { phrase: 'Ngày công tham gia: 8.100. Kết quả tốt', figures: [['work_days', '8100']] },
   { phrase: 'trong đó Trung đoàn 66 đóng góp 1.200 ngày công', figures: [['work_days', '1200']], ignored: [['66', PROPER_NAME]] },
+  { phrase: 'và Trung đoàn  66 phụ trách', figures: [], ignored: [['66', PROPER_NAME]] },
+  { phrase: 'Huyện Lắk đã tổ chức 45 buổi phát động quần chúng', figures: [['mobilization_sessions', '45']] },
+  { phrase: 'theo kế hoạch số  12 của Ban', figures: [], ignored: [['12', 'a number (số), not a figure']] },
+  { phrase: 'mã hồ sơ HS_2021', figures: [], ignored: [['2021', NAME_OR_CODE]] },
+  { phrase: 'Hội nghị tổ chức 1/10/2019 tại Đà Lạt', figures: [], ignored: [['1/10/2019', 'a date']] },
+  { phrase: 'Đợt 1: tổ chức 45 buổi phát động quần chúng', figures: [['mobilization_sessions', '45']], unmatched: [['1', NOTHING_AFTER]] },
+  { phrase: 'Số buổi phát động quần chúng:1.050', figures: [['mobilization_sessions', '1050']] },
+  { phrase: 'Ngày công|8.100', figures: [['work_days', '8100']] },
+  { phrase: 'Suất quà | 200 | Ngày công | 8.100', figures: [['gift_packages', '200'], ['work_days', '8100']] },
   { phrase: 'theo kế hoạch số 12 của Ban', figures: [], ignored: [['12', 'a number (số), not a figure']] },
   { phrase: 'lớp bồi dưỡng khóa 3 cho cán bộ', figures: [], ignored: [['3', 'a number (khóa), not a figure']] },
   { phrase: 'lớp bồi dưỡng khoá 2 cho cán bộ', figures: [], ignored: [['2', 'a number (khoá), not a figure']] },
@@ -68,6 +77,21 @@ describe('parseNarrative: phrases as a reader reads them', () => {
     expect(result.unmatched.map((u) => [u.value, u.reason])).toEqual(unmatched);
     expect(result.ignored.map((i) => [i.text, i.reason])).toEqual(ignored);
     for (const item of [...result.figures, ...result.unmatched, ...result.ignored]) expect(result.text.slice(item.span.start, item.span.end)).toBe(item.text);
+  });
+});
+
+describe('parseNarrative: the words a figure came from', () => {
+  it.each([
+    ['(tỷ lệ hộ nghèo cao 36,24%)', '36,24%'],
+    ['tỷ lệ hộ nghèo giảm còn 4,5 % trên địa bàn, tăng thu nhập', '4,5 % trên địa bàn'],
+    ['hơn 2 tỷ 631 triệu đồng tổng trị giá, tặng 200 suất quà', 'hơn 2 tỷ 631 triệu đồng tổng trị giá'],
+    ['gần 4.400 suất quà cho gia đình khó khăn', 'gần 4.400 suất quà'],
+  ])('%s quotes %p', (phrase, text) => expect(parseNarrative(phrase, CATALOGUE).figures[0].text).toBe(text));
+
+  it('an indicator of two names keeps the name better covered, and says which words it found', () => {
+    const catalogue: CatalogueEntry[] = [{ code: 'medical_visits', name: 'lượt khám bệnh, phát thuốc / lượt người được khám', unit: 'person-visits', scale: 0 }];
+    expect(parseNarrative('khám bệnh, phát thuốc cho 1.200 lượt người', catalogue).figures.map((f) => [f.indicator, f.value, f.matchedWords]))
+      .toEqual([['medical_visits', '1200', ['lượt', 'khám', 'bệnh', 'phát', 'thuốc']]]);
   });
 });
 
