@@ -46,6 +46,8 @@ const READER_PHRASES: { phrase: string; figures: Expected[]; unmatched?: [value:
   // Magnitudes and units.
   { phrase: 'hỗ trợ 1 tỷ 500 triệu 250 nghìn đồng tổng trị giá', figures: [['support_value_vnd', '1500250000']] },
   { phrase: 'hỗ trợ 0,5 tỷ đồng tổng trị giá', figures: [['support_value_vnd', '500000000']] },
+  { phrase: 'hỗ trợ 0,05 tỷ đồng tổng trị giá', figures: [['support_value_vnd', '50000000']] },
+  { phrase: 'tổng trị giá 1,25 triệu đồng', figures: [['support_value_vnd', '1250000']] },
   { phrase: 'tổng trị giá 2 tỉ đồng', figures: [['support_value_vnd', '2000000000']] },
   { phrase: 'tặng 300 ngàn đồng tổng trị giá', figures: [['support_value_vnd', '300000']] },
   { phrase: 'tổng trị giá 500.000 đ', figures: [['support_value_vnd', '500000']] },
@@ -63,6 +65,7 @@ const READER_PHRASES: { phrase: string; figures: Expected[]; unmatched?: [value:
   // Unmatched, and why.
   { phrase: 'phát 9.500 khẩu trang y tế', figures: [], unmatched: [['9500', 'no indicator in the catalogue matches "khẩu trang y tế"']] },
   { phrase: 'đóng góp 35 triệu đồng', figures: [], unmatched: [['35000000', 'only the unit of "tổng trị giá" found around "đồng"']] },
+  { phrase: 'đóng góp 0,05 tỷ đồng', figures: [], unmatched: [['50000000', 'only the unit of "tổng trị giá" found around "đồng"']] },
   { phrase: 'Tổng số: 9.500', figures: [], unmatched: [['9500', NOTHING_AFTER]] },
   { phrase: 'trên 30.442 người dân hộ nghèo', figures: [], unmatched: [['30442', 'only "người" of "người cách ly" found around "người dân hộ nghèo"']] },
   { phrase: 'hơn 4.200,5 con giống', figures: [], unmatched: [['4200.5', 'livestock_given: 4200.5 "4200.5" has 1 decimal place; this indicator allows none']] },

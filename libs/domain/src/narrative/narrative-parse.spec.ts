@@ -125,11 +125,16 @@ describe('readVietnameseNumber', () => {
     ['04', '4'],
     ['1.234.567,50', '1234567.5'],
     ['0', '0'],
+    ['005', '5'],
+    ['1,05', '1.05'],
+    ['2,500', '2.5'],
+    ['0,50', '0.5'],
+    ['12.345.678', '12345678'],
   ])('%s → %s', (token, value) => {
     expect(readVietnameseNumber(token)).toBe(value);
   });
 
-  it.each(['36.24', '0262.859.9699', '1.23', '1,2,3', '1.2345'])('%s is not Vietnamese notation', (token) => {
+  it.each(['36.24', '0262.859.9699', '1.23', '1,2,3', '1.2345', '1234.567', '12.34.567'])('%s is not Vietnamese notation', (token) => {
     expect(readVietnameseNumber(token)).toBeNull();
   });
 
