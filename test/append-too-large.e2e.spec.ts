@@ -29,7 +29,7 @@ describe('AppendTooLargeError over HTTP (EventStoreDB wire-level double)', () =>
       await new Promise((r) => setTimeout(r, 50));
     }
     expect((await app.http('POST', '/api/units', { token: admin, body: { id: 'small', name: 'Đồn nhỏ', kind: 'border-guard' } })).status).toBe(201);
-    const head = async () => (await app.http('GET', '/health')).body.projection.head as string;
+    const head = async () => (await app.eventHead()) as string;
     const headBefore = await head();
 
     // 190 Vietnamese letters of 3 bytes each (names take 200 characters): 570 bytes, with the rest of the event and its metadata over 700.

@@ -4,7 +4,7 @@ import { READ_MODEL_BACKENDS, startApp, TestApp } from './support/app';
 describe.each(READ_MODEL_BACKENDS)('areas, merges and roll-ups over HTTP (read models: %s)', (readModels) => {
   let app: TestApp;
   const t: Record<string, string> = {};
-  const head = async () => (await app.http('GET', '/health')).body.projection.head as string;
+  const head = async () => (await app.eventHead()) as string;
   const change = { effectiveFrom: '2025-07-01', reason: 'Sắp xếp đơn vị hành chính cấp xã' };
 
   async function post(path: string, body: unknown, token = t.admin, status = 201) {

@@ -14,7 +14,7 @@ describe.each(READ_MODEL_BACKENDS)('the demo: joint work in Ia Lốp (read model
   beforeAll(async () => {
     app = await startApp({ readModels, demoData: true });
     auditor = await app.token('auditor-1', ['auditor']);
-    head = (await app.http('GET', '/health')).body.projection.head as string;
+    head = (await app.eventHead()) as string;
   });
   afterAll(() => app.close());
 

@@ -9,7 +9,7 @@ describe('the demo keeps the seeds\' dates', () => {
   beforeAll(async () => {
     app = await startApp({ demoData: true });
     admin = await app.token('admin-1', ['admin']);
-    head = (await app.http('GET', '/health')).body.projection.head as string;
+    head = (await app.eventHead()) as string;
   });
   afterAll(() => app.close());
 

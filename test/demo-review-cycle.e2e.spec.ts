@@ -19,7 +19,7 @@ describe.each(READ_MODEL_BACKENDS)('the review cycle on the demo (read models: %
     t.daklak = await app.token('dl-sup', ['supervisor:daklak-bcd']);
     t.lak = await app.token('lak-sup', ['supervisor:lak-bdv']);
     t.auditor = await app.token('aud', ['auditor']);
-    head = (await app.http('GET', '/health')).body.projection.head;
+    head = (await app.eventHead()) as string;
     // The demo's log is long: wait (5 s per try) until every read model has folded it, however slow the store.
     for (let i = 0; i < 24 && (await app.http('GET', `/api/programs?minPosition=${head}`, { token: t.admin })).status === 503; i++);
   }, 180000);

@@ -17,7 +17,7 @@ describe.each(READ_MODEL_BACKENDS)('explaining totals over HTTP (read models: %s
     t.sup = await app.token('sup-1', ['supervisor:daklak-bcd']);
     t.other = await app.token('sup-2', ['supervisor:lamdong-bchqs']);
     t.rep = await app.token('rep-1', ['reporter:daklak-bcd']);
-    head = (await app.http('GET', '/health')).body.projection.head as string;
+    head = (await app.eventHead()) as string;
   });
   afterAll(() => app.close());
 

@@ -40,7 +40,7 @@ describe.each(READ_MODEL_BACKENDS)('exports (read models: %s)', (readModels) => 
   beforeAll(async () => {
     app = await startApp({ readModels, demoData: true });
     auditor = await app.token('auditor-1', ['auditor']);
-    head = (await app.http('GET', '/health')).body.projection.head as string;
+    head = (await app.eventHead()) as string;
     await app.http('GET', `/api/audit?limit=1&minPosition=${head}`, { token: auditor });
   });
   afterAll(() => app.close());

@@ -20,7 +20,7 @@ describe('Idempotency-Key scope over HTTP', () => {
   afterAll(() => app.close());
 
   const withKey = (key: string) => ({ 'Idempotency-Key': key });
-  const head = async () => (await app.http('GET', '/health')).body.projection.head as string;
+  const head = async () => (await app.eventHead()) as string;
 
   it('two callers sending the same key with different bodies each get their own command', async () => {
     expect((await app.http('POST', '/api/reports', { token: t.repA, body: { id: 'k-1', unitId: 'u1', period: '2031' } })).status).toBe(201);

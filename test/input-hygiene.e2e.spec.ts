@@ -8,7 +8,7 @@ import { startApp, TestApp } from './support/app';
 describe('input hygiene over HTTP', () => {
   let app: TestApp;
   const t: Record<string, string> = {};
-  const head = async () => (await app.http('GET', '/health')).body.projection.head as string;
+  const head = async () => (await app.eventHead()) as string;
 
   /** Sends exact bytes: fetch would re-encode a JS string as well-formed UTF-8. */
   async function putBytes(path: string, bytes: Buffer) {

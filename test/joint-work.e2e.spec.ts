@@ -8,7 +8,7 @@ import { READ_MODEL_BACKENDS, startApp, TestApp } from './support/app';
 describe.each(READ_MODEL_BACKENDS)('joint work over HTTP (read models: %s)', (readModels) => {
   let app: TestApp;
   const t: Record<string, string> = {};
-  const head = async () => (await app.http('GET', '/health')).body.projection.head as string;
+  const head = async () => (await app.eventHead()) as string;
   const ok = async (method: string, path: string, token: string, body?: unknown, status = 200) => {
     const res = await app.http(method, path, { token, body });
     expect([path, res.status, res.status === status ? null : res.body]).toEqual([path, status, null]);

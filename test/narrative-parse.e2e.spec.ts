@@ -9,7 +9,7 @@ import { startApp, TestApp } from './support/app';
 describe('parsing figures from Vietnamese text over HTTP', () => {
   let app: TestApp;
   const t: Record<string, string> = {};
-  const head = async () => (await app.http('GET', '/health')).body.projection.head as string;
+  const head = async () => (await app.eventHead()) as string;
   const parse = (text: string, token = t.rep, report = 'r1') =>
     app.http('POST', `/api/reports/${report}/figures/parse`, { token, body: { text, locale: 'vi' } });
 

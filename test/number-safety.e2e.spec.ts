@@ -8,7 +8,7 @@ import { startApp, TestApp } from './support/app';
 describe('number safety over HTTP', () => {
   let app: TestApp;
   const t: Record<string, string> = {};
-  const head = async () => (await app.http('GET', '/health')).body.projection.head as string;
+  const head = async () => (await app.eventHead()) as string;
   const put = (raw: string) => app.http('PUT', '/api/reports/r1/figures', { token: t.rep, raw });
 
   beforeAll(async () => {

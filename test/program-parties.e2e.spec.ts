@@ -8,7 +8,7 @@ import { denials } from './support/metrics';
 describe.each(READ_MODEL_BACKENDS)('program parties and out-of-scope commands (read models: %s)', (readModels) => {
   let app: TestApp;
   const t: Record<string, string> = {};
-  const head = async () => (await app.http('GET', '/health')).body.projection.head as string;
+  const head = async () => (await app.eventHead()) as string;
 
   beforeAll(async () => {
     app = await startApp({ readModels, demoData: true });

@@ -4,7 +4,7 @@ import { READ_MODEL_BACKENDS, startApp, TestApp } from './support/app';
 describe.each(READ_MODEL_BACKENDS)('programs and assignments on the demo data (read models: %s)', (readModels) => {
   let app: TestApp;
   const t: Record<string, string> = {};
-  const head = async () => (await app.http('GET', '/health')).body.projection.head as string;
+  const head = async () => (await app.eventHead()) as string;
 
   beforeAll(async () => {
     app = await startApp({ readModels, demoData: true });

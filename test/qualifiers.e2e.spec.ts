@@ -7,7 +7,7 @@ import { startApp, TestApp } from './support/app';
 describe('qualified figures over HTTP', () => {
   let app: TestApp;
   const t: Record<string, string> = {};
-  const head = async () => (await app.http('GET', '/health')).body.projection.head as string;
+  const head = async () => (await app.eventHead()) as string;
   const ok = async (method: string, path: string, token: string, body?: unknown, status = 200) => {
     const res = await app.http(method, path, { token, body });
     expect([path, res.status, res.status === status ? null : res.body]).toEqual([path, status, null]);

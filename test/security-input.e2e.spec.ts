@@ -7,7 +7,7 @@ import { denials } from './support/metrics';
 describe('input and resource limits', () => {
   let app: TestApp;
   const t: Record<string, string> = {};
-  const head = async () => (await app.http('GET', '/health')).body.projection.head as string | null;
+  const head = async () => app.eventHead();
 
   beforeAll(async () => {
     app = await startApp();

@@ -53,7 +53,7 @@ describe.each(READ_MODEL_BACKENDS)('approval levels from the unit tree (read mod
   const report = async (id: string, position: string) => (await app.http('GET', `/api/reports/${id}?minPosition=${position}`, { token: t.admin })).body;
   const queue = async (token: string, position: string) =>
     ((await app.http('GET', `/api/reports?status=submitted&awaiting=me&minPosition=${position}`, { token })).body.items as { id: string }[]).map((r) => r.id);
-  const head = async () => (await app.http('GET', '/health')).body.projection.head as string;
+  const head = async () => (await app.eventHead()) as string;
 
   it('shows each unit\'s own levels and the ones its reports pass', async () => {
     const dist = await app.http('GET', `/api/units/dist?minPosition=${levelsSet}`, { token: t.rep });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { MongoClient } from 'mongodb';
+import { EVENT_STORE, EventStore } from '@app/event-store';
 import { AppConfig, loadConfig } from '@app/shared';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { embeddedJwtSettings, resolveSecret, signToken } from '../../apps/api/src/platform/auth/jwt';
@@ -15,6 +16,13 @@ export interface TestApp {
   /** The Nest application itself, for tests that reach inside (route table, a store to break). */
   nest: INestApplication;
   token(sub: string, roles: string[]): Promise<string>;
+  /**
+   * The event log's head position, read from the app's own event store: what a test compares
+   * before and after a refused command ("nothing appended"), and the position a later read waits
+   * for. Not through /health, which also reads every projection's state and answers 503 when a
+   * read model is slow to answer (seen on FerretDB under load).
+   */
+  eventHead(): Promise<string | null>;
   http(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: string }): Promise<HttpResult>;
   close(): Promise<void>;
 }
@@ -56,6 +64,7 @@ export async function startApp(
     config,
     nest: app,
     token: (sub, roles) => signToken(settings, { sub, roles }),
+    eventHead: () => app.get<EventStore>(EVENT_STORE).headPosition(),
     async http(method, path, { token, body, headers = {}, raw } = {}) {
       const response = await fetch(url + path, {
         method,
