@@ -67,6 +67,7 @@ const READER_PHRASES: { phrase: string; figures: Expected[]; unmatched?: [value:
   { phrase: 'đóng góp 35 triệu đồng', figures: [], unmatched: [['35000000', 'only the unit of "tổng trị giá" found around "đồng"']] },
   { phrase: 'đóng góp 0,05 tỷ đồng', figures: [], unmatched: [['50000000', 'only the unit of "tổng trị giá" found around "đồng"']] },
   { phrase: 'Tổng số: 9.500', figures: [], unmatched: [['9500', NOTHING_AFTER]] },
+  { phrase: 'tặng 200 suất quà cho học sinh, 15 suất học bổng', figures: [['gift_packages', '200']], unmatched: [['15', 'only "suất" of "suất quà" found around "suất học bổng"']] },
   { phrase: 'trên 30.442 người dân hộ nghèo', figures: [], unmatched: [['30442', 'only "người" of "người cách ly" found around "người dân hộ nghèo"']] },
   { phrase: 'hơn 4.200,5 con giống', figures: [], unmatched: [['4200.5', 'livestock_given: 4200.5 "4200.5" has 1 decimal place; this indicator allows none']] },
 ];
