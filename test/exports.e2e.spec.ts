@@ -156,6 +156,52 @@ describe.each(READ_MODEL_BACKENDS)('exports (read models: %s)', (readModels) => 
     expect(Object.keys(rows[0])).toEqual(expect.arrayContaining(['oldNote', 'note']));
     expect(rows.find((r) => r.indicator === 'houses_supported' && r.action === 'figure_recorded')).toMatchObject({ note: 'Seed 000: sơ kết năm 2020', oldNote: '' });
   });
+
+  it('an explanation as CSV: a row per side of every contribution of every page, each with its events, then the two totals', async () => {
+    const query = 'unitId=lak-bdv&includeDescendants=true&period=2023&indicator=mobilization_sessions';
+    const pages: Record<string, any>[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await app.http('GET', `/api/totals/explain?${query}&limit=1${cursor ? `&cursor=${cursor}` : ''}`, { token: auditor });
+      expect(page.status).toBe(200);
+      pages.push(page.body);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    const items = pages.flatMap((p) => p.items as Record<string, any>[]);
+    expect(items.length).toBeGreaterThan(1);
+    const csv = await raw(app, `/api/totals/explain?${query}&format=csv`, auditor);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename="explain-lak-bdv-2023-mobilization_sessions.csv"');
+    const rows = csvObjects(csv.bytes.toString('utf8').slice(1));
+    const side = (name: string, item: Record<string, any>) => {
+      const s = item[name];
+      return {
+        side: name, reportId: item.reportId, unitId: item.unitId, period: item.period, indicator: 'mobilization_sessions', areaCode: item.areaCode ?? '',
+        value: s.value, qualifier: s.qualifier ?? '', wins: s.wins ? 'true' : 'false',
+        eventType: s.event?.type ?? '', eventId: s.event?.eventId ?? '', position: s.event?.position ?? '', recordedAt: s.event?.recordedAt ?? '',
+        occurredAt: s.event?.occurredAt ?? '', actor: s.event?.actor ?? '', reason: s.event?.reason ?? '',
+        decidedByType: s.decidedBy?.type ?? '', decidedByEventId: s.decidedBy?.eventId ?? '', decidedByPosition: s.decidedBy?.position ?? '',
+        decidedAt: s.decidedBy?.occurredAt ?? s.decidedBy?.recordedAt ?? '', decidedByActor: s.decidedBy?.actor ?? '', comment: s.decidedBy?.comment ?? '',
+      };
+    };
+    const first = pages[0];
+    const total = (name: 'approved' | 'proposed') => expect.objectContaining({ side: name, reportId: '', unitId: 'lak-bdv', value: first[name] ?? '', eventType: '' });
+    expect(rows).toEqual([
+      ...items.flatMap((item) => ['approved', 'proposed'].filter((n) => item[n]).map((n) => side(n, item))),
+      total('approved'),
+      total('proposed'),
+    ]);
+    expect(rows.some((r) => r.side === 'approved' && r.decidedByType === 'ReportApproved.v1')).toBe(true);
+
+    const xlsx = await raw(app, `/api/totals/explain?${query}&format=xlsx&lang=vi`, auditor);
+    expect(xlsx.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.getRow(1).getCell(1).value).toBe('Loại tổng');
+    expect(sheet.rowCount).toBe(rows.length + 1);
+    expect(String(sheet.getRow(rows.length + 1).getCell(7).value)).toBe(String(first.proposed));
+  });
 });
 
 describe('a 50,000-row audit export', () => {

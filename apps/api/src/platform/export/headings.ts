@@ -29,6 +29,16 @@ const HEADINGS: Record<string, [vi: string, en: string]> = {
   eventType: ['Loại sự kiện', 'Event type'],
   eventId: ['Mã sự kiện', 'Event id'],
   position: ['Vị trí trong nhật ký', 'Log position'],
+  side: ['Loại tổng', 'Total'],
+  value: ['Giá trị', 'Value'],
+  qualifier: ['Từ định lượng', 'Qualifier'],
+  wins: ['Là tổng (lớn nhất / mới nhất)', 'Is the total (max / latest)'],
+  recordedAt: ['Thời điểm ghi', 'Recorded at'],
+  decidedByType: ['Quyết định đưa vào tổng', 'Decided by (event)'],
+  decidedByEventId: ['Mã sự kiện quyết định', 'Decision event id'],
+  decidedByPosition: ['Vị trí quyết định trong nhật ký', 'Decision log position'],
+  decidedByActor: ['Người quyết định', 'Decided by'],
+  decidedAt: ['Thời điểm quyết định', 'Decided at'],
 };
 
 /** Columns by field name, with their headings from the shared vocabulary. */
