@@ -127,7 +127,7 @@ describe.each(READ_MODEL_BACKENDS)('exports (read models: %s)', (readModels) => 
     expect((await raw(app, '/api/audit?format=csv', reporter)).status).toBe(403);
   });
 
-  it("a report as CSV or XLSX: its working figures in the columns figures/import reads (indicator, areaCode, value, qualifier, note), exactly the JSON's", async () => {
+  it("a report as CSV or XLSX: its working figures in the columns figures/import reads (indicator, areaCode, value, qualifier, note, activityRef, partners), exactly the JSON's", async () => {
     const report = await app.http('GET', `/api/reports/daklak-bcd-2020?minPosition=${head}`, { token: auditor });
     const csv = await raw(app, '/api/reports/daklak-bcd-2020?format=csv', auditor);
     expect([csv.status, csv.headers.get('content-disposition'), csv.headers.get('etag')]).toEqual([200, 'attachment; filename="report-daklak-bcd-2020.csv"', null]);
@@ -138,10 +138,10 @@ describe.each(READ_MODEL_BACKENDS)('exports (read models: %s)', (readModels) => 
     expect(spec.paths['/api/reports/{id}'].get.responses['200'].headers.ETag).toMatchObject({ required: false, description: expect.stringContaining('JSON answers only') });
     expect(spec.paths['/api/reports/{id}/submit'].post.responses['200'].headers.ETag).toMatchObject({ required: true });
     const text = csv.bytes.toString('utf8').slice(1);
-    expect(parseCsv(text)[0]).toEqual(['indicator', 'areaCode', 'value', 'qualifier', 'note']);
-    const columns = ['indicator', 'areaCode', 'value', 'qualifier', 'note'];
+    expect(parseCsv(text)[0]).toEqual(['indicator', 'areaCode', 'value', 'qualifier', 'note', 'activityRef', 'partners']);
+    const columns = ['indicator', 'areaCode', 'value', 'qualifier', 'note', 'activityRef', 'partners'];
     expect(csvObjects(text)).toEqual(report.body.figures.map((f: Record<string, unknown>) => asCsvRow(f, columns)));
-    expect(csvObjects(text).find((r) => r.indicator === 'support_value_vnd')).toEqual({ indicator: 'support_value_vnd', areaCode: '', value: '15300000000', qualifier: 'over', note: 'Seed 000: sơ kết năm 2020' });
+    expect(csvObjects(text).find((r) => r.indicator === 'support_value_vnd')).toEqual({ indicator: 'support_value_vnd', areaCode: '', value: '15300000000', qualifier: 'over', note: 'Seed 000: sơ kết năm 2020', activityRef: '', partners: '' });
     const xlsx = await raw(app, '/api/reports/daklak-bcd-2020', auditor, XLSX);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);

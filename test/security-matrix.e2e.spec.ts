@@ -108,6 +108,8 @@ const MATRIX: Row[] = [
   // may read but not change, 403.
   { route: 'PUT /api/reports/:id/figures', object: 'A', fresh: 'draft', expect: [403, 403, R, 403, 404, 403, 401] },
   { route: 'PUT /api/reports/:id/figures', object: 'B', fresh: 'draft', expect: [403, 403, 404, 404, 403, 403, 401] },
+  { route: 'POST /api/reports/:id/figures/import', object: 'A', fresh: 'draft', expect: [403, 403, R, 403, 404, 403, 401] },
+  { route: 'POST /api/reports/:id/figures/import', object: 'B', fresh: 'draft', expect: [403, 403, 404, 404, 403, 403, 401] },
   { route: 'POST /api/reports/:id/figures/parse', object: 'A', expect: [403, 403, R, 403, 404, 403, 401] },
   { route: 'POST /api/reports/:id/figures/parse', object: 'B', expect: [403, 403, 404, 404, 403, 403, 401] },
   { route: 'POST /api/reports/:id/submit', object: 'A', fresh: 'filled', expect: [403, 403, R, 403, 404, 403, 401] },
@@ -289,6 +291,7 @@ describe('the access matrix: role × route × object', () => {
         return { method, path: `/api/assignments/${assignmentId}?minPosition=${minPosition}` };
       case 'POST /api/reports': return { method, path, body: { unitId, period: month(2070, createdMonths++) } };
       case 'PUT /api/reports/:id/figures': return { method, path, body: { figures: [{ indicator: 'work_days', value: 5 }] } };
+      case 'POST /api/reports/:id/figures/import': return { method, path, body: { rows: [{ indicator: 'work_days', value: 5 }] } };
       case 'POST /api/reports/:id/figures/parse': return { method, path, body: { text: 'gần 8.100 ngày công', locale: 'vi' } };
       case 'POST /api/reports/:id/approve': return { method, path, body: {} };
       case 'POST /api/reports/:id/reject':

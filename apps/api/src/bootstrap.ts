@@ -11,7 +11,7 @@ import { cleanInput, keepRawJsonBody } from './platform/http/clean-input.middlew
 import { buildOpenApiDocument } from './platform/http/openapi';
 import { AppLogger, resolveLogFormat } from './platform/logging/app-logger';
 import { requestId } from './platform/http/request-id.middleware';
-import { bodyParserErrors, rejectOperatorKeys, requireJsonBody } from './platform/http/request-shape.middleware';
+import { bodyParserErrors, IMPORT_MEDIA_TYPES, rejectOperatorKeys, requireJsonBody } from './platform/http/request-shape.middleware';
 import { securityHeaders } from './platform/http/security-headers.middleware';
 import { validationPipe } from './platform/http/validation';
 import { webApp } from './platform/web/web-app';
@@ -52,6 +52,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   }
   app.use(requireJsonBody);
   app.useBodyParser('json', { limit: '1mb', strict: true, verify: keepRawJsonBody });
+  // Only the import route gets this far with these types (requireJsonBody); it reads the bytes itself.
+  app.useBodyParser('raw', { limit: '1mb', type: IMPORT_MEDIA_TYPES });
   app.use(bodyParserErrors);
   app.use(rejectOperatorKeys);
   // After the key checks, which bound the nesting this walks.

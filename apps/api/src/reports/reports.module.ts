@@ -5,6 +5,8 @@ import { CreateReportHandler } from './creating-report/create-report.command';
 import { CreateReportController } from './creating-report/create-report.controller';
 import { GetReportController } from './getting-report/get-report.controller';
 import { GetReportHandler } from './getting-report/get-report.query';
+import { ImportFiguresHandler } from './importing-figures/import-figures.command';
+import { ImportFiguresController } from './importing-figures/import-figures.controller';
 import { ListReportsController } from './listing-reports/list-reports.controller';
 import { ListReportsHandler } from './listing-reports/list-reports.query';
 import { ParseFiguresController } from './parsing-figures/parse-figures.controller';
@@ -14,8 +16,8 @@ import { GetReportHistoryHandler } from './reading-history/report-history.query'
 import { SetFiguresHandler } from './setting-figures/set-figures.command';
 import { SetFiguresController } from './setting-figures/set-figures.controller';
 
-const controllers = [CreateReportController, SetFiguresController, ParseFiguresController, ChangeStatusController, ListReportsController, ReportHistoryController, GetReportController];
-const commandHandlers = [CreateReportHandler, SetFiguresHandler, SubmitReportHandler, ReviewReportHandler];
+const controllers = [CreateReportController, SetFiguresController, ImportFiguresController, ParseFiguresController, ChangeStatusController, ListReportsController, ReportHistoryController, GetReportController];
+const commandHandlers = [CreateReportHandler, SetFiguresHandler, ImportFiguresHandler, SubmitReportHandler, ReviewReportHandler];
 const queryHandlers = [GetReportHandler, ListReportsHandler, ParseFiguresHandler, GetReportHistoryHandler];
 
 @Module({ controllers, providers: [...commandHandlers, ...queryHandlers] })

@@ -228,6 +228,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/{id}/figures/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a data value set: JSON rows, or CSV/XLSX in the columns of the report export; all rows in one command or none (400 listing every bad row by line); dryRun=true answers per row and records nothing */
+        post: operations["importFigures"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/{id}/figures/parse": {
         parameters: {
             query?: never;
@@ -391,7 +408,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What a total is made of: each approved and proposed contribution (report, unit, period, area, value, qualifier) with the events that set it (auditors, admins; supervisors of the unit); paged */
+        /** What a total is made of: each approved and proposed contribution (report, unit, period, area, value, qualifier) with the events that set it (auditors, admins; supervisors of the unit); paged (as CSV/XLSX: every page from `cursor` on, a row per side of each contribution, then the two totals) */
         get: operations["explain"];
         put?: never;
         post?: never;
@@ -1132,6 +1149,60 @@ export interface components {
             figures: components["schemas"]["FigureDto"][];
             /** @description Required once the report has been submitted */
             reason?: string | null;
+        };
+        ImportRowDto: {
+            /** @example rural_road_km */
+            indicator: string;
+            /**
+             * @description At most the indicator's scale of decimal places
+             * @example 110.5
+             */
+            value: number | string;
+            /** @example ia-lop */
+            areaCode?: string | null;
+            /**
+             * @description Absent or null: an exact figure
+             * @enum {string|null}
+             */
+            qualifier?: "about" | "nearly" | "over" | "at_least" | null;
+            /** @description Absent or null: the figure has no note (a row states the whole figure) */
+            note?: string | null;
+        };
+        ImportFiguresDto: {
+            rows: components["schemas"]["ImportRowDto"][];
+        };
+        FieldErrorDto: {
+            /** @example figures[0].value */
+            field: string;
+            /** @example must not be negative */
+            message: string;
+        };
+        ImportRowResultDto: {
+            /** @description CSV: the line the row's record starts on (the header is line 1); XLSX: the worksheet's row number; JSON: the row's place in rows, counting from 1 */
+            line: number;
+            indicator: string | null;
+            areaCode: string | null;
+            /**
+             * @description What the row does (or, in a dry run, would do) to its figure
+             * @enum {string}
+             */
+            result: "added" | "changed" | "unchanged" | "invalid";
+            /** @description Why the row is not valid (fields named `line 3.value` in a file, `rows[2].value` in JSON) */
+            errors: components["schemas"]["FieldErrorDto"][];
+        };
+        ImportAnswerDto: {
+            /** @example daklak-bchqs-2021-h1 */
+            id: string;
+            /** @description Stream revision after the command; also the ETag */
+            revision: number;
+            /** @description Pass as minPosition to read your own write */
+            position: string | null;
+            dryRun: boolean;
+            /** @description Every row passes and the report takes them (always true after an import: otherwise it is refused with 400) */
+            valid: boolean;
+            rows: components["schemas"]["ImportRowResultDto"][];
+            /** @description A dry run's reasons the report would refuse the import as a whole (its status, a missing reason) */
+            errors: components["schemas"]["FieldErrorDto"][];
         };
         ParseFiguresDto: {
             /** @example tổ chức hơn 5.000 buổi phát động quần chúng với hơn 416.000 lượt người tham gia */
@@ -2071,12 +2142,6 @@ export interface components {
             /** @description The area, its subtree and its predecessors under the current map */
             areaCodes: string[];
             items: components["schemas"]["AssignmentDto"][];
-        };
-        FieldErrorDto: {
-            /** @example figures[0].value */
-            field: string;
-            /** @example must not be negative */
-            message: string;
         };
         ProblemDto: {
             /** @example /problems/validation-error */
@@ -4105,6 +4170,175 @@ export interface operations {
             };
         };
     };
+    importFigures: {
+        parameters: {
+            query?: {
+                /** @description true: check every row and answer what each would do; nothing is recorded */
+                dryRun?: "true" | "false";
+                /** @description Why the figures change: required once the report has been submitted (as for PUT figures) */
+                reason?: string;
+            };
+            header?: {
+                /** @description The same key and body again: the first answer, nothing appended; another body: 422 */
+                "Idempotency-Key"?: string;
+                /** @description The ETag of the revision the command expects; 412 when the resource has moved on */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description A unit, report or program id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description JSON rows; or the same columns as CSV or XLSX (see the other media types) */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportFiguresDto"];
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            /** @description Done (or nothing to change) */
+            200: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    /** @description The revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportAnswerDto"];
+                };
+            };
+            /** @description Malformed input: a parameter, header or body that breaks the rules above (field paths in `errors`) */
+            400: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (signature, expiry, issuer, audience, algorithm) */
+            401: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token is valid but its roles or unit scope do not allow this */
+            403: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's scope (existence is not disclosed) */
+            404: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (wrong status, overlapping period, duplicate id, lost race); nothing appended */
+            409: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource has moved past */
+            412: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
+            413: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not application/json, text/csv or XLSX */
+            415: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown reference (unit, indicator, ...) or an Idempotency-Key reused with another body; nothing appended */
+            422: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit for this principal (or client IP, without a token) reached */
+            429: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Our fault; the body carries only the request id */
+            500: {
+                headers: {
+                    /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     parseFigures: {
         parameters: {
             query?: never;
@@ -5400,6 +5634,10 @@ export interface operations {
                 /** @description The unit's subtree too */
                 includeDescendants?: "true" | "false";
                 programId?: string;
+                /** @description The answer's format; without it, Accept: text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet chooses */
+                format?: "json" | "csv" | "xlsx";
+                /** @description An export's column headings in words (Vietnamese or English); without it, the JSON field names (which import reads back too) */
+                lang?: "vi" | "en";
             };
             header?: never;
             path?: never;
@@ -5416,6 +5654,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExplanationDto"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed input: a parameter, header or body that breaks the rules above (field paths in `errors`) */

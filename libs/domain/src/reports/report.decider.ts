@@ -247,23 +247,28 @@ function requireReason(reason: string | null | undefined): void {
   if (!reason || !reason.trim()) throw invalid('a reason is required', [{ field: 'reason', message: 'is required' }]);
 }
 
-function setFigures(
+interface ReadFigure {
+  key: string; indicator: string; areaCode: string | null; value: string | null; note: string | null; qualifier: Qualifier | null;
+  activityRef: string | null; partners: string[];
+}
+
+/**
+ * Every figure read against the report and the catalogue: the figures that pass, and what is wrong
+ * with the others (malformed input; unknown indicators or areas; areas not assigned to the unit),
+ * each error naming `figures[i]`.
+ */
+function readFigures(
   state: ExistingReport,
-  inputs: FigureInput[],
-  reason: string | null,
+  inputs: readonly FigureInput[],
   scales: Record<string, number>,
   areas: AreaFacts | undefined,
   units: readonly string[] | undefined,
-): ReportEvent[] {
-  const reportId = state.reportId;
+): { parsed: ReadFigure[]; badInput: FieldError[]; unknown: FieldError[]; unassigned: FieldError[] } {
   const badInput: FieldError[] = [];
   const unknown: FieldError[] = [];
   const unassigned: FieldError[] = [];
   const seen = new Set<string>();
-  const parsed: {
-    key: string; indicator: string; areaCode: string | null; value: string | null; note: string | null; qualifier: Qualifier | null;
-    activityRef: string | null; partners: string[];
-  }[] = [];
+  const parsed: ReadFigure[] = [];
 
   inputs.forEach((input, i) => {
     const areaCode = input.areaCode ?? null;
@@ -323,6 +328,37 @@ function setFigures(
     const note = input.note === undefined ? (state.figures[key]?.note ?? null) : input.note;
     parsed.push({ key, indicator: input.indicator, areaCode, value, note, qualifier, activityRef, partners });
   });
+  return { parsed, badInput, unknown, unassigned };
+}
+
+/**
+ * What SetFigures would refuse in each figure, all of it at once (the decider stops at the first
+ * kind): for an import that lists every bad row. Empty when every figure passes; the command may
+ * still be refused as a whole (the report's status, a missing reason).
+ */
+export function figureInputErrors(
+  state: ReportState,
+  inputs: readonly FigureInput[],
+  scales: Record<string, number>,
+  areas?: AreaFacts,
+  units?: readonly string[],
+): FieldError[] {
+  if (state.status === 'none') return [];
+  const { badInput, unknown, unassigned } = readFigures(state, inputs, scales, areas, units);
+  const index = (e: FieldError) => Number(/^figures\[(\d+)\]/.exec(e.field)?.[1] ?? -1);
+  return [...badInput, ...unknown, ...unassigned].sort((a, b) => index(a) - index(b));
+}
+
+function setFigures(
+  state: ExistingReport,
+  inputs: FigureInput[],
+  reason: string | null,
+  scales: Record<string, number>,
+  areas: AreaFacts | undefined,
+  units: readonly string[] | undefined,
+): ReportEvent[] {
+  const reportId = state.reportId;
+  const { parsed, badInput, unknown, unassigned } = readFigures(state, inputs, scales, areas, units);
 
   if (badInput.length) throw invalid('some figures are not valid', badInput);
   if (unknown.length) throw unprocessable('some figures name unknown indicators or areas', unknown);

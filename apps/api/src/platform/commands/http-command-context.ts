@@ -14,11 +14,24 @@ export function commandContextFrom(req: AuthenticatedRequest, now = new Date()):
   }
   return commandContext(req.principal!, {
     idempotencyKey: key,
-    requestHash: createHash('sha256').update(`${req.method} ${req.path}\n${stableStringify(req.body ?? null)}`).digest('base64url'),
+    requestHash: requestHash(req),
     expectedRevision: parseIfMatch(req.header('if-match')),
     correlationId: req.requestId,
     now,
   });
+}
+
+/**
+ * Method, path and body (a file's bytes as they are; JSON with sorted keys), and the query when it
+ * has one (an import's reason and dryRun): what makes a request the same request.
+ */
+function requestHash(req: AuthenticatedRequest): string {
+  const hash = createHash('sha256').update(`${req.method} ${req.path}\n`);
+  if (Buffer.isBuffer(req.body)) hash.update(`${String(req.headers['content-type'])}\n`).update(req.body);
+  else hash.update(stableStringify(req.body ?? null));
+  const query = req.query as Record<string, unknown> | undefined;
+  if (query && Object.keys(query).length) hash.update(`\n?${stableStringify(query)}`);
+  return hash.digest('base64url');
 }
 
 function parseIfMatch(header: string | undefined): number | null {

@@ -31,6 +31,9 @@ export const FIGURE_COLUMNS: Column[] = [
   { key: 'value', vi: 'Giá trị', en: 'Value', kind: 'decimal' },
   { key: 'qualifier', vi: 'Từ định lượng', en: 'Qualifier', kind: 'text' },
   { key: 'note', vi: 'Ghi chú', en: 'Note', kind: 'text' },
+  // Joint work: the activity's reference, and the other units that did it, separated by spaces.
+  { key: 'activityRef', vi: 'Mã hoạt động chung', en: 'Joint activity', kind: 'text' },
+  { key: 'partners', vi: 'Đơn vị cùng thực hiện', en: 'Partners', kind: 'text' },
 ];
 
 type Page<T> = { items: T[]; nextCursor: string | null };

@@ -40,7 +40,8 @@ export function cleanInput(req: Request, _res: Response, next: NextFunction): vo
     }
     keepNumbersAsWritten(req.body, raw.toString('utf8'));
   }
-  cleanStrings(req.body, [], errors);
+  // A file (an import's CSV or XLSX, as bytes) is read and checked cell by cell by its route.
+  if (!Buffer.isBuffer(req.body)) cleanStrings(req.body, [], errors);
 
   const query = req.query as Record<string, unknown>;
   if (query && Object.keys(query).length) {

@@ -9,6 +9,7 @@ import { IS_CALENDAR_DATE } from './calendar-date';
 import { ProblemDto } from './responses.dto';
 import { RouteEntry, routeTable } from './route-table';
 import { CSV, EXPORTS_EXTENSION, XLSX } from '../export/exportable';
+import { IMPORTS_EXTENSION } from '../export/importable';
 
 /**
  * The OpenAPI document, made exact so that Schemathesis can hold the API to it:
@@ -224,6 +225,18 @@ function completeOperation(op: OperationObject, method: string): void {
     const etag = ok.headers?.ETag as HeaderObject | undefined;
     if (etag) ok.headers!.ETag = { ...etag, required: false, description: `${etag.description ?? ''} (JSON answers only: not on CSV or XLSX)`.trim() };
   }
+  // A route that imports (platform/export/importable) takes CSV and XLSX bodies too.
+  const imports = Reflect.get(op, IMPORTS_EXTENSION) === true;
+  if (imports) {
+    Reflect.deleteProperty(op, IMPORTS_EXTENSION);
+    const body = op.requestBody as { content: Record<string, unknown>; required?: boolean };
+    body.required = true;
+    body.content = {
+      ...body.content,
+      [CSV]: { schema: { type: 'string', description: 'RFC 4180, UTF-8 with or without a byte order mark: a header row (indicator, areaCode, value, qualifier, note: the field names or the export\'s Vietnamese or English headings), then one figure per record' } },
+      [XLSX]: { schema: { type: 'string', format: 'binary', description: 'An XLSX workbook: its first worksheet holds a header row and one figure per row, as the report\'s XLSX export' } },
+    };
+  }
   const add = (status: number, response: ResponseObject) => {
     op.responses[status] ??= response;
   };
@@ -244,7 +257,7 @@ function completeOperation(op: OperationObject, method: string): void {
   }
   if (op.requestBody) {
     add(413, problemAnswer('The body is larger than 1 MB, or the events it would append exceed the event store\'s maximum append size (EventStoreDB: 1 MiB by default); nothing appended'));
-    add(415, problemAnswer('The body is not application/json'));
+    add(415, problemAnswer(imports ? 'The body is not application/json, text/csv or XLSX' : 'The body is not application/json'));
   }
   add(429, problemAnswer('Rate limit for this principal (or client IP, without a token) reached', { 'Retry-After': RETRY_AFTER }));
   if (params.some((p) => p.in === 'query' && p.name === 'minPosition')) {

@@ -20,7 +20,7 @@ export function rejectOperatorKeys(req: Request, _res: Response, next: NextFunct
       return next(problem(400, 'Invalid input', `Query parameter ${JSON.stringify(key)} is not allowed.`, [{ field: key, message: 'is not an allowed parameter name' }]));
     }
   }
-  if (req.body !== null && typeof req.body === 'object') {
+  if (req.body !== null && typeof req.body === 'object' && !Buffer.isBuffer(req.body)) {
     const bad = findForbiddenKey(req.body);
     if (bad) return next(problem(400, 'Invalid input', bad.message, [{ field: bad.field, message: bad.reason }]));
   }
@@ -50,11 +50,16 @@ function findForbiddenKey(body: object): { field: string; reason: string; messag
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** A body that is not JSON is refused (415) rather than silently ignored by the JSON parser. */
+/** The one route that takes files: a data value set's import (CSV or XLSX, beside JSON). */
+const IMPORT_PATH = /^\/api\/reports\/[^/]+\/figures\/import\/?$/;
+export const IMPORT_MEDIA_TYPES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
+
+/** A body that is not JSON (or, on the import route, CSV or XLSX) is refused (415) rather than silently ignored by the JSON parser. */
 export function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
   const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
   if (BODY_METHODS.has(req.method) && hasBody && !req.is('application/json')) {
-    return next(problem(415, 'Unsupported media type', 'Send request bodies as application/json.'));
+    if (req.method === 'POST' && IMPORT_PATH.test(req.path) && req.is(IMPORT_MEDIA_TYPES)) return next();
+    return next(problem(415, 'Unsupported media type', 'Send request bodies as application/json (an import takes text/csv or XLSX too).'));
   }
   next();
 }

@@ -3,6 +3,7 @@ import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/com
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ModulesContainer } from '@nestjs/core';
 import { Policy, POLICY_KEY } from '../auth/policy.decorator';
+import { IMPORT_BODY } from '../export/importable';
 
 export interface RouteEntry {
   /** `GET`, `POST`, ... */
@@ -37,6 +38,9 @@ export function routeTable(app: INestApplication): RouteEntry[] {
         const paths = [Reflect.getMetadata(PATH_METADATA, fn)].flat() as string[];
         const policy = (Reflect.getMetadata(POLICY_KEY, fn) ?? Reflect.getMetadata(POLICY_KEY, controller)) as Policy | undefined;
         const bound = boundDtos(controller, handler);
+        // A route that reads its body itself (a file import) names the DTO of its JSON body.
+        const imported = Reflect.getMetadata(IMPORT_BODY, fn) as Type<unknown> | undefined;
+        if (imported && !bound.body) bound.body = imported;
         for (const sub of paths) routes.push({ method, path: joinPath(base, sub), controller, handler, policy, ...bound });
       }
     }

@@ -3,18 +3,24 @@ import { Response } from 'express';
 import { map, Observable } from 'rxjs';
 import { CommandAnswerOf } from '../commands/command-handling';
 
-/** A command's answer, with what the command found when it has something to say (a submission's warnings). */
-type Answer = CommandAnswerOf & { warnings?: unknown[] };
+/** A command's answer, with what the command found when it has something to say (a submission's warnings, an import's rows). */
+type Answer = CommandAnswerOf & Record<string, unknown>;
 
-/** `{id, revision, position}` (and `warnings` from a submission) with the revision as ETag, for If-Match on the next command. */
+/** What a command answer may say, in this order; anything else a handler returns stays inside. */
+const ANSWERED = ['id', 'revision', 'position', 'warnings', 'dryRun', 'valid', 'rows', 'errors'] as const;
+
+/**
+ * `{id, revision, position}` (and what the command found: a submission's `warnings`, an import's
+ * `rows`) with the revision as ETag, for If-Match on the next command. `appended` stays inside.
+ */
 @Injectable()
 export class CommandResponseInterceptor implements NestInterceptor<Answer> {
-  intercept(context: ExecutionContext, next: CallHandler<Answer>): Observable<{ id: string; revision: number; position: string | null; warnings?: unknown[] }> {
+  intercept(context: ExecutionContext, next: CallHandler<Answer>): Observable<Omit<Answer, 'appended'>> {
     const response = context.switchToHttp().getResponse<Response>();
     return next.handle().pipe(
-      map(({ id, revision, position, warnings }) => {
-        response.setHeader('ETag', `"${revision}"`);
-        return { id, revision, position, ...(warnings ? { warnings } : {}) };
+      map((answer) => {
+        response.setHeader('ETag', `"${answer.revision}"`);
+        return Object.fromEntries(ANSWERED.filter((k) => answer[k] !== undefined).map((k) => [k, answer[k]])) as Omit<Answer, 'appended'>;
       }),
     );
   }

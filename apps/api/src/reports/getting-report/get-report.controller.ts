@@ -24,7 +24,7 @@ export class GetReportController {
   getReport(@Param() { id }: IdParams, @Query() q: ReportQueryDto, @Actor() actor: Principal, @Req() req: Request) {
     return answer(q, req, () => this.queries.execute(new GetReport(id, actor)), async () => {
       const report = await this.queries.execute(new GetReport(id, actor));
-      return tableOf(`report-${id}`, FIGURE_COLUMNS, report.figures.map((f) => ({ ...f })));
+      return tableOf(`report-${id}`, FIGURE_COLUMNS, report.figures.map((f) => ({ ...f, partners: 'partners' in f && f.partners ? f.partners.join(' ') : null })));
     });
   }
 }

@@ -1,12 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AreaFacts, areasAssignedTo, ExistingReport, invalid, notFound, reportDecider, reportStreamId } from '@app/domain';
+import { invalid, notFound, reportDecider, reportStreamId } from '@app/domain';
 import { EVENT_STORE, EventStore, FoldedStreams } from '@app/event-store';
 import { assertReporter, assertReportInReach } from '../../platform/auth/access-policy';
 import { CommandContext } from '../../platform/commands/command-context';
 import { answered, appendDecided, CommandAnswerOf, replayOf } from '../../platform/commands/command-handling';
-import { Reference, ReferenceData } from '../../platform/reference/reference-data';
-import { FigureDto, SetFiguresDto } from './set-figures.dto';
+import { ReferenceData } from '../../platform/reference/reference-data';
+import { areaFacts, scalesOf } from '../figure-facts';
+import { SetFiguresDto } from './set-figures.dto';
 
 export class SetFigures extends Command<CommandAnswerOf> {
   constructor(readonly ctx: CommandContext, readonly reportId: string, readonly figures: SetFiguresDto) {
@@ -51,28 +52,4 @@ export class SetFiguresHandler implements ICommandHandler<SetFigures> {
     );
     return answered(reportId, await appendDecided(this.events, report, events, ctx));
   }
-}
-
-/** Scale of each defined indicator the figures name; unknown codes are absent. */
-function scalesOf(ref: Reference, figures: readonly FigureDto[]): Record<string, number> {
-  const scales: Record<string, number> = {};
-  for (const { indicator } of figures) {
-    const state = ref.indicator(indicator);
-    if (state.status === 'defined') scales[indicator] = state.scale;
-  }
-  return scales;
-}
-
-/**
- * The area codes the figures name that exist in the boundary map (retired ones too: a 2021
- * report speaks of 2021's communes), and, under a program, the ones assigned to the unit for
- * the report's period.
- */
-function areaFacts(ref: Reference, report: ExistingReport, figures: readonly FigureDto[]): AreaFacts | undefined {
-  const codes = figures.flatMap((f) => (f.areaCode ? [f.areaCode] : []));
-  if (codes.length === 0) return undefined;
-  const known = codes.filter((c) => ref.areaMap.areas[c]);
-  if (!report.programId) return { known, assigned: null };
-  const program = ref.program(report.programId);
-  return { known, assigned: program.status === 'none' ? [] : areasAssignedTo(program, report.unitId, report.period) };
 }
