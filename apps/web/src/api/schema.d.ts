@@ -1167,6 +1167,10 @@ export interface components {
             qualifier?: "about" | "nearly" | "over" | "at_least" | null;
             /** @description Absent or null: the figure has no note (a row states the whole figure) */
             note?: string | null;
+            /** @description Joint work: the activity reference each partner reports too (with partners); absent or null: not joint work */
+            activityRef?: string | null;
+            /** @description Joint work: the other units it was done with (with activityRef) */
+            partners?: string[] | null;
         };
         ImportFiguresDto: {
             rows: components["schemas"]["ImportRowDto"][];
