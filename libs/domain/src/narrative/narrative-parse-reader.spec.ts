@@ -97,6 +97,10 @@ describe('parseNarrative: the words a figure came from', () => {
     expect(parseNarrative('khám bệnh, phát thuốc cho 1.200 lượt người', catalogue).figures.map((f) => [f.indicator, f.value, f.matchedWords]))
       .toEqual([['medical_visits', '1200', ['lượt', 'khám', 'bệnh', 'phát', 'thuốc']]]);
   });
+
+  it('of two names both around the number, it found the one whose noun follows the number', () =>
+    expect(parseNarrative('thành lập các chốt kiểm dịch và 10 điểm cách ly', CATALOGUE).figures.map((f) => [f.indicator, f.value, f.matchedWords]))
+      .toEqual([['quarantine_points', '10', ['điểm', 'cách', 'ly']]]));
 });
 
 describe('parseNarrative: the unit of an indicator, however the catalogue spells it', () => {
