@@ -94,6 +94,10 @@ describe.each(READ_MODEL_BACKENDS)('joint work over HTTP (read models: %s)', (re
     await ok('POST', '/api/reports/kt-2022/submit', t.kt);
     let last = await ok('POST', '/api/reports/kt-2022/approve', t.sup, {});
     expect(await commune(last.position)).toEqual({ key: 'xa-ia-lop', name: 'Ia Lốp', approved: '120', proposed: '120' });
+    // 737's only 2022 figure is led by the post's: its own totals still show it, as joint work.
+    expect((await at('/api/totals?unitId=doan737&period=2022', last.position, t.kt)).body.items).toEqual([
+      { unitId: 'doan737', period: '2022', indicator: 'work_days', approved: null, proposed: null, joint: { approved: '100', proposed: '100' } },
+    ]);
 
     // The border guards' consolidated 2022 report covers the post; it names the activity on its own figure (with 737) beside 200 of its own.
     await ok('POST', '/api/reports', t.bp, { id: 'bp-2022', unitId: 'bdbp', period: '2022', consolidates: true }, 201);

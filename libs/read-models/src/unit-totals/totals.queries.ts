@@ -55,9 +55,11 @@ export async function queryTotals(store: ReadModelStore, q: TotalsQuery): Promis
   const after = q.cursor ? cursorKey(q.cursor, 3) : null;
   const items: TotalsItem[] = [];
   let block: UnitBlock | null = after ? { unitId: after[0], year: Number(after[1].slice(0, 4)) - 1 } : null;
+  // A unit whose figures of a year are all led by a partner's has no rows there, only joint entries: their blocks join the rows'.
+  const jointBlocks = (await totals.jointBlocks(selection.unitIds)).filter((b) => inYears(selection, b.year));
   // Resume at the cursor's own block (year - 1 makes `blocks` start there).
   while (items.length <= q.limit) {
-    const blocks = await totals.blocks(selection, block, BLOCKS_PER_READ);
+    const blocks = withJointBlocks(await totals.blocks(selection, block, BLOCKS_PER_READ), jointBlocks, block, BLOCKS_PER_READ);
     if (blocks.length === 0) break;
     for (const b of blocks) {
       const groups = await totals.aggregate({ ...selection, unitIds: [b.unitId], years: [b.year, b.year] }, ['unit', 'period'], aggregations);
@@ -71,6 +73,25 @@ export async function queryTotals(store: ReadModelStore, q: TotalsQuery): Promis
     }
   }
   return pageOf(items, q.limit, (i) => [i.unitId, i.period, i.indicator]);
+}
+
+/** Is the year one the selection reads? (A block of another year would be read as the selection's period.) */
+function inYears(selection: TotalsSelection, year: number): boolean {
+  if (selection.years && (year < selection.years[0] || year > selection.years[1])) return false;
+  return !selection.period || parsePeriod(selection.period)?.year === year;
+}
+
+const blockAfter = (a: UnitBlock, b: UnitBlock) => a.unitId > b.unitId || (a.unitId === b.unitId && a.year > b.year);
+
+/**
+ * The next blocks in order: the rows' page (`limit` asked), with the joint blocks after `from` up
+ * to its last one (all of them once the rows' blocks are exhausted), each pair once.
+ */
+function withJointBlocks(rows: readonly UnitBlock[], joint: readonly UnitBlock[], from: UnitBlock | null, limit: number): UnitBlock[] {
+  const last = rows.length === limit ? rows[rows.length - 1] : null;
+  const extra = joint.filter((b) => (!from || blockAfter(b, from)) && (!last || !blockAfter(b, last)));
+  const all = new Map([...rows, ...extra].map((b) => [JSON.stringify([b.unitId, b.year]), b]));
+  return [...all.values()].sort((a, b) => cmp(a.unitId, b.unitId) || a.year - b.year);
 }
 
 /**
@@ -90,8 +111,9 @@ export async function queryUnitRollup(
     ...(q.indicator && { indicator: q.indicator }),
     ...(q.programId && { programKey: q.programId }),
   };
+  const jointYears = [...new Set((await totals.jointBlocks(q.unitIds)).map((b) => b.year))].filter((y) => inYears(selection, y));
   return pageByYears(totals, selection, q.limit, q.cursor, aggregations, (g) => toItem(g, q.unitId, aggregations), async (year, items) =>
-    withJoint(items, jointTotals(await totals.jointIn(q.unitIds, [year, year]), selection, aggregations), q.unitId));
+    withJoint(items, jointTotals(await totals.jointIn(q.unitIds, [year, year]), selection, aggregations), q.unitId), jointYears);
 }
 
 /**
@@ -154,12 +176,17 @@ export async function pageByYears<T extends { period: string; indicator: string;
   toItem: (g: TotalsGroup) => T,
   /** Completes a year's items (a unit's joint work) before they are ordered and paged. */
   complete: (year: number, items: T[]) => Promise<T[]> = async (_, items) => items,
+  /** Years with joint entries only (a unit whose figures there are all led): read like the rows' years. */
+  jointYears: readonly number[] = [],
 ): Promise<Page<T>> {
   const after = cursor ? cursorKey(cursor, 2) : null;
   const items: T[] = [];
   let year: number | null = after ? Number(after[0].slice(0, 4)) - 1 : null;
   while (items.length <= limit) {
-    const years = await totals.years(selection, year, BLOCKS_PER_READ);
+    const rowYears = await totals.years(selection, year, BLOCKS_PER_READ);
+    const last = rowYears.length === BLOCKS_PER_READ ? rowYears[rowYears.length - 1] : null;
+    const extra = jointYears.filter((y) => (year === null || y > year) && (last === null || y <= last));
+    const years = [...new Set([...rowYears, ...extra])].sort((a, b) => a - b);
     if (years.length === 0) break;
     for (const y of years) {
       const groups = await totals.aggregate({ ...selection, years: [y, y] }, ['period'], aggregations);

@@ -119,9 +119,12 @@ describe.each(factories)('unit totals storage on %s', (_, open) => {
     expect(byKey(await totals.loadJoint({ activityKeys: [road] }))).toEqual([lead, partner]);
     expect(byKey(await totals.loadJoint({ reportIds: ['j3', 'j1'] }))).toEqual([lead, other]);
     expect(await totals.jointIn(['u2'], [2021, 2021])).toEqual([partner]);
+    expect(await totals.jointBlocks(undefined)).toEqual([{ unitId: 'u1', year: 2021 }, { unitId: 'u2', year: 2021 }, { unitId: 'u2', year: 2022 }]);
+    expect(await totals.jointBlocks(['u2', 'u3'])).toEqual([{ unitId: 'u2', year: 2021 }, { unitId: 'u2', year: 2022 }]);
     expect(await totals.dumpJoint()).toEqual([lead, partner, other]);
     await totals.commit({ rows: [], deletes: [], reports: [], joint: { puts: [], deletes: [lead, partner, other] } }, { name: 'unit_totals_b7', position: '0000000000000016' });
     expect(await totals.dumpJoint()).toEqual([]);
+    expect(await totals.jointBlocks(undefined)).toEqual([]);
   });
 
   it('updates and deletes rows', async () => {

@@ -143,6 +143,31 @@ describe.each(factories)('joint work counted once (unit totals on %s)', (_, fact
     expect(kt.items).toEqual([{ unitId: 'kt', period: '2021', indicator: 'work_days', approved: '50', proposed: '50', joint: { approved: '280', proposed: '280' } }]);
   });
 
+  it('a unit whose only figures of a year are led still shows them, as joint work, in its own totals', async () => {
+    const log = new Log()
+      .create('bp-2021', 'bp', '2021').figures('bp-2021', [joint('300', ['kt'])]).submit('bp-2021').approve('bp-2021')
+      .create('kt-2021', 'kt', '2021').figures('kt-2021', [joint('280', ['bp'])]).submit('kt-2021');
+    const live = await feed(store, [log.events]);
+    const page = await queryTotals(live, { period: '2021', scope: 'all', limit: 10 });
+    expect(page.items).toEqual([
+      { unitId: 'bp', period: '2021', indicator: 'work_days', approved: '300', proposed: '300', joint: { approved: '300', proposed: '300' } },
+      { unitId: 'kt', period: '2021', indicator: 'work_days', approved: null, proposed: null, joint: { approved: null, proposed: '280' } },
+    ]);
+    // Without a period filter: every period of the chain; paged one item at a time, the same items.
+    const all = await queryTotals(live, { unitId: 'kt', scope: 'all', limit: 10 });
+    expect(all.items.map((i) => [i.period, i.joint])).toEqual([['2021', { approved: null, proposed: '280' }]]);
+    const kt = await queryUnitRollup(live, { unitId: 'kt', unitIds: ['kt'], limit: 10 });
+    expect(kt.items).toEqual([{ unitId: 'kt', period: '2021', indicator: 'work_days', approved: null, proposed: null, joint: { approved: null, proposed: '280' } }]);
+    const paged = [];
+    let cursor: string | undefined;
+    do {
+      const p = await queryTotals(live, { period: '2021', scope: 'all', limit: 1, cursor });
+      paged.push(...p.items);
+      cursor = p.nextCursor ?? undefined;
+    } while (cursor);
+    expect(paged).toEqual(page.items);
+  });
+
   it('given the leading figure withdrawn in an amendment, then the partner leads the proposed side; the approved side keeps the lead until approved', async () => {
     const live = await feed(store, [handOverLog().events]);
     const totals = await liveUnitTotals(live);

@@ -107,6 +107,12 @@ export class MongoUnitTotals implements UnitTotalsStorage {
     return docs.sort((a, b) => cmp(a._id, b._id)).map((d) => JSON.parse(d.e) as JointEntry);
   }
 
+  async jointBlocks(unitIds: readonly string[] | undefined): Promise<UnitBlock[]> {
+    const docs = await this.joint.find(unitIds ? { u: { $in: [...unitIds] } } : {}, { projection: { u: 1, y: 1 }, maxTimeMS: MONGO_OP_TIMEOUT_MS }).toArray();
+    const pairs = new Map(docs.map((d) => [JSON.stringify([d.u, d.y]), { unitId: d.u, year: Number(d.y) }]));
+    return [...pairs.values()].sort((a, b) => cmp(a.unitId, b.unitId) || a.year - b.year);
+  }
+
   async dumpJoint(): Promise<JointEntry[]> {
     const docs = await this.joint.find({}, { maxTimeMS: MONGO_OP_TIMEOUT_MS }).toArray();
     return docs.map((d) => JSON.parse(d.e) as JointEntry).sort((a, b) => cmp(a.reportId, b.reportId) || cmp(a.indicator, b.indicator) || cmp(a.areaCode, b.areaCode));

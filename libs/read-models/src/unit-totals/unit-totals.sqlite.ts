@@ -169,6 +169,12 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
     return docs.map((d) => JSON.parse(d) as JointEntry);
   }
 
+  async jointBlocks(unitIds: readonly string[] | undefined): Promise<UnitBlock[]> {
+    const where = unitIds ? ' WHERE unit_id IN (SELECT value FROM json_each(?))' : '';
+    const rows = this.stmt(`SELECT DISTINCT unit_id, year FROM ${this.joint}${where} ORDER BY unit_id, year`).all(...(unitIds ? [JSON.stringify(unitIds)] : [])) as { unit_id: string; year: number }[];
+    return rows.map((r) => ({ unitId: r.unit_id, year: r.year }));
+  }
+
   async dumpJoint(): Promise<JointEntry[]> {
     this.ensure();
     return (this.stmt(`SELECT doc FROM ${this.joint} ORDER BY report_id, indicator, area_code`).pluck().all() as string[]).map((d) => JSON.parse(d) as JointEntry);

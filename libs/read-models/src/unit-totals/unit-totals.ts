@@ -234,6 +234,8 @@ export interface UnitTotalsStorage {
   loadJoint(by: { reportIds?: readonly string[]; activityKeys?: readonly string[] }): Promise<JointEntry[]>;
   /** The joint entries of these units in these years (a unit's own totals show its joint work apart). */
   jointIn(unitIds: readonly string[], years: readonly [number, number]): Promise<JointEntry[]>;
+  /** The distinct (unit, year) pairs with joint entries, of these units (all when absent), in order: a unit whose figures are all led still has totals to show. */
+  jointBlocks(unitIds: readonly string[] | undefined): Promise<UnitBlock[]>;
   /** Upserts and deletes rows and joint entries, stores report states, then the checkpoint (one transaction where the store has them). */
   commit(
     write: {
