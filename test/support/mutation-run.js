@@ -9,6 +9,7 @@
 //   npm run test:mutation -- domain          one group (see GROUPS)
 //   npm run test:mutation -- libs/domain/src/kernel/decimal.ts
 //   MUTATION_CONCURRENCY=1 npm run test:mutation   (default 2: Stryker's test processes)
+//   MUTATION_FORCE=1 npm run test:mutation -- <file>   (every mutant again, ignoring the incremental results)
 'use strict';
 const { spawnSync } = require('node:child_process');
 const { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
@@ -72,6 +73,7 @@ for (const { file, config } of targets) {
         '--incremental', '--incrementalFile', relative(root, join(out, `${name}.incremental.json`)),
         '--concurrency', concurrency,
         '--reporters', 'json',
+        ...(process.env.MUTATION_FORCE ? ['--force'] : []),
       ],
       { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
     );
