@@ -12,31 +12,29 @@ export function deciderSpecification<C, E, S>(decider: {
       return {
         when(command: C) {
           const run = () => decider.decide(command, state);
+          /** The refusal the decision throws (failing the test when it throws none, or something else). */
+          const refusal = (): DomainError => {
+            let error: unknown;
+            try {
+              run();
+            } catch (e) {
+              error = e;
+            }
+            expect(error).toBeInstanceOf(DomainError);
+            return error as DomainError;
+          };
           return {
             then(expected: E[]) {
               expect(run()).toEqual(expected);
             },
             thenFails(kind: DomainErrorKind, field?: string) {
-              let error: unknown;
-              try {
-                run();
-              } catch (e) {
-                error = e;
-              }
-              expect(error).toBeInstanceOf(DomainError);
-              expect((error as DomainError).kind).toBe(kind);
-              if (field) expect((error as DomainError).errors.map((f) => f.field)).toContain(field);
+              const error = refusal();
+              expect(error.kind).toBe(kind);
+              if (field) expect(error.errors.map((f) => f.field)).toContain(field);
             },
             /** The whole refusal: its kind, its sentence (the problem's detail) and every field error, word for word. */
             thenRefuses(kind: DomainErrorKind, message: string, errors: FieldError[] = []) {
-              let error: unknown;
-              try {
-                run();
-              } catch (e) {
-                error = e;
-              }
-              expect(error).toBeInstanceOf(DomainError);
-              const { kind: k, message: m, errors: f } = error as DomainError;
+              const { kind: k, message: m, errors: f } = refusal();
               expect({ kind: k, message: m, errors: f }).toEqual({ kind, message, errors });
             },
           };
