@@ -8,11 +8,6 @@ import { startApp, TestApp } from './support/app';
 describe('entering a paper report after the fact, over HTTP', () => {
   let app: TestApp;
   const t: Record<string, string> = {};
-  const ok = async (method: string, path: string, token: string, body?: unknown, status = 200) => {
-    const res = await app.http(method, path, { token, body });
-    expect([path, res.status, res.status === status ? null : res.body]).toEqual([path, status, null]);
-    return res.body;
-  };
   const paper = { backEntryReason: 'Nhập báo cáo giấy: hội nghị sơ kết năm 2020 ngày 19/01/2021' };
 
   beforeAll(async () => {
@@ -20,14 +15,14 @@ describe('entering a paper report after the fact, over HTTP', () => {
     t.admin = await app.token('admin-1', ['admin']);
     t.rep = await app.token('rep-1', ['reporter:u1']);
     t.sup = await app.token('sup-1', ['supervisor:bcd']);
-    await ok('POST', '/api/units', t.admin, { id: 'bcd', name: 'Ban Chỉ đạo', kind: 'steering-committee' }, 201);
-    await ok('POST', '/api/units', t.admin, { id: 'u1', name: 'Bộ Chỉ huy Quân sự tỉnh', kind: 'military-command', parentId: 'bcd' }, 201);
-    await ok('POST', '/api/indicators', t.admin, { code: 'work_days', name: 'ngày công', unit: 'work-days', aggregation: 'sum', scale: 0 }, 201);
-    await ok('POST', '/api/programs', t.admin, {
+    await app.ok('POST', '/api/units', t.admin, { id: 'bcd', name: 'Ban Chỉ đạo', kind: 'steering-committee' }, 201);
+    await app.ok('POST', '/api/units', t.admin, { id: 'u1', name: 'Bộ Chỉ huy Quân sự tỉnh', kind: 'military-command', parentId: 'bcd' }, 201);
+    await app.ok('POST', '/api/indicators', t.admin, { code: 'work_days', name: 'ngày công', unit: 'work-days', aggregation: 'sum', scale: 0 }, 201);
+    await app.ok('POST', '/api/programs', t.admin, {
       id: 'p2020', name: 'Chương trình phối hợp năm 2020', parties: ['u1'], steeringUnitId: 'bcd', fromYear: 2020, toYear: 2020,
       calendar: [{ periodType: 'year', deadlineDays: 15 }],
     }, 201);
-    await ok('POST', '/api/programs', t.admin, {
+    await app.ok('POST', '/api/programs', t.admin, {
       id: 'p2020-live', name: 'Chương trình phối hợp năm 2020 (nhập trực tiếp)', parties: ['u1'], steeringUnitId: 'bcd', fromYear: 2020, toYear: 2020,
       calendar: [{ periodType: 'year', deadlineDays: 15 }],
     }, 201);
@@ -35,10 +30,10 @@ describe('entering a paper report after the fact, over HTTP', () => {
   afterAll(() => app.close());
 
   it('keeps the real dates: created, submitted on time and approved in January 2021, entered now', async () => {
-    await ok('POST', '/api/reports', t.admin, { id: 'paper-2020', unitId: 'u1', period: '2020', programId: 'p2020', occurredAt: '2021-01-10T08:00:00+07:00', ...paper }, 201);
-    await ok('PUT', '/api/reports/paper-2020/figures', t.admin, { figures: [{ indicator: 'work_days', value: '8100' }] });
-    await ok('POST', '/api/reports/paper-2020/submit', t.admin, { occurredAt: '2021-01-15T09:00:00+07:00', onBehalfOf: 'Hoàng Thanh', ...paper });
-    const approved = await ok('POST', '/api/reports/paper-2020/approve', t.admin, { comment: 'Hội nghị sơ kết', occurredAt: '2021-01-19T08:00:00+07:00', onBehalfOf: "H'Kim Hoa Byă", ...paper });
+    await app.ok('POST', '/api/reports', t.admin, { id: 'paper-2020', unitId: 'u1', period: '2020', programId: 'p2020', occurredAt: '2021-01-10T08:00:00+07:00', ...paper }, 201);
+    await app.ok('PUT', '/api/reports/paper-2020/figures', t.admin, { figures: [{ indicator: 'work_days', value: '8100' }] });
+    await app.ok('POST', '/api/reports/paper-2020/submit', t.admin, { occurredAt: '2021-01-15T09:00:00+07:00', onBehalfOf: 'Hoàng Thanh', ...paper });
+    const approved = await app.ok('POST', '/api/reports/paper-2020/approve', t.admin, { comment: 'Hội nghị sơ kết', occurredAt: '2021-01-19T08:00:00+07:00', onBehalfOf: "H'Kim Hoa Byă", ...paper });
 
     const report = await app.http('GET', `/api/reports/paper-2020?minPosition=${approved.position}`, { token: t.admin });
     expect(report.body).toMatchObject({
@@ -56,9 +51,9 @@ describe('entering a paper report after the fact, over HTTP', () => {
   });
 
   it('the same report submitted live today is late', async () => {
-    await ok('POST', '/api/reports', t.rep, { id: 'live-2020', unitId: 'u1', period: '2020', programId: 'p2020-live' }, 201);
-    await ok('PUT', '/api/reports/live-2020/figures', t.rep, { figures: [{ indicator: 'work_days', value: '1' }] });
-    const submitted = await ok('POST', '/api/reports/live-2020/submit', t.rep);
+    await app.ok('POST', '/api/reports', t.rep, { id: 'live-2020', unitId: 'u1', period: '2020', programId: 'p2020-live' }, 201);
+    await app.ok('PUT', '/api/reports/live-2020/figures', t.rep, { figures: [{ indicator: 'work_days', value: '1' }] });
+    const submitted = await app.ok('POST', '/api/reports/live-2020/submit', t.rep);
     const report = await app.http('GET', `/api/reports/live-2020?minPosition=${submitted.position}`, { token: t.rep });
     expect(report.body).toMatchObject({ deadline: '2021-01-15', onTime: false });
   });
@@ -81,15 +76,15 @@ describe('entering a paper report after the fact, over HTTP', () => {
   });
 
   it('segregation of duties holds for the people the paper names', async () => {
-    await ok('POST', '/api/reports', t.admin, { id: 'paper-sod', unitId: 'u1', period: '2020-02', occurredAt: '2020-03-01T00:00:00Z', ...paper }, 201);
-    await ok('PUT', '/api/reports/paper-sod/figures', t.admin, { figures: [{ indicator: 'work_days', value: '3' }] });
-    await ok('POST', '/api/reports/paper-sod/submit', t.admin, { occurredAt: '2020-03-02T00:00:00Z', onBehalfOf: 'Hoàng Thanh', ...paper });
+    await app.ok('POST', '/api/reports', t.admin, { id: 'paper-sod', unitId: 'u1', period: '2020-02', occurredAt: '2020-03-01T00:00:00Z', ...paper }, 201);
+    await app.ok('PUT', '/api/reports/paper-sod/figures', t.admin, { figures: [{ indicator: 'work_days', value: '3' }] });
+    await app.ok('POST', '/api/reports/paper-sod/submit', t.admin, { occurredAt: '2020-03-02T00:00:00Z', onBehalfOf: 'Hoàng Thanh', ...paper });
     expect((await app.http('POST', '/api/reports/paper-sod/approve', { token: t.admin, body: { occurredAt: '2020-03-03T00:00:00Z', onBehalfOf: 'Hoàng Thanh', ...paper } })).status).toBe(403);
     expect((await app.http('POST', '/api/reports/paper-sod/approve', { token: t.admin, body: { occurredAt: '2020-03-03T00:00:00Z', ...paper } })).status).toBe(403);
     expect((await app.http('POST', '/api/reports/paper-sod/approve', { token: t.admin, body: {} })).status).toBe(403);
     const before = await app.http('POST', '/api/reports/paper-sod/approve', { token: t.admin, body: { occurredAt: '2020-03-01T12:00:00Z', onBehalfOf: 'X', ...paper } });
     expect([before.status, before.body.errors]).toEqual([400, [{ field: 'occurredAt', message: expect.stringContaining('before the report was submitted') }]]);
     // A supervisor approving it live is another person.
-    await ok('POST', '/api/reports/paper-sod/approve', t.sup, {});
+    await app.ok('POST', '/api/reports/paper-sod/approve', t.sup, {});
   });
 });

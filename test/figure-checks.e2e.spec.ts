@@ -10,14 +10,9 @@ describe.each(READ_MODEL_BACKENDS)('figure checks over HTTP (read models: %s)', 
   let app: TestApp;
   const t: Record<string, string> = {};
   const head = async () => (await app.eventHead()) as string;
-  const ok = async (method: string, path: string, token: string, body?: unknown, status = 200) => {
-    const res = await app.http(method, path, { token, body });
-    expect([path, res.status, res.status === status ? null : res.body]).toEqual([path, status, null]);
-    return res.body;
-  };
   const report = async (id: string, period: string, figures: { indicator: string; value: string; areaCode?: string }[]) => {
-    await ok('POST', '/api/reports', t.rep, { id, unitId: 'u1', period }, 201);
-    await ok('PUT', `/api/reports/${id}/figures`, t.rep, { figures });
+    await app.ok('POST', '/api/reports', t.rep, { id, unitId: 'u1', period }, 201);
+    await app.ok('PUT', `/api/reports/${id}/figures`, t.rep, { figures });
   };
 
   beforeAll(async () => {
@@ -25,21 +20,21 @@ describe.each(READ_MODEL_BACKENDS)('figure checks over HTTP (read models: %s)', 
     t.admin = await app.token('admin-1', ['admin']);
     t.rep = await app.token('rep-1', ['reporter:u1']);
     t.sup = await app.token('sup-1', ['supervisor:u1']);
-    await ok('POST', '/api/units', t.admin, { id: 'u1', name: 'Huyện ủy Lắk', kind: 'district-committee' }, 201);
+    await app.ok('POST', '/api/units', t.admin, { id: 'u1', name: 'Huyện ủy Lắk', kind: 'district-committee' }, 201);
     for (const indicator of [
       { code: 'villages_reached', name: 'thôn, buôn được phát động', unit: 'villages', aggregation: 'latest', scale: 0 },
       { code: 'villages_total', name: 'thôn, buôn', unit: 'villages', aggregation: 'latest', scale: 0 },
       { code: 'poverty_rate_pct', name: 'tỷ lệ hộ nghèo', unit: '%', aggregation: 'latest', scale: 2 },
       { code: 'work_days', name: 'ngày công', unit: 'work-days', aggregation: 'sum', scale: 0 },
-    ]) await ok('POST', '/api/indicators', t.admin, indicator, 201);
+    ]) await app.ok('POST', '/api/indicators', t.admin, indicator, 201);
   });
   afterAll(() => app.close());
 
   it('an admin sets rules and a range; the catalogue shows them; setting the same again appends nothing', async () => {
-    const first = await ok('PUT', '/api/indicators/villages_reached/rules', t.admin, { rules: [{ operator: '<=', other: 'villages_total' }] });
-    const again = await ok('PUT', '/api/indicators/villages_reached/rules', t.admin, { rules: [{ operator: '<=', other: 'villages_total', blocking: false }] });
+    const first = await app.ok('PUT', '/api/indicators/villages_reached/rules', t.admin, { rules: [{ operator: '<=', other: 'villages_total' }] });
+    const again = await app.ok('PUT', '/api/indicators/villages_reached/rules', t.admin, { rules: [{ operator: '<=', other: 'villages_total', blocking: false }] });
     expect(again.revision).toBe(first.revision);
-    const range = await ok('PUT', '/api/indicators/poverty_rate_pct/rules', t.admin, { rules: [], range: { min: 0, max: '100', blocking: true } });
+    const range = await app.ok('PUT', '/api/indicators/poverty_rate_pct/rules', t.admin, { rules: [], range: { min: 0, max: '100', blocking: true } });
     const catalogue = await app.http('GET', `/api/indicators?minPosition=${range.position}`, { token: t.rep });
     const byCode = Object.fromEntries(catalogue.body.items.map((i: { code: string }) => [i.code, i]));
     expect(byCode.villages_reached).toMatchObject({ rules: [{ operator: '<=', other: 'villages_total', blocking: false }], range: null });
@@ -69,7 +64,7 @@ describe.each(READ_MODEL_BACKENDS)('figure checks over HTTP (read models: %s)', 
 
   it('a broken warning rule: the submission answers the warning, the report and the queue show it', async () => {
     await report('w-2021', '2021', [{ indicator: 'villages_reached', value: '110' }, { indicator: 'villages_total', value: '109' }]);
-    const submitted = await ok('POST', '/api/reports/w-2021/submit', t.rep);
+    const submitted = await app.ok('POST', '/api/reports/w-2021/submit', t.rep);
     const warning = {
       indicator: 'villages_reached', areaCode: null, rule: 'villages_reached <= villages_total',
       message: 'villages_reached is 110, which breaks villages_reached <= villages_total (villages_total is 109)',
@@ -82,9 +77,9 @@ describe.each(READ_MODEL_BACKENDS)('figure checks over HTTP (read models: %s)', 
     const mine = await app.http('GET', `/api/reports?awaiting=me&minPosition=${submitted.position}`, { token: t.sup });
     expect(mine.body.items.find((r: { id: string }) => r.id === 'w-2021').warnings).toEqual([warning]);
     // Rejected, corrected and submitted again: the new version's checks replace the old ones.
-    await ok('POST', '/api/reports/w-2021/reject', t.sup, { reason: '110 thôn trên 109?' });
-    await ok('PUT', '/api/reports/w-2021/figures', t.rep, { figures: [{ indicator: 'villages_reached', value: '83' }], reason: 'nhập nhầm' });
-    const again = await ok('POST', '/api/reports/w-2021/submit', t.rep);
+    await app.ok('POST', '/api/reports/w-2021/reject', t.sup, { reason: '110 thôn trên 109?' });
+    await app.ok('PUT', '/api/reports/w-2021/figures', t.rep, { figures: [{ indicator: 'villages_reached', value: '83' }], reason: 'nhập nhầm' });
+    const again = await app.ok('POST', '/api/reports/w-2021/submit', t.rep);
     expect(again.warnings).toEqual([]);
     const fixed = await app.http('GET', `/api/reports/w-2021?minPosition=${again.position}`, { token: t.sup });
     expect(fixed.body.warnings).toEqual([]);
@@ -103,24 +98,24 @@ describe.each(READ_MODEL_BACKENDS)('figure checks over HTTP (read models: %s)', 
     expect(await head()).toBe(before);
     const view = await app.http('GET', `/api/reports/b-2022?minPosition=${before}`, { token: t.rep });
     expect(view.body.status).toBe('draft');
-    await ok('PUT', '/api/reports/b-2022/figures', t.rep, { figures: [{ indicator: 'poverty_rate_pct', value: '36.24' }] });
-    expect((await ok('POST', '/api/reports/b-2022/submit', t.rep)).warnings).toEqual([]);
+    await app.ok('PUT', '/api/reports/b-2022/figures', t.rep, { figures: [{ indicator: 'poverty_rate_pct', value: '36.24' }] });
+    expect((await app.ok('POST', '/api/reports/b-2022/submit', t.rep)).warnings).toEqual([]);
   });
 
   it("a figure more than 10 times the median of the unit's previous approved reports of the same length is an outlier warning", async () => {
     for (const [id, period, value] of [['o-2017', '2017', '700'], ['o-2018', '2018', '800'], ['o-2019', '2019', '900'], ['o-2016-h1', '2016-H1', '1']]) {
       await report(id, period, [{ indicator: 'work_days', value }]);
-      await ok('POST', `/api/reports/${id}/submit`, t.rep);
-      const approved = await ok('POST', `/api/reports/${id}/approve`, t.sup, {});
+      await app.ok('POST', `/api/reports/${id}/submit`, t.rep);
+      const approved = await app.ok('POST', `/api/reports/${id}/approve`, t.sup, {});
       await app.http('GET', `/api/reports/${id}?minPosition=${approved.position}`, { token: t.sup });
     }
     await report('o-2020', '2020', [{ indicator: 'work_days', value: '8001' }]);
-    const jump = await ok('POST', '/api/reports/o-2020/submit', t.rep);
+    const jump = await app.ok('POST', '/api/reports/o-2020/submit', t.rep);
     expect(jump.warnings).toEqual([{
       indicator: 'work_days', areaCode: null, rule: 'outlier',
       message: "work_days is 8001, more than 10 times the median of the unit's 3 previous approved reports (800)",
     }]);
     await report('o-2023', '2023', [{ indicator: 'work_days', value: '8000' }]);
-    expect((await ok('POST', '/api/reports/o-2023/submit', t.rep)).warnings).toEqual([]);
+    expect((await app.ok('POST', '/api/reports/o-2023/submit', t.rep)).warnings).toEqual([]);
   });
 });

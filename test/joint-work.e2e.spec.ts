@@ -9,11 +9,6 @@ describe.each(READ_MODEL_BACKENDS)('joint work over HTTP (read models: %s)', (re
   let app: TestApp;
   const t: Record<string, string> = {};
   const head = async () => (await app.eventHead()) as string;
-  const ok = async (method: string, path: string, token: string, body?: unknown, status = 200) => {
-    const res = await app.http(method, path, { token, body });
-    expect([path, res.status, res.status === status ? null : res.body]).toEqual([path, status, null]);
-    return res.body;
-  };
   const road = (value: string, partners: string[]) => ({ indicator: 'work_days', areaCode: 'xa-ia-lop', value, activityRef: 'ia-lop-2021-duong', partners });
 
   beforeAll(async () => {
@@ -23,14 +18,14 @@ describe.each(READ_MODEL_BACKENDS)('joint work over HTTP (read models: %s)', (re
     t.kt = await app.token('rep-737', ['reporter:doan737']);
     t.sup = await app.token('sup-1', ['supervisor:tinh']);
     t.post = await app.token('rep-don', ['reporter:don-ia-lop']);
-    await ok('POST', '/api/units', t.admin, { id: 'tinh', name: 'Ban Chỉ đạo tỉnh', kind: 'steering-committee' }, 201);
-    await ok('POST', '/api/units', t.admin, { id: 'bdbp', name: 'Bộ Chỉ huy Bộ đội Biên phòng tỉnh', kind: 'border-guard', parentId: 'tinh' }, 201);
-    await ok('POST', '/api/units', t.admin, { id: 'doan737', name: 'Đoàn KT-QP 737', kind: 'economic-defence', parentId: 'tinh' }, 201);
-    await ok('POST', '/api/units', t.admin, { id: 'don-ia-lop', name: 'Đồn Biên phòng Ia Lốp', kind: 'border-post', parentId: 'bdbp' }, 201);
-    await ok('POST', '/api/indicators', t.admin, { code: 'work_days', name: 'ngày công', unit: 'work-days', aggregation: 'sum', scale: 0 }, 201);
-    await ok('POST', '/api/areas', t.admin, { code: 'ea-sup', name: 'Ea Súp', level: 'district', parentCode: null }, 201);
-    await ok('POST', '/api/areas', t.admin, { code: 'xa-ia-lop', name: 'Ia Lốp', level: 'commune', parentCode: 'ea-sup' }, 201);
-    await ok('POST', '/api/areas', t.admin, { code: 'xa-ia-rve', name: "Ia R'vê", level: 'commune', parentCode: 'ea-sup' }, 201);
+    await app.ok('POST', '/api/units', t.admin, { id: 'tinh', name: 'Ban Chỉ đạo tỉnh', kind: 'steering-committee' }, 201);
+    await app.ok('POST', '/api/units', t.admin, { id: 'bdbp', name: 'Bộ Chỉ huy Bộ đội Biên phòng tỉnh', kind: 'border-guard', parentId: 'tinh' }, 201);
+    await app.ok('POST', '/api/units', t.admin, { id: 'doan737', name: 'Đoàn KT-QP 737', kind: 'economic-defence', parentId: 'tinh' }, 201);
+    await app.ok('POST', '/api/units', t.admin, { id: 'don-ia-lop', name: 'Đồn Biên phòng Ia Lốp', kind: 'border-post', parentId: 'bdbp' }, 201);
+    await app.ok('POST', '/api/indicators', t.admin, { code: 'work_days', name: 'ngày công', unit: 'work-days', aggregation: 'sum', scale: 0 }, 201);
+    await app.ok('POST', '/api/areas', t.admin, { code: 'ea-sup', name: 'Ea Súp', level: 'district', parentCode: null }, 201);
+    await app.ok('POST', '/api/areas', t.admin, { code: 'xa-ia-lop', name: 'Ia Lốp', level: 'commune', parentCode: 'ea-sup' }, 201);
+    await app.ok('POST', '/api/areas', t.admin, { code: 'xa-ia-rve', name: "Ia R'vê", level: 'commune', parentCode: 'ea-sup' }, 201);
   });
   afterAll(() => app.close());
 
@@ -49,14 +44,14 @@ describe.each(READ_MODEL_BACKENDS)('joint work over HTTP (read models: %s)', (re
   });
 
   it('counts the Ia Lốp activity once in the commune, the district and the province; each unit shows its joint part apart', async () => {
-    await ok('POST', '/api/reports', t.bp, { id: 'bp-2021', unitId: 'bdbp', period: '2021' }, 201);
-    await ok('PUT', '/api/reports/bp-2021/figures', t.bp, { figures: [road('300', ['doan737']), { indicator: 'work_days', areaCode: 'xa-ia-rve', value: '20' }] });
-    await ok('POST', '/api/reports/bp-2021/submit', t.bp);
-    await ok('POST', '/api/reports/bp-2021/approve', t.sup, {});
-    await ok('POST', '/api/reports', t.kt, { id: 'kt-2021', unitId: 'doan737', period: '2021' }, 201);
-    await ok('PUT', '/api/reports/kt-2021/figures', t.kt, { figures: [road('280', ['bdbp']), { indicator: 'work_days', areaCode: 'xa-ia-rve', value: '50' }] });
-    await ok('POST', '/api/reports/kt-2021/submit', t.kt);
-    const last = await ok('POST', '/api/reports/kt-2021/approve', t.sup, {});
+    await app.ok('POST', '/api/reports', t.bp, { id: 'bp-2021', unitId: 'bdbp', period: '2021' }, 201);
+    await app.ok('PUT', '/api/reports/bp-2021/figures', t.bp, { figures: [road('300', ['doan737']), { indicator: 'work_days', areaCode: 'xa-ia-rve', value: '20' }] });
+    await app.ok('POST', '/api/reports/bp-2021/submit', t.bp);
+    await app.ok('POST', '/api/reports/bp-2021/approve', t.sup, {});
+    await app.ok('POST', '/api/reports', t.kt, { id: 'kt-2021', unitId: 'doan737', period: '2021' }, 201);
+    await app.ok('PUT', '/api/reports/kt-2021/figures', t.kt, { figures: [road('280', ['bdbp']), { indicator: 'work_days', areaCode: 'xa-ia-rve', value: '50' }] });
+    await app.ok('POST', '/api/reports/kt-2021/submit', t.kt);
+    const last = await app.ok('POST', '/api/reports/kt-2021/approve', t.sup, {});
 
     const report = await app.http('GET', `/api/reports/kt-2021?minPosition=${last.position}`, { token: t.kt });
     expect(report.body.approved.figures).toContainEqual({ indicator: 'work_days', areaCode: 'xa-ia-lop', value: '280', note: null, activityRef: 'ia-lop-2021-duong', partners: ['bdbp'] });
@@ -85,14 +80,14 @@ describe.each(READ_MODEL_BACKENDS)('joint work over HTTP (read models: %s)', (re
     const at = (path: string, position: string, token = t.sup) => app.http('GET', `${path}&minPosition=${position}`, { token });
     const commune = async (position: string) => (await at('/api/totals/breakdown?period=2022&indicator=work_days&by=area&areaCode=ea-sup', position)).body.items[0];
     // The border post (under the border guards) opens the activity, Đoàn KT-QP 737 reports it too.
-    await ok('POST', '/api/reports', t.post, { id: 'don-2022', unitId: 'don-ia-lop', period: '2022' }, 201);
-    await ok('PUT', '/api/reports/don-2022/figures', t.post, { figures: [house('120', ['doan737'])] });
-    await ok('POST', '/api/reports/don-2022/submit', t.post);
-    await ok('POST', '/api/reports/don-2022/approve', t.sup, {});
-    await ok('POST', '/api/reports', t.kt, { id: 'kt-2022', unitId: 'doan737', period: '2022' }, 201);
-    await ok('PUT', '/api/reports/kt-2022/figures', t.kt, { figures: [house('100', ['don-ia-lop'])] });
-    await ok('POST', '/api/reports/kt-2022/submit', t.kt);
-    let last = await ok('POST', '/api/reports/kt-2022/approve', t.sup, {});
+    await app.ok('POST', '/api/reports', t.post, { id: 'don-2022', unitId: 'don-ia-lop', period: '2022' }, 201);
+    await app.ok('PUT', '/api/reports/don-2022/figures', t.post, { figures: [house('120', ['doan737'])] });
+    await app.ok('POST', '/api/reports/don-2022/submit', t.post);
+    await app.ok('POST', '/api/reports/don-2022/approve', t.sup, {});
+    await app.ok('POST', '/api/reports', t.kt, { id: 'kt-2022', unitId: 'doan737', period: '2022' }, 201);
+    await app.ok('PUT', '/api/reports/kt-2022/figures', t.kt, { figures: [house('100', ['don-ia-lop'])] });
+    await app.ok('POST', '/api/reports/kt-2022/submit', t.kt);
+    let last = await app.ok('POST', '/api/reports/kt-2022/approve', t.sup, {});
     expect(await commune(last.position)).toEqual({ key: 'xa-ia-lop', name: 'Ia Lốp', approved: '120', proposed: '120' });
     // 737's only 2022 figure is led by the post's: its own totals still show it, as joint work.
     expect((await at('/api/totals?unitId=doan737&period=2022', last.position, t.kt)).body.items).toEqual([
@@ -100,10 +95,10 @@ describe.each(READ_MODEL_BACKENDS)('joint work over HTTP (read models: %s)', (re
     ]);
 
     // The border guards' consolidated 2022 report covers the post; it names the activity on its own figure (with 737) beside 200 of its own.
-    await ok('POST', '/api/reports', t.bp, { id: 'bp-2022', unitId: 'bdbp', period: '2022', consolidates: true }, 201);
-    await ok('PUT', '/api/reports/bp-2022/figures', t.bp, { figures: [house('130', ['doan737']), { indicator: 'work_days', value: '200' }] });
-    await ok('POST', '/api/reports/bp-2022/submit', t.bp);
-    last = await ok('POST', '/api/reports/bp-2022/approve', t.sup, {});
+    await app.ok('POST', '/api/reports', t.bp, { id: 'bp-2022', unitId: 'bdbp', period: '2022', consolidates: true }, 201);
+    await app.ok('PUT', '/api/reports/bp-2022/figures', t.bp, { figures: [house('130', ['doan737']), { indicator: 'work_days', value: '200' }] });
+    await app.ok('POST', '/api/reports/bp-2022/submit', t.bp);
+    last = await app.ok('POST', '/api/reports/bp-2022/approve', t.sup, {});
     // The post's 120 is in the consolidation now; of the activity's figures that count, 737's came first: the commune counts 100, once.
     expect(await commune(last.position)).toEqual({ key: 'xa-ia-lop', name: 'Ia Lốp', approved: '100', proposed: '100' });
     const summary = await app.http('GET', `/api/summaries/2022?minPosition=${last.position}`, { token: t.sup });

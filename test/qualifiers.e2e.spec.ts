@@ -8,34 +8,29 @@ describe('qualified figures over HTTP', () => {
   let app: TestApp;
   const t: Record<string, string> = {};
   const head = async () => (await app.eventHead()) as string;
-  const ok = async (method: string, path: string, token: string, body?: unknown, status = 200) => {
-    const res = await app.http(method, path, { token, body });
-    expect([path, res.status, res.status === status ? null : res.body]).toEqual([path, status, null]);
-    return res.body;
-  };
 
   beforeAll(async () => {
     app = await startApp();
     t.admin = await app.token('admin-1', ['admin']);
     t.rep = await app.token('rep-1', ['reporter:u1']);
     t.sup = await app.token('sup-1', ['supervisor:u1']);
-    await ok('POST', '/api/units', t.admin, { id: 'u1', name: 'Ban Chỉ đạo', kind: 'steering-committee' }, 201);
+    await app.ok('POST', '/api/units', t.admin, { id: 'u1', name: 'Ban Chỉ đạo', kind: 'steering-committee' }, 201);
     for (const indicator of [
       { code: 'gift_packages', name: 'suất quà', unit: 'packages', aggregation: 'sum', scale: 0 },
       { code: 'households_relocated', name: 'hộ dân di dời', unit: 'households', aggregation: 'sum', scale: 0 },
-    ]) await ok('POST', '/api/indicators', t.admin, indicator, 201);
-    await ok('POST', '/api/reports', t.rep, { id: 'q-h1', unitId: 'u1', period: '2020-H1' }, 201);
-    await ok('POST', '/api/reports', t.rep, { id: 'q-h2', unitId: 'u1', period: '2020-H2' }, 201);
+    ]) await app.ok('POST', '/api/indicators', t.admin, indicator, 201);
+    await app.ok('POST', '/api/reports', t.rep, { id: 'q-h1', unitId: 'u1', period: '2020-H1' }, 201);
+    await app.ok('POST', '/api/reports', t.rep, { id: 'q-h2', unitId: 'u1', period: '2020-H2' }, 201);
   });
   afterAll(() => app.close());
 
   it('keeps the qualifier in the report, the audit trail and the totals (qualified: true when a total includes one)', async () => {
-    await ok('PUT', '/api/reports/q-h1/figures', t.rep, { figures: [{ indicator: 'gift_packages', value: '4400', qualifier: 'nearly' }, { indicator: 'households_relocated', value: 359 }] });
-    await ok('POST', '/api/reports/q-h1/submit', t.rep);
-    await ok('POST', '/api/reports/q-h1/approve', t.sup, {});
-    await ok('PUT', '/api/reports/q-h2/figures', t.rep, { figures: [{ indicator: 'gift_packages', value: '100' }, { indicator: 'households_relocated', value: '1' }] });
-    await ok('POST', '/api/reports/q-h2/submit', t.rep);
-    const last = await ok('POST', '/api/reports/q-h2/approve', t.sup, {});
+    await app.ok('PUT', '/api/reports/q-h1/figures', t.rep, { figures: [{ indicator: 'gift_packages', value: '4400', qualifier: 'nearly' }, { indicator: 'households_relocated', value: 359 }] });
+    await app.ok('POST', '/api/reports/q-h1/submit', t.rep);
+    await app.ok('POST', '/api/reports/q-h1/approve', t.sup, {});
+    await app.ok('PUT', '/api/reports/q-h2/figures', t.rep, { figures: [{ indicator: 'gift_packages', value: '100' }, { indicator: 'households_relocated', value: '1' }] });
+    await app.ok('POST', '/api/reports/q-h2/submit', t.rep);
+    const last = await app.ok('POST', '/api/reports/q-h2/approve', t.sup, {});
 
     const report = await app.http('GET', `/api/reports/q-h1?minPosition=${last.position}`, { token: t.rep });
     expect(report.body.approved.figures).toEqual([
@@ -55,10 +50,10 @@ describe('qualified figures over HTTP', () => {
   });
 
   it('a change of qualifier alone is a correction, audited old → new', async () => {
-    await ok('POST', '/api/reports', t.rep, { id: 'q-2021', unitId: 'u1', period: '2021' }, 201);
-    await ok('PUT', '/api/reports/q-2021/figures', t.rep, { figures: [{ indicator: 'gift_packages', value: '4400', qualifier: 'nearly' }] });
-    const same = await ok('PUT', '/api/reports/q-2021/figures', t.rep, { figures: [{ indicator: 'gift_packages', value: '4400', qualifier: 'nearly' }] });
-    const fixed = await ok('PUT', '/api/reports/q-2021/figures', t.rep, { figures: [{ indicator: 'gift_packages', value: '4400', qualifier: 'over' }] });
+    await app.ok('POST', '/api/reports', t.rep, { id: 'q-2021', unitId: 'u1', period: '2021' }, 201);
+    await app.ok('PUT', '/api/reports/q-2021/figures', t.rep, { figures: [{ indicator: 'gift_packages', value: '4400', qualifier: 'nearly' }] });
+    const same = await app.ok('PUT', '/api/reports/q-2021/figures', t.rep, { figures: [{ indicator: 'gift_packages', value: '4400', qualifier: 'nearly' }] });
+    const fixed = await app.ok('PUT', '/api/reports/q-2021/figures', t.rep, { figures: [{ indicator: 'gift_packages', value: '4400', qualifier: 'over' }] });
     expect(fixed.revision).toBe(same.revision + 1);
     const trail = await app.http('GET', `/api/audit?reportId=q-2021&minPosition=${fixed.position}`, { token: t.admin });
     expect(trail.body.items.slice(1).map((i: Record<string, unknown>) => [i.action, i.oldValue, i.newValue, i.oldQualifier ?? null, i.newQualifier ?? null])).toEqual([

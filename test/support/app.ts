@@ -23,6 +23,8 @@ export interface TestApp {
    * read model is slow to answer (seen on FerretDB under load).
    */
   eventHead(): Promise<string | null>;
+  /** A call that must answer `status` (200 unless said): on any other, the test fails naming the path and showing the answer; resolves to the body. */
+  ok(method: string, path: string, token: string, body?: unknown, status?: number): Promise<any>;
   http(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: string }): Promise<HttpResult>;
   close(): Promise<void>;
 }
@@ -59,12 +61,17 @@ export async function startApp(
   // In JWKS mode the app accepts no HS256 token; token() still signs one, which such an app refuses.
   const settings = embeddedJwtSettings(config) ?? { secret: resolveSecret(undefined, dataDir), issuer: config.auth.issuer, audience: config.auth.audience };
 
-  return {
+  const testApp: TestApp = {
     url,
     config,
     nest: app,
     token: (sub, roles) => signToken(settings, { sub, roles }),
     eventHead: () => app.get<EventStore>(EVENT_STORE).headPosition(),
+    async ok(method, path, token, body, status = 200) {
+      const res = await testApp.http(method, path, { token, body });
+      expect([path, res.status, res.status === status ? null : res.body]).toEqual([path, status, null]);
+      return res.body;
+    },
     async http(method, path, { token, body, headers = {}, raw } = {}) {
       const response = await fetch(url + path, {
         method,
@@ -94,4 +101,5 @@ export async function startApp(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return testApp;
 }
