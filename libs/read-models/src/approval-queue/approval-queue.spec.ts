@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { decideReport, decideUnit, evolveReport, evolveUnit, initialReportState, initialUnitState, ReportCommand, ReportEvent, ReportState, UnitCommand, UnitState } from '@app/domain';
 import { RecordedEvent } from '@app/event-store';
-import { MongoReadModelStore } from '../mongo-read-model-store.adapter';
 import { ReadModelStore } from '../read-model-store.port';
-import { SqliteReadModelStore } from '../sqlite-read-model-store.adapter';
 import { PROJECTIONS } from '../projections';
 import { BuildHandle } from '../projection/replay';
 import { UNITS, UnitDoc } from '../reference/reference';
 import { APPROVAL_QUEUE, ApprovalQueueDoc } from './approval-queue';
+import { readModelStoreFactories } from '../testing/stores';
 
 /**
  * Report streams decided by the pure decider, with positions: a review through two levels, a
@@ -68,18 +67,7 @@ function levelsLog(): RecordedEvent[] {
   return events;
 }
 
-const factories: [string, () => Promise<{ store: ReadModelStore; dispose: () => Promise<void> }>][] = [
-  ['sqlite', async () => {
-    const store = new SqliteReadModelStore({ file: ':memory:' });
-    return { store, dispose: () => store.close() };
-  }],
-];
-if (process.env.MONGODB_URI) {
-  factories.push(['mongodb', async () => {
-    const store = await MongoReadModelStore.connect(process.env.MONGODB_URI!, `queue_${randomUUID().slice(0, 8)}`);
-    return { store, dispose: async () => { for (const p of PROJECTIONS) await new BuildHandle(store, p).drop(); await store.close(); } };
-  }]);
-}
+const factories = readModelStoreFactories('queue');
 
 async function feed(store: ReadModelStore, events: RecordedEvent[], size: number): Promise<Record<string, unknown>> {
   const handles = PROJECTIONS.map((p) => new BuildHandle(store, p));

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { decideReport, evolveReport, initialReportState, ReportCommand, ReportEvent, ReportState } from '@app/domain';
 import { RecordedEvent } from '@app/event-store';
-import { MongoReadModelStore } from '../mongo-read-model-store.adapter';
 import { ReadModelStore } from '../read-model-store.port';
-import { SqliteReadModelStore } from '../sqlite-read-model-store.adapter';
 import { PROJECTIONS } from '../projections';
 import { BuildHandle, ReadSide } from '../projection/replay';
 import { changesSinceReviews, reviewView } from './review.queries';
 import { REVIEWS, ReviewDoc } from './reviews';
+import { readModelStoreFactories } from '../testing/stores';
 
 /**
  * A program's log, decided by the pure deciders: the 2020 figures approved, a sơ kết of 2020
@@ -59,18 +58,7 @@ function reviewLog(): RecordedEvent[] {
   return events;
 }
 
-const factories: [string, () => Promise<{ store: ReadModelStore; dispose: () => Promise<void> }>][] = [
-  ['sqlite', async () => {
-    const store = new SqliteReadModelStore({ file: ':memory:' });
-    return { store, dispose: () => store.close() };
-  }],
-];
-if (process.env.MONGODB_URI) {
-  factories.push(['mongodb', async () => {
-    const store = await MongoReadModelStore.connect(process.env.MONGODB_URI!, `reviews_${randomUUID().slice(0, 8)}`);
-    return { store, dispose: async () => { for (const p of PROJECTIONS) await new BuildHandle(store, p).drop(); await store.close(); } };
-  }]);
-}
+const factories = readModelStoreFactories('reviews');
 
 const reviewsProjection = () => PROJECTIONS.find((p) => p.name === 'reviews')!;
 

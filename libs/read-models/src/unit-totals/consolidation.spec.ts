@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { decideReport, evolveReport, initialReportState, ReportCommand, ReportEvent, ReportState } from '@app/domain';
 import { RecordedEvent } from '@app/event-store';
-import { MongoReadModelStore } from '../mongo-read-model-store.adapter';
 import { ReadModelStore } from '../read-model-store.port';
-import { SqliteReadModelStore } from '../sqlite-read-model-store.adapter';
 import { BuildHandle } from '../projection/replay';
 import { openUnitTotals, unitTotalsProjection } from './unit-totals.projection';
 import { physicalName } from '../projection/projection';
 import { UNIT_TOTALS } from './unit-totals';
+import { readModelStoreFactories } from '../testing/stores';
 
 /**
  * Seed 000's rule in unit totals: the steering committee's consolidated 2020 report already sums
@@ -51,18 +50,7 @@ function consolidationLog(): RecordedEvent[] {
   return events;
 }
 
-const factories: [string, () => Promise<{ store: ReadModelStore; dispose: () => Promise<void> }>][] = [
-  ['sqlite', async () => {
-    const store = new SqliteReadModelStore({ file: ':memory:' });
-    return { store, dispose: () => store.close() };
-  }],
-];
-if (process.env.MONGODB_URI) {
-  factories.push(['mongodb', async () => {
-    const store = await MongoReadModelStore.connect(process.env.MONGODB_URI!, `cons_${randomUUID().slice(0, 8)}`);
-    return { store, dispose: async () => { await new BuildHandle(store, unitTotalsProjection).drop(); await store.close(); } };
-  }]);
-}
+const factories = readModelStoreFactories('cons', [unitTotalsProjection]);
 
 async function feed(store: ReadModelStore, events: RecordedEvent[], size: number) {
   const handle = new BuildHandle(store, unitTotalsProjection);

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { decideReport, evolveReport, FigureInput, initialReportState, ReportCommand, ReportEvent, ReportState } from '@app/domain';
 import { RecordedEvent } from '@app/event-store';
-import { MongoReadModelStore } from '../mongo-read-model-store.adapter';
 import { ReadModelStore } from '../read-model-store.port';
-import { SqliteReadModelStore } from '../sqlite-read-model-store.adapter';
 import { PROJECTIONS } from '../projections';
 import { BuildHandle } from '../projection/replay';
 import { LiveReadModels } from '../projection/live-read-models';
@@ -11,6 +9,7 @@ import { ensureRegistered } from '../projection/registry';
 import { getPeriodSummary } from '../period-summaries/summary.queries';
 import { queryTotals, queryUnitRollup } from './totals.queries';
 import { liveUnitTotals } from './unit-totals.projection';
+import { readModelStoreFactories } from '../testing/stores';
 
 /**
  * Joint work (issue 11 item 5): figures of several units that name the same activity (ref,
@@ -89,17 +88,7 @@ function consolidatedJointLog(): Log {
     .consolidated('bcd-2021', 'bcd', '2021', ['bp']).figures('bcd-2021', [joint('310', ['kt']), { indicator: 'work_days', value: '900' }]).submit('bcd-2021').approve('bcd-2021');
 }
 
-type Factory = () => Promise<{ store: ReadModelStore; dispose: () => Promise<void> }>;
-const factories: [string, Factory][] = [['sqlite', async () => {
-  const store = new SqliteReadModelStore({ file: ':memory:' });
-  return { store, dispose: () => store.close() };
-}]];
-if (process.env.MONGODB_URI) {
-  factories.push(['mongodb', async () => {
-    const store = await MongoReadModelStore.connect(process.env.MONGODB_URI!, `joint_${randomUUID().slice(0, 8)}`);
-    return { store, dispose: async () => { for (const p of PROJECTIONS) await new BuildHandle(store, p).drop(); await store.close(); } };
-  }]);
-}
+const factories = readModelStoreFactories('joint');
 
 const inBatches = <T>(xs: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, (i + 1) * size));
 
