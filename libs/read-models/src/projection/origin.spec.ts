@@ -119,4 +119,22 @@ describe.each(BACKENDS)('read models bound to the event log they were built from
     expect(await bindToLog(rm.store, logA, PROJECTIONS)).toBe(true);
     expect(await rm.store.get(READ_MODEL_ORIGIN, 'log')).not.toBeNull();
   });
+
+  it('is not fooled by its own projector committing past the head while it checks (the API binds while commands run)', async () => {
+    await logA.append('unit-u1', [unit('u1')], 'no_stream');
+    await project(logA, rm.store);
+    // Not bound yet, as on a live API whose log was empty at start: the next check binds it.
+    await rm.store.commit([{ collection: READ_MODEL_ORIGIN, kind: 'delete', id: 'log' }]);
+    // The log's head is read, then a command appends and the projector commits past that head
+    // before the check goes on: a head read before the checkpoints would call them foreign.
+    const racing = Object.create(logA) as SqliteEventStore;
+    racing.headPosition = async () => {
+      const head = await logA.headPosition();
+      await logA.append('unit-u2', [unit('u2')], 'no_stream');
+      await project(logA, rm.store);
+      return head;
+    };
+    expect(await bindToLog(rm.store, racing, PROJECTIONS)).toBe(true);
+    expect(await rm.store.get(READ_MODEL_ORIGIN, 'log')).not.toBeNull();
+  });
 });

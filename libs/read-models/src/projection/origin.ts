@@ -46,16 +46,22 @@ export async function bindToLog(store: ReadModelStore, events: EventStore, proje
     }
     return true;
   }
-  const head = await events.headPosition();
+  // Checkpoints first, the head after them: a projector running meanwhile (the API's own, on its
+  // worker thread) may commit past a head read earlier, and must not be taken for another log.
+  // Read in this order, a checkpoint of this log is never past the head.
   const registry = await readRegistry(store);
+  const checkpoints: { projection: string; build: number; position: string | null }[] = [];
   for (const p of projections) {
     const doc = registry.get(p.name);
     for (const build of [doc?.live, doc?.building]) {
       if (!build) continue;
-      const checkpoint = await store.getCheckpoint(checkpointName({ projection: p.name, build: build.build }));
-      if (comparePositions(checkpoint, head) > 0) {
-        throw new ForeignReadModelsError(`${p.name} build ${build.build} is at position ${checkpoint}; this log ends at ${head ?? 'nothing (it is empty)'}`);
-      }
+      checkpoints.push({ projection: p.name, build: build.build, position: await store.getCheckpoint(checkpointName({ projection: p.name, build: build.build })) });
+    }
+  }
+  const head = await events.headPosition();
+  for (const c of checkpoints) {
+    if (comparePositions(c.position, head) > 0) {
+      throw new ForeignReadModelsError(`${c.projection} build ${c.build} is at position ${c.position}; this log ends at ${head ?? 'nothing (it is empty)'}`);
     }
   }
   // An empty log binds nothing yet: the first caller after its first event does.
