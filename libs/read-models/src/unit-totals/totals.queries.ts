@@ -61,9 +61,10 @@ export async function queryTotals(store: ReadModelStore, q: TotalsQuery): Promis
   while (items.length <= q.limit) {
     const blocks = withJointBlocks(await totals.blocks(selection, block, BLOCKS_PER_READ), jointBlocks, block, BLOCKS_PER_READ);
     if (blocks.length === 0) break;
+    const read = readBlocks(totals, selection, aggregations);
     for (const b of blocks) {
-      const groups = await totals.aggregate({ ...selection, unitIds: [b.unitId], years: [b.year, b.year] }, ['unit', 'period'], aggregations);
-      const joint = jointTotals(await totals.jointIn([b.unitId], [b.year, b.year]), selection, aggregations);
+      const { groups, joint: entries } = await read(b, blocks);
+      const joint = jointTotals(entries, selection, aggregations);
       for (const item of sortItems(withJoint(groups.map((g) => toItem(g, b.unitId, aggregations)), joint, b.unitId))) {
         if (after && compareKeys([item.unitId, item.period, item.indicator], after) <= 0) continue;
         if (item.approved !== null || item.proposed !== null || item.joint) items.push(item);
@@ -73,6 +74,28 @@ export async function queryTotals(store: ReadModelStore, q: TotalsQuery): Promis
     }
   }
   return pageOf(items, q.limit, (i) => [i.unitId, i.period, i.indicator]);
+}
+
+/**
+ * Reads blocks a year at a time: the first block of a year asked for reads that year for every
+ * unit of `batch` with that year in one aggregation (grouped by unit, so each block gets exactly
+ * its own groups), and the blocks after it are answered from that read. One round trip per year
+ * of a batch instead of one per block: a store that aggregates slowly per call (FerretDB runs a
+ * pipeline per accumulator) answers the unfiltered page ~16 times sooner.
+ */
+function readBlocks(totals: UnitTotalsStorage, selection: TotalsSelection, aggregations: ReadonlyMap<string, Aggregation>) {
+  const years = new Map<number, Promise<{ groups: TotalsGroup[]; joint: JointEntry[] }>>();
+  return async (block: UnitBlock, batch: readonly UnitBlock[]): Promise<{ groups: TotalsGroup[]; joint: JointEntry[] }> => {
+    let read = years.get(block.year);
+    if (!read) {
+      const unitIds = [...new Set(batch.filter((b) => b.year === block.year).map((b) => b.unitId))];
+      const span: [number, number] = [block.year, block.year];
+      read = Promise.all([totals.aggregate({ ...selection, unitIds, years: span }, ['unit', 'period'], aggregations), totals.jointIn(unitIds, span)]).then(([groups, joint]) => ({ groups, joint }));
+      years.set(block.year, read);
+    }
+    const { groups, joint } = await read;
+    return { groups: groups.filter((g) => g.unitId === block.unitId), joint: joint.filter((e) => e.unitId === block.unitId) };
+  };
 }
 
 /** Is the year one the selection reads? (A block of another year would be read as the selection's period.) */
