@@ -350,7 +350,7 @@ const NOTES = `### How it is measured
   (peak RSS is the kernel's high-water mark for the process) and its own split: \`readSeconds\`
   and \`projectionSeconds\` per read model (the split table above). A rebuild's builds are fed in
   bulk (read by nobody until they switch): document models get their secondary indexes at the end,
-  unit totals compute their roll-ups at the end, a (year, unit) block at a time.
+  unit totals compute their roll-ups at the end, in SQL (\`INSERT … SELECT … GROUP BY\`), a year at a time.
 - The **MongoDB rows** (with \`MONGODB_URI\`, e.g. \`bench/with-ferretdb.sh\`) rebuild the same store
   into MongoDB; their floor (bench/mongo-floor.ts) reads and decodes the same events and inserts one
   small document per event with the raw driver in the adapter's chunks of 50 (FerretDB v1.24.2
@@ -372,7 +372,7 @@ grain × unit × indicator × area × program, and over all units per period × 
 area (with \`*\` rows over every program and area, and the distinct units). A live batch recomputes
 from the base rows exactly the groups it touched (\`max\` and \`latest\` included, so a lowered or
 removed figure is exact), in its own transaction; a rebuild writes base rows only and computes
-every roll-up in one streaming pass before it switches. A year summary then reads one row per
+every roll-up before it switches, in SQL, a year at a time. A year summary then reads one row per
 indicator, a breakdown by area one row per member area, a unit's year one row per indicator and
 area. bench/queries.ts (\`node dist/bench/queries.js DIR\`) prints each query's in-process time
 and SQLite plan.

@@ -234,12 +234,13 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
   /**
    * Recomputes every roll-up from the base rows: a rebuild defers the roll-ups (deferRollups) and
    * calls this once before its build goes live. Idempotent (it starts by emptying both tables);
-   * not read until live. One pass in the base rows' clustered order, (year, unit) block by block:
-   * a unit's groups are complete when its block ends, so they are written then (sorted, each row
-   * once) and folded into the year's all-units groups, written when the year ends. Memory holds
-   * one unit-year and one year's all-units groups, whatever the size of the log. The two
-   * secondary indexes are dropped first and built at the end (one sort each, not an index update
-   * per row).
+   * not read until live. SQLite computes the groups itself (INSERT … SELECT … GROUP BY), one year
+   * at a time in its own transaction: every value stays inside SQLite, where binding ~20
+   * parameters per roll-up row from JavaScript cost several µs a row (BENCHMARKS.md). The base
+   * rows' key starts with the year and the roll-ups' with the period (whose text starts with
+   * its year), so each year is a range of both; the sorts are SQLite's (bounded memory, spilled
+   * to a temporary file beyond its cache). The two secondary indexes are dropped first and built
+   * at the end (one sort each, not an index update per row).
    */
   async rebuildRollups(): Promise<void> {
     this.ensure();
@@ -247,46 +248,26 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
     this.db.transaction(() => {
       this.db.exec(`DELETE FROM ${this.rollups}; DELETE FROM ${this.overall}; DROP INDEX IF EXISTS ${indicatorIx}; DROP INDEX IF EXISTS ${unitYearIx};`);
     }).immediate();
-    const blocks = this.db.prepare(`SELECT DISTINCT year, unit_id FROM ${this.rows} ORDER BY year, unit_id`).raw(true).all() as [number, string][];
-    const read = this.db.prepare(`SELECT indicator, area_code, program_key, period, quarter, half, end_key,
-        approved, approved_pos, a0, a1, a2, a_q, proposed, proposed_pos, p0, p1, p2, p_q
-      FROM ${this.rows} WHERE year = ? AND unit_id = ?`).raw(true);
-    const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
-    const insertUnit = this.db.prepare(`INSERT INTO ${this.rollups} (${ROLLUP_COLUMNS}) VALUES (${marks(21)})`);
-    const insertAll = this.db.prepare(`INSERT INTO ${this.overall} (${OVERALL_COLUMNS}) VALUES (${marks(21)})`);
-    const chains = new Map<string, readonly ChainLink[]>();
-    let i = 0;
-    while (i < blocks.length) {
-      const year = blocks[i][0];
-      const overall = new Map<string, Group>();
+    const years = this.db.prepare(`SELECT DISTINCT year FROM ${this.rows} ORDER BY year`).pluck().all() as number[];
+    // Each grain's period of a base row, and which rows have one (as touchedGroups: a row's own period, then its quarter, half and year).
+    const grains: [number, string, string][] = [
+      [0, 'period', 'quarter IS NOT NULL AND quarter <> period'],
+      [1, 'quarter', 'quarter IS NOT NULL'],
+      [2, 'half', 'half IS NOT NULL'],
+      [3, 'CAST(year AS TEXT)', '1'],
+    ];
+    const perUnit = grains.map(([kind, period, where]) => this.db.prepare(`INSERT INTO ${this.rollups} (${ROLLUP_COLUMNS})
+      SELECT ${period}, ${kind}, year, unit_id, indicator, area_code, program_key, ${ROLLUP_SUMS('')}
+      FROM ${this.rows} WHERE year = ? AND ${where} GROUP BY ${period}, unit_id, indicator, area_code, program_key`));
+    // Every period of year y sorts in [y, y+1) as text ('2021', '2021-01', '2021-H1', '2021-Q1').
+    const overall = [['program_key', 'area_code'], ["'*'", 'area_code'], ['program_key', "'*'"], ["'*'", "'*'"]].map(([program, area]) => this.db.prepare(
+      `INSERT INTO ${this.overall} (${OVERALL_COLUMNS})
+      SELECT period, kind, year, indicator, ${program}, ${area}, ${OVERALL_SUMS('')}
+      FROM ${this.rollups} WHERE period >= ? AND period < ? AND year = ? GROUP BY period, indicator, ${program}, ${area}`));
+    for (const year of years) {
       this.db.transaction(() => {
-        for (; i < blocks.length && blocks[i][0] === year; i++) {
-          const unit = blocks[i][1];
-          const perUnit = new Map<string, Group>();
-          for (const raw of read.all(year, unit) as unknown[][]) {
-            const row = baseRow(raw);
-            let chain = chains.get(row.period);
-            if (!chain) chains.set(row.period, (chain = chainOf(row.period, row.quarter, row.half, year)));
-            const own = `\u0000${row.indicator}\u0000${row.area}\u0000${row.program}`;
-            for (const link of chain) {
-              const id = link.period + own;
-              let g = perUnit.get(id);
-              if (!g) perUnit.set(id, (g = { id, key: [link.period, link.kind, year, unit, row.indicator, row.area, row.program], acc: newAccumulator() }));
-              accumulate(g.acc, row, unit);
-            }
-          }
-          for (const g of [...perUnit.values()].sort(byId)) {
-            insertUnit.run(...g.key, ...sidesOf(g.acc));
-            const [period, kind, , , indicator, area, program] = g.key;
-            for (const [pk, ac] of [[program, area], ['*', area], [program, '*'], ['*', '*']]) {
-              const oid = `${period}\u0000${pk}\u0000${ac}\u0000${indicator}`;
-              let o = overall.get(oid);
-              if (!o) overall.set(oid, (o = { id: oid, key: [period, kind, year, indicator, pk, ac], acc: newAccumulator() }));
-              merge(o.acc, g.acc, unit);
-            }
-          }
-        }
-        for (const o of [...overall.values()].sort(byId)) insertAll.run(...o.key, ...sidesOf(o.acc), o.acc.units);
+        for (const s of perUnit) s.run(year);
+        for (const s of overall) s.run(String(year), String(year + 1), year);
       }).immediate();
     }
     this.db.transaction(() => this.db.exec(this.rollupIndexes())).immediate();
@@ -451,99 +432,6 @@ function rollupWhere(s: TotalsSelection, yearsOnly: boolean): { where: string; p
   // A period already fixes the year; a second condition on it would only mislead the planner.
   if (s.years && s.period === undefined) (parts.push('year BETWEEN ? AND ?'), params.push(s.years[0], s.years[1]));
   return { where: parts.length ? ` WHERE ${parts.join(' AND ')}` : '', params };
-}
-
-/** One roll-up group being accumulated: per side limb sums, count, qualified, max and latest keys; distinct units. */
-interface Accumulator {
-  a: number[];
-  p: number[];
-  amax: string | null;
-  alatest: string | null;
-  pmax: string | null;
-  platest: string | null;
-  units: number;
-  lastUnit: string | null;
-}
-
-/** A group with its sort id (its primary key's order) and its key columns. */
-interface Group {
-  id: string;
-  key: unknown[];
-  acc: Accumulator;
-}
-
-const byId = (x: Group, y: Group) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
-
-interface ChainLink {
-  period: string;
-  kind: number;
-}
-
-/** The periods a base row rolls up into: its own, then quarter, half and year where they differ. */
-function chainOf(period: string, quarter: string | null, half: string | null, year: number): ChainLink[] {
-  const chain: ChainLink[] = [{ period, kind: kindOf(period) }];
-  if (quarter !== null && quarter !== period) chain.push({ period: quarter, kind: 1 });
-  if (half !== null && half !== period) chain.push({ period: half, kind: 2 });
-  if (String(year) !== period) chain.push({ period: String(year), kind: 3 });
-  return chain;
-}
-
-const newAccumulator = (): Accumulator => ({ a: [0, 0, 0, 0, 0], p: [0, 0, 0, 0, 0], amax: null, alatest: null, pmax: null, platest: null, units: 0, lastUnit: null });
-
-const pad10 = (n: number) => String(n).padStart(10, '0');
-
-/** A base row as rebuildRollups reads it, with its max and latest keys computed once. */
-interface BaseRow {
-  indicator: string; area: string; program: string; period: string; quarter: string | null; half: string | null;
-  a: number[] | null; amax: string; alatest: string; p: number[] | null; pmax: string; platest: string;
-}
-
-function baseRow(r: unknown[]): BaseRow {
-  const [indicator, area, program, period, quarter, half, endKey, approved, approvedPos, a0, a1, a2, aq, proposed, proposedPos, p0, p1, p2, pq] = r as [
-    string, string, string, string, string | null, string | null, string, string | null, string | null, number, number, number, number,
-    string | null, string | null, number, number, number, number,
-  ];
-  return {
-    indicator, area, program, period, quarter, half,
-    a: approved === null ? null : [a0, a1, a2, aq], amax: approved === null ? '' : pad10(a2) + pad10(a1) + pad10(a0), alatest: `${endKey}${approvedPos}|${approved}`,
-    p: proposed === null ? null : [p0, p1, p2, pq], pmax: proposed === null ? '' : pad10(p2) + pad10(p1) + pad10(p0), platest: `${endKey}${proposedPos}|${proposed}`,
-  };
-}
-
-/**
- * Adds one base row of `unit` to a group. Limb sums stay exact as doubles: each limb is below
- * 10^10, so a group would need ~900,000 rows to pass 2^53. Rows come unit by unit, so a unit is
- * new to the group exactly when it differs from the last one seen.
- */
-function accumulate(g: Accumulator, row: BaseRow, unit: string): void {
-  if (row.a !== null) {
-    g.a[0] += row.a[0]; g.a[1] += row.a[1]; g.a[2] += row.a[2]; g.a[3] += 1; if (row.a[3] > g.a[4]) g.a[4] = row.a[3];
-    if (g.amax === null || row.amax > g.amax) g.amax = row.amax;
-    if (g.alatest === null || row.alatest > g.alatest) g.alatest = row.alatest;
-  }
-  if (row.p !== null) {
-    g.p[0] += row.p[0]; g.p[1] += row.p[1]; g.p[2] += row.p[2]; g.p[3] += 1; if (row.p[3] > g.p[4]) g.p[4] = row.p[3];
-    if (g.pmax === null || row.pmax > g.pmax) g.pmax = row.pmax;
-    if (g.platest === null || row.platest > g.platest) g.platest = row.platest;
-  }
-  if (g.lastUnit !== unit) (g.units += 1), (g.lastUnit = unit);
-}
-
-/** Adds a whole group of `unit` (a per-unit roll-up) to an all-units group: the same algebra as accumulate. */
-function merge(into: Accumulator, g: Accumulator, unit: string): void {
-  for (let k = 0; k < 4; k++) (into.a[k] += g.a[k]), (into.p[k] += g.p[k]);
-  if (g.a[4] > into.a[4]) into.a[4] = g.a[4];
-  if (g.p[4] > into.p[4]) into.p[4] = g.p[4];
-  if (g.amax !== null && (into.amax === null || g.amax > into.amax)) into.amax = g.amax;
-  if (g.alatest !== null && (into.alatest === null || g.alatest > into.alatest)) into.alatest = g.alatest;
-  if (g.pmax !== null && (into.pmax === null || g.pmax > into.pmax)) into.pmax = g.pmax;
-  if (g.platest !== null && (into.platest === null || g.platest > into.platest)) into.platest = g.platest;
-  if (into.lastUnit !== unit) (into.units += 1), (into.lastUnit = unit);
-}
-
-/** The accumulated sides in the roll-up tables' column order (a0 … alatest, p0 … platest). */
-function sidesOf(g: Accumulator): unknown[] {
-  return [g.a[0], g.a[1], g.a[2], g.a[3], g.a[4], g.amax, g.alatest, g.p[0], g.p[1], g.p[2], g.p[3], g.p[4], g.pmax, g.platest];
 }
 
 /** The all-units rows a selection without units covers (see aggregateSql). */
