@@ -130,6 +130,12 @@ const QUESTIONS: [TotalsSelection, TotalsGroupBy[]][] = [
   [{ period: '2021-Q1' }, ['area']],
   [{ period: '2021-H1', indicator: 'a' }, ['unit', 'area']],
   [{ period: '2021-05' }, ['unit', 'period']],
+  // Months: over every unit from the all-units rows, about units from the base rows.
+  [{ period: '2021-02' }, []],
+  [{ period: '2021-01' }, ['area']],
+  [{ period: '2021-02', areaCodes: ['x1', 'x2'] }, []],
+  [{ period: '2021-01', unitIds: ['u1', 'u2'], indicator: 'b' }, ['unit']],
+  [{ period: '2022-03', programKey: '-' }, ['period']],
   [{ unitIds: ['u1'], years: [2021, 2021] }, ['unit', 'period']],
   [{ unitIds: ['u2', 'u3'], years: [2021, 2022] }, []],
   [{ years: [2021, 2022], programKey: 'p1' }, ['period']],
@@ -178,6 +184,8 @@ describe.each(factories)('unit totals roll-ups on %s', (backend, open) => {
           for (const [selection] of QUESTIONS) {
             const years = [...new Set(oracle(rows, selection, []).length ? rows.filter((r) => oracle([r], selection, []).length).map((r) => periodColumns(r.period).year) : [])].sort();
             expect(await live.years(selection, null, 50)).toEqual(years);
+            const blocks = [...new Set(rows.filter((r) => oracle([r], selection, []).length).map((r) => JSON.stringify([r.unitId, periodColumns(r.period).year])))].sort();
+            expect((await live.blocks(selection, null, 50)).map((b) => JSON.stringify([b.unitId, b.year]))).toEqual(blocks);
           }
         } finally {
           await live.drop(`l${run}`);

@@ -53,13 +53,16 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
         -- Clustered by year and unit: a unit's year, or a whole year, is one contiguous range.
         PRIMARY KEY (year, unit_id, indicator, report_id, area_code)
       ) WITHOUT ROWID;
-      -- Base rows are read by report (the projection's own fold) and by roll-up group (year, unit,
-      -- indicator: the primary key's prefix); queries read only the roll-ups.
+      -- Base rows are read by report (the projection's own fold), by roll-up group (year, unit,
+      -- indicator: the primary key's prefix), and as the month grain: a month's all-units groups
+      -- are recomputed from them (period, indicator), and questions about units in a month read them.
       CREATE UNIQUE INDEX IF NOT EXISTS ${ix('report')} ON ${this.rows} (report_id, indicator, area_code);
+      CREATE INDEX IF NOT EXISTS ${ix('month')} ON ${this.rows} (period, indicator, area_code);
       CREATE TABLE IF NOT EXISTS ${this.reports} (id TEXT PRIMARY KEY, state TEXT NOT NULL, position TEXT NOT NULL) WITHOUT ROWID;
-      -- Roll-ups: one row per (period at every grain of the chain, unit, indicator, area, program),
-      -- recomputed from the base rows for every group a batch touches (see commit). kind: 0 month,
-      -- 1 quarter, 2 half, 3 year. Sums are limb sums (exact), max / latest the fixed-width keys.
+      -- Roll-ups: one row per (quarter, half or year, unit, indicator, area, program), recomputed
+      -- from the base rows for every group a batch touches (see commit). kind: 1 quarter, 2 half,
+      -- 3 year. No month rows: they would repeat the base rows (monthRows presents those in this
+      -- shape). Sums are limb sums (exact), max / latest the fixed-width keys.
       CREATE TABLE IF NOT EXISTS ${this.rollups} (
         period TEXT NOT NULL, kind INTEGER NOT NULL, year INTEGER NOT NULL,
         unit_id TEXT NOT NULL, indicator TEXT NOT NULL, area_code TEXT NOT NULL, program_key TEXT NOT NULL,
@@ -68,9 +71,11 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
         PRIMARY KEY (period, unit_id, indicator, area_code, program_key)
       ) WITHOUT ROWID;
       ${this.rollupIndexes()}
-      -- Across all units: one row per (period, indicator, program, area), plus '*' rows over every
-      -- program and / or every area ('*' is neither an id nor a code), each with its distinct units.
-      -- Recomputed from the roll-ups for the groups a batch touches; unscoped questions read these.
+      -- Across all units: one row per (period at every grain, month included, indicator, program,
+      -- area), plus '*' rows over every program and / or every area ('*' is neither an id nor a
+      -- code), each with its distinct units. kind as above, 0 a month. Recomputed for the groups a
+      -- batch touches, a month's from the base rows, the others' from the roll-ups; unscoped
+      -- questions read these.
       CREATE TABLE IF NOT EXISTS ${this.overall} (
         period TEXT NOT NULL, kind INTEGER NOT NULL, year INTEGER NOT NULL,
         indicator TEXT NOT NULL, program_key TEXT NOT NULL, area_code TEXT NOT NULL,
@@ -218,14 +223,15 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
       }
       if (touched.length) {
         // The touched groups travel as one JSON parameter; each is deleted and recomputed from its base rows.
-        const json = JSON.stringify(touched);
+        const json = JSON.stringify(touched.filter((t) => t[1] !== MONTH));
         this.stmt(`DELETE FROM ${this.rollups} WHERE (period, unit_id, indicator, area_code, program_key) IN
           (SELECT value ->> 0, value ->> 3, value ->> 4, value ->> 5, value ->> 6 FROM json_each(?))`).run(json);
         this.stmt(RECOMPUTE(this.rollups, this.rows)).run(json);
-        const groups = JSON.stringify(overallGroups(touched));
+        const all = overallGroups(touched);
         this.stmt(`DELETE FROM ${this.overall} WHERE (period, program_key, area_code, indicator) IN
-          (SELECT value ->> 0, value ->> 4, value ->> 5, value ->> 3 FROM json_each(?))`).run(groups);
-        this.stmt(RECOMPUTE_OVERALL(this.overall, this.rollups)).run(groups);
+          (SELECT value ->> 0, value ->> 4, value ->> 5, value ->> 3 FROM json_each(?))`).run(JSON.stringify(all));
+        this.stmt(RECOMPUTE_OVERALL(this.overall, this.rollups)).run(JSON.stringify(all.filter((g) => g[1] !== MONTH)));
+        this.stmt(RECOMPUTE_OVERALL_MONTHS(this.overall, this.rows)).run(JSON.stringify(all.filter((g) => g[1] === MONTH)));
       }
       cp.run(checkpoint.name, checkpoint.position);
     }).immediate();
@@ -251,7 +257,6 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
     const years = this.db.prepare(`SELECT DISTINCT year FROM ${this.rows} ORDER BY year`).pluck().all() as number[];
     // Each grain's period of a base row, and which rows have one (as touchedGroups: a row's own period, then its quarter, half and year).
     const grains: [number, string, string][] = [
-      [0, 'period', 'quarter IS NOT NULL AND quarter <> period'],
       [1, 'quarter', 'quarter IS NOT NULL'],
       [2, 'half', 'half IS NOT NULL'],
       [3, 'CAST(year AS TEXT)', '1'],
@@ -259,15 +264,20 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
     const perUnit = grains.map(([kind, period, where]) => this.db.prepare(`INSERT INTO ${this.rollups} (${ROLLUP_COLUMNS})
       SELECT ${period}, ${kind}, year, unit_id, indicator, area_code, program_key, ${ROLLUP_SUMS('')}
       FROM ${this.rows} WHERE year = ? AND ${where} GROUP BY ${period}, unit_id, indicator, area_code, program_key`));
-    // Every period of year y sorts in [y, y+1) as text ('2021', '2021-01', '2021-H1', '2021-Q1').
-    const overall = [['program_key', 'area_code'], ["'*'", 'area_code'], ['program_key', "'*'"], ["'*'", "'*'"]].map(([program, area]) => this.db.prepare(
-      `INSERT INTO ${this.overall} (${OVERALL_COLUMNS})
+    const variants = [['program_key', 'area_code'], ["'*'", 'area_code'], ['program_key', "'*'"], ["'*'", "'*'"]];
+    // Every period of year y sorts in [y, y+1) as text ('2021', '2021-H1', '2021-Q1').
+    const overall = variants.map(([program, area]) => this.db.prepare(`INSERT INTO ${this.overall} (${OVERALL_COLUMNS})
       SELECT period, kind, year, indicator, ${program}, ${area}, ${OVERALL_SUMS('')}
       FROM ${this.rollups} WHERE period >= ? AND period < ? AND year = ? GROUP BY period, indicator, ${program}, ${area}`));
+    // A month's all-units groups straight from its base rows (the same sums: a group of groups is a group of their rows).
+    const months = variants.map(([program, area]) => this.db.prepare(`INSERT INTO ${this.overall} (${OVERALL_COLUMNS})
+      SELECT period, ${MONTH}, year, indicator, ${program}, ${area}, ${ROLLUP_SUMS('')}, COUNT(DISTINCT unit_id)
+      FROM ${this.rows} WHERE year = ? AND ${IS_MONTH('')} GROUP BY period, indicator, ${program}, ${area}`));
     for (const year of years) {
       this.db.transaction(() => {
         for (const s of perUnit) s.run(year);
         for (const s of overall) s.run(String(year), String(year + 1), year);
+        for (const s of months) s.run(year);
       }).immediate();
     }
     this.db.transaction(() => this.db.exec(this.rollupIndexes())).immediate();
@@ -347,21 +357,43 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
       const { where, params } = overallWhere(selection, groupBy.includes('area'));
       return { sql: `SELECT ${keys.join(', ')}, ${sums}, SUM(units) AS units FROM ${this.overall}${where} GROUP BY ${keys.join(', ')}`, params, keys };
     }
-    const { where, params } = rollupWhere(selection, !byPeriod);
-    return { sql: `SELECT ${keys.join(', ')}, ${sums}, COUNT(DISTINCT unit_id) AS units FROM ${this.rollups}${where} GROUP BY ${keys.join(', ')}`, params, keys };
+    const { from, where, params } = this.perUnit(selection, !byPeriod);
+    return { sql: `SELECT ${keys.join(', ')}, ${sums}, COUNT(DISTINCT unit_id) AS units FROM ${from}${where} GROUP BY ${keys.join(', ')}`, params, keys };
+  }
+
+  /**
+   * Where a question about units reads its groups: a month's in the base rows (as monthRows
+   * shows them), the other grains' in the roll-ups, every grain's in both.
+   */
+  private perUnit(selection: TotalsSelection, yearsOnly: boolean): { from: string; where: string; params: unknown[] } {
+    const month = selection.period !== undefined && periodGrain(selection.period).column === 'period';
+    const everyGrain = selection.period === undefined && !yearsOnly;
+    const from = month ? `(${this.monthRows()})` : everyGrain ? `(SELECT ${ROLLUP_COLUMNS} FROM ${this.rollups} UNION ALL ${this.monthRows()})` : this.rollups;
+    return { from, ...rollupWhere(selection, yearsOnly, month) };
+  }
+
+  /** The base rows of months (kind 0) in the roll-ups' shape (each its own group of one row), as a SELECT in ROLLUP_COLUMNS' order. */
+  private monthRows(): string {
+    const side = (v: string, l: string, q: string, pos: string) => `COALESCE(${l}0, 0) AS ${v[0]}0, COALESCE(${l}1, 0) AS ${v[0]}1, COALESCE(${l}2, 0) AS ${v[0]}2,
+      (${v} IS NOT NULL) AS ${v[0]}n, ${q} AS ${v[0]}q,
+      CASE WHEN ${v} IS NOT NULL THEN printf('%010d%010d%010d', ${l}2, ${l}1, ${l}0) END AS ${v[0]}max,
+      CASE WHEN ${v} IS NOT NULL THEN end_key || ${pos} || '|' || ${v} END AS ${v[0]}latest`;
+    return `SELECT period, ${MONTH} AS kind, year, unit_id, indicator, area_code, program_key,
+      ${side('approved', 'a', 'a_q', 'approved_pos')}, ${side('proposed', 'p', 'p_q', 'proposed_pos')}
+      FROM ${this.rows} WHERE ${IS_MONTH('')}`;
   }
 
   async years(selection: TotalsSelection, after: number | null, limit: number): Promise<number[]> {
-    const { where, params } = rollupWhere(selection, true);
+    const { from, where, params } = this.perUnit(selection, true);
     const cursor = after !== null ? `${where ? `${where} AND` : ' WHERE'} year > ?` : where;
-    const rows = this.stmt(`SELECT DISTINCT year FROM ${this.rollups}${cursor} ORDER BY year LIMIT ?`).all(...params, ...(after !== null ? [after] : []), limit) as { year: number }[];
+    const rows = this.stmt(`SELECT DISTINCT year FROM ${from}${cursor} ORDER BY year LIMIT ?`).all(...params, ...(after !== null ? [after] : []), limit) as { year: number }[];
     return rows.map((r) => r.year);
   }
 
   async blocks(selection: TotalsSelection, after: UnitBlock | null, limit: number): Promise<UnitBlock[]> {
-    const { where, params } = rollupWhere(selection, true);
+    const { from, where, params } = this.perUnit(selection, true);
     const cursor = after ? `${where ? `${where} AND` : ' WHERE'} (unit_id > ? OR (unit_id = ? AND year > ?))` : where;
-    const rows = this.stmt(`SELECT DISTINCT unit_id, year FROM ${this.rollups}${cursor} ORDER BY unit_id, year LIMIT ?`).all(
+    const rows = this.stmt(`SELECT DISTINCT unit_id, year FROM ${from}${cursor} ORDER BY unit_id, year LIMIT ?`).all(
       ...params, ...(after ? [after.unitId, after.unitId, after.year] : []), limit,
     ) as { unit_id: string; year: number }[];
     return rows.map((r) => ({ unitId: r.unit_id, year: r.year }));
@@ -409,9 +441,10 @@ function toParams(r: ContributionRow): unknown[] {
 
 /**
  * The roll-up rows a selection covers. A period names its own rows (any grain); otherwise
- * `yearsOnly` keeps the year rows (each base row counts once), else every grain's rows.
+ * `yearsOnly` keeps the year rows (each base row counts once), else every grain's rows. A month
+ * is read from the base rows (`baseRows`), whose key starts with the year: the year is named too.
  */
-function rollupWhere(s: TotalsSelection, yearsOnly: boolean): { where: string; params: unknown[] } {
+function rollupWhere(s: TotalsSelection, yearsOnly: boolean, baseRows = false): { where: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
   const list = (column: string, values: readonly string[]) => {
@@ -425,12 +458,15 @@ function rollupWhere(s: TotalsSelection, yearsOnly: boolean): { where: string; p
   };
   if (s.period !== undefined) (parts.push('period = ?'), params.push(s.period));
   else if (yearsOnly) parts.push('kind = 3');
+  if (s.period !== undefined && baseRows) (parts.push('year = ?'), params.push(periodColumns(s.period).year));
   if (s.unitIds) list('unit_id', s.unitIds);
   if (s.areaCodes) list('area_code', s.areaCodes);
   if (s.indicator !== undefined) (parts.push('indicator = ?'), params.push(s.indicator));
   if (s.programKey !== undefined) (parts.push('program_key = ?'), params.push(s.programKey));
   // A period already fixes the year; a second condition on it would only mislead the planner.
-  if (s.years && s.period === undefined) (parts.push('year BETWEEN ? AND ?'), params.push(s.years[0], s.years[1]));
+  // One year is an equality: the base rows' key (year, unit_id, …) then seeks the unit too.
+  if (s.years && s.period === undefined && s.years[0] === s.years[1]) (parts.push('year = ?'), params.push(s.years[0]));
+  else if (s.years && s.period === undefined) (parts.push('year BETWEEN ? AND ?'), params.push(s.years[0], s.years[1]));
   return { where: parts.length ? ` WHERE ${parts.join(' AND ')}` : '', params };
 }
 
@@ -503,6 +539,23 @@ const OVERALL_COLUMNS = `period, kind, year, indicator, program_key, area_code,
 const OVERALL_SUMS = (r: string) => `
   SUM(${r}a0), SUM(${r}a1), SUM(${r}a2), SUM(${r}an), MAX(${r}aq), MAX(${r}amax), MAX(${r}alatest),
   SUM(${r}p0), SUM(${r}p1), SUM(${r}p2), SUM(${r}pn), MAX(${r}pq), MAX(${r}pmax), MAX(${r}platest), COUNT(DISTINCT ${r}unit_id)`;
+
+/** A roll-up's kind for a month; months are stored over all units only. */
+const MONTH = 0;
+
+/** A base row of a month (aliased `b` ('b.') or not ('')): its quarter is another period. */
+const IS_MONTH = (b: string) => `${b}quarter IS NOT NULL AND ${b}quarter <> ${b}period`;
+
+/** Recomputes the touched all-units groups of months (overallGroups' tuples) from their base rows, through the (period, indicator) index. */
+const RECOMPUTE_OVERALL_MONTHS = (overall: string, rows: string) => `
+  INSERT INTO ${overall} (${OVERALL_COLUMNS})
+  SELECT t.period, t.kind, t.year, t.indicator, t.program_key, t.area_code, ${ROLLUP_SUMS('b.')}, COUNT(DISTINCT b.unit_id)
+  FROM (SELECT value ->> 0 AS period, value ->> 1 AS kind, value ->> 2 AS year, value ->> 3 AS indicator,
+          value ->> 4 AS program_key, value ->> 5 AS area_code FROM json_each(?)) t
+  JOIN ${rows} b
+    ON b.period = t.period AND b.indicator = t.indicator
+   AND (t.area_code = '*' OR b.area_code = t.area_code) AND (t.program_key = '*' OR b.program_key = t.program_key)
+  GROUP BY t.period, t.indicator, t.program_key, t.area_code`;
 
 /** Recomputes the touched all-units groups (a JSON array of overallGroups' tuples) from the per-unit roll-ups. */
 const RECOMPUTE_OVERALL = (overall: string, rollups: string) => `
