@@ -3,9 +3,10 @@ import { parsePeriod } from '@app/domain';
 /**
  * Unit totals at base grain: one row per contribution, that is per report, indicator and area
  * (none: `''`), at the report's own period, with its approved (last approved version) and
- * proposed value and the position of the event that last set each. On SQLite, roll-ups (month,
- * quarter, half, year) are kept beside them, recomputed per batch for the groups it touched, and
- * queries read only those (a phase adds up its years); see BENCHMARKS.md for why.
+ * proposed value and the position of the event that last set each. On SQLite, roll-ups (quarter,
+ * half, year per unit; every grain, month included, over all units) are kept beside them,
+ * recomputed per batch for the groups it touched, and queries read those, or a unit's months in
+ * the base rows (a phase adds up its years); see BENCHMARKS.md for why.
  */
 export const UNIT_TOTALS = 'unit_totals';
 /** The projection's own copy of each report's state (it must not depend on another projection). */
