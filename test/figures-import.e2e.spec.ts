@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { PassThrough } from 'node:stream';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { DEMO_2020_FIGURES } from '../apps/api/src/demo/demo-catalogue';
 import { csvObjects } from './support/csv';
@@ -11,6 +12,27 @@ import { READ_MODEL_BACKENDS, startApp, TestApp } from './support/app';
  * set is one command (one append), under If-Match and Idempotency-Key like PUT figures.
  */
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const MiB = 1024 * 1024;
+
+/**
+ * A small XLSX whose parts inflate far past their size (a zip bomb): a header row and one figure
+ * whose note (in the shared strings, or inline in the sheet) is `noteMiB` of one letter, and
+ * optionally a formula cell of `formulaMiB` (in the sheet). Deflate packs each MiB into about 1 KB.
+ */
+async function inflatingWorkbook(options: { sharedStrings: boolean; noteMiB: number; formulaMiB?: number }): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: options.sharedStrings, useStyles: false, zip: { zlib: { level: 9 } } });
+  const sheet = workbook.addWorksheet('figures');
+  sheet.addRow(['indicator', 'value', 'note']).commit();
+  const row: ExcelJS.CellValue[] = ['work_days', 1, 'A'.repeat(options.noteMiB * MiB)];
+  if (options.formulaMiB) row.push({ formula: `"${'B'.repeat(options.formulaMiB * MiB)}"` } as ExcelJS.CellFormulaValue);
+  sheet.addRow(row).commit();
+  await workbook.commit();
+  return Buffer.concat(chunks);
+}
 
 type Figure = { indicator: string; areaCode: string | null; value: string; qualifier: string | null; note: string | null; activityRef?: string | null; partners?: string[] | null };
 
@@ -243,6 +265,52 @@ describe.each(READ_MODEL_BACKENDS)('figures import (read models: %s)', (readMode
     // A file on any other route is still refused.
     const elsewhere = await fetch(`${app.url}/api/reports/${source}/figures`, { method: 'PUT', headers: { authorization: `Bearer ${reporter}`, 'content-type': 'text/csv' }, body: 'indicator,value\r\n' });
     expect(elsewhere.status).toBe(415);
+  });
+
+  it('an XLSX that inflates past the caps (shared strings, a worksheet, or its parts together) is refused 413 naming the body; nothing recorded', async () => {
+    await createReport('import-bomb-2017', '2017');
+    const before = await events.readStream('report-import-bomb-2017');
+    const bombs = [
+      { file: await inflatingWorkbook({ sharedStrings: true, noteMiB: 24 }), message: /more than 8 MiB in xl\/sharedStrings\.xml/ },
+      { file: await inflatingWorkbook({ sharedStrings: false, noteMiB: 24 }), message: /more than 8 MiB in xl\/worksheets\/sheet1\.xml/ },
+      { file: await inflatingWorkbook({ sharedStrings: true, noteMiB: 7, formulaMiB: 7 }), message: /more than 12 MiB in the parts the import reads/ },
+    ];
+    for (const { file, message } of bombs) {
+      expect(file.length).toBeLessThan(MiB);
+      for (const query of ['', '?dryRun=true']) {
+        const refused = await upload('import-bomb-2017', file, XLSX, query);
+        expect(refused.status).toBe(413);
+        expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        expect(refused.body.errors).toEqual([{ field: 'body', message: expect.stringMatching(message) }]);
+      }
+    }
+    expect(await events.readStream('report-import-bomb-2017')).toEqual(before);
+    // Under the caps, the same kind of file is read as usual (here: its row is refused for its too long note).
+    const small = await upload('import-bomb-2017', await inflatingWorkbook({ sharedStrings: true, noteMiB: 1 }), XLSX);
+    expect(small.status).toBe(400);
+    expect(small.body.errors).toEqual([{ field: 'line 2.note', message: 'is longer than 1000 characters' }]);
+  });
+
+  it('access is checked before the body is read: a caller who may not import gets 403 (404 out of scope) for a garbage or inflating body; nothing recorded', async () => {
+    await createReport('import-auth-2018', '2018');
+    const before = await events.readStream('report-import-auth-2018');
+    const supervisor = await app.token('sup-bcd', ['supervisor:daklak-bcd']);
+    const outsider = await app.token('rep-td66', ['reporter:td66']);
+    const bomb = await inflatingWorkbook({ sharedStrings: true, noteMiB: 24 });
+    const bodies: [Buffer | string, string][] = [[Buffer.from('PK\x03\x04 not a workbook'), XLSX], [bomb, XLSX], ['indicator,value\r\n"unclosed', 'text/csv']];
+    for (const [body, type] of bodies) {
+      for (const [token, status] of [[auditor, 403], [supervisor, 403], [outsider, 404]] as const) {
+        const response = await fetch(`${app.url}/api/reports/import-auth-2018/figures/import`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body });
+        expect(response.status).toBe(status);
+        expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
+      }
+    }
+    // The reporter, for the same bodies, gets the body's own answers: the access checks passed and the body was read.
+    expect((await upload('import-auth-2018', bodies[0][0], XLSX)).status).toBe(400);
+    expect((await upload('import-auth-2018', bomb, XLSX)).status).toBe(413);
+    expect((await upload('import-auth-2018', bodies[2][0], 'text/csv')).status).toBe(400);
+    expect(await events.readStream('report-import-auth-2018')).toEqual(before);
   });
 
   it('the spec describes JSON, CSV and XLSX bodies and the per-row answer', async () => {

@@ -4284,7 +4284,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The body is larger than 1 MB, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
+            /** @description The body is larger than 1 MB, an XLSX body's parts the import reads inflate past 8 MiB each or 12 MiB together (errors names the body and the part), or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended */
             413: {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */

@@ -234,7 +234,7 @@ function completeOperation(op: OperationObject, method: string): void {
     body.content = {
       ...body.content,
       [CSV]: { schema: { type: 'string', description: 'RFC 4180, UTF-8 with or without a byte order mark: a header row (indicator, areaCode, value, qualifier, note: the field names or the export\'s Vietnamese or English headings), then one figure per record' } },
-      [XLSX]: { schema: { type: 'string', format: 'binary', description: 'An XLSX workbook: its first worksheet holds a header row and one figure per row, as the report\'s XLSX export' } },
+      [XLSX]: { schema: { type: 'string', format: 'binary', description: 'An XLSX workbook: its first worksheet holds a header row and one figure per row, as the report\'s XLSX export; the parts the import reads (workbook, shared strings, first worksheet) inflate to at most 8 MiB each and 12 MiB together (413 otherwise)' } },
     };
   }
   const add = (status: number, response: ResponseObject) => {
@@ -256,7 +256,7 @@ function completeOperation(op: OperationObject, method: string): void {
     add(422, problemAnswer('Unknown reference (unit, indicator, ...) or an Idempotency-Key reused with another body; nothing appended'));
   }
   if (op.requestBody) {
-    add(413, problemAnswer('The body is larger than 1 MB, or the events it would append exceed the event store\'s maximum append size (EventStoreDB: 1 MiB by default); nothing appended'));
+    add(413, problemAnswer(`The body is larger than 1 MB${imports ? ', an XLSX body\'s parts the import reads inflate past 8 MiB each or 12 MiB together (errors names the body and the part)' : ''}, or the events it would append exceed the event store's maximum append size (EventStoreDB: 1 MiB by default); nothing appended`));
     add(415, problemAnswer(imports ? 'The body is not application/json, text/csv or XLSX' : 'The body is not application/json'));
   }
   add(429, problemAnswer('Rate limit for this principal (or client IP, without a token) reached', { 'Retry-After': RETRY_AFTER }));

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { cleanText, CODE_PATTERN, DomainError, FieldError, FigureInput, firstInvalidUtf8, ID_PATTERN, invalid } from '@app/domain';
 import { FIGURE_COLUMNS } from '../../platform/export/table';
+import { boundedWorkbook } from './workbook-entries';
 
 /**
  * The rows of a data value set as the import reads them from CSV, XLSX or JSON: each with its line
@@ -196,9 +197,12 @@ function xlsxCell(value: ExcelJS.CellValue): Cell | { unreadable: string } {
   return { unreadable: 'is not a number or text' };
 }
 
-/** The first worksheet, read as a stream (the rows are counted as they come; a huge sheet is refused early). */
+/**
+ * The first worksheet, read as a stream (the rows are counted as they come; a huge sheet is
+ * refused early) from the entries boundedWorkbook inflated under its caps.
+ */
 export async function rowsFromXlsx(bytes: Buffer): Promise<ImportRow[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(boundedWorkbook(bytes)), {
     sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit',
   });
   let header: { line: number; cells: Cell[] } | null = null;
@@ -267,4 +271,25 @@ export function rowsFromJson(body: unknown): ImportRow[] {
     const read = rowOf(i + 1, field, cells, 0);
     return errors.length ? { ...read, input: null, errors: [...errors, ...read.errors] } : read;
   });
+}
+
+// ----- the body ---------------------------------------------------------------------------------
+
+/**
+ * An import's body as the route received it, not yet read: the handler reads it only once the
+ * caller may import into the report, so nobody out of scope gets a file parsed.
+ */
+export type ImportBody = { kind: 'csv' | 'xlsx'; bytes: Buffer } | { kind: 'json'; json: unknown } | { kind: 'none' };
+
+export async function rowsOf(body: ImportBody): Promise<ImportRow[]> {
+  switch (body.kind) {
+    case 'csv':
+      return rowsFromCsv(body.bytes);
+    case 'xlsx':
+      return rowsFromXlsx(body.bytes);
+    case 'json':
+      return rowsFromJson(body.json);
+    case 'none':
+      throw invalid('an import needs a body: JSON {rows}, CSV or XLSX', [{ field: 'body', message: 'is required' }]);
+  }
 }

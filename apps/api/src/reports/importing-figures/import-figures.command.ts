@@ -7,7 +7,7 @@ import { CommandContext } from '../../platform/commands/command-context';
 import { answered, appendDecided, assertExpectedRevision, CommandAnswerOf, replayOf } from '../../platform/commands/command-handling';
 import { ReferenceData } from '../../platform/reference/reference-data';
 import { areaFacts, scalesOf } from '../figure-facts';
-import { ImportRow } from './figure-rows';
+import { ImportBody, ImportRow, rowsOf } from './figure-rows';
 
 export type RowResult = 'added' | 'changed' | 'unchanged' | 'invalid';
 
@@ -24,7 +24,7 @@ export class ImportFigures extends Command<ImportAnswer> {
   constructor(
     readonly ctx: CommandContext,
     readonly reportId: string,
-    readonly rows: ImportRow[],
+    readonly body: ImportBody,
     readonly options: { dryRun: boolean; reason: string | null },
   ) {
     super();
@@ -44,12 +44,14 @@ export class ImportFiguresHandler implements ICommandHandler<ImportFigures> {
     private readonly streams: FoldedStreams,
   ) {}
 
-  async execute({ ctx, reportId, rows, options }: ImportFigures): Promise<ImportAnswer> {
+  async execute({ ctx, reportId, body, options }: ImportFigures): Promise<ImportAnswer> {
     const report = await this.streams.load(reportStreamId(reportId), reportDecider);
     if (report.state.status === 'none') throw notFound(`Report ${reportId} does not exist.`);
     const ref = await this.reference.current();
     assertReportInReach(ctx.actor, report.state, ref);
     if (!(report.state.backEntered && ctx.actor.isAdmin)) assertReporter(ctx.actor, report.state.unitId);
+    // Only now is the body read: a file is parsed (an XLSX inflated) for callers who may import into this report.
+    const rows = await rowsOf(body);
     if (!options.dryRun) {
       const replay = replayOf(report, ctx);
       if (replay) {
