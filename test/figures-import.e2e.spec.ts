@@ -156,7 +156,7 @@ describe.each(READ_MODEL_BACKENDS)('figures import (read models: %s)', (readMode
     ]);
   });
 
-  it('bad rows: 400 listing every one by line, nothing recorded; a dry run answers the same per row and records nothing', async () => {
+  it('bad rows: 400 listing every one by line (unknown references too, beside malformed rows, as PUT answers 400 first), nothing recorded; a dry run answers the same per row and records nothing', async () => {
     await createReport('import-bad-2014', '2014');
     const csv = [
       '\uFEFFindicator,areaCode,value,qualifier,note',
@@ -195,6 +195,28 @@ describe.each(READ_MODEL_BACKENDS)('figures import (read models: %s)', (readMode
     expect(clean.status).toBe(200);
     expect(clean.body).toMatchObject({ dryRun: true, valid: true, rows: [{ line: 2, indicator: 'work_days', areaCode: null, result: 'added', errors: [] }] });
     expect(await events.readStream('report-import-bad-2014')).toHaveLength(before.length);
+  });
+
+  it('rows that only name unknown references answer 422 as PUT figures does, each named by line or rows[i]; nothing recorded', async () => {
+    await createReport('import-ref-2019', '2019');
+    const before = await events.readStream('report-import-ref-2019');
+    const figures = [{ indicator: 'work_days', value: '5' }, { indicator: 'no_such_indicator', value: '5' }, { indicator: 'gift_packages', areaCode: 'xa-khong-co', value: '10' }];
+    const put = await app.http('PUT', '/api/reports/import-ref-2019/figures', { token: reporter, body: { figures } });
+    expect(put.status).toBe(422);
+    const csv = ['indicator,areaCode,value', ...figures.map((f) => `${f.indicator},${f.areaCode ?? ''},${f.value}`), ''].join('\r\n');
+    const file = await upload('import-ref-2019', csv, 'text/csv');
+    const json = await app.http('POST', '/api/reports/import-ref-2019/figures/import', { token: reporter, body: { rows: figures } });
+    for (const imported of [file, json]) {
+      expect(imported.status).toBe(422);
+      expect(imported.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect({ type: imported.body.type, title: imported.body.title }).toEqual({ type: put.body.type, title: put.body.title });
+      expect(imported.body.errors.map((e: { message: string }) => e.message)).toEqual(put.body.errors.map((e: { message: string }) => e.message));
+    }
+    expect(put.body.errors.map((e: { field: string }) => e.field)).toEqual(['figures[1].indicator', 'figures[2].areaCode']);
+    expect(file.body.errors.map((e: { field: string }) => e.field)).toEqual(['line 3.indicator', 'line 4.areaCode']);
+    expect(file.body.detail).toContain('lines 3, 4');
+    expect(json.body.errors.map((e: { field: string }) => e.field)).toEqual(['rows[1].indicator', 'rows[2].areaCode']);
+    expect(await events.readStream('report-import-ref-2019')).toEqual(before);
   });
 
   it('JSON rows: one command under If-Match and Idempotency-Key, as PUT figures', async () => {
@@ -322,5 +344,7 @@ describe.each(READ_MODEL_BACKENDS)('figures import (read models: %s)', (readMode
     expect(op.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['id', 'dryRun', 'reason', 'Idempotency-Key', 'If-Match']));
     expect(op.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ImportAnswerDto' });
     expect(op.responses['415'].description).toMatch(/text\/csv/);
+    expect(op.summary).toContain('422 as PUT figures');
+    expect(op.responses['413'].description).toMatch(/8 MiB each or 12 MiB together/);
   });
 });

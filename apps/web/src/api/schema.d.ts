@@ -237,7 +237,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import a data value set: JSON rows, or CSV/XLSX in the columns of the report export; all rows in one command or none (400 listing every bad row by line); dryRun=true answers per row and records nothing */
+        /** Import a data value set: JSON rows, or CSV/XLSX in the columns of the report export; all rows in one command or none (every bad row listed by line: 400, or 422 as PUT figures when the bad rows only name unknown indicators, areas or units); dryRun=true answers per row and records nothing */
         post: operations["importFigures"];
         delete?: never;
         options?: never;
@@ -1202,7 +1202,7 @@ export interface components {
             /** @description Pass as minPosition to read your own write */
             position: string | null;
             dryRun: boolean;
-            /** @description Every row passes and the report takes them (always true after an import: otherwise it is refused with 400) */
+            /** @description Every row passes and the report takes them (always true after an import: otherwise it is refused with 400, or 422 for unknown references) */
             valid: boolean;
             rows: components["schemas"]["ImportRowResultDto"][];
             /** @description A dry run's reasons the report would refuse the import as a whole (its status, a missing reason) */

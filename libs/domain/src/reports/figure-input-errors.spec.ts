@@ -6,7 +6,7 @@ const created: ReportEvent = { type: 'ReportCreated.v1', data: { reportId: 'r1',
 const state: ReportState = evolveReport(initialReportState, created);
 const scales = { work_days: 0, rural_road_km: 2 };
 
-describe('figureInputErrors: every problem of every figure, as SetFigures would refuse them', () => {
+describe('figureInputErrors: every problem of every figure, as SetFigures would refuse them (and with which kind)', () => {
   it('lists malformed, unknown and unassigned figures together, in the order of the figures', () => {
     const errors = figureInputErrors(
       state,
@@ -24,6 +24,8 @@ describe('figureInputErrors: every problem of every figure, as SetFigures would 
     expect(errors.map((e) => e.field)).toEqual([
       'figures[0].indicator', 'figures[1].value', 'figures[2].areaCode', 'figures[3].areaCode', 'figures[4]', 'figures[4].qualifier',
     ]);
+    // As SetFigures refuses them: malformed input 400, an unknown or unassigned reference 422.
+    expect(errors.map((e) => e.kind)).toEqual(['unprocessable', 'invalid', 'unprocessable', 'unprocessable', 'invalid', 'invalid']);
     expect(errors[2].message).toBe('xa-b is not assigned to unit u1 for 2024 under program p1');
     expect(errors[4].message).toBe('names the same indicator and area twice');
   });

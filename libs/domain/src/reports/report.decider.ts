@@ -331,10 +331,16 @@ function readFigures(
   return { parsed, badInput, unknown, unassigned };
 }
 
+/** A figure's problem, and how SetFigures refuses it: `invalid` (400) for malformed input, `unprocessable` (422) for an unknown or unassigned reference. */
+export interface FigureInputError extends FieldError {
+  kind: 'invalid' | 'unprocessable';
+}
+
 /**
  * What SetFigures would refuse in each figure, all of it at once (the decider stops at the first
- * kind): for an import that lists every bad row. Empty when every figure passes; the command may
- * still be refused as a whole (the report's status, a missing reason).
+ * kind), each with the kind SetFigures refuses it as: for an import that lists every bad row and
+ * answers with PUT's status. Empty when every figure passes; the command may still be refused as a
+ * whole (the report's status, a missing reason).
  */
 export function figureInputErrors(
   state: ReportState,
@@ -342,11 +348,14 @@ export function figureInputErrors(
   scales: Record<string, number>,
   areas?: AreaFacts,
   units?: readonly string[],
-): FieldError[] {
+): FigureInputError[] {
   if (state.status === 'none') return [];
   const { badInput, unknown, unassigned } = readFigures(state, inputs, scales, areas, units);
   const index = (e: FieldError) => Number(/^figures\[(\d+)\]/.exec(e.field)?.[1] ?? -1);
-  return [...badInput, ...unknown, ...unassigned].sort((a, b) => index(a) - index(b));
+  return [
+    ...badInput.map((e) => ({ ...e, kind: 'invalid' as const })),
+    ...[...unknown, ...unassigned].map((e) => ({ ...e, kind: 'unprocessable' as const })),
+  ].sort((a, b) => index(a) - index(b));
 }
 
 function setFigures(

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DomainError, FieldError, figureInputErrors, FigureInput, figureKey, invalid, notFound, ReportCommand, reportDecider, ReportEvent, reportStreamId } from '@app/domain';
+import { DomainError, FieldError, figureInputErrors, FigureInput, figureKey, invalid, notFound, ReportCommand, reportDecider, ReportEvent, reportStreamId, unprocessable } from '@app/domain';
 import { EVENT_STORE, EventStore, FoldedStreams } from '@app/event-store';
 import { assertReporter, assertReportInReach } from '../../platform/auth/access-policy';
 import { CommandContext } from '../../platform/commands/command-context';
@@ -67,11 +67,14 @@ export class ImportFiguresHandler implements ICommandHandler<ImportFigures> {
     const scales = scalesOf(ref, inputs);
     const areas = areaFacts(ref, report.state, inputs);
     const rowErrors = new Map<ImportRow, FieldError[]>(rows.map((r) => [r, [...r.errors]]));
+    // Rows whose cells do not read as a figure, or that the decider finds malformed: 400, as PUT; the rest name references (422).
+    const malformed = new Set(rows.filter((r) => r.errors.length));
     const units = inputs.flatMap((f) => f.partners ?? []).filter((u) => ref.unit(u).status !== 'none');
     for (const e of figureInputErrors(report.state, inputs, scales, areas, units)) {
       const [, index, rest] = /^figures\[(\d+)\](.*)$/.exec(e.field) ?? [];
       const row = readable[Number(index)];
       rowErrors.get(row)!.push({ field: `${row.field}${rest}`, message: e.message });
+      if (e.kind === 'invalid') malformed.add(row);
     }
     const bad = rows.filter((r) => rowErrors.get(r)!.length);
 
@@ -86,10 +89,12 @@ export class ImportFiguresHandler implements ICommandHandler<ImportFigures> {
     };
     if (!options.dryRun) {
       if (bad.length) {
-        throw invalid(
-          `${bad.length} of ${rows.length} rows are not valid (lines ${bad.map((r) => r.line).join(', ')}); nothing was recorded`,
-          bad.flatMap((r) => rowErrors.get(r)!),
-        );
+        // PUT figures' statuses: malformed input first (400); when every bad row only names an
+        // unknown indicator, area or unit, or an unassigned area, 422. Either way every bad row is listed.
+        const lines = `lines ${bad.map((r) => r.line).join(', ')}`;
+        const errors = bad.flatMap((r) => rowErrors.get(r)!);
+        if (malformed.size) throw invalid(`${bad.length} of ${rows.length} rows are not valid (${lines}); nothing was recorded`, errors);
+        throw unprocessable(`${bad.length} of ${rows.length} rows name unknown indicators, areas or units, or areas not assigned to the unit (${lines}); nothing was recorded`, errors);
       }
       const events = reportDecider.decide(command, report.state);
       const result = answered(reportId, await appendDecided(this.events, report, events, ctx));

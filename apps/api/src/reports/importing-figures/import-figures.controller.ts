@@ -16,7 +16,7 @@ export class ImportFiguresController {
   @Post(':id/figures/import')
   @Access('authenticated')
   @ApiOperation({
-    summary: 'Import a data value set: JSON rows, or CSV/XLSX in the columns of the report export; all rows in one command or none (400 listing every bad row by line); dryRun=true answers per row and records nothing',
+    summary: 'Import a data value set: JSON rows, or CSV/XLSX in the columns of the report export; all rows in one command or none (every bad row listed by line: 400, or 422 as PUT figures when the bad rows only name unknown indicators, areas or units); dryRun=true answers per row and records nothing',
   })
   @Imports(ImportFiguresDto, 'JSON rows; or the same columns as CSV or XLSX (see the other media types)')
   @CommandAnswer(200, ImportAnswerDto)

@@ -70,7 +70,7 @@ export class ImportRowResultDto {
 
 export class ImportAnswerDto extends CommandResponseDto {
   @ApiProperty() dryRun!: boolean;
-  @ApiProperty({ description: 'Every row passes and the report takes them (always true after an import: otherwise it is refused with 400)' }) valid!: boolean;
+  @ApiProperty({ description: 'Every row passes and the report takes them (always true after an import: otherwise it is refused with 400, or 422 for unknown references)' }) valid!: boolean;
   @ApiProperty({ type: [ImportRowResultDto] }) rows!: ImportRowResultDto[];
   @ApiProperty({ type: [FieldErrorDto], description: "A dry run's reasons the report would refuse the import as a whole (its status, a missing reason)" }) errors!: FieldErrorDto[];
 }
