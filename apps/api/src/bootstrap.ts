@@ -35,7 +35,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
 
   // Order matters: the request id first, so that every later log line and error can carry it.
   app.use(requestId);
-  app.use(accessLog(app.get(Metrics)));
+  app.use(accessLog(app.get(Metrics), config.slowRequestMs));
   // The web app's static files at /app, under a page policy of their own (before the API's headers).
   app.use(webApp(config));
   app.use(securityHeaders);

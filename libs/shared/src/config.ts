@@ -99,6 +99,9 @@ class Environment {
   @IsOptional() @IsIn(['json', 'text'], { message: 'must be json or text' })
   LOG_FORMAT?: 'json' | 'text';
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3_600_000)
+  SLOW_REQUEST_MS?: number;
+
   @IsOptional() @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
@@ -146,6 +149,8 @@ export interface AppConfig {
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   /** `auto` (unset): text when stdout is a terminal, JSON lines otherwise. */
   logFormat: 'json' | 'text' | 'auto';
+  /** A request that takes at least this long is logged again at `warn` (visible at LOG_LEVEL=warn), with its duration. */
+  slowRequestMs: number;
   /**
    * The web app at /app: with AUTH_JWKS_URL, its OIDC client id at the provider (authorization
    * code + PKCE, discovery from AUTH_ISSUER) and the scopes it asks for; null: sign in by token.
@@ -217,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     logLevel: parsed.LOG_LEVEL ?? 'log',
     logFormat: parsed.LOG_FORMAT ?? 'auto',
+    slowRequestMs: parsed.SLOW_REQUEST_MS ?? 1000,
     web: { oidcClientId: parsed.WEB_OIDC_CLIENT_ID ?? null, oidcScope: parsed.WEB_OIDC_SCOPE ?? 'openid' },
   };
 }
