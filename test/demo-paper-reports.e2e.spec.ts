@@ -1,3 +1,5 @@
+import { DEMO_APPROVED_REPORT_IDS } from '../apps/api/src/demo/demo-data';
+import { LAK_2024_REPORTS } from '../apps/api/src/demo/demo-review-cycle';
 import { startApp, TestApp } from './support/app';
 
 /** The demo enters the seeds' reports as paper reports, with the dates the seeds give (issue 11, back-entry). */
@@ -28,6 +30,14 @@ describe('the demo keeps the seeds\' dates', () => {
 
   it('seed 002: Lâm Đồng 2017–2021, known only from an article of 21/11/2022, is late against its 15-day deadline', async () => {
     expect(await report('lamdong-bchqs-2017-2021')).toMatchObject({ status: 'approved', submittedAt: '2022-11-21T01:30:00.000Z', deadline: '2022-01-15', onTime: false });
+  });
+
+  it('the reports its start-up line calls approved are exactly the approved ones; the rest wait at a level', async () => {
+    const ids = async (query: string) =>
+      ((await app.http('GET', `/api/reports?${query}limit=100&minPosition=${head}`, { token: admin })).body.items as { id: string }[]).map((r) => r.id).sort();
+    expect(await ids('status=approved&')).toEqual([...DEMO_APPROVED_REPORT_IDS].sort());
+    expect(await ids('status=submitted&')).toEqual(LAK_2024_REPORTS.map((r) => r.reportId).sort());
+    expect(await ids('')).toEqual([...DEMO_APPROVED_REPORT_IDS, ...LAK_2024_REPORTS.map((r) => r.reportId)].sort());
   });
 
   it('the audit trail shows when each act was entered: at load time, not on the paper date', async () => {

@@ -27,8 +27,11 @@ import {
 import { DAKLAK_2020_PROGRAM, DAKLAK_2020_REVIEW, LAK_2024_REPORTS, LAK_LEVELS, LAK_PROGRAM } from './demo-review-cycle';
 
 export const DEMO_REPORT_ID = 'daklak-bcd-2020';
-/** Every report the demo loads, one or more per seed. */
-export const DEMO_REPORT_IDS = [
+/**
+ * The reports the demo loads approved (one or more per seed, and the joint-work illustration),
+ * which its start-up line names; the others wait at an approval level (LAK_2024_REPORTS).
+ */
+export const DEMO_APPROVED_REPORT_IDS = [
   DEMO_REPORT_ID, 'binhphuoc-bchqs-2018', 'binhphuoc-ubnd-2018', 'lamdong-bchqs-2017-2021', 'seed003-bdv-2022-h1', 'lak-bdv-2023', 'lak-dang-uy-xa-2023',
   ...DEMO_JOINT_REPORTS.map((r) => r.reportId),
 ];
@@ -67,7 +70,7 @@ export class DemoData implements OnApplicationBootstrap {
     this.logger.log(
       `demo loaded: ${DEMO_UNITS.length + DEMO_PROVINCE_UNITS.length} units, ${DEMO_INDICATORS.length} indicators, ${DEMO_AREAS.length} areas, ` +
         `programs ${[DAKLAK_2020_PROGRAM, DAKLAK_PROGRAM, LAMDONG_PROGRAM, ...BINHPHUOC_PROGRAMS, LAK_PROGRAM].map((p) => p.id).join(', ')} (${DAKLAK_2021_ASSIGNMENTS.length} assignments), ` +
-        `approved reports ${DEMO_REPORT_IDS.join(', ')}; ${DAKLAK_2020_PROGRAM.id}'s 2020 review; ${LAK_PROGRAM.id} in two levels, ` +
+        `approved reports ${DEMO_APPROVED_REPORT_IDS.join(', ')}; ${DAKLAK_2020_PROGRAM.id}'s 2020 review; ${LAK_PROGRAM.id} in two levels, ` +
         `${LAK_2024_REPORTS.map((r) => `${r.reportId} waiting at the ${r.districtApproves ? 'province' : 'district'}`).join(', ')}`,
     );
   }
