@@ -1,3 +1,4 @@
+import { parsePeriod, periodsOverlap } from '@app/domain';
 import { READ_MODEL_BACKENDS, startApp, TestApp } from './support/app';
 
 describe.each(READ_MODEL_BACKENDS)('the report ledger over HTTP (read models: %s)', (readModels) => {
@@ -334,10 +335,24 @@ describe.each(READ_MODEL_BACKENDS)('the report ledger over HTTP (read models: %s
     });
 
     it('when overlapping creations race, exactly one wins', async () => {
-      const periods = ['2051', '2051-H1', '2051-Q2', '2051-05', '2051-H1', '2051', '2051-Q1', '2051-12'];
+      // Every pair overlaps (each period holds May 2051), so one wins whatever the order of arrival.
+      const periods = ['2051', '2051-H1', '2051-Q2', '2051-05', '2051-H1', '2051', '2051-Q2', '2051-05'];
       const results = await Promise.all(periods.map((period) => app.http('POST', '/api/reports', { token: t.rep2, body: { unitId: 'u2', period } })));
       expect(results.filter((r) => r.status === 201)).toHaveLength(1);
       expect(results.filter((r) => r.status === 409)).toHaveLength(periods.length - 1);
+    });
+
+    it('when partly overlapping creations race, the winners never overlap and every loser overlaps a winner', async () => {
+      // Which ones win depends on the order of arrival (2053-Q1, 2053-05 and 2053-12 may all win
+      // when they come before the year): the rule is the invariant, not one outcome.
+      const periods = ['2053', '2053-H1', '2053-Q2', '2053-05', '2053-Q1', '2053-12', '2053-H2', '2053-03'];
+      const results = await Promise.all(periods.map((period) => app.http('POST', '/api/reports', { token: t.rep2, body: { unitId: 'u2', period } })));
+      expect(results.every((r) => r.status === 201 || r.status === 409)).toBe(true);
+      const won = periods.filter((_, i) => results[i].status === 201).map((p) => parsePeriod(p)!);
+      const lost = periods.filter((_, i) => results[i].status === 409).map((p) => parsePeriod(p)!);
+      expect(won.length).toBeGreaterThan(0);
+      for (const [i, a] of won.entries()) for (const b of won.slice(i + 1)) expect([a, b, periodsOverlap(a, b)]).toEqual([a, b, false]);
+      for (const l of lost) expect([l, won.some((w) => periodsOverlap(w, l))]).toEqual([l, true]);
     });
 
     it('when non-overlapping creations race, all win', async () => {
