@@ -546,27 +546,22 @@ const MONTH = 0;
 /** A base row of a month (aliased `b` ('b.') or not ('')): its quarter is another period. */
 const IS_MONTH = (b: string) => `${b}quarter IS NOT NULL AND ${b}quarter <> ${b}period`;
 
-/** Recomputes the touched all-units groups of months (overallGroups' tuples) from their base rows, through the (period, indicator) index. */
-const RECOMPUTE_OVERALL_MONTHS = (overall: string, rows: string) => `
+/**
+ * Recomputes the touched all-units groups (a JSON array of overallGroups' tuples) from `source`
+ * (aliased `s`) with `sums`: months from their base rows, through the (period, indicator) index
+ * (months are stored over all units only); longer periods from the per-unit roll-ups.
+ */
+const RECOMPUTE_OVERALL_FROM = (overall: string, source: string, sums: string) => `
   INSERT INTO ${overall} (${OVERALL_COLUMNS})
-  SELECT t.period, t.kind, t.year, t.indicator, t.program_key, t.area_code, ${ROLLUP_SUMS('b.')}, COUNT(DISTINCT b.unit_id)
+  SELECT t.period, t.kind, t.year, t.indicator, t.program_key, t.area_code, ${sums}
   FROM (SELECT value ->> 0 AS period, value ->> 1 AS kind, value ->> 2 AS year, value ->> 3 AS indicator,
           value ->> 4 AS program_key, value ->> 5 AS area_code FROM json_each(?)) t
-  JOIN ${rows} b
-    ON b.period = t.period AND b.indicator = t.indicator
-   AND (t.area_code = '*' OR b.area_code = t.area_code) AND (t.program_key = '*' OR b.program_key = t.program_key)
+  JOIN ${source} s
+    ON s.period = t.period AND s.indicator = t.indicator
+   AND (t.area_code = '*' OR s.area_code = t.area_code) AND (t.program_key = '*' OR s.program_key = t.program_key)
   GROUP BY t.period, t.indicator, t.program_key, t.area_code`;
-
-/** Recomputes the touched all-units groups (a JSON array of overallGroups' tuples) from the per-unit roll-ups. */
-const RECOMPUTE_OVERALL = (overall: string, rollups: string) => `
-  INSERT INTO ${overall} (${OVERALL_COLUMNS})
-  SELECT t.period, t.kind, t.year, t.indicator, t.program_key, t.area_code, ${OVERALL_SUMS('r.')}
-  FROM (SELECT value ->> 0 AS period, value ->> 1 AS kind, value ->> 2 AS year, value ->> 3 AS indicator,
-          value ->> 4 AS program_key, value ->> 5 AS area_code FROM json_each(?)) t
-  JOIN ${rollups} r
-    ON r.period = t.period AND r.indicator = t.indicator
-   AND (t.area_code = '*' OR r.area_code = t.area_code) AND (t.program_key = '*' OR r.program_key = t.program_key)
-  GROUP BY t.period, t.indicator, t.program_key, t.area_code`;
+const RECOMPUTE_OVERALL_MONTHS = (overall: string, rows: string) => RECOMPUTE_OVERALL_FROM(overall, rows, `${ROLLUP_SUMS('s.')}, COUNT(DISTINCT s.unit_id)`);
+const RECOMPUTE_OVERALL = (overall: string, rollups: string) => RECOMPUTE_OVERALL_FROM(overall, rollups, OVERALL_SUMS('s.'));
 
 /** Recomputes the touched groups (a JSON array of touchedGroups' tuples) from their base rows: max / latest included, so always exact. */
 const RECOMPUTE = (rollups: string, rows: string) => `
