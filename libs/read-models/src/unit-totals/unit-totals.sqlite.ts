@@ -265,14 +265,14 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
       SELECT ${period}, ${kind}, year, unit_id, indicator, area_code, program_key, ${ROLLUP_SUMS('')}
       FROM ${this.rows} WHERE year = ? AND ${where} GROUP BY ${period}, unit_id, indicator, area_code, program_key`));
     const variants = [['program_key', 'area_code'], ["'*'", 'area_code'], ['program_key', "'*'"], ["'*'", "'*'"]];
+    // The all-units groups of each variant, from `source` rows that `where` picks, with `sums`.
+    const allUnits = (source: string, kind: string, sums: string, where: string) => variants.map(([program, area]) => this.db.prepare(`INSERT INTO ${this.overall} (${OVERALL_COLUMNS})
+      SELECT period, ${kind}, year, indicator, ${program}, ${area}, ${sums}
+      FROM ${source} WHERE ${where} GROUP BY period, indicator, ${program}, ${area}`));
     // Every period of year y sorts in [y, y+1) as text ('2021', '2021-H1', '2021-Q1').
-    const overall = variants.map(([program, area]) => this.db.prepare(`INSERT INTO ${this.overall} (${OVERALL_COLUMNS})
-      SELECT period, kind, year, indicator, ${program}, ${area}, ${OVERALL_SUMS('')}
-      FROM ${this.rollups} WHERE period >= ? AND period < ? AND year = ? GROUP BY period, indicator, ${program}, ${area}`));
+    const overall = allUnits(this.rollups, 'kind', OVERALL_SUMS(''), 'period >= ? AND period < ? AND year = ?');
     // A month's all-units groups straight from its base rows (the same sums: a group of groups is a group of their rows).
-    const months = variants.map(([program, area]) => this.db.prepare(`INSERT INTO ${this.overall} (${OVERALL_COLUMNS})
-      SELECT period, ${MONTH}, year, indicator, ${program}, ${area}, ${ROLLUP_SUMS('')}, COUNT(DISTINCT unit_id)
-      FROM ${this.rows} WHERE year = ? AND ${IS_MONTH('')} GROUP BY period, indicator, ${program}, ${area}`));
+    const months = allUnits(this.rows, String(MONTH), `${ROLLUP_SUMS('')}, COUNT(DISTINCT unit_id)`, `year = ? AND ${IS_MONTH('')}`);
     for (const year of years) {
       this.db.transaction(() => {
         for (const s of perUnit) s.run(year);
