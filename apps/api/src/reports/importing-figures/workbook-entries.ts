@@ -115,8 +115,9 @@ export function boundedWorkbook(zip: Buffer): Buffer[] {
   const directory = centralDirectory(zip);
   const wanted = [WORKBOOK, WORKBOOK_RELS, SHARED_STRINGS];
   const sheet = directory.find((e) => WORKSHEET.test(e.name));
+  const order = sheet ? [...wanted, sheet.name] : wanted;
   const picked: CentralEntry[] = [];
-  for (const name of sheet ? [...wanted, sheet.name] : wanted) {
+  for (const name of order) {
     const matches = directory.filter((e) => e.name === name);
     if (matches.length > 1) unreadable(`${name} appears twice`);
     if (matches.length) picked.push(matches[0]);
@@ -134,7 +135,6 @@ export function boundedWorkbook(zip: Buffer): Buffer[] {
     read.set(entry.name, data);
   }
   if (!read.has(SHARED_STRINGS)) read.set(SHARED_STRINGS, EMPTY_SHARED_STRINGS);
-  const order = sheet ? [...wanted, sheet.name] : wanted;
   const files = order.filter((name) => read.has(name)).map((name) => ({ name, data: read.get(name)! }));
   return storedZip(files);
 }
