@@ -107,6 +107,32 @@ describe('input hygiene over HTTP', () => {
         { indicator: 'rural_road_km', areaCode: null, value: '123456789012.123456', note: null },
       ]));
     });
+
+    // A kept literal is a number still: only decimal fields take it as text.
+    it.each([
+      ['0.0 as an indicator name', 'POST', '/api/indicators', '{"code":"x_y","name":0.0,"unit":"x","aggregation":"sum","scale":0}', 'name', 'must be a string'],
+      ['1.10 as a unit name', 'POST', '/api/units', '{"id":"u9","name":1.10,"kind":"regiment"}', 'name', 'must be a string'],
+      ['12345678901234567890 as a note', 'PUT', '/api/reports/r1/figures', '{"figures":[{"indicator":"work_days","value":1,"note":12345678901234567890}]}', 'figures[0].note', 'must be a string'],
+      ['2.0 as a scale', 'POST', '/api/indicators', '{"code":"x_z","name":"x","unit":"x","aggregation":"sum","scale":2.0}', 'scale', 'must be an integer'],
+    ])('400 for %s, as for any number where text is expected; nothing appended', async (_, method, path, raw, field, named) => {
+      const before = await head();
+      const res = await app.http(method, path, { token: method === 'PUT' ? t.rep : t.admin, raw });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toContainEqual({ field, message: expect.stringContaining(named) });
+      expect(await head()).toBe(before);
+    });
+
+    it('an import row takes a kept literal as its value (every digit) and refuses it as its note', async () => {
+      const before = await head();
+      const res = await app.http('POST', '/api/reports/r1/figures/import', { token: t.rep, raw: '{"rows":[{"indicator":"rural_road_km","value":2.50,"note":1.10}]}' });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([{ field: 'rows[0].note', message: 'must be a string' }]);
+      expect(await head()).toBe(before);
+      const ok = await app.http('POST', '/api/reports/r1/figures/import', { token: t.rep, raw: '{"rows":[{"indicator":"support_value_vnd","value":12345678901234567891}]}' });
+      expect(ok.status).toBe(200);
+      const report = await app.http('GET', `/api/reports/r1?minPosition=${ok.body.position}`, { token: t.rep });
+      expect(report.body.figures).toContainEqual(expect.objectContaining({ indicator: 'support_value_vnd', value: '12345678901234567891' }));
+    });
   });
 
   describe('opaque tokens read canonically', () => {

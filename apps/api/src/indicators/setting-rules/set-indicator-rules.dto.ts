@@ -1,30 +1,12 @@
-import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, Matches, registerDecorator, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { DecimalInput } from '../../platform/http/decimal-input';
 import { CODE_MESSAGE, CODE_PATTERN, RULE_OPERATORS, RuleOperator } from '@app/domain';
 
-const DECIMAL_STRING = /^\d{1,24}(\.\d{1,24})?$/;
-
-/** A JSON number or a decimal string; the indicator's scale is checked by the domain. */
-function IsBound() {
-  return (target: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isBound',
-      target: target.constructor,
-      propertyName,
-      options: { message: 'must be a non-negative decimal (number or string) or null' },
-      validator: {
-        validate: (value: unknown) =>
-          value === null ||
-          (typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= Number.MAX_SAFE_INTEGER) ||
-          (typeof value === 'string' && DECIMAL_STRING.test(value)),
-      },
-    });
-}
-
-const BOUND_SCHEMA = {
-  oneOf: [{ type: 'number', minimum: 0, maximum: Number.MAX_SAFE_INTEGER }, { type: 'string', pattern: DECIMAL_STRING.source }],
+const BOUND = {
   nullable: true,
+  optional: true,
   description: "At most the indicator's scale of decimal places (400 otherwise); null or absent: no bound",
 };
 
@@ -42,10 +24,10 @@ export class ComparisonRuleDto {
 }
 
 export class PlausibleRangeDto {
-  @ApiPropertyOptional({ ...BOUND_SCHEMA, example: '0' } as ApiPropertyOptions) @IsOptional() @IsBound()
+  @DecimalInput({ ...BOUND, example: '0' })
   min?: number | string | null;
 
-  @ApiPropertyOptional({ ...BOUND_SCHEMA, example: '100' } as ApiPropertyOptions) @IsOptional() @IsBound()
+  @DecimalInput({ ...BOUND, example: '100' })
   max?: number | string | null;
 
   @ApiPropertyOptional({ default: false, description: 'true: a figure outside the range cannot be submitted (409); false: a warning' })

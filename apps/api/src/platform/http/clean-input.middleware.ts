@@ -1,14 +1,16 @@
 import { NextFunction, Request, Response } from 'express';
 import { cleanText, expandDecimalLiteral, FieldError, firstInvalidUtf8 } from '@app/domain';
+import { WrittenNumber } from './decimal-input';
 import { problem } from './problem';
 
 /**
  * One place for the hygiene of every client value, before any DTO or route sees it:
  * - a body that is not well-formed UTF-8 is refused (a decoder would quietly put U+FFFD in a name);
  * - a JSON number keeps what was written: where the double JSON.parse made of it is not exactly the
- *   literal (`416.000`, `1.10`, `0.1000000000000000000001`, 20-digit integers), the value becomes the
- *   literal's plain decimal text, so the decimal rules see every digit that was sent instead of a
- *   rounded or shortened number;
+ *   literal (`416.000`, `1.10`, `0.1000000000000000000001`, 20-digit integers), the value becomes a
+ *   {@link WrittenNumber} holding the literal's plain decimal text, so the decimal rules see every
+ *   digit that was sent instead of a rounded or shortened number (and a text field still sees a
+ *   number, not a string);
  * - every string, in the body and the query, passes the domain's text rules (no C0 controls but tab
  *   and line feed in multi-line text, no lone surrogates) and is NFC-normalized.
  * Refusals are 400 naming the field, like every other bad input.
@@ -66,6 +68,7 @@ function cleanStrings(value: unknown, path: Segment[], errors: FieldError[]): un
     }
     return result.value;
   }
+  if (value instanceof WrittenNumber) return value;
   if (Array.isArray(value)) {
     value.forEach((item, i) => (value[i] = cleanStrings(item, [...path, i], errors)));
   } else if (value !== null && typeof value === 'object') {
@@ -86,7 +89,7 @@ function keepNumbersAsWritten(body: object, text: string): void {
     const magnitude = negative ? literal.slice(1) : literal;
     const written = expandDecimalLiteral(magnitude);
     if (written !== null && written === expandDecimalLiteral(String(Math.abs(Number(magnitude))))) continue;
-    setAt(body, path, (negative ? '-' : '') + (written ?? magnitude));
+    setAt(body, path, new WrittenNumber((negative ? '-' : '') + (written ?? magnitude)));
   }
 }
 

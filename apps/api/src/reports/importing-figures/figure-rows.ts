@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { cleanText, CODE_PATTERN, DomainError, FieldError, FigureInput, firstInvalidUtf8, ID_PATTERN, invalid } from '@app/domain';
 import { FIGURE_COLUMNS } from '../../platform/export/table';
+import { decimalText } from '../../platform/http/decimal-input';
 import { boundedWorkbook } from './workbook-entries';
 
 /**
@@ -262,7 +263,7 @@ export function rowsFromJson(body: unknown): ImportRow[] {
     const cells: Partial<Record<ColumnKey, Cell>> = {};
     const errors: FieldError[] = unknown.map((k) => ({ field: `${field}.${k}`, message: 'should not exist' }));
     for (const key of KEYS) {
-      const value = record[key];
+      const value = key === 'value' ? decimalText(record[key]) : record[key];
       if (value === undefined || value === null) continue;
       if (key === 'partners' && Array.isArray(value) && value.every((p) => typeof p === 'string')) cells[key] = value.join(' ');
       else if (typeof value === 'string' || (key === 'value' && typeof value === 'number')) cells[key] = value;

@@ -2,10 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { CODE_MESSAGE, CODE_PATTERN, ID_MESSAGE, ID_PATTERN, Qualifier, QUALIFIERS } from '@app/domain';
+import { DECIMAL_INPUT_SCHEMA } from '../../platform/http/decimal-input';
 import { CommandResponseDto, FieldErrorDto } from '../../platform/http/responses.dto';
 import { MAX_IMPORT_ROWS } from './figure-rows';
-
-const DECIMAL_STRING = /^\d{1,24}(\.\d{1,24})?$/;
 
 export class ImportFiguresQueryDto {
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: check every row and answer what each would do; nothing is recorded' })
@@ -23,7 +22,7 @@ export class ImportRowDto {
   indicator!: string;
 
   @ApiProperty({
-    oneOf: [{ type: 'number', minimum: 0, maximum: Number.MAX_SAFE_INTEGER }, { type: 'string', pattern: DECIMAL_STRING.source }],
+    ...DECIMAL_INPUT_SCHEMA,
     example: '110.5',
     description: "At most the indicator's scale of decimal places",
   })

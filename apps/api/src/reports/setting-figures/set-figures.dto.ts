@@ -1,39 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, registerDecorator, ValidateNested, ValidationOptions } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { DecimalInput } from '../../platform/http/decimal-input';
 import { CODE_MESSAGE, CODE_PATTERN, ID_MESSAGE, ID_PATTERN, Qualifier, QUALIFIERS } from '@app/domain';
-
-/** Decimal strings as the domain parses them, untrimmed (the spec's pattern says so too). */
-const DECIMAL_STRING = /^\d{1,24}(\.\d{1,24})?$/;
-
-/** A JSON number, a decimal string, or null (which removes the figure); the scale is checked by the domain. */
-function IsFigureValue(options?: ValidationOptions) {
-  return (target: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isFigureValue',
-      target: target.constructor,
-      propertyName,
-      options: { message: 'must be a non-negative decimal (number or string) or null', ...options },
-      validator: {
-        validate: (value: unknown) =>
-          value === null ||
-          (typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= Number.MAX_SAFE_INTEGER) ||
-          (typeof value === 'string' && DECIMAL_STRING.test(value)),
-      },
-    });
-}
 
 export class FigureDto {
   @ApiProperty({ example: 'rural_road_km' }) @Matches(CODE_PATTERN, { message: CODE_MESSAGE })
   indicator!: string;
 
-  @ApiProperty({
-    oneOf: [{ type: 'number', minimum: 0, maximum: Number.MAX_SAFE_INTEGER }, { type: 'string', pattern: DECIMAL_STRING.source }],
-    nullable: true,
-    example: '110.5',
-    description: "At most the indicator's scale of decimal places (400 otherwise); null removes the figure",
-  })
-  @IsFigureValue()
+  @DecimalInput({ nullable: true, example: '110.5', description: "At most the indicator's scale of decimal places (400 otherwise); null removes the figure" })
   value!: number | string | null;
 
   @ApiPropertyOptional({ example: 'ia-lop' }) @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
