@@ -58,30 +58,62 @@ export async function signToken(
 /** `sub` becomes the actor of every event and the rate-limit key: a bounded, printable string. */
 const SUB_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
+/** How the verifier keeps tokens it has verified (see `createTokenVerifier`). */
+export interface TokenVerifierOptions {
+  /** The clock, in ms since the epoch; jose checks `exp` and `nbf` against it too. */
+  now?: () => number;
+  /** Most tokens kept (default 4096); the oldest kept goes first. */
+  cacheSize?: number;
+  /** How long a verified token is answered from memory before it is verified again (default 60 s), never past its `exp`. */
+  cacheMs?: number;
+}
+
+/** Longer tokens are verified every time, not kept: the cache holds at most cacheSize × this many characters. */
+const MAX_CACHED_TOKEN_LENGTH = 2048;
+
 /**
  * Builds the one verifier the API uses. Every mode checks the signature, `exp` (required), `iss`
  * and `aud`, and pins the algorithms: HS256 only with the local secret; in JWKS mode only the
  * configured asymmetric algorithms, so neither `alg: none` nor an HS256 token "signed" with the
  * provider's public key (algorithm confusion) can pass. jose also refuses a JWK whose `alg` or key
  * type does not fit the token's header.
+ *
+ * A client sends the same token with every request, and verifying it (a WebCrypto HMAC or
+ * signature check through jose) was a tenth of the CPU a command cost. So a token that passed is
+ * kept, by its exact text, and the same text is answered from memory until the earlier of its
+ * `exp` and `cacheMs` after it was verified (then it is verified again: in JWKS mode a key the
+ * provider withdrew is trusted at most that much longer than jose's key cache keeps it). Only tokens that
+ * passed are kept; a token that differs in any character is verified in full.
  */
-export function createTokenVerifier(config: AppConfig): TokenVerifier {
+export function createTokenVerifier(config: AppConfig, options: TokenVerifierOptions = {}): TokenVerifier {
+  const { now = Date.now, cacheSize = 4096, cacheMs = 60_000 } = options;
   const auth = config.auth;
-  const options = { issuer: auth.issuer, audience: auth.audience, requiredClaims: ['sub', 'exp'] };
+  const checks = () => ({ issuer: auth.issuer, audience: auth.audience, requiredClaims: ['sub', 'exp'], currentDate: new Date(now()) });
   let verify: (token: string) => Promise<JWTPayload>;
   if (auth.mode === 'jwks') {
     // Keys are cached; an unknown `kid` triggers a refetch at most every 30 s, so a flood of
     // forged kids cannot turn into a flood of requests to the provider.
     const keys = createRemoteJWKSet(new URL(auth.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
-    verify = async (token) => (await jwtVerify(token, keys, { ...options, algorithms: auth.algorithms })).payload;
+    verify = async (token) => (await jwtVerify(token, keys, { ...checks(), algorithms: auth.algorithms })).payload;
   } else {
     const secret = resolveSecret(auth.secret, config.dataDir);
-    verify = async (token) => (await jwtVerify(token, secret, { ...options, algorithms: ['HS256'] })).payload;
+    verify = async (token) => (await jwtVerify(token, secret, { ...checks(), algorithms: ['HS256'] })).payload;
   }
+  const verified = new Map<string, { claims: VerifiedClaims; until: number }>();
   return async (token) => {
+    const kept = verified.get(token);
+    if (kept && now() < kept.until) return kept.claims;
+    if (kept) verified.delete(token);
     const payload = await verify(token);
     if (typeof payload.sub !== 'string' || !SUB_PATTERN.test(payload.sub)) throw new Error('sub must be 1-255 visible ASCII characters');
-    return { sub: payload.sub, roles: claimAt(payload, auth.rolesClaim) };
+    const claims: VerifiedClaims = Object.freeze({ sub: payload.sub, roles: claimAt(payload, auth.rolesClaim) });
+    // jose refuses a token once now >= exp (seconds): the same bound in ms.
+    const until = Math.min((payload.exp as number) * 1000, now() + cacheMs);
+    if (cacheSize > 0 && token.length <= MAX_CACHED_TOKEN_LENGTH) {
+      while (verified.size >= cacheSize) verified.delete(verified.keys().next().value!);
+      verified.set(token, { claims, until });
+    }
+    return claims;
   };
 }
 
