@@ -10,6 +10,13 @@
  * projector's thread: each one a run of every phase against a fresh copy of the store),
  * --output FILE (default BENCHMARKS.md; "-" writes nothing).
  *
+ * A/B against another build (say main's, checked out and built elsewhere):
+ *
+ *   npm run bench:http -- --store ~/.cache/danvan-bench/n100000 --ab /tmp/main-checkout --pairs 3 --rates 250,500
+ *
+ * runs only GET /health/live and PUT figures, the two builds alternately on one copy of the store,
+ * and writes a section of its own (see runAb).
+ *
  * Per phase: offered and achieved rate, p50 / p99 / max latency (autocannon: from send to the
  * last byte, per connection, so a slow server lowers the achieved rate rather than queueing), the
  * answers that were not 2xx, and the server's CPU per request: the whole process (both threads)
@@ -38,6 +45,8 @@ const ROOT = resolve(__dirname, '../..');
 const DIST = join(ROOT, 'dist');
 const START = '<!-- bench/http.ts: start -->';
 const END = '<!-- bench/http.ts: end -->';
+const AB_START = '<!-- bench/http.ts --ab: start -->';
+const AB_END = '<!-- bench/http.ts --ab: end -->';
 const DISTRICTS = 10;
 const UNITS_PER_DISTRICT = 20;
 const UNITS = Array.from({ length: DISTRICTS * UNITS_PER_DISTRICT }, (_, i) => {
@@ -104,10 +113,11 @@ interface Api {
   pid: number;
 }
 
-async function startApi(dir: string, thread: string): Promise<Api> {
+/** Starts the API built under `dist` (this tree's by default; --ab names another build's). */
+async function startApi(dir: string, thread: string, dist = DIST): Promise<Api> {
   const port = await freePort();
   const env = embeddedEnv({ DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '1000000', DEMO_DATA: 'false', PROJECTOR_THREAD: thread });
-  const child = spawn(process.execPath, [join(DIST, 'apps/api/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [join(dist, 'apps/api/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 600_000;
   for (;;) {
@@ -503,6 +513,110 @@ async function runAll(dir: string, thread: string, o: { seconds: number; rates: 
 }
 
 // ---------------------------------------------------------------------------------------------
+// A/B: this build against another one, PUT figures only, alternating in pairs on one store copy.
+
+interface AbRun {
+  pair: number;
+  build: string;
+  order: number;
+  health: Phase;
+  puts: Phase[];
+}
+
+/**
+ * `--ab OTHER`: OTHER is another checkout's root holding its build (dist/apps/api/src/main.js),
+ * typically main's. Each pair starts one build's API, then the other's (the order alternates from
+ * pair to pair), on the same copy of the store; each run measures GET /health/live at 500 req/s
+ * (the HTTP stack's floor for that build) and PUT figures at each rate. The reports are created
+ * once, by the first run; every later run sets new values on them. On a shared machine only
+ * figures from the same pair compare well.
+ */
+async function runAb(dir: string, builds: { name: string; dist: string }[], o: { seconds: number; rates: number[]; pairs: number }): Promise<AbRun[]> {
+  const runs: AbRun[] = [];
+  const probe = new LagProbe(dir);
+  let reports: { id: string; unitId: string }[] | null = null;
+  try {
+    for (let pair = 1; pair <= o.pairs; pair++) {
+      const order = pair % 2 === 1 ? builds : [...builds].reverse();
+      for (const [i, build] of order.entries()) {
+        const api = await startApi(dir, 'worker', build.dist);
+        try {
+          await waitCaughtUp(probe, `${build.name} start`);
+          const tokens = await tokensFor(dir);
+          const { base, pid } = api;
+          reports ??= await createReports(base, tokens, 2090, 10);
+          // Warm-up (not measured): code paths, statement caches, the reference data's catch-up, the kept folds.
+          await cannon(base, 50, 3, putFigures(reports, tokens, 1), 10);
+          await waitCaughtUp(probe, `${build.name} warm-up`);
+          const phase = async (name: string, rate: number, requests: Req[]) => {
+            await drain(base);
+            const { value, cpu } = await measured(pid, () => cannon(base, rate, o.seconds, requests, Math.ceil(rate / 5)));
+            const p = phaseOf(name, rate, o.seconds, value, cpu);
+            log(`pair ${pair}, ${build.name}: ${name} @ ${rate}/s: ${p.achieved.toFixed(1)}/s, p50 ${p.p50} ms, p99 ${p.p99} ms, not 2xx ${p.notOk}, CPU ${p.cpuProcessMs.toFixed(2)} ms/req (main ${p.cpuMainMs.toFixed(2)})`);
+            return p;
+          };
+          const health = await phase('GET /health/live', 500, get('/health/live'));
+          const puts: Phase[] = [];
+          for (const rate of o.rates) {
+            puts.push(await phase('PUT figures, distinct reports', rate, putFigures(reports, tokens, 1)));
+            await waitCaughtUp(probe, `${build.name} puts`);
+          }
+          runs.push({ pair, build: build.name, order: i + 1, health, puts });
+        } finally {
+          await stopApi(api);
+        }
+      }
+    }
+  } finally {
+    await probe.close();
+  }
+  return runs;
+}
+
+function renderAb(o: {
+  machine: ReturnType<typeof describeMachine>;
+  startedAt: Date;
+  loadBefore: number[];
+  loadAfter: number[];
+  storeEvents: number;
+  source: string;
+  seconds: number;
+  builds: { name: string; dist: string }[];
+  floors: ReturnType<typeof rawInsertFloor>[];
+  runs: AbRun[];
+}): string {
+  const m = o.machine;
+  const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
+  const row = (r: AbRun, p: Phase) =>
+    `| ${r.pair} | ${r.build} | ${r.order} | ${p.name} | ${rate(p.offered)} | ${rate(p.achieved)} | ${ms(p.p50)} | ${ms(p.p99)} | ${fmtInt(p.notOk)} | ${ms(p.cpuProcessMs)} | ${ms(p.cpuMainMs)} |`;
+  const names = o.builds.map((b) => b.name);
+  const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+  const summary = o.runs[0].puts.map((_, k) => {
+    const cells = names.map((name) => {
+      const mine = o.runs.filter((r) => r.build === name).map((r) => r.puts[k]);
+      return `${name}: ${rate(median(mine.map((p) => p.achieved)))} req/s, p99 ${ms(median(mine.map((p) => p.p99)))} ms, ${ms(median(mine.map((p) => p.cpuProcessMs)))} / ${ms(median(mine.map((p) => p.cpuMainMs)))} CPU-ms per request (process / main thread)`;
+    });
+    return `- PUT figures at ${rate(o.runs[0].puts[k].offered)} req/s offered, medians over ${o.runs.length / names.length} runs each: ${cells.join('; ')}.`;
+  });
+  return [
+    '## HTTP A/B: PUT figures, this build against another (`npm run bench:http -- --ab`)',
+    '',
+    `Written by \`npm run bench:http -- --ab\` (bench/http.ts) at ${o.startedAt.toISOString()}, on one copy of ${o.source}: ${fmtInt(o.storeEvents)} events. Builds: ${o.builds.map((b) => `${b.name} (${b.dist.replace(ROOT, '.')})`).join(', ')}.`,
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memory}, ${m.os}; Node ${m.node}, SQLite ${m.sqlite}, better-sqlite3 ${m.betterSqlite3}; files on ${m.tmpFilesystem}.`,
+    `Load average before / after: ${load(o.loadBefore)} / ${load(o.loadAfter)}. The machine is shared: compare the builds within a pair (they ran one after the other, in alternating order), not across pairs or with other sections.`,
+    `autocannon on 127.0.0.1 at a fixed offered rate, ${o.seconds} s per phase, projector on its worker thread; CPU per request from /proc (the whole API process, and its main thread alone).`,
+    '',
+    ...o.floors.map((f, i) => `Raw floor ${i === 0 ? 'before' : 'after'} (better-sqlite3, 1 INSERT + COMMIT with fsync, sequential): ${fmtInt(f.perSecond)} commits/s, p50 ${ms(f.p50)} ms, p99 ${ms(f.p99)} ms.`),
+    '',
+    '| pair | build | order | phase | offered, req/s | achieved, req/s | p50, ms | p99, ms | not 2xx | CPU ms/req, process | CPU ms/req, main thread |',
+    '|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...o.runs.flatMap((r) => [row(r, r.health), ...r.puts.map((p) => row(r, p))]),
+    '',
+    ...summary,
+  ].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
   const source = arg('store');
@@ -512,8 +626,11 @@ async function main(): Promise<void> {
   const flows = Number(arg('flows', '25'));
   const threads = arg('threads', 'worker').split(',');
   const output = arg('output', join(ROOT, 'BENCHMARKS.md'));
-  if ((!source && !events) || !(seconds > 0) || rates.some((r) => !(r > 0)) || !(flows > 0) || threads.some((t) => t !== 'worker' && t !== 'main')) {
+  const ab = arg('ab');
+  const pairs = Number(arg('pairs', '3'));
+  if ((!source && !events) || !(seconds > 0) || rates.some((r) => !(r > 0)) || !(flows > 0) || threads.some((t) => t !== 'worker' && t !== 'main') || !(pairs >= 1)) {
     console.error('usage: npm run bench:http -- --store DIR | --events N [--seconds S] [--rates 100,250,500] [--flows 25] [--threads worker,main] [--output FILE|-]');
+    console.error('       npm run bench:http -- --store DIR | --events N --ab OTHER_CHECKOUT [--pairs 3] [--seconds S] [--rates 250,500] [--output FILE|-]');
     process.exit(2);
   }
   const tmp = mkdtempSync(join(tmpdir(), 'danvan-bench-http-'));
@@ -543,6 +660,22 @@ async function main(): Promise<void> {
 
     const floors: ReturnType<typeof rawInsertFloor>[] = [rawInsertFloor(tmp, 5)];
     log(`raw floor: ${floors[0].perSecond.toFixed(0)} commits/s, p99 ${floors[0].p99.toFixed(2)} ms`);
+    if (ab) {
+      const other = resolve(ab.replace(/^~(?=\/)/, process.env.HOME ?? '~'));
+      const builds = [{ name: 'this build', dist: DIST }, { name: 'other build', dist: join(other, 'dist') }];
+      if (!existsSync(join(builds[1].dist, 'apps/api/src/main.js'))) throw new Error(`no build in ${other} (dist/apps/api/src/main.js): build it first`);
+      const dir = join(tmp, 'run-ab');
+      cpSync(template, dir, { recursive: true });
+      const runs = await runAb(dir, builds, { seconds, rates, pairs });
+      floors.push(rawInsertFloor(tmp, 5));
+      const section = renderAb({ machine, startedAt, loadBefore, loadAfter: loadavg(), storeEvents, source: source ?? `generated (${events} events)`, seconds, builds, floors, runs });
+      if (output === '-') process.stdout.write(section);
+      else {
+        writeFileSync(output, merge(existsSync(output) ? readFileSync(output, 'utf8') : '# Benchmarks\n', section, AB_START, AB_END));
+        log(`wrote ${output}`);
+      }
+      return;
+    }
     const runs: RunResult[] = [];
     for (const thread of threads) {
       const dir = join(tmp, `run-${thread}`);
@@ -564,11 +697,11 @@ async function main(): Promise<void> {
 }
 
 /** Replaces this script's section (between its markers), or appends it; every other line stays. */
-function merge(current: string, section: string): string {
-  const block = `${START}\n${section.trim()}\n${END}`;
-  const at = current.indexOf(START);
-  const end = current.indexOf(END);
-  if (at >= 0 && end > at) return current.slice(0, at) + block + current.slice(end + END.length);
+function merge(current: string, section: string, start = START, end_ = END): string {
+  const block = `${start}\n${section.trim()}\n${end_}`;
+  const at = current.indexOf(start);
+  const end = current.indexOf(end_);
+  if (at >= 0 && end > at) return current.slice(0, at) + block + current.slice(end + end_.length);
   return `${current.trimEnd()}\n\n${block}\n`;
 }
 
