@@ -7,8 +7,8 @@
  */
 import { join } from 'node:path';
 import {
-  expandArea, getPeriodSummary, LiveReadModels, liveUnitTotals, PROJECTIONS, queryAudit, queryBreakdown, queryTotals,
-  SqliteReadModelStore, SqliteUnitTotals,
+  expandArea, getPeriodSummary, LiveReadModels, liveUnitTotals, openAuditTrail, PROJECTIONS, queryAudit, queryBreakdown, queryTotals,
+  SqliteAuditTrail, SqliteReadModelStore, SqliteUnitTotals,
 } from '@app/read-models';
 import { percentile } from './util';
 
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   const live = new LiveReadModels(physical, PROJECTIONS);
   const year = '2022';
   const totals = (await liveUnitTotals(live)) as SqliteUnitTotals;
+  const audit = (await openAuditTrail(live)) as SqliteAuditTrail;
   const areaCodes = (await expandArea(live, 'tinh-bench')) ?? [];
   const cases: [string, () => Promise<unknown>, string[]][] = [
     ['totals, unit + year', () => queryTotals(live, { unitId: 'bench-d03-u07', period: year, scope: 'all', limit: 50 }), totals.explainAggregate({ unitIds: ['bench-d03-u07'], period: year, years: [2022, 2022] }, ['unit', 'period'])],
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
     ['breakdown, steering committee by unit', () => queryBreakdown(live, { period: year, indicator: 'support_value_vnd', by: 'unit', unitId: 'bench-bcd', scope: 'all', limit: 50 }), totals.explainAggregate({ period: year, indicator: 'support_value_vnd', unitIds: ['bench-d01-u01', 'bench-d02-u01'] }, ['unit'])],
     ['year summary', () => getPeriodSummary(live, { period: year, scope: 'all' }), totals.explainAggregate({ period: year }, [])],
     ['phase summary', () => getPeriodSummary(live, { period: '2020..2024', scope: 'all' }), totals.explainAggregate({ years: [2020, 2024] }, [])],
-    ['audit page of 50', () => queryAudit(live, { limit: 50, scope: 'all' }), physical.explainFind(await live.resolve('audit_trail'), {}, { sort: [{ field: 'position', direction: 1 }], limit: 51 })],
+    ['audit page of 50', () => queryAudit(live, { limit: 50, scope: 'all' }), audit.explainFind({}, 1, 51)],
     ['totals, no filter (first page)', () => queryTotals(live, { scope: 'all', limit: 50 }), totals.explainAggregate({ unitIds: ['bench-d01-u01'], years: [2022, 2022] }, ['unit', 'period'])],
   ];
   for (const [name, run, plan] of cases) {

@@ -156,9 +156,10 @@ describe('a poison event on sqlite read models (policy skip: audit_trail)', () =
     expect((await app.http('GET', `/api/audit?reportId=r-ok&minPosition=${ok.position}`, { token: auditor })).body.items).toHaveLength(1);
 
     const readModels = app.nest.get<LiveReadModels>(READ_MODEL_STORE);
-    const table = `rm_${await readModels.resolve('audit_trail')}`;
+    // The trail's typed table on SQLite (audit-trail.sqlite.ts).
+    const table = `t_${await readModels.resolve('audit_trail')}`;
     const db = (readModels.physical.native as { kind: 'sqlite'; db: Database }).db;
-    db.exec(`CREATE TRIGGER poison BEFORE INSERT ON "${table}" WHEN json_extract(NEW.doc, '$.reportId') = 'r-poison' BEGIN SELECT RAISE(ABORT, 'refused by the test trigger'); END`);
+    db.exec(`CREATE TRIGGER poison BEFORE INSERT ON "${table}" WHEN NEW.report_id = 'r-poison' BEGIN SELECT RAISE(ABORT, 'refused by the test trigger'); END`);
 
     const poison = await post('/api/reports', rep, { id: 'r-poison', unitId: 'u1', period: '2020-H2' });
     const after = await post('/api/reports', rep, { id: 'r-after', unitId: 'u1', period: '2021' });

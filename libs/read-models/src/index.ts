@@ -22,6 +22,8 @@ export * from './period-summaries/period-summaries';
 export * from './period-summaries/summary.queries';
 export * from './audit-trail/audit-trail';
 export * from './audit-trail/audit.queries';
+export * from './audit-trail/audit-trail.projection';
+export * from './audit-trail/audit-trail.sqlite';
 export * from './reference/reference';
 export * from './reference/reference.queries';
 export * from './areas/areas';

@@ -1,51 +1,70 @@
 import { RecordedEvent } from '@app/event-store';
-import { Changes, docProjection, loadDocs } from '../projection/projection';
-import { Doc, ReadModelStore } from '../read-model-store.port';
+import { Projection } from '../projection/projection';
+import { ReadModelStore } from '../read-model-store.port';
 import { isReportEvent, reportIdOf } from '../reports/reports.projection';
-import { AuditAction, AuditEntryDoc, AUDIT_TRAIL } from './audit-trail';
+import { AUDIT_REPORTS, AUDIT_TRAIL, AuditAction, AuditEntryDoc, AuditReportDoc, AuditTrailStorage } from './audit-trail';
+import { DocAuditTrail } from './audit-trail.docs';
+import { SqliteAuditTrail } from './audit-trail.sqlite';
 
-/** What an audit entry says about its report; fixed at creation, so kept here once per report. */
-const AUDIT_REPORTS = 'audit_reports';
-
-interface AuditReportDoc extends Doc {
-  unitId: string;
-  period: string;
-  programId: string | null;
+/** The storage of one build (`store` maps the logical collections to the build's), on whichever store is configured. */
+export async function openAuditTrail(store: ReadModelStore): Promise<AuditTrailStorage> {
+  const native = store.native;
+  if (native.kind !== 'sqlite') return new DocAuditTrail(store);
+  const base = await store.resolve(AUDIT_TRAIL);
+  const cache = opened.get(native.db) ?? new Map<string, SqliteAuditTrail>();
+  opened.set(native.db, cache);
+  let storage = cache.get(base);
+  if (!storage) cache.set(base, (storage = new SqliteAuditTrail(native.db, base)));
+  return storage;
 }
+
+const opened = new WeakMap<object, Map<string, SqliteAuditTrail>>();
 
 /**
  * The audit trail: one entry per report event, keyed by the event id, so a replay rewrites the
  * same entries. Its own copy of each report's unit, period and program keeps it independent of
- * the reports projection (rebuilt alone, checkpointed alone).
+ * the reports projection (rebuilt alone, checkpointed alone). SQLite keeps typed columns,
+ * MongoDB documents (see AuditTrailStorage).
  */
-export const auditTrailProjection = docProjection({
+export const auditTrailProjection: Projection = {
   name: 'audit_trail',
-  // 2: entries carry the figures' qualifiers and the act's business date; 3: and their notes (note_changed).
-  version: 3,
+  // 2: entries carry the figures' qualifiers and the act's business date; 3: and their notes (note_changed);
+  // 4: SQLite keeps entries and reports in typed columns instead of JSON documents.
+  version: 4,
   collections: [AUDIT_REPORTS, AUDIT_TRAIL],
-  indexes: [
-    { collection: AUDIT_TRAIL, fields: ['position'] },
-    { collection: AUDIT_TRAIL, fields: ['reportId', 'position'] },
-    { collection: AUDIT_TRAIL, fields: ['unitId', 'position'] },
-  ],
-  fold: foldAudit,
-});
+  open(store, _ref, mode) {
+    const bulk = mode?.bulk ?? false;
+    const storage = store.native.kind === 'sqlite' ? openAuditTrail(store) : Promise.resolve(new DocAuditTrail(store));
+    return {
+      prepare: async () => (await storage).prepare(bulk),
+      finish: async () => (await storage).finish(),
+      async apply(events, checkpoint) {
+        if (events.length === 0) return;
+        const s = await storage;
+        await s.commit(await foldAudit(events, s), checkpoint);
+      },
+      drop: async (name) => (await storage).drop(name),
+      dump: async () => ({ ...(await (await storage).dump()) }),
+    };
+  },
+};
 
-async function foldAudit(events: readonly RecordedEvent[], store: ReadModelStore, changes: Changes): Promise<void> {
+/** The batch's new reports and its entries (an event of a report the trail does not know is left out). */
+async function foldAudit(events: readonly RecordedEvent[], storage: AuditTrailStorage): Promise<{ reports: AuditReportDoc[]; entries: AuditEntryDoc[] }> {
   const reportEvents = events.filter(isReportEvent);
   const created = new Map<string, AuditReportDoc>();
   for (const e of reportEvents) {
     if (e.type !== 'ReportCreated.v1') continue;
     const { reportId, unitId, period, programId } = e.data as { reportId: string; unitId: string; period: string; programId: string | null };
-    const doc = { _id: reportId, unitId, period, programId };
-    created.set(reportId, doc);
-    changes.put(AUDIT_REPORTS, doc);
+    created.set(reportId, { _id: reportId, unitId, period, programId });
   }
-  const known = await loadDocs<AuditReportDoc>(store, AUDIT_REPORTS, reportEvents.map(reportIdOf).filter((id) => !created.has(id)));
+  const known = await storage.loadReports([...new Set(reportEvents.map(reportIdOf).filter((id) => !created.has(id)))]);
+  const entries = new Map<string, AuditEntryDoc>();
   for (const event of reportEvents) {
     const report = created.get(reportIdOf(event)) ?? known.get(reportIdOf(event));
-    if (report) changes.put(AUDIT_TRAIL, auditEntry(event, report));
+    if (report) entries.set(event.id, auditEntry(event, report));
   }
+  return { reports: [...created.values()], entries: [...entries.values()] };
 }
 
 const ACTIONS: Record<string, AuditAction> = {

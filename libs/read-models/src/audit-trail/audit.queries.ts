@@ -1,6 +1,7 @@
-import { Condition, Filter, ReadModelStore } from '../read-model-store.port';
+import { ReadModelStore } from '../read-model-store.port';
 import { decodeCursor, Page, toPage, UnitScope } from '../paging';
-import { AUDIT_TRAIL, AuditEntryDoc } from './audit-trail';
+import { AuditEntryDoc, AuditFilter } from './audit-trail';
+import { openAuditTrail } from './audit-trail.projection';
 
 export interface AuditQuery {
   reportId?: string;
@@ -17,21 +18,19 @@ export interface AuditQuery {
 
 /** Audit entries in log order. Throws RangeError for a cursor this service did not issue. */
 export async function queryAudit(store: ReadModelStore, q: AuditQuery): Promise<Page<AuditEntryDoc>> {
-  const filter: Record<string, Condition> = {};
-  if (q.reportId) filter.reportId = q.reportId;
-  if (q.indicator) filter.indicator = q.indicator;
-  if (q.actor) filter.actor = q.actor;
-  if (q.unitId) filter.unitId = q.unitId;
-  else if (q.scope !== 'all') filter.unitId = { in: q.scope };
-  if (q.from || q.to) filter.at = { ...(q.from && { gte: q.from }), ...(q.to && { lte: q.to }) };
+  const filter: AuditFilter = {
+    ...(q.reportId && { reportId: q.reportId }),
+    ...(q.indicator && { indicator: q.indicator }),
+    ...(q.actor && { actor: q.actor }),
+    ...(q.unitId ? { unitIds: [q.unitId] } : q.scope !== 'all' && { unitIds: q.scope }),
+    ...(q.from && { from: q.from }),
+    ...(q.to && { to: q.to }),
+  };
   if (q.cursor) {
     const after = decodeCursor(q.cursor);
     if (after === null) throw new RangeError('cursor');
-    filter.position = { gt: after };
+    filter.after = after;
   }
-  const rows = await store.find<AuditEntryDoc>(AUDIT_TRAIL, filter as Filter, {
-    sort: [{ field: 'position', direction: 1 }],
-    limit: q.limit + 1,
-  });
+  const rows = await (await openAuditTrail(store)).find(filter, 1, q.limit + 1);
   return toPage(rows, q.limit, (r) => r.position);
 }

@@ -1,5 +1,6 @@
 import { Aggregation } from '@app/domain';
-import { AUDIT_TRAIL, AuditEntryDoc } from '../audit-trail/audit-trail';
+import { AuditEntryDoc } from '../audit-trail/audit-trail';
+import { openAuditTrail } from '../audit-trail/audit-trail.projection';
 import { decodeCursor, encodeCursor } from '../paging';
 import { ReadModelStore } from '../read-model-store.port';
 import { loadAggregations } from './totals.queries';
@@ -125,9 +126,10 @@ async function side(
     (aggregation === 'max' && toAmount(value).maxKey === maxKey) ||
     (aggregation === 'latest' && latestKey(periodColumns(row.period).endKey, position, value) === winningLatest);
   // The report's figure changes up to the position this side stands at; the last one that gave it this value set it.
-  const trail = await store.find<AuditEntryDoc>(AUDIT_TRAIL, { reportId: row.reportId, indicator: row.indicator, position: { lte: position } }, { sort: [{ field: 'position', direction: -1 }] });
+  const audit = await openAuditTrail(store);
+  const trail = await audit.find({ reportId: row.reportId, indicator: row.indicator, upTo: position }, -1);
   const figure = trail.find((e) => FIGURE_ACTIONS.has(e.action) && (e.areaCode ?? '') === row.areaCode && e.newValue === value) ?? null;
-  const decided = (await store.find<AuditEntryDoc>(AUDIT_TRAIL, { reportId: row.reportId, position }))[0] ?? null;
+  const decided = (await audit.find({ reportId: row.reportId, position }, 1))[0] ?? null;
   return {
     value,
     ...(figure?.newQualifier && { qualifier: figure.newQualifier }),
