@@ -573,7 +573,8 @@ async function runAb(dir: string, builds: { name: string; dist: string }[], o: {
   return runs;
 }
 
-function renderAb(o: {
+/** What a report section says about the run, whichever kind of run it was. */
+interface RunSetting {
   machine: ReturnType<typeof describeMachine>;
   startedAt: Date;
   loadBefore: number[];
@@ -581,10 +582,10 @@ function renderAb(o: {
   storeEvents: number;
   source: string;
   seconds: number;
-  builds: { name: string; dist: string }[];
   floors: ReturnType<typeof rawInsertFloor>[];
-  runs: AbRun[];
-}): string {
+}
+
+function renderAb(o: RunSetting & { builds: { name: string; dist: string }[]; runs: AbRun[] }): string {
   const m = o.machine;
   const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
   const row = (r: AbRun, p: Phase) =>
@@ -708,17 +709,7 @@ function merge(current: string, section: string, start = START, end_ = END): str
 const ms = (n: number) => (Number.isFinite(n) ? (n >= 100 ? fmtInt(n) : n.toFixed(n >= 10 ? 1 : 2)) : '—');
 const rate = (n: number) => (n >= 100 ? fmtInt(n) : n.toFixed(1));
 
-function render(o: {
-  machine: ReturnType<typeof describeMachine>;
-  startedAt: Date;
-  loadBefore: number[];
-  loadAfter: number[];
-  storeEvents: number;
-  source: string;
-  seconds: number;
-  floors: ReturnType<typeof rawInsertFloor>[];
-  runs: RunResult[];
-}): string {
+function render(o: RunSetting & { runs: RunResult[] }): string {
   const m = o.machine;
   const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
   const row = (p: Phase) =>
