@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
+import { StatementCache } from './sqlite-statements';
 import { dirname } from 'node:path';
 import {
   assertFieldName,
@@ -25,7 +26,6 @@ export interface SqliteReadModelStoreOptions {
 }
 
 const SQL_OPERATORS = { eq: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
-const STATEMENT_CACHE_SIZE = 256;
 
 type Statement = Database.Statement<unknown[], unknown>;
 type TypeClass = 'text' | 'number' | 'boolean';
@@ -42,7 +42,7 @@ const JSON_TYPES: Record<TypeClass, string> = {
 
 export class SqliteReadModelStore implements ReadModelStore {
   private readonly db: Database.Database;
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements: StatementCache;
   // Tables this connection has created or seen; another process may drop one behind our back,
   // which `withTables` detects and repairs.
   private readonly knownTables = new Set<string>();
@@ -51,6 +51,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     const { file } = options;
     if (file !== ':memory:' && file !== '') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
+    this.statements = new StatementCache(this.db);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');
     // NORMAL may lose the last transactions on power loss (never corrupts in WAL mode). Read
@@ -233,19 +234,8 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.knownTables.add(table);
   }
 
-  /** Prepared statements keyed by SQL text, least recently used evicted first. */
   private statement(sql: string): Statement {
-    let stmt = this.statements.get(sql);
-    if (stmt) {
-      this.statements.delete(sql);
-    } else {
-      stmt = this.db.prepare(sql);
-      if (this.statements.size >= STATEMENT_CACHE_SIZE) {
-        this.statements.delete(this.statements.keys().next().value as string);
-      }
-    }
-    this.statements.set(sql, stmt);
-    return stmt;
+    return this.statements.get(sql);
   }
 }
 

@@ -34,7 +34,7 @@ export const auditTrailProjection: Projection = {
   collections: [AUDIT_REPORTS, AUDIT_TRAIL],
   open(store, _ref, mode) {
     const bulk = mode?.bulk ?? false;
-    const storage = store.native.kind === 'sqlite' ? openAuditTrail(store) : Promise.resolve(new DocAuditTrail(store));
+    const storage = openAuditTrail(store);
     return {
       prepare: async () => (await storage).prepare(bulk),
       finish: async () => (await storage).finish(),
@@ -44,7 +44,7 @@ export const auditTrailProjection: Projection = {
         await s.commit(await foldAudit(events, s), checkpoint);
       },
       drop: async (name) => (await storage).drop(name),
-      dump: async () => ({ ...(await (await storage).dump()) }),
+      dump: async () => (await storage).dump(),
     };
   },
 };

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { StatementCache } from '../sqlite-statements';
 import { AUDIT_REPORTS, AUDIT_TRAIL, AuditAction, AuditEntryDoc, AuditFilter, AuditReportDoc, AuditTrailStorage } from './audit-trail';
 
 const NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -16,11 +17,12 @@ const FIGURE_RECORDED = 'FigureRecorded.v1';
 export class SqliteAuditTrail implements AuditTrailStorage {
   private readonly entries: string;
   private readonly reports: string;
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements: StatementCache;
   private ready = false;
 
   constructor(private readonly db: Database, base: string) {
     if (!NAME.test(base)) throw new Error(`invalid table name: ${base}`);
+    this.statements = new StatementCache(db);
     this.entries = `"t_${base}"`;
     this.reports = `"t_${base}_reports"`;
   }
@@ -134,13 +136,7 @@ export class SqliteAuditTrail implements AuditTrailStorage {
 
   private stmt(sql: string): Statement {
     this.createTables();
-    let s = this.statements.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      if (this.statements.size > 100) this.statements.clear();
-      this.statements.set(sql, s);
-    }
-    return s;
+    return this.statements.get(sql);
   }
 }
 

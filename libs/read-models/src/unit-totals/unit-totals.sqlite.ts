@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { StatementCache } from '../sqlite-statements';
 import {
   AmountAggregate, ContributionRow, JointEntry, NO_AMOUNT, RollupRow, rowKey, fromLimbs, fromMaxKey, periodColumns, periodGrain, toAmount, TotalsGroup,
   TotalsGroupBy, TotalsSelection, UnitBlock, UnitTotalsStorage, valueOfLatestKey,
@@ -18,10 +19,11 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
   private readonly rollups: string;
   private readonly overall: string;
   private readonly joint: string;
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements: StatementCache;
 
   constructor(private readonly db: Database, base: string) {
     if (!NAME.test(base)) throw new Error(`invalid table name: ${base}`);
+    this.statements = new StatementCache(db);
     this.rows = `"t_${base}"`;
     this.reports = `"t_${base}_reports"`;
     this.rollups = `"t_${base}_rollups"`;
@@ -401,13 +403,7 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
 
   private stmt(sql: string): Statement {
     this.ensure();
-    let s = this.statements.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      if (this.statements.size > 200) this.statements.clear();
-      this.statements.set(sql, s);
-    }
-    return s;
+    return this.statements.get(sql);
   }
 }
 
