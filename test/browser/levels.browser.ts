@@ -57,7 +57,6 @@ test('the district sees the report at its level, approves it, and it moves to th
   await expect(levels.locator('li[data-level="1"]')).toHaveAttribute('data-state', 'later');
   await page.getByLabel('Ý kiến (không bắt buộc)').fill('Huyện đã thẩm định');
   await page.getByRole('button', { name: 'Duyệt', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Đã duyệt ở cấp của bạn' })).toBeVisible();
   // One level of two: still awaiting approval, the district's approval recorded with its comment.
   await expect(page.getByTestId('report-status')).toHaveText('Chờ duyệt');
   await expect(levels.locator('li[data-level="0"]')).toHaveAttribute('data-state', 'approved');
@@ -66,6 +65,8 @@ test('the district sees the report at its level, approves it, and it moves to th
   await expect(page.getByTestId('history').locator('li[data-version="1"] ul.decisions li[data-action="level_approved"]')).toContainText('Huyện đã thẩm định');
   // The district's level is done: no approve button for it on this version (the API would refuse).
   await expect(page.getByRole('button', { name: 'Duyệt', exact: true })).toHaveCount(0);
+  // The confirmation outlives that refresh (the actions card it came from is gone now).
+  await expect(page.getByRole('status').filter({ hasText: 'Đã duyệt ở cấp của bạn' })).toBeVisible();
   await expectAccessible(page, 'report-levels');
   await screenshot(page, 'report-levels');
 

@@ -44,6 +44,10 @@ export function ReportScreen({ id }: { id: string }) {
   const app = useApp();
   const { t, lang, ref, claims } = app;
   const [minPosition, setMinPosition] = useState<string | undefined>(undefined);
+  // The confirmation of the last action lives here, not in the actions card: the refresh that follows
+  // an approval at a lower level removes that card (the next level is someone else's), and the
+  // confirmation must stay on the page.
+  const [notice, setNotice] = useState<{ id: string; text: string } | null>(null);
   const { data, error, loading, reload } = useLoad(async () => {
     const { data, response } = await must(api.GET('/api/reports/{id}', { params: { path: { id }, query: minPosition ? { minPosition } : {} } }));
     return { report: data, etag: etagOf(response) };
@@ -127,8 +131,22 @@ export function ReportScreen({ id }: { id: string }) {
 
           {report.levels.length > 1 ? <LevelProgress report={report} /> : null}
 
+          {notice && notice.id === report.id ? (
+            <p class="success" role="status" data-testid="action-done">
+              {notice.text}
+            </p>
+          ) : null}
           {reviewsNow(app, report) && (report.status === 'submitted' || report.status === 'approved') ? (
-            <ReviewActions report={report} etag={data!.etag} onDone={(position) => setMinPosition(position)} onReload={reload} />
+            <ReviewActions
+              report={report}
+              etag={data!.etag}
+              onStart={() => setNotice(null)}
+              onDone={(text, position) => {
+                setNotice({ id: report.id, text });
+                setMinPosition(position);
+              }}
+              onReload={reload}
+            />
           ) : null}
 
           <h2>{t('figuresTitle')}</h2>
@@ -283,13 +301,12 @@ function History({ id, revision }: { id: string; revision: number }) {
   );
 }
 
-function ReviewActions({ report, etag, onDone, onReload }: { report: Report; etag: string | null; onDone: (position: string | undefined) => void; onReload: () => void }) {
+function ReviewActions({ report, etag, onStart, onDone, onReload }: { report: Report; etag: string | null; onStart: () => void; onDone: (message: string, position: string | undefined) => void; onReload: () => void }) {
   const { t } = useApp();
   const [comment, setComment] = useState('');
   const [reason, setReason] = useState('');
   const [fieldError, setFieldError] = useState<{ field: 'comment' | 'reason'; message: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function act(kind: 'approve' | 'reject' | 'reopen') {
@@ -300,6 +317,7 @@ function ReviewActions({ report, etag, onDone, onReload }: { report: Report; eta
     }
     setFieldError(null);
     setError(null);
+    onStart();
     setBusy(true);
     // If-Match: the revision this page shows; a report changed meanwhile answers 412 and nothing is recorded.
     const params = { path: { id: report.id }, header: etag ? { 'If-Match': etag } : {} };
@@ -310,10 +328,9 @@ function ReviewActions({ report, etag, onDone, onReload }: { report: Report; eta
           : await must(api.POST(kind === 'reject' ? '/api/reports/{id}/reject' : '/api/reports/{id}/reopen', { params, body: { reason } }));
       // An approval below the last level records that level's decision; the version is not official yet.
       const lowerLevel = report.levels.length > 1 && report.awaitingLevel !== null && report.awaitingLevel < report.levels.length - 1;
-      setDone(t(kind === 'approve' ? (lowerLevel ? 'levelApprovedDone' : 'approved') : kind === 'reject' ? 'rejected' : 'reopened'));
       setComment('');
       setReason('');
-      onDone(data.position ?? undefined);
+      onDone(t(kind === 'approve' ? (lowerLevel ? 'levelApprovedDone' : 'approved') : kind === 'reject' ? 'rejected' : 'reopened'), data.position ?? undefined);
     } catch (e) {
       setError(e);
     } finally {
@@ -325,11 +342,6 @@ function ReviewActions({ report, etag, onDone, onReload }: { report: Report; eta
   return (
     <section class="card actions" aria-labelledby="actions-title">
       <h2 id="actions-title">{t('actionsTitle')}</h2>
-      {done ? (
-        <p class="success" role="status">
-          {done}
-        </p>
-      ) : null}
       {conflict ? (
         <div class="problem conflict" role="alert" data-testid="conflict">
           <p class="problem-title">
