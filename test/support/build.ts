@@ -22,7 +22,9 @@ export function buildDist(): void {
     rmSync(join(ROOT, 'dist/.tsbuildinfo'), { force: true });
   }
   const lock = join(tmpdir(), `danvan-build-${createHash('sha1').update(ROOT).digest('hex').slice(0, 12)}.lock`);
-  execSync(`flock ${JSON.stringify(lock)} npm run --silent build`, { cwd: ROOT, stdio: 'inherit' });
+  // The build info's time is what distIsFresh compares; an incremental build with nothing to emit
+  // (sources touched, as after a rebase, but not changed) leaves it as it was, so it is touched here.
+  execSync(`flock ${JSON.stringify(lock)} sh -c 'npm run --silent build && touch dist/.tsbuildinfo'`, { cwd: ROOT, stdio: 'inherit' });
 }
 
 /** True when dist/'s build info is newer than every non-spec source file and build setting. */
