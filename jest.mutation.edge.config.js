@@ -5,11 +5,16 @@
  */
 const base = require('./jest.config');
 
+// Stryker copies the sources without dist/, and the mutants live in the API's own thread: the
+// e2e apps run their projector on the main thread rather than build dist/ for a worker.
+process.env.PROJECTOR_THREAD = 'main';
+
 module.exports = {
   ...base,
   testMatch: [
     '<rootDir>/apps/api/src/**/*.spec.ts',
     '<rootDir>/test/idempotency.e2e.spec.ts',
+    '<rootDir>/test/command-metadata.e2e.spec.ts',
     '<rootDir>/test/security-auth.e2e.spec.ts',
     '<rootDir>/test/security-matrix.e2e.spec.ts',
     '<rootDir>/test/security-routes.e2e.spec.ts',

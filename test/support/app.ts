@@ -49,6 +49,8 @@ export async function startApp(
     PORT: '0',
     DEMO_DATA: String(options.demoData ?? false),
     LOG_LEVEL: 'error',
+    // The mutation runs set main: Stryker's sandbox has no dist/ for the worker to run.
+    ...(process.env.PROJECTOR_THREAD ? { PROJECTOR_THREAD: process.env.PROJECTOR_THREAD } : {}),
     ...(mongoDb ? { MONGODB_URI: process.env.MONGODB_URI, MONGODB_DB: mongoDb } : {}),
     ...options.env,
   });
