@@ -81,13 +81,17 @@ describe.each(READ_MODEL_BACKENDS)('a poison event on %s read models (policy sto
     }
 
     const poison = await post('/api/units', unit('u-poison'));
-    const after = await post('/api/units', unit('u-ok2'));
-    await post('/api/indicators', { code: 'gift_packages', name: 'suất quà', unit: 'packages', aggregation: 'sum', scale: 0 });
-
     const degraded = await until('/health/ready names the parked event', async () => {
       const res = await app.http('GET', '/health/ready');
       return res.status === 503 && res.body.reasons.some((r: string) => r.startsWith('projection units stopped')) ? res : false;
     });
+    // The next events come once the projection has stopped, so none of them shares a batch with
+    // the poison: on MongoDB without transactions a failed batch's other documents may stay
+    // written (the port's commit), and mongo-java-server even goes on past the first error of an
+    // ordered bulkWrite, so "nothing after it applied" is only the store's promise with one event
+    // per failed batch. What is tested here is that a stopped projection takes nothing more.
+    const after = await post('/api/units', unit('u-ok2'));
+    await post('/api/indicators', { code: 'gift_packages', name: 'suất quà', unit: 'packages', aggregation: 'sum', scale: 0 });
     expect(degraded.body).toMatchObject({ status: 'degraded', ready: false });
     const reason = degraded.body.reasons.find((r: string) => r.startsWith('projection units stopped'));
     expect(reason).toContain(`stopped at ${poison.position}: event UnitRegistered.v1 parked after 3 attempts: `);

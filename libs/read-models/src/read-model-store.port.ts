@@ -65,6 +65,9 @@ export interface ReadModelStore {
    * FerretDB): it writes each collection's changes in one ordered bulkWrite, in the order the
    * collections first appear, and the checkpoint last. Projections order their changes so that
    * a crash between two writes leaves documents whose position guards make the replay harmless.
+   * The same holds for a write that fails: the documents already written stay, including those
+   * of events after the one that failed (and mongo-java-server, unlike MongoDB, goes on past the
+   * first error of an ordered bulkWrite); the projector's one-by-one retry re-applies them.
    */
   commit(changes: readonly DocChange[], checkpoint?: Checkpoint): Promise<void>;
   getCheckpoint(name: string): Promise<string | null>;
