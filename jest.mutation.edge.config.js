@@ -1,7 +1,7 @@
 /**
  * Jest for `npm run test:mutation -- "command path and guards"` (Stryker): the command handlers'
  * specs on the embedded store, and the e2e suites over real HTTP that exercise the guards, the
- * access policy and idempotency. SQLite only (MONGODB_URI is ignored here).
+ * access policy, idempotency and each feature's commands. SQLite only (MONGODB_URI is ignored here).
  */
 const base = require('./jest.config');
 
@@ -18,6 +18,11 @@ module.exports = {
     '<rootDir>/test/security-auth.e2e.spec.ts',
     '<rootDir>/test/security-matrix.e2e.spec.ts',
     '<rootDir>/test/security-routes.e2e.spec.ts',
+    // The feature suites that drive the handlers' refusals and replays over HTTP.
+    ...[
+      'areas', 'programs', 'program-parties', 'review-conferences', 'approval-levels', 'unit-approval-levels',
+      'ledger', 'figures-import', 'back-entry', 'qualifiers', 'figure-checks', 'report-history', 'input-hygiene',
+    ].map((suite) => `<rootDir>/test/${suite}.e2e.spec.ts`),
   ],
   reporters: ['default'],
 };

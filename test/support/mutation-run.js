@@ -24,6 +24,9 @@ const GROUPS = {
   'command path and guards': {
     dir: 'apps/api/src',
     config: 'stryker.edge.config.json',
+    // One Stryker run for the whole group: its tests are e2e suites that reach every file, so a
+    // run per file would repeat the same long first (unmutated) run 21 times.
+    together: true,
     skip: (f) =>
       !f.endsWith('.command.ts') &&
       ![
@@ -53,13 +56,44 @@ function filesOf(group) {
 const slug = (file) => file.replace(/[^A-Za-z0-9]+/g, '_');
 
 const args = process.argv.slice(2);
-const targets = args.length === 0
-  ? Object.keys(GROUPS).flatMap(filesOf)
-  : args.flatMap((a) => (GROUPS[a] ? filesOf(a) : [{ file: a, config: (a.startsWith('apps/') ? GROUPS['command path and guards'] : GROUPS.domain).config }]));
+const groupsAsked = args.length === 0 ? Object.keys(GROUPS) : args.filter((a) => GROUPS[a]);
+const wholeGroups = groupsAsked.filter((g) => GROUPS[g].together);
+const targets = [
+  ...groupsAsked.filter((g) => !GROUPS[g].together).flatMap(filesOf),
+  ...args.filter((a) => !GROUPS[a]).map((a) => ({ file: a, config: (a.startsWith('apps/') ? GROUPS['command path and guards'] : GROUPS.domain).config })),
+];
 
 mkdirSync(out, { recursive: true });
 const concurrency = process.env.MUTATION_CONCURRENCY ?? '2';
 let failures = 0;
+
+for (const group of wholeGroups) {
+  const files = filesOf(group).map((t) => t.file);
+  const started = Date.now();
+  process.stdout.write(`mutation: ${group}, ${files.length} files in one run ... `);
+  const run = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js'), 'run', GROUPS[group].config, '--mutate', files.join(','), '--concurrency', concurrency, '--reporters', 'json,progress'],
+    { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const seconds = Math.round((Date.now() - started) / 1000);
+  if (run.status !== 0) {
+    console.log(`failed after ${seconds} s`);
+    console.error(run.stdout ?? '');
+    failures += 1;
+    continue;
+  }
+  // Split the group's report into one report per file, as a run per file writes them.
+  const whole = JSON.parse(readFileSync(join(root, 'reports/mutation/mutation.json'), 'utf8'));
+  const at = new Date().toISOString();
+  for (const [file, data] of Object.entries(whole.files)) {
+    const rel = relative(root, join(root, file));
+    writeFileSync(join(out, `${slug(rel)}.json`), JSON.stringify({ ...whole, files: { [file]: data } }));
+    writeFileSync(join(out, `${slug(rel)}.meta.json`), JSON.stringify({ file: rel, seconds, at, run: `${group} ${at}` }));
+  }
+  console.log(`${seconds} s`);
+}
+
 for (const { file, config } of targets) {
   const name = slug(file);
   const started = Date.now();

@@ -22,60 +22,79 @@ for (const name of existsSync(dir) ? readdirSync(dir) : []) {
     Object.assign(report.files, JSON.parse(readFileSync(join(dir, name), 'utf8')).files);
   }
 }
-let seconds = 0;
+const GROUP_KEYS = { domain: 'domain', 'command path and guards': 'edge' };
 const groupOf = (file) => (file.startsWith('libs/domain/') ? 'domain' : 'command path and guards');
-
-const rows = [];
-const groups = {};
-const survivors = [];
-const total = { killed: 0, survived: 0, noCoverage: 0, ignored: 0 };
-for (const [file, { mutants, source }] of Object.entries(report.files).sort()) {
-  const c = { killed: 0, survived: 0, noCoverage: 0, ignored: 0 };
-  const lines = source.split('\n');
-  for (const m of mutants) {
-    if (m.status === 'Killed' || m.status === 'Timeout') c.killed++;
-    else if (m.status === 'Survived') c.survived++;
-    else if (m.status === 'NoCoverage') c.noCoverage++;
-    else c.ignored++;
-    if (m.status === 'Survived' || m.status === 'NoCoverage') {
-      const line = m.location.start.line;
-      survivors.push(`- \`${relative(root, join(root, file))}:${line}\` ${m.mutatorName}${m.status === 'NoCoverage' ? ' (no test reaches it)' : ''}: \`${(m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 80)}\` in \`${lines[line - 1].trim().slice(0, 100)}\``);
-    }
-  }
-  for (const k of Object.keys(total)) total[k] += c[k];
-  const valid = c.killed + c.survived + c.noCoverage;
-  const m = meta[relative(root, join(root, file))] ?? meta[file];
-  seconds += m?.seconds ?? 0;
-  const stale = existsSync(join(root, file)) && readFileSync(join(root, file), 'utf8') !== source ? ' (stale: the file changed since)' : '';
-  const group = groupOf(relative(root, join(root, file)));
-  groups[group] ??= { killed: 0, survived: 0, noCoverage: 0 };
-  for (const k of ['killed', 'survived', 'noCoverage']) groups[group][k] += c[k];
-  rows.push(`| ${group} | \`${file}\`${stale} | ${c.killed} | ${c.survived} | ${c.noCoverage} | ${valid ? ((100 * c.killed) / valid).toFixed(1) : '-'}% | ${m ? `${m.seconds} s, ${m.at.slice(0, 16).replace('T', ' ')}` : '-'} |`);
-}
-const valid = total.killed + total.survived + total.noCoverage;
 const pct = (c) => `${((100 * c.killed) / (c.killed + c.survived + c.noCoverage)).toFixed(1)}%`;
-const block = [
-  '<!-- mutation:begin -->',
-  `Written ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC from the last run of each file (${Object.keys(report.files).length} files; ` +
-    `their runs took ${Math.round(seconds / 60)} min in all): ${valid} mutants, **${pct(total)} killed** (timeouts count as killed; compile errors are not mutants).`,
-  '',
-  ...Object.entries(groups).map(([g, c]) => `- ${g}: ${c.killed + c.survived + c.noCoverage} mutants, **${pct(c)} killed**`),
-  '',
-  '| group | file | killed | survived | no coverage | score | last run |',
-  '|---|---|---:|---:|---:|---:|---|',
-  ...rows,
-  `| | **all** | **${total.killed}** | **${total.survived}** | **${total.noCoverage}** | **${pct(total)}** | |`,
-  '',
-  `Surviving mutants (${survivors.length}):`,
-  '',
-  ...survivors,
-  '<!-- mutation:end -->',
-].join('\n');
 
+/** One group's block: its files' scores, and every surviving mutant by file and line. */
+function groupBlock(group, files) {
+  let seconds = 0;
+  const rows = [];
+  const survivors = [];
+  const runs = new Set();
+  const total = { killed: 0, survived: 0, noCoverage: 0, ignored: 0 };
+  for (const [file, { mutants, source }] of files) {
+    const c = { killed: 0, survived: 0, noCoverage: 0, ignored: 0 };
+    const lines = source.split('\n');
+    for (const m of mutants) {
+      if (m.status === 'Killed' || m.status === 'Timeout') c.killed++;
+      else if (m.status === 'Survived') c.survived++;
+      else if (m.status === 'NoCoverage') c.noCoverage++;
+      else c.ignored++;
+      if (m.status === 'Survived' || m.status === 'NoCoverage') {
+        const line = m.location.start.line;
+        survivors.push(`- \`${file}:${line}\` ${m.mutatorName}${m.status === 'NoCoverage' ? ' (no test reaches it)' : ''}: \`${(m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 80)}\` in \`${lines[line - 1].trim().slice(0, 100)}\``);
+      }
+    }
+    for (const k of Object.keys(total)) total[k] += c[k];
+    const valid = c.killed + c.survived + c.noCoverage;
+    const m = meta[file];
+    // A file run with the rest of its group (meta.run) shares that run's time: count it once.
+    if (m?.run) {
+      if (!runs.has(m.run)) seconds += m.seconds;
+      runs.add(m.run);
+    } else seconds += m?.seconds ?? 0;
+    const stale = existsSync(join(root, file)) && readFileSync(join(root, file), 'utf8') !== source ? ' (stale: the file changed since)' : '';
+    const when = m ? `${m.run ? `group run of ${m.seconds} s` : `${m.seconds} s`}, ${m.at.slice(0, 16).replace('T', ' ')}` : '-';
+    rows.push(`| \`${file}\`${stale} | ${c.killed} | ${c.survived} | ${c.noCoverage} | ${valid ? ((100 * c.killed) / valid).toFixed(1) : '-'}% | ${when} |`);
+  }
+  const valid = total.killed + total.survived + total.noCoverage;
+  return {
+    summary: `${group}: ${valid} mutants, ${pct(total)} killed, ${survivors.length} survivors listed`,
+    text: [
+      `Group **${group}**, written ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC from the last run of each file (${files.length} files; ` +
+        `their runs took ${Math.round(seconds / 60)} min in all): ${valid} mutants, **${pct(total)} killed** (timeouts count as killed; compile errors are not mutants).`,
+      '',
+      '| file | killed | survived | no coverage | score | last run |',
+      '|---|---:|---:|---:|---:|---|',
+      ...rows,
+      `| **all** | **${total.killed}** | **${total.survived}** | **${total.noCoverage}** | **${pct(total)}** | |`,
+      '',
+      `Surviving mutants (${survivors.length}):`,
+      '',
+      ...survivors,
+    ].join('\n'),
+  };
+}
+
+// Each group has its own block in TESTING.md; a group with no report here keeps the block it has
+// (the reports are not committed: a fresh clone rewrites only what it ran).
+const byGroup = {};
+for (const [file, r] of Object.entries(report.files).sort()) {
+  const rel = relative(root, join(root, file));
+  (byGroup[groupOf(rel)] ??= []).push([rel, r]);
+}
 const path = join(root, 'TESTING.md');
-const text = readFileSync(path, 'utf8');
-const begin = text.indexOf('<!-- mutation:begin -->');
-const end = text.indexOf('<!-- mutation:end -->');
-if (begin < 0 || end < 0) throw new Error('TESTING.md lacks the mutation markers');
-writeFileSync(path, text.slice(0, begin) + block + text.slice(end + '<!-- mutation:end -->'.length));
-console.log(`TESTING.md: ${valid} mutants, ${((100 * total.killed) / valid).toFixed(1)}% killed, ${survivors.length} survivors listed`);
+let text = readFileSync(path, 'utf8');
+for (const [group, files] of Object.entries(byGroup)) {
+  const key = GROUP_KEYS[group];
+  const beginMark = `<!-- mutation:${key}:begin -->`;
+  const endMark = `<!-- mutation:${key}:end -->`;
+  const begin = text.indexOf(beginMark);
+  const end = text.indexOf(endMark);
+  if (begin < 0 || end < 0) throw new Error(`TESTING.md lacks the markers ${beginMark} … ${endMark}`);
+  const block = groupBlock(group, files);
+  text = text.slice(0, begin) + `${beginMark}\n${block.text}\n` + text.slice(end);
+  console.log(`TESTING.md: ${block.summary}`);
+}
+writeFileSync(path, text);
