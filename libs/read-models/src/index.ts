@@ -3,6 +3,7 @@ export * from './sqlite-read-model-store.adapter';
 export * from './mongo-read-model-store.adapter';
 export * from './paging';
 export * from './freshness';
+export * from './read-scope';
 export * from './projection/projection';
 export * from './projection/mapped-store';
 export * from './projection/registry';

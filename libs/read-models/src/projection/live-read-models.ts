@@ -4,6 +4,7 @@ import { MappedStore } from './mapped-store';
 import { checkpointName, physicalName, Projection } from './projection';
 import { bindToLog, ForeignReadModelsError } from './origin';
 import { readRegistry, RegistryDoc } from './registry';
+import { readModelScope, UndeclaredReadModelError } from '../read-scope';
 
 /** Live views re-read the registry at most this often; a switch is visible to them within it. */
 export const LIVE_REFRESH_MS = 200;
@@ -56,10 +57,18 @@ export class LiveReadModels extends MappedStore {
     return out;
   }
 
-  /** The lowest live checkpoint: every read model includes the log up to it. */
-  async position(fresh = false): Promise<string | null> {
+  /**
+   * The lowest live checkpoint of the read models named in `models` (every one when omitted): they
+   * all include the log up to it. An unknown name throws rather than being waited for by nobody.
+   */
+  async position(fresh = false, models?: readonly string[]): Promise<string | null> {
+    const unknown = (models ?? []).filter((m) => !this.projections.some((p) => p.name === m));
+    if (unknown.length) throw new Error(`unknown read model ${unknown.join(', ')}`);
     let min: string | null | undefined;
-    for (const cp of (await this.liveCheckpoints(fresh)).values()) if (min === undefined || comparePositions(cp, min) < 0) min = cp;
+    for (const [name, cp] of await this.liveCheckpoints(fresh)) {
+      if (models && !models.includes(name)) continue;
+      if (min === undefined || comparePositions(cp, min) < 0) min = cp;
+    }
     return min ?? null;
   }
 
@@ -82,6 +91,8 @@ export class LiveReadModels extends MappedStore {
     if (this.origin instanceof ForeignReadModelsError) throw this.origin;
     const projection = this.owner.get(collection);
     if (!projection) return collection;
+    const scope = readModelScope.getStore();
+    if (scope && !scope.models?.includes(projection.name)) throw new UndeclaredReadModelError(scope.route, projection.name, scope.models);
     const live = (await this.registry()).get(projection.name)?.live;
     return physicalName(collection, live?.build ?? 1);
   }

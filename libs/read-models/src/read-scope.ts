@@ -1,0 +1,34 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/**
+ * The read models a query declared it reads, for the duration of one query (the API's
+ * QueryAnswer routes run their handler inside `readModelScope.run`). `minPosition` waits for these
+ * models' checkpoints only, so the live read models refuse a read of any other model inside the
+ * scope (UndeclaredReadModelError): an undeclared read could answer from a model that `minPosition`
+ * did not wait for. Outside a scope (commands, the projector, health) nothing is checked.
+ */
+export interface ReadModelScope {
+  /** Where the declaration is, for the error: `Controller.method`. */
+  readonly route: string;
+  /** The declaration as the route made it: a list, or a function of the validated query. */
+  readonly declaration: readonly string[] | ((query: Record<string, unknown>) => readonly string[]);
+  /** The projections the query may read; null until the declaration is resolved against the query. */
+  models: readonly string[] | null;
+}
+
+export const readModelScope = new AsyncLocalStorage<ReadModelScope>();
+
+export class UndeclaredReadModelError extends Error {
+  constructor(
+    readonly route: string,
+    readonly model: string,
+    readonly declared: readonly string[] | null,
+  ) {
+    super(
+      declared
+        ? `${route} read the ${model} read model but declares only ${declared.join(', ')}: add it to the route's reads, or minPosition does not wait for it`
+        : `${route} read the ${model} read model before its declared read models were resolved`,
+    );
+    this.name = 'UndeclaredReadModelError';
+  }
+}
