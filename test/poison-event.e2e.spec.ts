@@ -91,7 +91,7 @@ describe.each(READ_MODEL_BACKENDS)('a poison event on %s read models (policy sto
     // ordered bulkWrite, so "nothing after it applied" is only the store's promise with one event
     // per failed batch. What is tested here is that a stopped projection takes nothing more.
     const after = await post('/api/units', unit('u-ok2'));
-    await post('/api/indicators', { code: 'gift_packages', name: 'suất quà', unit: 'packages', aggregation: 'sum', scale: 0 });
+    const indicator = await post('/api/indicators', { code: 'gift_packages', name: 'suất quà', unit: 'packages', aggregation: 'sum', scale: 0 });
     expect(degraded.body).toMatchObject({ status: 'degraded', ready: false });
     const reason = degraded.body.reasons.find((r: string) => r.startsWith('projection units stopped'));
     expect(reason).toContain(`stopped at ${poison.position}: event UnitRegistered.v1 parked after 3 attempts: `);
@@ -101,12 +101,14 @@ describe.each(READ_MODEL_BACKENDS)('a poison event on %s read models (policy sto
     // Stopped before the poison: the checkpoint is the event before it, nothing after it applied.
     expect(units.checkpoint).toBe(first.position);
 
-    // The rest keeps serving: the other read models went past the poison (minPosition waits for
-    // every read model, so it is not used here: past the parked event it answers 503).
-    await until('the indicator projected', async () => {
-      const res = await app.http('GET', '/api/indicators', { token: admin });
-      return res.status === 200 && res.body.items.some((i: { code: string }) => i.code === 'gift_packages');
-    });
+    // The rest keeps serving: the other read models went past the poison. minPosition waits only
+    // for the read models a query reads: the indicators answer fresh past the parked event, while a
+    // query on the stopped units waits and answers 503 naming them.
+    const indicators = await app.http('GET', `/api/indicators?minPosition=${indicator.position}`, { token: admin });
+    expect([indicators.status, indicators.body.items?.map((i: { code: string }) => i.code)]).toEqual([200, ['gift_packages']]);
+    const waited = await app.http('GET', `/api/units/u-ok2?minPosition=${after.position}`, { token: admin });
+    expect([waited.status, waited.headers.get('retry-after')]).toEqual([503, '1']);
+    expect(waited.body.detail).toMatch(/waited for the read models units; not at position [0-9a-f]+ yet: units\.$/);
     expect((await app.http('GET', '/api/units/u-ok1', { token: admin })).status).toBe(200);
     expect((await app.http('GET', '/api/units/u-ok2', { token: admin })).status).toBe(404);
     expect((await app.http('GET', '/health/live')).status).toBe(200);

@@ -13,7 +13,7 @@ export class AreasController {
   @Get()
   @Access('authenticated')
   @ApiOperation({ summary: 'Search areas by name (diacritics ignored), level and parent' })
-  @QueryAnswer(AreaListDto)
+  @QueryAnswer(AreaListDto, { reads: ['areas'] })
   listAreas(@Query() q: ListAreasQueryDto) {
     return this.queries.execute(new ListAreas(q));
   }
@@ -21,7 +21,7 @@ export class AreasController {
   @Get(':code')
   @Access('authenticated')
   @ApiOperation({ summary: 'One area with its predecessors, successors and boundary history' })
-  @QueryAnswer(AreaDetailDto)
+  @QueryAnswer(AreaDetailDto, { reads: ['areas'] })
   getArea(@Param() { code }: CodeParams, @Query() _fresh: FreshQueryDto) {
     return this.queries.execute(new GetArea(code));
   }

@@ -14,7 +14,7 @@ export class AssignmentsController {
   @Get('assignments')
   @Access('authenticated')
   @ApiOperation({ summary: 'Assignments by program, year, unit and area' })
-  @QueryAnswer(AssignmentListDto)
+  @QueryAnswer(AssignmentListDto, { reads: ['programs'] })
   listAssignments(@Query() q: ListAssignmentsQueryDto) {
     return this.queries.execute(new ListAssignments(q));
   }
@@ -22,7 +22,7 @@ export class AssignmentsController {
   @Get('assignments/:id')
   @Access('authenticated')
   @ApiOperation({ summary: 'One assignment' })
-  @QueryAnswer(AssignmentDto)
+  @QueryAnswer(AssignmentDto, { reads: ['programs'] })
   getAssignment(@Param() { id }: AssignmentIdParams, @Query() _fresh: FreshQueryDto) {
     return this.queries.execute(new GetAssignment(id));
   }
@@ -30,7 +30,7 @@ export class AssignmentsController {
   @Get('areas/:code/assignments')
   @Access('authenticated')
   @ApiOperation({ summary: "The history of an area's assignments, including its subtree and predecessors under the current map" })
-  @QueryAnswer(AreaAssignmentHistoryDto)
+  @QueryAnswer(AreaAssignmentHistoryDto, { reads: ['programs', 'areas'] })
   areaAssignmentHistory(@Param() { code }: CodeParams, @Query() _fresh: FreshQueryDto) {
     return this.queries.execute(new GetAreaAssignments(code));
   }

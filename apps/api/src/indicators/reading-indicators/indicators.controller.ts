@@ -12,7 +12,7 @@ export class IndicatorsController {
   @Get()
   @Access('authenticated')
   @ApiOperation({ summary: 'The indicator catalogue' })
-  @QueryAnswer(IndicatorListDto)
+  @QueryAnswer(IndicatorListDto, { reads: ['indicators'] })
   listIndicators(@Query() _fresh: FreshQueryDto) {
     return this.queries.execute(new ListIndicators());
   }

@@ -42,7 +42,7 @@ export class ExplainTotalController {
   @ApiOperation({
     summary: "What a total is made of: each approved and proposed contribution (report, unit, period, area, value, qualifier) with the events that set it (auditors, admins; supervisors of the unit); paged (as CSV/XLSX: every page from `cursor` on, a row per side of each contribution, then the two totals)",
   })
-  @QueryAnswer(ExplanationDto)
+  @QueryAnswer(ExplanationDto, { reads: ['unit_totals', 'audit_trail', 'indicators', 'units', 'areas'] })
   @Exports()
   explain(@Query() q: ExplainExportQueryDto, @Actor() actor: Principal, @Req() req: Request) {
     return answer(q, req, () => this.queries.execute(new ExplainTotal(q, actor)), () => this.table(q, actor));

@@ -24,7 +24,7 @@ export class AuditController {
   @Get('audit')
   @Access('auditor-or-admin')
   @ApiOperation({ summary: 'The audit trail in log order: who changed what, when, old → new, why (JSON page, or every page from `cursor` on as CSV/XLSX)' })
-  @QueryAnswer(AuditPageDto)
+  @QueryAnswer(AuditPageDto, { reads: ['audit_trail'] })
   @Exports()
   audit(@Query() q: AuditQueryDto, @Req() req: Request) {
     return answer(q, req, () => this.queries.execute(new QueryAudit(q)), () =>

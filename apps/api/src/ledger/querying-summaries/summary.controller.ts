@@ -18,7 +18,7 @@ export class SummaryController {
   @Get('summaries/:period')
   @Access('authenticated')
   @ApiOperation({ summary: "A period summary (half-year, year review): indicators and report counts (CSV/XLSX: the indicators' rows)" })
-  @QueryAnswer(SummaryDto)
+  @QueryAnswer(SummaryDto, { reads: ['reports', 'unit_totals', 'indicators', 'reviews', 'units', 'areas'] })
   @Exports()
   summary(@Param() { period }: SummaryPeriodParams, @Query() q: SummaryQueryDto, @Actor() actor: Principal, @Req() req: AuthenticatedRequest) {
     return answer(q, req, () => this.queries.execute(new GetSummary(period, q, actor)), async () => {

@@ -22,7 +22,7 @@ export class TotalsController {
   @Get('totals')
   @Access('authenticated')
   @ApiOperation({ summary: 'Per-unit totals by period and indicator: approved (official) and proposed (JSON page, or every page as CSV/XLSX)' })
-  @QueryAnswer(TotalsDto)
+  @QueryAnswer(TotalsDto, { reads: ['unit_totals', 'indicators', 'reviews', 'units', 'areas'] })
   @Exports()
   totals(@Query() q: TotalsQueryDto, @Actor() actor: Principal, @Req() req: AuthenticatedRequest) {
     return answer(q, req, () => this.queries.execute(new GetTotals(q, actor)), () =>
@@ -33,7 +33,7 @@ export class TotalsController {
   @Get('totals/breakdown')
   @Access('authenticated')
   @ApiOperation({ summary: 'One row per child area (at a level, under the current boundary map) or child unit, with a total row; paged (CSV/XLSX: every row, then the total)' })
-  @QueryAnswer(BreakdownDto)
+  @QueryAnswer(BreakdownDto, { reads: ['unit_totals', 'reports', 'indicators', 'units', 'areas'] })
   @Exports()
   breakdown(@Query() q: BreakdownQueryDto, @Actor() actor: Principal, @Req() req: AuthenticatedRequest) {
     return answer(q, req, () => this.queries.execute(new GetBreakdown(q, actor)), async () => {

@@ -2,6 +2,7 @@ import { applyDecorators, HttpCode, Type, UseInterceptors, UsePipes } from '@nes
 import { ApiResponse } from '@nestjs/swagger';
 import { CommandResponseInterceptor } from '../interceptors/command-response.interceptor';
 import { FreshnessPipe } from '../interceptors/freshness.pipe';
+import { ReadModelScopeInterceptor, ReadsDeclaration, ReadsModels } from '../interceptors/read-model-scope.interceptor';
 import { RevisionETagInterceptor } from '../interceptors/revision-etag.interceptor';
 import { CommandResponseDto } from './responses.dto';
 
@@ -20,9 +21,14 @@ export const CommandAnswer = (status: 200 | 201, type: Type<CommandResponseDto> 
     ApiResponse({ status, description: status === 201 ? 'Created' : 'Done (or nothing to change)', type, headers: { ETag: ETAG } }),
   );
 
-/** A query route: waits for `minPosition` first; with `etag`, the answer's revision goes out as ETag. */
-export const QueryAnswer = (type: Type<unknown>, options: { etag?: boolean } = {}) =>
+/**
+ * A query route: `reads` declares the read models it reads (see ReadsModels); it waits for
+ * `minPosition` in those first; with `etag`, the answer's revision goes out as ETag.
+ */
+export const QueryAnswer = (type: Type<unknown>, options: { reads: ReadsDeclaration; etag?: boolean }) =>
   applyDecorators(
+    ReadsModels(options.reads),
+    UseInterceptors(ReadModelScopeInterceptor),
     UsePipes(FreshnessPipe),
     ...(options.etag ? [UseInterceptors(RevisionETagInterceptor)] : []),
     ApiResponse({ status: 200, description: 'OK', type, ...(options.etag ? { headers: { ETag: ETAG } } : {}) }),

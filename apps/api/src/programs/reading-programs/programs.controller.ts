@@ -13,7 +13,7 @@ export class ProgramsController {
   @Get()
   @Access('authenticated')
   @ApiOperation({ summary: 'All programs' })
-  @QueryAnswer(ProgramListDto)
+  @QueryAnswer(ProgramListDto, { reads: ['programs'] })
   listPrograms(@Query() _fresh: FreshQueryDto) {
     return this.queries.execute(new ListPrograms());
   }
@@ -21,7 +21,7 @@ export class ProgramsController {
   @Get(':id')
   @Access('authenticated')
   @ApiOperation({ summary: 'One program: parties, steering unit, phase, calendar, signing, plans' })
-  @QueryAnswer(ProgramDto)
+  @QueryAnswer(ProgramDto, { reads: ['programs'] })
   getProgram(@Param() { id }: IdParams, @Query() _fresh: FreshQueryDto) {
     return this.queries.execute(new GetProgram(id));
   }
@@ -29,7 +29,7 @@ export class ProgramsController {
   @Get(':id/completeness')
   @Access('authenticated')
   @ApiOperation({ summary: 'Expected reports (units holding assignments), received, approved, on time, for a period' })
-  @QueryAnswer(CompletenessDto)
+  @QueryAnswer(CompletenessDto, { reads: ['programs', 'reports'] })
   programCompleteness(@Param() { id }: IdParams, @Query() q: CompletenessQueryDto, @Actor() actor: Principal) {
     return this.queries.execute(new GetCompleteness(id, q.period, actor));
   }

@@ -14,7 +14,7 @@ export class ReviewsController {
   @Get(':id/reviews')
   @Access('authenticated')
   @ApiOperation({ summary: "The program's review conferences with their announced figures (all of them for its steering supervisors, auditors and admins; the units in your scope otherwise)" })
-  @QueryAnswer(ReviewListDto)
+  @QueryAnswer(ReviewListDto, { reads: ['reviews', 'programs', 'units'] })
   listReviews(@Param() { id }: IdParams, @Query() _fresh: FreshQueryDto, @Actor() actor: Principal) {
     return this.queries.execute(new ListReviews(id, actor));
   }
@@ -22,7 +22,7 @@ export class ReviewsController {
   @Get(':id/reviews/:reviewId')
   @Access('authenticated')
   @ApiOperation({ summary: 'One review conference: its announced figures, exactly as announced, and what changed since' })
-  @QueryAnswer(ReviewDto)
+  @QueryAnswer(ReviewDto, { reads: ['reviews', 'programs', 'units'] })
   getReview(@Param() { id, reviewId }: ReviewParams, @Query() _fresh: FreshQueryDto, @Actor() actor: Principal) {
     return this.queries.execute(new GetReview(id, reviewId, actor));
   }

@@ -19,7 +19,7 @@ export class GetReportController {
   @ApiOperation({
     summary: 'One report: status, working figures and the last approved version (as CSV/XLSX: its working figures, in the columns figures/import reads back)',
   })
-  @QueryAnswer(ReportDto, { etag: true })
+  @QueryAnswer(ReportDto, { reads: ['reports'], etag: true })
   @Exports()
   getReport(@Param() { id }: IdParams, @Query() q: ReportQueryDto, @Actor() actor: Principal, @Req() req: Request) {
     return answer(q, req, () => this.queries.execute(new GetReport(id, actor)), async () => {

@@ -12,7 +12,8 @@ export class ListReportsController {
   @Get()
   @Access('authenticated')
   @ApiOperation({ summary: 'Reports in your scope; status=submitted is the approval queue' })
-  @QueryAnswer(ReportPageDto)
+  // The approval queue (awaiting=me) reads the queue and the programs; a plain listing does not.
+  @QueryAnswer(ReportPageDto, { reads: (q) => (q.awaiting === 'me' ? ['approval_queue', 'reports', 'programs', 'units'] : ['reports', 'units']) })
   listReports(@Query() q: ListReportsQueryDto, @Actor() actor: Principal) {
     return this.queries.execute(new ListReports(q, actor));
   }

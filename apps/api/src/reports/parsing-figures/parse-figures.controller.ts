@@ -12,7 +12,7 @@ export class ParseFiguresController {
   @HttpCode(200)
   @Access('authenticated')
   @ApiOperation({ summary: 'Draft figures from a Vietnamese sentence or table row, matched to the catalogue; records nothing (reporter of the unit)' })
-  @QueryAnswer(NarrativeParseDto)
+  @QueryAnswer(NarrativeParseDto, { reads: ['indicators'] })
   parseFigures(@Param() { id }: IdParams, @Body() dto: ParseFiguresDto, @Actor() actor: Principal) {
     return this.queries.execute(new ParseFigures(id, dto, actor));
   }

@@ -12,7 +12,7 @@ export class ReportHistoryController {
   @Get(':id/history')
   @Access('authenticated')
   @ApiOperation({ summary: "A report's submitted versions: what changed since the previous one (values, notes, qualifiers, reasons) and each level's decision, who and when (whoever may read the report)" })
-  @QueryAnswer(ReportHistoryDto)
+  @QueryAnswer(ReportHistoryDto, { reads: ['reports', 'audit_trail'] })
   reportHistory(@Param() { id }: IdParams, @Query() _fresh: FreshQueryDto, @Actor() actor: Principal) {
     return this.queries.execute(new GetReportHistory(id, actor));
   }

@@ -12,7 +12,7 @@ export class UnitsController {
   @Get()
   @Access('authenticated')
   @ApiOperation({ summary: 'All units (reference data, readable by every authenticated caller)' })
-  @QueryAnswer(UnitListDto)
+  @QueryAnswer(UnitListDto, { reads: ['units'] })
   listUnits(@Query() _fresh: FreshQueryDto) {
     return this.queries.execute(new ListUnits());
   }
@@ -20,7 +20,7 @@ export class UnitsController {
   @Get(':id')
   @Access('authenticated')
   @ApiOperation({ summary: 'One unit' })
-  @QueryAnswer(UnitDto)
+  @QueryAnswer(UnitDto, { reads: ['units'] })
   getUnit(@Param() { id }: IdParams, @Query() _fresh: FreshQueryDto) {
     return this.queries.execute(new GetUnit(id));
   }
