@@ -9,9 +9,10 @@ import {
   ExpectedRevision,
   ReadAllOptions,
   RecordedEvent,
-  WrongExpectedRevisionError,
 } from './event-store.port';
 import { chainHash } from './event-chain';
+import { AppendOutcome, formatPosition, SqliteAppender } from './sqlite-appender';
+import { SqliteWriterThread } from './sqlite-writer-thread';
 import { assertAppendArguments, assertFromRevision, assertLimit, assertStreamId, clampTimeout } from './event-validation';
 
 export interface SqliteEventStoreOptions {
@@ -30,6 +31,16 @@ export interface SqliteEventStoreOptions {
   groupCommit?: boolean;
   /** Most appends committed in one group (default 512); the rest wait for the next group. */
   maxGroupSize?: number;
+  /**
+   * Where the group transactions run. `main` (default): on this thread, whose event loop waits
+   * for each commit and its fsync. `worker`: on a writer thread with its own connection (compiled
+   * JavaScript from dist/, see sqlite-writer-thread.ts), so this thread answers other requests
+   * while a group commits; appends made meanwhile form the next group. Same transaction, same
+   * outcomes, same durability: an append resolves once its group committed. Needs group commit.
+   */
+  writer?: 'main' | 'worker';
+  /** The writer thread's script (tests); default the compiled sqlite-writer.worker.js. */
+  writerFile?: string;
 }
 
 interface PendingAppend {
@@ -40,7 +51,6 @@ interface PendingAppend {
   reject(error: unknown): void;
 }
 
-type Outcome = { ok: true; result: AppendResult & { appended: boolean } } | { ok: false; error: unknown };
 
 /** Counters of the group commits made so far by one instance. */
 export interface GroupCommitStats {
@@ -62,8 +72,6 @@ interface EventRow {
   metadata: string;
 }
 
-type EventRef = Pick<EventRow, 'position' | 'event_id' | 'stream_id' | 'revision'>;
-
 interface Waiter {
   after: bigint;
   wake(): void;
@@ -73,10 +81,6 @@ const POSITION = /^[0-9a-f]{16}$/;
 const MAX_ROWID = 0x7fffffffffffffffn;
 const DEFAULT_POLL_INTERVAL_MS = 100;
 
-/** Rowid as fixed-width lower-case hex, so that string order is log order. */
-function formatPosition(rowid: number): string {
-  return rowid.toString(16).padStart(16, '0');
-}
 
 function parsePosition(position: string): bigint {
   if (typeof position !== 'string' || !POSITION.test(position)) {
@@ -87,9 +91,6 @@ function parsePosition(position: string): bigint {
   return rowid;
 }
 
-function revisionMatches(expected: ExpectedRevision, actual: number | 'no_stream'): boolean {
-  return expected === 'any' || expected === actual;
-}
 
 /** The events table; exported so that the benchmark's raw floor writes the very same table. */
 export const SQLITE_EVENTS_DDL = `
@@ -105,13 +106,6 @@ export const SQLITE_EVENTS_DDL = `
     UNIQUE (stream_id, revision)
   )`;
 
-// Duck-typed rather than `instanceof`: better-sqlite3's native addon keeps the error class of the
-// first realm that loaded it (a second jest test file, a worker thread), so its errors need not be
-// instances of this realm's Error.
-function isDuplicateEventId(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && /events\.event_id/.test(message);
-}
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
@@ -137,17 +131,18 @@ export class SqliteEventStore implements EventStore {
   private pollTimer: NodeJS.Timeout | null = null;
   private closed = false;
 
-  private readonly selectStreamHead;
-  private readonly selectEventById;
-  private readonly selectStreamSlice;
   private readonly selectStream;
   private readonly selectAfter;
   private readonly selectHead;
   private readonly countAfterStatement;
-  private readonly insertEvent;
-  private readonly selectLastChainHash;
-  private readonly appendTransaction;
-  private readonly groupTransaction;
+  /** The append connection's writer on this thread (`writer: 'main'`), else null. */
+  private readonly appender: SqliteAppender | null;
+  /** The writer thread (`writer: 'worker'`), else null. */
+  private readonly writerThread: SqliteWriterThread | null;
+  /** The group the writer thread is committing, if any. */
+  private committing: Promise<void> | null = null;
+  /** close() was called: appends are refused, those accepted before are committed. */
+  private closing = false;
   private readonly groupCommit: boolean;
   private readonly maxGroupSize: number;
   private pending: PendingAppend[] = [];
@@ -160,7 +155,12 @@ export class SqliteEventStore implements EventStore {
     pollIntervalMs = DEFAULT_POLL_INTERVAL_MS,
     groupCommit = true,
     maxGroupSize = 512,
+    writer = 'main',
+    writerFile,
   }: SqliteEventStoreOptions) {
+    if (writer !== 'main' && writer !== 'worker') throw new Error(`writer must be main or worker, got ${String(writer)}`);
+    if (writer === 'worker' && !groupCommit) throw new Error('the writer thread commits groups: it needs groupCommit');
+    if (writer === 'worker' && (file === ':memory:' || file === '')) throw new Error('the writer thread opens its own connection: it needs a database file');
     if (!(Number.isSafeInteger(maxGroupSize) && maxGroupSize >= 1)) throw new Error(`maxGroupSize must be a positive integer, got ${String(maxGroupSize)}`);
     this.groupCommit = groupCommit;
     this.maxGroupSize = maxGroupSize;
@@ -182,37 +182,17 @@ export class SqliteEventStore implements EventStore {
       throw error;
     }
 
-    this.selectStreamHead = this.db.prepare<[string], { revision: number | null }>(
-      'SELECT max(revision) AS revision FROM events WHERE stream_id = ?',
-    );
-    this.selectEventById = this.db.prepare<[string], EventRef>(
-      'SELECT position, event_id, stream_id, revision FROM events WHERE event_id = ?',
-    );
-    this.selectStreamSlice = this.db.prepare<[string, number, number], EventRef>(
-      'SELECT position, event_id, stream_id, revision FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
-    );
     this.selectStream = this.db.prepare<[string, number], EventRow>('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision');
     this.selectAfter = this.db.prepare<[bigint, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
     this.selectHead = this.db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events');
     this.countAfterStatement = this.db.prepare<[bigint, number], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM events WHERE position > ? LIMIT ?)');
-    this.insertEvent = this.db.prepare<[string, string, number, string, string, string, string]>(
-      'INSERT INTO events (event_id, stream_id, revision, type, data, metadata, chain_hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    this.selectLastChainHash = this.db.prepare<[], { chain_hash: string | null }>('SELECT chain_hash FROM events ORDER BY position DESC LIMIT 1');
-    // Called inside groupTransaction, better-sqlite3 runs this under a SAVEPOINT: a failing append
-    // rolls back only its own writes.
-    this.appendTransaction = this.db.transaction(
-      (streamId: string, events: readonly EventData[], expected: ExpectedRevision) => this.appendInTransaction(streamId, events, expected),
-    );
-    this.groupTransaction = this.db.transaction((group: readonly PendingAppend[]): Outcome[] =>
-      group.map((request): Outcome => {
-        try {
-          return { ok: true, result: this.appendTransaction(request.streamId, request.events, request.expected) };
-        } catch (error) {
-          return { ok: false, error };
-        }
-      }),
-    );
+    try {
+      this.writerThread = writer === 'worker' ? new SqliteWriterThread({ file, synchronous }, writerFile) : null;
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    this.appender = writer === 'main' ? new SqliteAppender(this.db) : null;
   }
 
   /**
@@ -221,9 +201,9 @@ export class SqliteEventStore implements EventStore {
    */
   async append(streamId: string, events: readonly EventData[], expected: ExpectedRevision): Promise<AppendResult> {
     assertAppendArguments(streamId, events, expected);
-    if (this.closed) throw new Error('the event store is closed');
+    if (this.closed || this.closing) throw new Error('the event store is closed');
     if (!this.groupCommit) {
-      const { appended, ...result } = this.appendTransaction.immediate(streamId, events, expected);
+      const { appended, ...result } = this.appender!.appendAlone(streamId, events, expected);
       this.countCommit(1);
       if (appended) this.wakeWaitersUpTo(parsePosition(result.position));
       return result;
@@ -232,6 +212,15 @@ export class SqliteEventStore implements EventStore {
       this.pending.push({ streamId, events, expected, resolve, reject });
       this.scheduleFlush();
     });
+  }
+
+  /**
+   * The append connection's synchronous setting (2 = FULL, 1 = NORMAL) and journal mode, read from
+   * that connection: this thread's, or the writer thread's. For tests.
+   */
+  async writerSettings(): Promise<{ synchronous: number; journalMode: string }> {
+    if (this.writerThread) return this.writerThread.settings();
+    return { synchronous: this.db.pragma('synchronous', { simple: true }) as number, journalMode: this.db.pragma('journal_mode', { simple: true }) as string };
   }
 
   /** Group commit counters, for tests and the benchmark. */
@@ -314,9 +303,15 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
-    if (this.closed) return;
+    if (this.closed || this.closing) return;
+    this.closing = true;
     // Appends already accepted are committed (and answered) before the database closes.
-    while (this.pending.length > 0) this.flush();
+    if (this.writerThread) {
+      while (this.committing || this.pending.length > 0) await (this.committing ?? this.send());
+      await this.writerThread.close();
+    } else {
+      while (this.pending.length > 0) this.flush();
+    }
     this.closed = true;
     for (const waiter of [...this.waiters]) waiter.wake();
     this.stopPolling();
@@ -328,28 +323,59 @@ export class SqliteEventStore implements EventStore {
    * loop and the requests whose I/O arrived while the previous group was committing.
    */
   private scheduleFlush(): void {
-    if (this.flushScheduled) return;
+    // With the writer thread, appends made while a group commits wait for its answer (send()
+    // schedules the next group then): they form the next group.
+    if (this.flushScheduled || this.committing) return;
     this.flushScheduled = true;
     setImmediate(() => {
       this.flushScheduled = false;
+      if (this.writerThread) {
+        if (!this.committing) void this.send();
+        return;
+      }
       this.flush();
       if (this.pending.length > 0) this.scheduleFlush();
     });
   }
 
-  /** Commits up to maxGroupSize pending appends in one transaction, then answers each. */
+  /** Commits up to maxGroupSize pending appends in one transaction on this thread, then answers each. */
   private flush(): void {
     const group = this.pending.splice(0, this.maxGroupSize);
     if (group.length === 0) return;
-    let outcomes: Outcome[];
+    let outcomes: AppendOutcome[];
     try {
-      outcomes = this.groupTransaction.immediate(group);
+      outcomes = this.appender!.commitGroup(group.map(({ streamId, events, expected }) => ({ streamId, events, expected })));
     } catch (error) {
       // BEGIN or COMMIT failed (busy past the timeout, disk full, I/O error): nothing of the group
       // is committed, so every append of it fails.
       for (const request of group) request.reject(error);
       return;
     }
+    this.answer(group, outcomes);
+  }
+
+  /**
+   * Sends up to maxGroupSize pending appends to the writer thread as one group; once it answers,
+   * answers each and sends the appends that arrived meanwhile as the next group (after this turn's
+   * I/O, as on the main thread). Resolves when this group is answered.
+   */
+  private send(): Promise<void> {
+    const group = this.pending.splice(0, this.maxGroupSize);
+    if (group.length === 0) return Promise.resolve();
+    const committing = this.writerThread!.commit(group.map(({ streamId, events, expected }) => ({ streamId, events, expected }))).then(
+      (outcomes) => this.answer(group, outcomes),
+      (error: unknown) => {
+        for (const request of group) request.reject(error);
+      },
+    );
+    this.committing = committing.finally(() => {
+      this.committing = null;
+      if (this.pending.length > 0 && !this.closing) this.scheduleFlush();
+    });
+    return this.committing;
+  }
+
+  private answer(group: readonly PendingAppend[], outcomes: readonly AppendOutcome[]): void {
     this.countCommit(group.length);
     let head = 0n;
     outcomes.forEach((outcome, i) => {
@@ -368,69 +394,6 @@ export class SqliteEventStore implements EventStore {
     this.counters.commits += 1;
     this.counters.appends += appends;
     if (appends > this.counters.largestGroup) this.counters.largestGroup = appends;
-  }
-
-  private appendInTransaction(
-    streamId: string,
-    events: readonly EventData[],
-    expected: ExpectedRevision,
-  ): AppendResult & { appended: boolean } {
-    const current = this.selectStreamHead.get(streamId)?.revision ?? null;
-    const actual = current ?? 'no_stream';
-
-    const recorded = this.selectEventById.get(events[0].id);
-    if (recorded) return { ...this.answerRetry(streamId, events, expected, actual, recorded), appended: false };
-
-    if (!revisionMatches(expected, actual)) throw new WrongExpectedRevisionError(streamId, expected, actual);
-
-    let revision = current ?? -1;
-    let position = 0;
-    // Read inside the transaction (and inside this append's savepoint): the predecessor is the
-    // last event committed or written earlier in this group, whichever process wrote it.
-    let previous = this.selectLastChainHash.get()?.chain_hash ?? null;
-    for (const event of events) {
-      revision += 1;
-      const data = JSON.stringify(event.data);
-      const metadata = JSON.stringify(event.metadata);
-      const hash = chainHash(previous, { streamId, revision, eventId: event.id, type: event.type, data, metadata });
-      try {
-        const inserted = this.insertEvent.run(event.id, streamId, revision, event.type, data, metadata, hash);
-        previous = hash;
-        position = Number(inserted.lastInsertRowid);
-      } catch (error) {
-        if (isDuplicateEventId(error)) throw new Error(`append to ${streamId}: event id ${event.id} is already recorded`);
-        throw error;
-      }
-    }
-    return { revision, position: formatPosition(position), appended: true };
-  }
-
-  /**
-   * The first id is already recorded. A retried command carries the same ids in the same order,
-   * recorded right after the revision it expected: answer like the first append did.
-   */
-  private answerRetry(
-    streamId: string,
-    events: readonly EventData[],
-    expected: ExpectedRevision,
-    actual: number | 'no_stream',
-    recorded: EventRef,
-  ): AppendResult {
-    const first = expected === 'no_stream' ? 0 : expected === 'any' ? recorded.revision : expected + 1;
-    if (recorded.stream_id === streamId && recorded.revision === first) {
-      const slice = this.selectStreamSlice.all(streamId, first, events.length);
-      if (slice.length === events.length && slice.every((row, i) => row.event_id === events[i].id)) {
-        const last = slice[slice.length - 1];
-        return { revision: last.revision, position: formatPosition(last.position) };
-      }
-    }
-    if (recorded.stream_id !== streamId) {
-      throw new Error(`append to ${streamId}: event id ${recorded.event_id} is already recorded in stream ${recorded.stream_id}`);
-    }
-    if (revisionMatches(expected, actual)) {
-      throw new Error(`append to ${streamId}: event id ${recorded.event_id} is already recorded at revision ${recorded.revision}`);
-    }
-    throw new WrongExpectedRevisionError(streamId, expected, actual);
   }
 
   /**

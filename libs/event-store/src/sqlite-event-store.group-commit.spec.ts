@@ -1,13 +1,14 @@
 import Database from 'better-sqlite3';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { metadataFor, newEvent, newStreamId } from './event-store.contract';
 import { AppendResult, EventData, WrongExpectedRevisionError } from './event-store.port';
 import { SqliteEventStore } from './sqlite-event-store.adapter';
+import { buildDist } from '../../../test/support/build';
 
 /** A deterministic lower-case UUID-shaped id (v5 layout) from a name; the child process below has the same function. */
 function idFor(name: string): string {
@@ -15,13 +16,19 @@ function idFor(name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-describe('SqliteEventStore group commit', () => {
+/*
+ * Each guarantee holds with the group transactions on this thread (`main`) and on the writer
+ * thread (`worker`, the API's default), which runs the compiled worker script from dist/.
+ */
+describe.each(['main', 'worker'] as const)('SqliteEventStore group commit, writer on the %s thread', (writer) => {
   let dir: string;
   let store: SqliteEventStore;
 
+  if (writer === 'worker') beforeAll(() => buildDist(), 300_000);
+
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'danvan-group-commit-'));
-    store = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
+    store = new SqliteEventStore({ file: join(dir, 'events.sqlite'), writer });
   });
 
   afterEach(async () => {
@@ -29,15 +36,25 @@ describe('SqliteEventStore group commit', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('runs on synchronous=FULL in WAL mode by default', () => {
+  it('runs on synchronous=FULL in WAL mode by default', async () => {
     const raw = new Database(join(dir, 'events.sqlite'), { readonly: true });
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     } finally {
       raw.close();
     }
-    // The connection's own setting is what counts; SQLite reports it per connection (2 = FULL).
-    expect((store as unknown as { db: Database.Database }).db.pragma('synchronous', { simple: true })).toBe(2);
+    // The append connection's own setting is what counts (SQLite reports it per connection: 2 = FULL),
+    // on the writer thread when there is one.
+    expect(await store.writerSettings()).toEqual({ synchronous: 2, journalMode: 'wal' });
+  });
+
+  it('given synchronous=NORMAL, then the append connection runs on it', async () => {
+    const normal = new SqliteEventStore({ file: join(dir, 'normal.sqlite'), synchronous: 'NORMAL', writer });
+    try {
+      expect(await normal.writerSettings()).toEqual({ synchronous: 1, journalMode: 'wal' });
+    } finally {
+      await normal.close();
+    }
   });
 
   it('1,000 trials of 10 concurrent appends expecting the same revision, beside 5 appends to other streams: exactly one winner each, the others untouched', async () => {
@@ -117,7 +134,7 @@ describe('SqliteEventStore group commit', () => {
     await store.close();
 
     await expect(appending).resolves.toMatchObject({ revision: 0 });
-    const reopened = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
+    const reopened = new SqliteEventStore({ file: join(dir, 'events.sqlite'), writer });
     try {
       expect(await reopened.readStream(streamId)).toHaveLength(1);
     } finally {
@@ -125,7 +142,46 @@ describe('SqliteEventStore group commit', () => {
     }
   });
 
-  it('without group commit, every append is its own transaction', async () => {
+  (writer === 'worker' ? it : it.skip)('given a group waiting on the write lock in the writer thread, then this thread goes on and the appends made meanwhile form the next group', async () => {
+    // Another connection holds the write lock: the writer thread's BEGIN IMMEDIATE waits for it
+    // (busy_timeout), and so would this thread's if the transaction ran here.
+    const other = new Database(join(dir, 'events.sqlite'));
+    other.exec('BEGIN IMMEDIATE');
+    const before = store.groupCommitStats();
+    const first = store.append(newStreamId(), [newEvent('First')], 'no_stream');
+    // The store sends its group from a setImmediate queued before this one.
+    await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
+    const second = store.append(newStreamId(), [newEvent('Second')], 'no_stream');
+    await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
+    const third = store.append(newStreamId(), [newEvent('Third')], 'no_stream');
+    await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
+    // Nothing is answered while the first group waits for the lock.
+    expect(store.groupCommitStats()).toEqual(before);
+    other.exec('COMMIT');
+    other.close();
+
+    await Promise.all([first, second, third]);
+    const after = store.groupCommitStats();
+    expect(after.commits - before.commits).toBe(2);
+    expect(after.appends - before.appends).toBe(3);
+    expect(after.largestGroup).toBe(2);
+    expect((await store.readAll({ after: null, limit: 10 })).map((event) => event.type)).toEqual(['First', 'Second', 'Third']);
+  });
+
+  (writer === 'worker' ? it : it.skip)('given a writer thread that ends unasked, then its group fails naming it and the next group starts another', async () => {
+    const crashing = join(dir, 'crashing-writer.js');
+    writeFileSync(crashing, "require('node:worker_threads').parentPort.on('message', () => process.exit(7));");
+    const broken = new SqliteEventStore({ file: join(dir, 'broken.sqlite'), writer, writerFile: crashing });
+    try {
+      await expect(broken.append(newStreamId(), [newEvent('A')], 'no_stream')).rejects.toThrow(/writer thread ended \(exit code 7\)/);
+      await expect(broken.append(newStreamId(), [newEvent('B')], 'no_stream')).rejects.toThrow(/writer thread ended \(exit code 7\)/);
+      expect(await broken.readAll({ after: null, limit: 10 })).toEqual([]);
+    } finally {
+      await broken.close();
+    }
+  });
+
+  (writer === 'main' ? it : it.skip)('without group commit, every append is its own transaction', async () => {
     const single = new SqliteEventStore({ file: join(dir, 'single.sqlite'), groupCommit: false });
     try {
       await Promise.all(Array.from({ length: 5 }, () => single.append(newStreamId(), [newEvent('A')], 'no_stream')));
@@ -167,7 +223,7 @@ describe('SqliteEventStore group commit', () => {
           const hex = createHash('sha1').update(name).digest('hex');
           return hex.slice(0, 8) + '-' + hex.slice(8, 12) + '-5' + hex.slice(13, 16) + '-8' + hex.slice(17, 20) + '-' + hex.slice(20, 32);
         }
-        const store = new SqliteEventStore({ file: ${JSON.stringify(file)} });
+        const store = new SqliteEventStore({ file: ${JSON.stringify(file)}, writer: ${JSON.stringify(writer)} });
         let next = 0;
         const metadata = ${JSON.stringify(metadataFor())};
         function run() {

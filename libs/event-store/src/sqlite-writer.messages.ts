@@ -1,0 +1,20 @@
+import { AppendRequest, AppendResultWithFlag, SerializedError } from './sqlite-appender';
+
+/** What the event store's writer thread is started with. */
+export interface WriterThreadData {
+  file: string;
+  synchronous: 'FULL' | 'NORMAL';
+}
+
+export type ToWriter = { type: 'commit'; id: number; group: AppendRequest[] } | { type: 'settings' } | { type: 'close' };
+
+export type WireOutcome = { ok: true; result: AppendResultWithFlag } | { ok: false; error: SerializedError };
+
+export type FromWriter =
+  | { type: 'ready' }
+  /** The group's transaction committed (or each append's own failure); `failure`: BEGIN or COMMIT failed, nothing committed. */
+  | { type: 'committed'; id: number; outcomes: WireOutcome[] }
+  | { type: 'failed'; id: number; failure: SerializedError }
+  /** The writer connection's own settings (SQLite reports synchronous per connection: 2 = FULL, 1 = NORMAL). */
+  | { type: 'settings'; synchronous: number; journalMode: string }
+  | { type: 'closed' };
