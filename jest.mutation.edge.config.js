@@ -6,8 +6,10 @@
 const base = require('./jest.config');
 
 // Stryker copies the sources without dist/, and the mutants live in the API's own thread: the
-// e2e apps run their projector on the main thread rather than build dist/ for a worker.
+// e2e apps run their projector and their event store's writer on the main thread rather than
+// build dist/ for a worker.
 process.env.PROJECTOR_THREAD = 'main';
+process.env.EVENT_WRITER_THREAD = 'main';
 
 module.exports = {
   ...base,

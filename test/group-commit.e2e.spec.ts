@@ -31,6 +31,8 @@ describe('group commit over HTTP: racing commands on one report', () => {
   afterAll(() => app.close());
 
   it(`${TRIALS} trials of 10 concurrent conflicting figure commands: exactly one winner each, bystanders in the same groups all succeed`, async () => {
+    // The API's default: the group transactions run on the event store's writer thread.
+    expect(app.config.eventWriterThread).toBe(process.env.EVENT_WRITER_THREAD ?? 'worker');
     const store = app.nest.get<SqliteEventStore>(EVENT_STORE);
     const bystanders = Array.from({ length: 5 }, (_, k) => ({ id: `by-${k}`, revision: 0 }));
     for (const [k, by] of bystanders.entries()) {

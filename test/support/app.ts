@@ -51,11 +51,13 @@ export async function startApp(
     LOG_LEVEL: 'error',
     // The mutation runs set main: Stryker's sandbox has no dist/ for the worker to run.
     ...(process.env.PROJECTOR_THREAD ? { PROJECTOR_THREAD: process.env.PROJECTOR_THREAD } : {}),
+    ...(process.env.EVENT_WRITER_THREAD ? { EVENT_WRITER_THREAD: process.env.EVENT_WRITER_THREAD } : {}),
     ...(mongoDb ? { MONGODB_URI: process.env.MONGODB_URI, MONGODB_DB: mongoDb } : {}),
     ...options.env,
   });
-  // The projector's worker thread runs compiled JavaScript from dist/ (npm test builds it first).
-  if (config.runProjector && config.projectorThread === 'worker') buildDist();
+  // The projector's worker thread and the event store's writer thread run compiled JavaScript from
+  // dist/ (npm test builds it first).
+  if ((config.runProjector && config.projectorThread === 'worker') || (config.eventStore.kind === 'sqlite' && config.eventWriterThread === 'worker')) buildDist();
   const app: INestApplication = await createApp(config);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const readModels = app.get<LiveReadModels>(READ_MODEL_STORE).physical;
   const writes = readModels instanceof MongoReadModelStore ? ` (${readModels.writeMode.transactions ? 'transactions' : 'no transactions'}: ${readModels.writeMode.why})` : '';
   logger.log(
-    `events: ${config.eventStore.kind}, read models: ${config.readModels.kind}${writes}, projector: ${config.runProjector ? `in-process (${config.projectorThread} thread)` : 'apps/projector'}`,
+    `events: ${config.eventStore.kind}${config.eventStore.kind === 'sqlite' ? ` (writer on the ${config.eventWriterThread} thread)` : ''}, read models: ${config.readModels.kind}${writes}, projector: ${config.runProjector ? `in-process (${config.projectorThread} thread)` : 'apps/projector'}`,
   );
   logger.log(`get a token: npm run --silent token -- --sub alice --roles admin`);
 }

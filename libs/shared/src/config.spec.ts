@@ -26,6 +26,7 @@ describe('configuration at boot', () => {
       corsOrigins: [],
       runProjector: true,
       projectorThread: 'worker',
+      eventWriterThread: 'worker',
       projectorBatchSize: 500,
       projectorMaxAttempts: 5,
       projectorRetryMs: 500,
@@ -98,6 +99,7 @@ describe('configuration at boot', () => {
       CORS_ORIGINS: '*',
       RUN_PROJECTOR: 'sometimes',
       PROJECTOR_THREAD: 'fiber',
+      EVENT_WRITER_THREAD: 'fiber',
       PROJECTOR_BATCH_SIZE: '10001',
       DEMO_DATA: 'maybe',
       LOG_LEVEL: 'chatty',
@@ -108,6 +110,7 @@ describe('configuration at boot', () => {
     expect(found.find((p) => p.startsWith('AUTH_JWT_SECRET'))).toContain('at least 32 characters');
     expect(found.find((p) => p.startsWith('RUN_PROJECTOR'))).toContain('true or false');
     expect(found.find((p) => p.startsWith('PROJECTOR_THREAD'))).toContain('worker or main');
+    expect(found.find((p) => p.startsWith('EVENT_WRITER_THREAD'))).toContain('worker or main');
     expect(found.find((p) => p.startsWith('EVENTSTORE_CONNECTION_STRING'))).toContain('esdb://');
   });
 

@@ -66,6 +66,9 @@ class Environment {
   @IsOptional() @IsIn(['worker', 'main'], { message: 'must be worker or main' })
   PROJECTOR_THREAD?: 'worker' | 'main';
 
+  @IsOptional() @IsIn(['worker', 'main'], { message: 'must be worker or main' })
+  EVENT_WRITER_THREAD?: 'worker' | 'main';
+
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
   PROJECTOR_BATCH_SIZE?: number;
 
@@ -132,6 +135,12 @@ export interface AppConfig {
    * up a request, or on the main thread beside the requests (for comparison in the benchmark).
    */
   projectorThread: 'worker' | 'main';
+  /**
+   * Where the API's embedded (SQLite) event store commits appends: on a writer thread with its own
+   * connection (default), so that no commit and its fsync holds up a request, or on the main thread
+   * (for comparison in the benchmark, and where no dist/ is built). Other event stores ignore it.
+   */
+  eventWriterThread: 'worker' | 'main';
   /** Events folded and committed together by the projector. */
   projectorBatchSize: number;
   /** A failing event is tried this many times, `projectorRetryMs` apart (doubling), then parked. */
@@ -210,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins: parsed.CORS_ORIGINS ? parsed.CORS_ORIGINS.split(',') : [],
     runProjector: parsed.RUN_PROJECTOR ?? !(es && mongo),
     projectorThread: parsed.PROJECTOR_THREAD ?? 'worker',
+    eventWriterThread: parsed.EVENT_WRITER_THREAD ?? 'worker',
     projectorBatchSize: parsed.PROJECTOR_BATCH_SIZE ?? 500,
     projectorMaxAttempts: parsed.PROJECTOR_MAX_ATTEMPTS ?? 5,
     projectorRetryMs: parsed.PROJECTOR_RETRY_MS ?? 500,

@@ -2,11 +2,15 @@ import { EsdbEventStore, EventStore, SqliteEventStore } from '@app/event-store';
 import { ensureRegistered, LiveReadModels, MongoReadModelStore, PROJECTIONS, SqliteReadModelStore } from '@app/read-models';
 import { AppConfig } from './config';
 
-/** Chooses each store on its own: SQLite by default, EventStoreDB / MongoDB when configured. */
-export async function openEventStore(config: AppConfig): Promise<EventStore> {
+/**
+ * Chooses each store on its own: SQLite by default, EventStoreDB / MongoDB when configured.
+ * `writer`: where SQLite commits appends (the API passes its EVENT_WRITER_THREAD; the tools and
+ * the projector, which append little or nothing, keep the main thread).
+ */
+export async function openEventStore(config: AppConfig, { writer = 'main' }: { writer?: 'main' | 'worker' } = {}): Promise<EventStore> {
   return config.eventStore.kind === 'esdb'
     ? EsdbEventStore.connect(config.eventStore.connectionString)
-    : new SqliteEventStore({ file: config.eventStore.file });
+    : new SqliteEventStore({ file: config.eventStore.file, writer });
 }
 
 /**

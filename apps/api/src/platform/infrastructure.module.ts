@@ -87,7 +87,7 @@ export class InfrastructureModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         // Metrics comes from the (global) SecurityModule, which serves it at /metrics.
-        { provide: EVENT_STORE, useFactory: async (metrics: Metrics) => countingAppends(await openEventStore(config), metrics), inject: [Metrics] },
+        { provide: EVENT_STORE, useFactory: async (metrics: Metrics) => countingAppends(await openEventStore(config, { writer: config.eventWriterThread }), metrics), inject: [Metrics] },
         { provide: READ_MODEL_STORE, useFactory: () => openReadModelStore(config) },
         StoreLifecycle,
       ],
