@@ -41,7 +41,7 @@ describe.each(READ_MODEL_BACKENDS)('exports (read models: %s)', (readModels) => 
     app = await startApp({ readModels, demoData: true });
     auditor = await app.token('auditor-1', ['auditor']);
     head = (await app.eventHead()) as string;
-    await app.http('GET', `/api/audit?limit=1&minPosition=${head}`, { token: auditor });
+    await app.caughtUp(head);
   });
   afterAll(() => app.close());
 

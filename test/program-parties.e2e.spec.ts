@@ -17,8 +17,8 @@ describe.each(READ_MODEL_BACKENDS)('program parties and out-of-scope commands (r
     t.binhphuoc = await app.token('bp-sup', ['supervisor:binhphuoc-bdv']);
     t.daklak = await app.token('dl-sup', ['supervisor:daklak-bcd']);
     t.lak = await app.token('lak-rep', ['reporter:lak-dang-uy-xa']);
-    await app.http('GET', `/api/units?minPosition=${await head()}`, { token: t.admin });
-  }, 60000);
+    await app.caughtUp();
+  }, 180_000);
   afterAll(() => app.close());
 
   it('refuses a report under a program its unit is not a party to: 422 naming the program and the unit, nothing appended', async () => {

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { MongoClient } from 'mongodb';
 import { EVENT_STORE, EventStore } from '@app/event-store';
+import { LiveReadModels, READ_MODEL_STORE, waitForPosition } from '@app/read-models';
 import { AppConfig, loadConfig } from '@app/shared';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { embeddedJwtSettings, resolveSecret, signToken } from '../../apps/api/src/platform/auth/jwt';
@@ -23,6 +24,12 @@ export interface TestApp {
    * read model is slow to answer (seen on FerretDB under load).
    */
   eventHead(): Promise<string | null>;
+  /**
+   * Waits until every live read model includes `position` (the log's head when not given): for a
+   * suite whose queries read the demo as loaded. A `minPosition` query waits only for the models
+   * its route reads, so one such query is not a wait for the others.
+   */
+  caughtUp(position?: string | null): Promise<void>;
   /** A call that must answer `status` (200 unless said): on any other, the test fails naming the path and showing the answer; resolves to the body. */
   ok(method: string, path: string, token: string, body?: unknown, status?: number): Promise<any>;
   http(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: string }): Promise<HttpResult>;
@@ -71,6 +78,13 @@ export async function startApp(
     nest: app,
     token: (sub, roles) => signToken(settings, { sub, roles }),
     eventHead: () => app.get<EventStore>(EVENT_STORE).headPosition(),
+    async caughtUp(position) {
+      const target = position ?? (await testApp.eventHead());
+      if (target === null) return;
+      if (!(await waitForPosition(app.get<LiveReadModels>(READ_MODEL_STORE), target, 120_000))) {
+        throw new Error(`the read models did not reach position ${target} within 120 s`);
+      }
+    },
     async ok(method, path, token, body, status = 200) {
       const res = await testApp.http(method, path, { token, body });
       expect([path, res.status, res.status === status ? null : res.body]).toEqual([path, status, null]);
