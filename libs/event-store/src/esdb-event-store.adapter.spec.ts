@@ -15,18 +15,22 @@ import { EsdbWireDouble } from './testing/esdb-wire-double';
 
 const doubles = new Map<EsdbEventStore, EsdbWireDouble>();
 
+async function storeOnNewDouble(): Promise<EsdbEventStore> {
+  const double = await EsdbWireDouble.start({ systemEventAfterEachAppend: true });
+  const store = EsdbEventStore.connect(double.connectionString);
+  doubles.set(store, double);
+  return store;
+}
+
 describeEventStoreContract(
   'EventStoreDB adapter, real client over gRPC, against the wire-level double',
-  async () => {
-    const double = await EsdbWireDouble.start({ systemEventAfterEachAppend: true });
-    const store = EsdbEventStore.connect(double.connectionString);
-    doubles.set(store, double);
-    return store;
-  },
+  storeOnNewDouble,
   async (store) => {
     await store.close();
     await doubles.get(store as EsdbEventStore)?.stop();
   },
+  // Each double starts with an empty log.
+  { createEmpty: storeOnNewDouble },
 );
 
 describe('EsdbEventStore over the wire-level double', () => {

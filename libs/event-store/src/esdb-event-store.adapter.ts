@@ -32,7 +32,7 @@ import {
   StoreAvailability,
   WrongExpectedRevisionError,
 } from './event-store.port';
-import { assertAppendArguments, assertFromRevision, assertLimit, assertStreamId, clampTimeout } from './event-validation';
+import { assertAppendArguments, assertFromRevision, assertInstant, assertLimit, assertStreamId, clampTimeout, instantNanos } from './event-validation';
 
 /** The fields this adapter uses of a recorded event, whichever read returned it. */
 interface EsdbRecord {
@@ -71,6 +71,12 @@ function comparePosition(a: Position, b: Position): number {
   if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;
   if (a.prepare !== b.prepare) return a.prepare < b.prepare ? -1 : 1;
   return 0;
+}
+
+/** metadata.recordedAt of an event as read from $all, in nanoseconds since the epoch; null when it has none that is an instant. */
+function recordedAtNanos(metadata: unknown): bigint | null {
+  if (typeof metadata !== 'object' || metadata === null || metadata instanceof Uint8Array) return null;
+  return instantNanos((metadata as { recordedAt?: unknown }).recordedAt);
 }
 
 function isSystem(record: { type: string; streamId: string }): boolean {
@@ -310,6 +316,48 @@ export class EsdbEventStore implements EventStore {
         if (read < HEAD_PAGE || lastSeen === null) return null;
         if (cursor && comparePosition(lastSeen, cursor) >= 0) throw new Error(`reading $all backwards made no progress before ${formatPosition(cursor)}`);
         cursor = lastSeen;
+      }
+    });
+  }
+
+  /**
+   * Reads $all backwards from its end, in pages (64 events, doubling up to 4096), and answers the
+   * first user event met whose recordedAt is at or before `instant`: going backwards, the first
+   * one met is the one with the greatest position, so the answer is exact however out of order
+   * recordedAt is, and no margin is needed.
+   *
+   * Limit and cost: EventStoreDB keeps no index over event metadata and cannot filter a $all read
+   * by it, so this reads (over the wire, data included) every event after the answer: the events
+   * recorded after `instant`, plus the system events among them. Cheap for a recent instant; for an
+   * instant far back it reads most of the log, and for one before every event (answer null) the
+   * whole log. A caller resolving old instants often should keep its own index (a read model of
+   * position and recordedAt).
+   */
+  async positionAt(instant: string): Promise<string | null> {
+    const at = assertInstant(instant);
+    return this.call(async () => {
+      let cursor: Position | null = null;
+      let pageSize = HEAD_PAGE;
+      for (;;) {
+        let read = 0;
+        let lastSeen: Position | null = null;
+        let found: Position | null = null;
+        const page = this.client.readAll({ fromPosition: cursor ?? END, direction: BACKWARDS, maxCount: pageSize });
+        // Read each page to its end, see readEventAt.
+        for await (const resolved of page) {
+          read += 1;
+          const record = resolved.event;
+          if (!record) continue;
+          lastSeen = record.position;
+          if (found || (cursor && comparePosition(record.position, cursor) >= 0) || isSystem(record)) continue;
+          const recordedAt = recordedAtNanos(record.metadata);
+          if (recordedAt !== null && recordedAt <= at) found = record.position;
+        }
+        if (found) return formatPosition(found);
+        if (read < pageSize || lastSeen === null) return null;
+        if (cursor && comparePosition(lastSeen, cursor) >= 0) throw new Error(`reading $all backwards made no progress before ${formatPosition(cursor)}`);
+        cursor = lastSeen;
+        pageSize = Math.min(pageSize * 2, MAX_PAGE);
       }
     });
   }

@@ -9,12 +9,22 @@ import { buildDist } from '../../../test/support/build';
 const sqliteDir = mkdtempSync(join(tmpdir(), 'danvan-event-store-contract-'));
 afterAll(() => rmSync(sqliteDir, { recursive: true, force: true }));
 
-describeEventStoreContract('SQLite', async () => new SqliteEventStore({ file: join(sqliteDir, 'events.sqlite') }));
+let emptyStores = 0;
+const emptyFile = (): string => join(sqliteDir, `empty-${(emptyStores += 1)}.sqlite`);
+
+describeEventStoreContract('SQLite', async () => new SqliteEventStore({ file: join(sqliteDir, 'events.sqlite') }), undefined, {
+  createEmpty: async () => new SqliteEventStore({ file: emptyFile() }),
+});
 
 // The writer thread runs the compiled sqlite-writer.worker.js from dist/.
 describe('with the writer thread', () => {
   beforeAll(() => buildDist(), 300_000);
-  describeEventStoreContract('SQLite, writer thread', async () => new SqliteEventStore({ file: join(sqliteDir, 'events-writer-thread.sqlite'), writer: 'worker' }));
+  describeEventStoreContract(
+    'SQLite, writer thread',
+    async () => new SqliteEventStore({ file: join(sqliteDir, 'events-writer-thread.sqlite'), writer: 'worker' }),
+    undefined,
+    { createEmpty: async () => new SqliteEventStore({ file: emptyFile(), writer: 'worker' }) },
+  );
 });
 
 const esdbConnectionString = process.env.EVENTSTORE_CONNECTION_STRING;

@@ -74,10 +74,20 @@ function expectStrictlyIncreasingFixedWidth(positions: readonly string[]): void 
   }
 }
 
+export interface EventStoreContractOptions {
+  /**
+   * A store whose log is empty, disposed with `dispose`. The cases that need an empty log (or a
+   * log whose first event they wrote) are declared only when it is given: a shared real server
+   * cannot offer one.
+   */
+  createEmpty?: () => Promise<EventStore>;
+}
+
 export function describeEventStoreContract(
   name: string,
   create: () => Promise<EventStore>,
   dispose: (store: EventStore) => Promise<void> = (store) => store.close(),
+  { createEmpty }: EventStoreContractOptions = {},
 ): void {
   describe(`EventStore contract: ${name}`, () => {
     let store: EventStore;
@@ -312,6 +322,149 @@ export function describeEventStoreContract(
         }
         await expect(store.readAll({ after: head, limit: 1 })).resolves.toEqual([]);
       });
+    });
+
+    describe('resolving an instant to a position (positionAt)', () => {
+      /** An instant on a day no other case records events on, `minutes` after 10:00 UTC. */
+      function at(minutes: number): string {
+        const h = 10 + Math.floor(minutes / 60);
+        const m = minutes % 60;
+        return `2701-03-04T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00.000Z`;
+      }
+
+      /** Appends one event per recordedAt, each in its own append, and returns their positions in log order. */
+      async function recordedAt(...instants: string[]): Promise<string[]> {
+        const streamId = newStreamId('as-of');
+        const positions: string[] = [];
+        for (const [revision, instant] of instants.entries()) {
+          const result = await store.append(streamId, [newEvent('Recorded', { instant }, metadataFor({ recordedAt: instant }))], revision === 0 ? 'no_stream' : revision - 1);
+          positions.push(result.position);
+        }
+        return positions;
+      }
+
+      it('given events in recordedAt order, when the instant is exactly one’s recordedAt, then it is that event’s position', async () => {
+        const [first, second, third] = await recordedAt(at(1), at(2), at(3));
+
+        expect(await store.positionAt(at(1))).toBe(first);
+        expect(await store.positionAt(at(2))).toBe(second);
+        expect(await store.positionAt(at(3))).toBe(third);
+        // The same instant written otherwise: another offset, more fraction digits.
+        expect(await store.positionAt('2701-03-04T12:02:00+02:00')).toBe(second);
+        expect(await store.positionAt('2701-03-04T10:02:00.000000000Z')).toBe(second);
+        // One nanosecond before is before it.
+        expect(await store.positionAt('2701-03-04T10:01:59.999999999Z')).toBe(first);
+      });
+
+      it('given events in recordedAt order, when the instant falls between two, then it is the earlier one’s position', async () => {
+        const [first, second] = await recordedAt(at(5), at(7), at(9));
+
+        expect(await store.positionAt(at(6))).toBe(first);
+        expect(await store.positionAt('2701-03-04T10:08:59.999Z')).toBe(second);
+        expect(await store.positionAt('2701-03-04T05:36:00.000-04:30')).toBe(first);
+      });
+
+      it('when the instant is after the last event, then it is the head of the log', async () => {
+        const [, last] = await recordedAt(at(11), at(12));
+
+        expect(await store.headPosition()).toBe(last);
+        expect(await store.positionAt(at(13))).toBe(last);
+        expect(await store.positionAt('9999-12-31T23:59:59.999Z')).toBe(last);
+      });
+
+      it('given two events whose recordedAt are out of position order, then it is the greatest position recorded at or before the instant', async () => {
+        const [first, later, earlier] = await recordedAt(at(20), at(22), at(21));
+
+        expect(await store.positionAt(at(20))).toBe(first);
+        expect(await store.positionAt(at(21))).toBe(earlier);
+        // The event recorded latest is not the answer: the one after it in the log qualifies too.
+        expect(await store.positionAt(at(22))).toBe(earlier);
+        expect(await store.positionAt(at(23))).toBe(earlier);
+        expect(await store.headPosition()).toBe(earlier);
+        expect(later).not.toBe(earlier);
+      });
+
+      it('given an event recorded before several events ahead of it in the log, then the instants between resolve past all of them', async () => {
+        const [first, , , late] = await recordedAt(at(31), at(32), at(33), at(30));
+
+        expect(await store.positionAt(at(30))).toBe(late);
+        expect(await store.positionAt(at(32))).toBe(late);
+        expect(comparePositions(await store.positionAt('2701-03-04T10:29:59.999Z'), first)).toBeLessThan(0);
+      });
+
+      it('given events in one append recorded at different instants, then each instant resolves within the append', async () => {
+        const before = await store.headPosition();
+        const streamId = newStreamId('as-of');
+        await store.append(
+          streamId,
+          [at(41), at(43), at(42)].map((instant) => newEvent('Recorded', { instant }, metadataFor({ recordedAt: instant }))),
+          'no_stream',
+        );
+        const [first, second, third] = (await store.readAll({ after: before, limit: 10 })).map((event) => event.position);
+
+        expect(await store.positionAt(at(41))).toBe(first);
+        expect(await store.positionAt(at(42))).toBe(third);
+        expect(await store.positionAt(at(43))).toBe(third);
+        expect(second).toBeDefined();
+      });
+
+      it('given an event whose recordedAt is written with an offset, then it compares as the instant it names', async () => {
+        const [before, offset] = await recordedAt(at(50), '2701-03-04T17:51:00.000+07:00');
+
+        expect(await store.positionAt(at(51))).toBe(offset);
+        expect(await store.positionAt('2701-03-04T10:50:59.999Z')).toBe(before);
+        // As raw strings '2701-03-04T17:51…' sorts after '2701-03-04T11:00…': compared as text it would be missed.
+        expect(await store.positionAt('2701-03-04T11:00:00.000Z')).toBe(offset);
+      });
+
+      it('when the instant is not an ISO-8601 instant with its offset, then it is rejected', async () => {
+        for (const instant of ['2021-01-19', '2021-01-19T08:00:00', 'yesterday', '2021-02-30T08:00:00Z', '2021-01-19T24:00:00Z', '']) {
+          await expect(store.positionAt(instant)).rejects.toThrow(/instant/);
+        }
+      });
+
+      if (createEmpty) {
+        describe('on a store of its own', () => {
+          let own: EventStore;
+
+          beforeEach(async () => {
+            own = await createEmpty();
+          });
+
+          afterEach(async () => {
+            await dispose(own);
+          });
+
+          it('given an empty log, then no instant has a position', async () => {
+            expect(await own.headPosition()).toBeNull();
+
+            expect(await own.positionAt('2021-01-19T08:00:00.000Z')).toBeNull();
+            expect(await own.positionAt('9999-12-31T23:59:59.999Z')).toBeNull();
+          });
+
+          it('given events, when the instant is before the first event’s recordedAt and every other, then it is null', async () => {
+            const streamId = newStreamId('as-of');
+            const first = await own.append(streamId, [newEvent('A', {}, metadataFor({ recordedAt: '2021-01-19T10:00:00.000Z' }))], 'no_stream');
+            const second = await own.append(streamId, [newEvent('B', {}, metadataFor({ recordedAt: '2021-01-19T09:00:00.000Z' }))], 0);
+
+            expect(await own.positionAt('2021-01-19T08:59:59.999Z')).toBeNull();
+            expect(await own.positionAt('1970-01-01T00:00:00.000Z')).toBeNull();
+            expect(await own.positionAt('2021-01-19T09:00:00.000Z')).toBe(second.position);
+            expect(await own.positionAt('2021-01-19T10:00:00.000Z')).toBe(second.position);
+            expect(comparePositions(first.position, second.position)).toBeLessThan(0);
+          });
+
+          it('given an event without a recordedAt instant, then it never qualifies', async () => {
+            const streamId = newStreamId('as-of');
+            const dated = await own.append(streamId, [newEvent('A', {}, metadataFor({ recordedAt: '2021-01-19T10:00:00.000Z' }))], 'no_stream');
+            await own.append(streamId, [newEvent('B', {}, metadataFor({ recordedAt: 'now' }))], 0);
+            await own.append(streamId, [newEvent('C', {}, metadataFor({ recordedAt: '2021-01-19' }))], 1);
+
+            expect(await own.positionAt('9999-12-31T23:59:59.999Z')).toBe(dated.position);
+            expect(await own.positionAt('2021-01-19T09:59:59.999Z')).toBeNull();
+          });
+        });
+      }
     });
 
     describe('idempotent retries and concurrency', () => {

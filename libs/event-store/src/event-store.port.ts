@@ -111,6 +111,16 @@ export interface EventStore {
   /** Position of the newest event in the log, or null when the log is empty. */
   headPosition(): Promise<string | null>;
   /**
+   * Position of the last event (greatest position) whose metadata.recordedAt is at or before
+   * `instant` (an ISO-8601 instant), or null when no event is. Resolves an as-of time to a log
+   * position. recordedAt comes from each command's clock, so it is not strictly monotonic in
+   * position: this is the greatest qualifying position, not the position of the greatest
+   * qualifying recordedAt. Instants compare as instants (offsets and fraction digits may differ);
+   * an event whose recordedAt is not an ISO-8601 instant never qualifies. Rejects a malformed
+   * `instant`.
+   */
+  positionAt(instant: string): Promise<string | null>;
+  /**
    * Optional: how many events the log holds strictly after `after`, counted up to `cap`, without
    * reading them (lag for /health). Without it, callers read up to `cap` events and count them.
    */

@@ -13,7 +13,7 @@ import {
 import { chainHash } from './event-chain';
 import { AppendOutcome, formatPosition, SqliteAppender } from './sqlite-appender';
 import { SqliteWriterThread } from './sqlite-writer-thread';
-import { assertAppendArguments, assertFromRevision, assertLimit, assertStreamId, clampTimeout } from './event-validation';
+import { assertAppendArguments, assertFromRevision, assertInstant, assertLimit, assertStreamId, clampTimeout, floorToMillis } from './event-validation';
 
 export interface SqliteEventStoreOptions {
   /** Path of the database file, or ':memory:'. */
@@ -107,6 +107,53 @@ export const SQLITE_EVENTS_DDL = `
   )`;
 
 
+/**
+ * An event's metadata.recordedAt as whole milliseconds since the Unix epoch, in SQL; NULL when the
+ * metadata is not JSON or recordedAt is not an ISO-8601 instant with its offset (date, hh:mm, `Z`
+ * or ±hh:mm; SQLite reads the offset and rounds a fraction to the millisecond). The commands write
+ * it with toISOString (UTC, milliseconds), so nothing is lost to the rounding for what they write.
+ */
+function recordedAtMillisSql(metadata: string): string {
+  return `(SELECT CASE
+      WHEN r GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][Tt][0-9][0-9]:[0-9][0-9]*'
+        AND (r GLOB '*[Zz]' OR r GLOB '*[+-][0-9][0-9]:[0-9][0-9]')
+        AND date(substr(r, 1, 10)) = substr(r, 1, 10)
+      THEN CAST(round((julianday(r) - 2440587.5) * 86400000.0) AS INTEGER)
+    END
+    FROM (SELECT CASE WHEN json_valid(${metadata}) THEN json_extract(${metadata}, '$.recordedAt') END AS r))`;
+}
+
+/*
+ * What `positionAt` searches, kept by SQLite itself (a trigger, so every connection that appends
+ * keeps it: the writer thread's, another process's, the benchmark's raw inserts):
+ *
+ *   recorded_floor(position, floor), one row per event whose recordedAt is an instant, where floor
+ *   is the least recordedAt (ms) of that event and of every event after it (a suffix minimum).
+ *
+ * floor never decreases with position, and an event at position p or later has recordedAt <= t
+ * exactly when floor(p) <= t. So the greatest position whose recordedAt is <= t is the greatest p
+ * with floor(p) <= t: one seek down the (floor, position) index, whatever the order of recordedAt.
+ *
+ * Keeping it costs an append one more small row, its index entry, and the lowering of the floors
+ * of the events just before it that were recorded later than it (an index range, usually empty:
+ * recordedAt comes from the commands' clocks, nearly monotonic). An event recorded much earlier
+ * than the events before it (a back-dated clock) lowers the floor of every one of them: its
+ * append then updates as many rows.
+ */
+const RECORDED_FLOOR_DDL = `
+  CREATE TABLE IF NOT EXISTS recorded_floor (
+    position INTEGER PRIMARY KEY,
+    floor INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS recorded_floor_by_floor ON recorded_floor (floor);
+  CREATE TRIGGER IF NOT EXISTS events_recorded_floor AFTER INSERT ON events
+  BEGIN
+    INSERT INTO recorded_floor (position, floor)
+      SELECT NEW.position, at FROM (SELECT ${recordedAtMillisSql('NEW.metadata')} AS at) WHERE at IS NOT NULL;
+    UPDATE recorded_floor SET floor = (SELECT floor FROM recorded_floor WHERE position = NEW.position)
+      WHERE floor > (SELECT floor FROM recorded_floor WHERE position = NEW.position);
+  END;`;
+
 function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
     id: row.event_id,
@@ -135,6 +182,7 @@ export class SqliteEventStore implements EventStore {
   private readonly selectAfter;
   private readonly selectHead;
   private readonly countAfterStatement;
+  private readonly selectPositionAt;
   /** The append connection's writer on this thread (`writer: 'main'`), else null. */
   private readonly appender: SqliteAppender | null;
   /** The writer thread (`writer: 'worker'`), else null. */
@@ -177,6 +225,7 @@ export class SqliteEventStore implements EventStore {
       this.db.pragma(`synchronous = ${synchronous}`);
       this.db.exec(SQLITE_EVENTS_DDL);
       this.chainUnchainedEvents();
+      this.keepRecordedFloor();
     } catch (error) {
       this.db.close();
       throw error;
@@ -186,6 +235,9 @@ export class SqliteEventStore implements EventStore {
     this.selectAfter = this.db.prepare<[bigint, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
     this.selectHead = this.db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events');
     this.countAfterStatement = this.db.prepare<[bigint, number], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM events WHERE position > ? LIMIT ?)');
+    this.selectPositionAt = this.db.prepare<[bigint], { position: number }>(
+      'SELECT position FROM recorded_floor WHERE floor <= ? ORDER BY floor DESC, position DESC LIMIT 1',
+    );
     try {
       this.writerThread = writer === 'worker' ? new SqliteWriterThread({ file, synchronous }, writerFile) : null;
     } catch (error) {
@@ -249,6 +301,17 @@ export class SqliteEventStore implements EventStore {
   async headPosition(): Promise<string | null> {
     const head = this.selectHead.get()?.head ?? null;
     return head === null ? null : formatPosition(head);
+  }
+
+  /**
+   * One seek down the recorded_floor index (see RECORDED_FLOOR_DDL), whatever the size of the log.
+   * recordedAt is compared to the millisecond: `instant` is taken down to its millisecond, which is
+   * exact for recordedAt written to the millisecond (as the commands write it).
+   */
+  async positionAt(instant: string): Promise<string | null> {
+    const at = floorToMillis(assertInstant(instant));
+    const row = this.selectPositionAt.get(at);
+    return row === undefined ? null : formatPosition(row.position);
   }
 
   /**
@@ -426,6 +489,31 @@ export class SqliteEventStore implements EventStore {
           }
         }
         this.db.prepare("INSERT OR IGNORE INTO store_meta (key, value) VALUES ('chained', ?)").run(new Date().toISOString());
+      })
+      .immediate();
+  }
+
+  /**
+   * Creates recorded_floor and its trigger (RECORDED_FLOOR_DDL) once per store, filling it from the
+   * events already there (a store written before it existed: one pass over the log, in one
+   * transaction that also holds off appends, so none is missed), and marks the store. Later opens
+   * find the mark and do nothing.
+   */
+  private keepRecordedFloor(): void {
+    const marked = this.db.prepare("SELECT 1 FROM store_meta WHERE key = 'recorded_floor'");
+    if (marked.get() !== undefined) return;
+    this.db
+      .transaction(() => {
+        // Another process may have done it while this one waited for the write lock.
+        if (marked.get() !== undefined) return;
+        this.db.exec(RECORDED_FLOOR_DDL);
+        this.db.exec('DELETE FROM recorded_floor');
+        this.db.exec(`
+          INSERT INTO recorded_floor (position, floor)
+            SELECT position, min(at) OVER (ORDER BY position DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+            FROM (SELECT position, ${recordedAtMillisSql('metadata')} AS at FROM events)
+            WHERE at IS NOT NULL`);
+        this.db.prepare("INSERT INTO store_meta (key, value) VALUES ('recorded_floor', ?)").run(new Date().toISOString());
       })
       .immediate();
   }
