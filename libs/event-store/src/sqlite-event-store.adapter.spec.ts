@@ -3,9 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { newEvent, newStreamId } from './event-store.contract';
+import fc from 'fast-check';
+import { randomUUID } from 'node:crypto';
+import { metadataFor, newEvent, newStreamId } from './event-store.contract';
 import { WrongExpectedRevisionError } from './event-store.port';
-import { SqliteEventStore } from './sqlite-event-store.adapter';
+import { SQLITE_EVENTS_DDL, SqliteEventStore } from './sqlite-event-store.adapter';
 
 describe('SqliteEventStore', () => {
   let dir: string;
@@ -164,6 +166,86 @@ describe('SqliteEventStore', () => {
       expect(await store.countAfter(appended[0].position, 1)).toBe(1);
       await expect(store.countAfter(null, 0)).rejects.toThrow();
       await store.close();
+    });
+  });
+
+  describe('resolving an instant to a position', () => {
+    const base = Date.parse('2021-01-19T08:00:00.000Z');
+    const iso = (ms: number): string => new Date(ms).toISOString();
+
+    function insertRaw(db: Database.Database, recordedAt: string): void {
+      const id = randomUUID();
+      const metadata = JSON.stringify({ actor: 'raw', commandId: id, correlationId: id, causationId: id, recordedAt, schemaVersion: 1 });
+      db.prepare('INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, 0, ?, ?, ?)').run(id, `raw-${id}`, 'Raw', '{}', metadata);
+    }
+
+    it('given a store written before positionAt existed, when opened, then the events already there resolve exactly, and reopening changes nothing', async () => {
+      const file = join(dir, 'events.sqlite');
+      const legacy = new Database(file);
+      legacy.exec(SQLITE_EVENTS_DDL);
+      for (const recordedAt of ['2021-01-19T10:00:00.000Z', '2021-01-19T12:00:00.000Z', '2021-01-19T18:00:00.000+07:00', 'not an instant', '2021-01-19T09:00:00.000Z']) {
+        insertRaw(legacy, recordedAt);
+      }
+      legacy.close();
+
+      const store = open(file);
+
+      expect(await store.positionAt('2021-01-19T08:59:59.999Z')).toBeNull();
+      expect(await store.positionAt('2021-01-19T09:00:00.000Z')).toBe('0000000000000005');
+      expect(await store.positionAt('2021-01-19T12:00:00.000Z')).toBe('0000000000000005');
+      await store.close();
+      const raw = new Database(file, { readonly: true });
+      const indexed = (): unknown => raw.prepare('SELECT position, floor FROM recorded_floor ORDER BY position').all();
+      const before = indexed();
+      expect(before).toHaveLength(4);
+      const reopened = open(file);
+      expect(await reopened.positionAt('2021-01-19T11:00:00.000Z')).toBe('0000000000000005');
+      expect(indexed()).toEqual(before);
+      expect(raw.prepare("SELECT count(*) AS n FROM store_meta WHERE key = 'recorded_floor'").get()).toEqual({ n: 1 });
+      raw.close();
+    });
+
+    it('given another connection inserting rows itself (as the benchmark does), then they resolve too', async () => {
+      const file = join(dir, 'events.sqlite');
+      const store = open(file);
+      await store.append(newStreamId(), [newEvent('A', {}, metadataFor({ recordedAt: '2021-01-19T10:00:00.000Z' }))], 'no_stream');
+
+      const other = new Database(file);
+      insertRaw(other, '2021-01-19T09:30:00.000Z');
+      other.close();
+
+      expect(await store.positionAt('2021-01-19T09:30:00.000Z')).toBe('0000000000000002');
+      expect(await store.positionAt('2021-01-19T10:00:00.000Z')).toBe('0000000000000002');
+      expect(await store.positionAt('2021-01-19T09:29:59.999Z')).toBeNull();
+    });
+
+    it('given random logs of nearly monotonic recordedAt with back-dated events, then every instant resolves as a scan of the whole log would', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.oneof({ weight: 8, arbitrary: fc.integer({ min: -3, max: 10 }) }, { weight: 1, arbitrary: fc.integer({ min: -200, max: 200 }) }), { minLength: 1, maxLength: 40 }),
+          fc.array(fc.integer({ min: -250, max: 600 }), { minLength: 1, maxLength: 10 }),
+          async (steps, probes) => {
+            const store = new SqliteEventStore({ file: ':memory:' });
+            try {
+              const recorded: { position: string; at: number }[] = [];
+              let clock = base;
+              const streamId = newStreamId();
+              for (const [revision, step] of steps.entries()) {
+                clock += step * 1000;
+                const result = await store.append(streamId, [newEvent('Tick', {}, metadataFor({ recordedAt: iso(clock) }))], revision === 0 ? 'no_stream' : revision - 1);
+                recorded.push({ position: result.position, at: clock });
+              }
+              for (const probe of [...probes.map((p) => base + p * 1000), ...recorded.map((r) => r.at), ...recorded.map((r) => r.at - 1)]) {
+                const expected = recorded.filter((r) => r.at <= probe).at(-1)?.position ?? null;
+                expect(await store.positionAt(iso(probe))).toBe(expected);
+              }
+            } finally {
+              await store.close();
+            }
+          },
+        ),
+        { numRuns: 100 },
+      );
     });
   });
 
