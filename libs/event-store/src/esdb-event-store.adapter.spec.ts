@@ -212,6 +212,27 @@ describe('EsdbEventStore over the wire-level double', () => {
     expect(await store.readStream(streamId)).toEqual([]);
   });
 
+  it('given 200 events, then positionAt reads $all backwards only as far as its answer, in pages of 64 doubling, and to the start for null', async () => {
+    const base = Date.parse('2021-01-19T08:00:00.000Z');
+    const streamId = newStreamId();
+    for (let append = 0; append < 4; append += 1) {
+      const events = Array.from({ length: 50 }, (_, i) => newEvent('Tick', {}, metadataFor({ recordedAt: new Date(base + (append * 50 + i) * 1000).toISOString() })));
+      await store.append(streamId, events, append === 0 ? 'no_stream' : append * 50 - 1);
+    }
+    const positions = (await store.readStream(streamId)).map((event) => event.position);
+    await store.untilAvailable();
+    const readsFor = async (instant: string): Promise<{ position: string | null; reads: number }> => {
+      const before = double.readCalls;
+      const position = await store.positionAt(instant);
+      return { position, reads: double.readCalls - before };
+    };
+
+    expect(await readsFor(new Date(base + 199_000).toISOString())).toEqual({ position: positions[199], reads: 1 });
+    // Events 199..136 in the first page, 135..8 in the second.
+    expect(await readsFor(new Date(base + 100_500).toISOString())).toEqual({ position: positions[100], reads: 2 });
+    expect(await readsFor(new Date(base - 1).toISOString())).toEqual({ position: null, reads: 3 });
+  });
+
   describe('while the server is down', () => {
     it('given the server down at start, then the store reports not available, calls fail, and it becomes available when the server comes', async () => {
       const { double: later } = await open();
