@@ -32,6 +32,7 @@ export * from './areas/area.queries';
 export * from './programs/programs';
 export * from './programs/program.queries';
 export * from './projection/replay';
+export * from './projection/as-of';
 export * from './unit-totals/unit-totals.sqlite';
 export * from './approval-queue/approval-queue';
 export * from './reviews/reviews';

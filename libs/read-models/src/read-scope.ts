@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { ReadModelStore } from './read-model-store.port';
 
 /**
  * The read models a query declared it reads, for the duration of one query (the API's
@@ -14,6 +15,12 @@ export interface ReadModelScope {
   readonly declaration: readonly string[] | ((query: Record<string, unknown>) => readonly string[]);
   /** The projections the query may read; null until the declaration is resolved against the query. */
   models: readonly string[] | null;
+  /**
+   * An as-of query (`asOf`, `asOfTime`): the read models as they stood right after that position,
+   * rebuilt beside the live ones (AsOfReadModels). While set, the live read models answer every
+   * read from it instead.
+   */
+  asOf?: { readonly position: string | null; readonly store: ReadModelStore };
 }
 
 export const readModelScope = new AsyncLocalStorage<ReadModelScope>();

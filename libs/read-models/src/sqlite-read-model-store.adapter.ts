@@ -23,6 +23,8 @@ import {
 export interface SqliteReadModelStoreOptions {
   /** A file path, or ':memory:' for a private in-memory database. */
   file: string;
+  /** With `file: ':memory:'`: start from this database image (`serialize()` of another store). */
+  image?: Buffer;
 }
 
 const SQL_OPERATORS = { eq: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
@@ -48,9 +50,10 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly knownTables = new Set<string>();
 
   constructor(options: SqliteReadModelStoreOptions) {
-    const { file } = options;
+    const { file, image } = options;
+    if (image && file !== ':memory:') throw new Error('a database image opens in memory only');
     if (file !== ':memory:' && file !== '') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
+    this.db = image ? new Database(image) : new Database(file);
     this.statements = new StatementCache(this.db);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');

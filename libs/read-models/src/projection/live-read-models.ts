@@ -87,6 +87,13 @@ export class LiveReadModels extends MappedStore {
     }
   }
 
+  /** Inside an as-of query's scope, every read goes to the read models as of its position. */
+  protected override redirect(): ReadModelStore | null {
+    const asOf = readModelScope.getStore()?.asOf?.store ?? null;
+    // The as-of read models are live read models too: they answer themselves.
+    return asOf === this ? null : asOf;
+  }
+
   protected override async map(collection: string): Promise<string> {
     if (this.origin instanceof ForeignReadModelsError) throw this.origin;
     const projection = this.owner.get(collection);

@@ -14,28 +14,38 @@ export class MappedStore implements ReadModelStore {
     return this.mapping(collection);
   }
 
+  /** Another store that answers the reads instead of this one, for now (see LiveReadModels); null: this one. */
+  protected redirect(): ReadModelStore | null {
+    return null;
+  }
+
   get native(): NativeHandle {
-    return this.inner.native;
+    return (this.redirect() ?? this.inner).native;
   }
 
   async resolve(collection: string): Promise<string> {
-    return this.inner.resolve(await this.map(collection));
+    const other = this.redirect();
+    return other ? other.resolve(collection) : this.inner.resolve(await this.map(collection));
   }
 
   async get<T extends Doc>(collection: string, id: string): Promise<T | null> {
-    return this.inner.get<T>(await this.map(collection), id);
+    const other = this.redirect();
+    return other ? other.get<T>(collection, id) : this.inner.get<T>(await this.map(collection), id);
   }
 
   async getMany<T extends Doc>(collection: string, ids: readonly string[]): Promise<T[]> {
-    return this.inner.getMany<T>(await this.map(collection), ids);
+    const other = this.redirect();
+    return other ? other.getMany<T>(collection, ids) : this.inner.getMany<T>(await this.map(collection), ids);
   }
 
   async find<T extends Doc>(collection: string, filter: Filter, options?: FindOptions): Promise<T[]> {
-    return this.inner.find<T>(await this.map(collection), filter, options);
+    const other = this.redirect();
+    return other ? other.find<T>(collection, filter, options) : this.inner.find<T>(await this.map(collection), filter, options);
   }
 
   async count(collection: string, filter: Filter): Promise<number> {
-    return this.inner.count(await this.map(collection), filter);
+    const other = this.redirect();
+    return other ? other.count(collection, filter) : this.inner.count(await this.map(collection), filter);
   }
 
   async commit(changes: readonly DocChange[], checkpoint?: Checkpoint): Promise<void> {

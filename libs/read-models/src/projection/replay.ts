@@ -62,8 +62,8 @@ export class ReadSide {
   readonly handles: BuildHandle[];
   readonly live: LiveReadModels;
 
-  constructor(readonly store: ReadModelStore, projections: readonly Projection[] = PROJECTIONS) {
-    this.handles = projections.map((p) => new BuildHandle(store, p));
+  constructor(readonly store: ReadModelStore, projections: readonly Projection[] = PROJECTIONS, mode: WriterMode = { bulk: false }) {
+    this.handles = projections.map((p) => new BuildHandle(store, p, 1, mode));
     this.live = new LiveReadModels(store, projections);
   }
 
