@@ -16,6 +16,7 @@
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -57,6 +58,8 @@ interface SizeResult {
   rebuild: RunJson;
   readModelsMb: number;
   queries: QueryRow[];
+  /** As-of queries at the middle of the log: the first answer (the state rebuilt), then at the rate. */
+  asOf: { position: string; firstSeconds: number; queries: QueryRow[] } | null;
 }
 
 function node(script: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
@@ -176,6 +179,7 @@ async function measureSize(n: number, tmp: string, rate: number, seconds: number
 
   const { child, base } = await startApi(dir);
   const queries: QueryRow[] = [];
+  let asOf: SizeResult['asOf'] = null;
   try {
     const token = node('scripts/token.js', ['--sub', 'bench', '--roles', 'admin,auditor'], { DATA_DIR: dir }).trim();
     const year = '2022';
@@ -197,11 +201,53 @@ async function measureSize(n: number, tmp: string, rate: number, seconds: number
       log(`  ${name}: p50 ${row.p50.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms, errors ${row.errors}`);
       queries.push(row);
     }
+    asOf = await measureAsOf(base, token, year, rate, seconds);
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
   }
-  return { events: n, dir, load, generateSeconds: gen.seconds, floor, rebuild, readModelsMb, queries };
+  return { events: n, dir, load, generateSeconds: gen.seconds, floor, rebuild, readModelsMb, queries, asOf };
+}
+
+/** One GET with no client timeout (the first as-of answer may take minutes): status and seconds. */
+function getOnce(url: string, token: string): Promise<{ status: number; seconds: number; body: string }> {
+  const t0 = performance.now();
+  return new Promise((resolveGet, reject) => {
+    const req = httpGet(url, { headers: { authorization: `Bearer ${token}` } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolveGet({ status: res.statusCode ?? 0, seconds: (performance.now() - t0) / 1000, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
+
+/**
+ * As-of queries at the position in the middle of the log (positions of the embedded store are
+ * its event numbers): the first request rebuilds the state of the summary's read models there (a
+ * replay into a scratch store), the next ones read it, as an auditor's questions about one moment do.
+ */
+async function measureAsOf(base: string, token: string, year: string, rate: number, seconds: number): Promise<SizeResult['asOf']> {
+  const health = (await (await fetch(`${base}/health`)).json()) as { projection: { head: string } };
+  const position = (BigInt(`0x${health.projection.head}`) / 2n).toString(16);
+  const summary = `/api/summaries/${year}?asOf=${position}`;
+  log(`  as of ${position}: first answer (the state rebuilt)`);
+  const first = await getOnce(`${base}${summary}`, token);
+  if (first.status !== 200) throw new Error(`${summary} answered ${first.status}: ${first.body}`);
+  log(`  first answer in ${first.seconds.toFixed(1)} s`);
+  const queries: QueryRow[] = [];
+  for (const [name, path] of [
+    ['totals, unit + year, as of the middle of the log', `/api/totals?unitId=bench-d03-u07&period=${year}&asOf=${position}`],
+    ['year summary, as of the middle of the log', summary],
+  ] as const) {
+    await drive(base, token, path, rate, 2);
+    const r = await drive(base, token, path, rate, seconds);
+    const row = { name, path, sent: r.sent, errors: r.errors, p50: percentile(r.latencies, 50), p99: percentile(r.latencies, 99), max: r.latencies[r.latencies.length - 1] ?? NaN };
+    log(`  ${name}: p50 ${row.p50.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms, errors ${row.errors}`);
+    queries.push(row);
+  }
+  return { position, firstSeconds: first.seconds, queries };
 }
 
 async function main(): Promise<void> {
@@ -307,8 +353,15 @@ function render(o: {
   lines.push(`### Queries at ${o.rate} req/s (${o.seconds} s each, open loop, HTTP on 127.0.0.1, admin token)`, '');
   lines.push('| events | query | requests | errors | p50, ms | p99, ms | max, ms |');
   lines.push('|---:|---|---:|---:|---:|---:|---:|');
-  for (const r of o.results) for (const q of r.queries) lines.push(`| ${fmtInt(r.events)} | ${q.name} (\`${q.path}\`) | ${q.sent} | ${q.errors} | ${ms(q.p50)} | ${ms(q.p99)} | ${ms(q.max)} |`);
+  for (const r of o.results) for (const q of [...r.queries, ...(r.asOf?.queries ?? [])]) lines.push(`| ${fmtInt(r.events)} | ${q.name} (\`${q.path}\`) | ${q.sent} | ${q.errors} | ${ms(q.p50)} | ${ms(q.p99)} | ${ms(q.max)} |`);
   lines.push('');
+  const asOf = o.results.filter((r) => r.asOf);
+  if (asOf.length) {
+    lines.push('### As-of queries: the first answer at a new position (the state rebuilt by replay)', '');
+    lines.push('| events | position | first answer (year summary), seconds |', '|---:|---|---:|');
+    for (const r of asOf) lines.push(`| ${fmtInt(r.events)} | ${r.asOf!.position} | ${r.asOf!.firstSeconds.toFixed(1)} |`);
+    lines.push('');
+  }
   if (o.mongo) {
     const m = o.mongo;
     lines.push(`### MongoDB rebuild (${process.env.BENCH_COMMAND?.startsWith('bench/with-ferretdb.sh') ? 'FerretDB v1.24.2 on its SQLite backend, started by bench/with-ferretdb.sh' : 'the server at MONGODB_URI'}; load ${m.load.map((x) => x.toFixed(1)).join(' / ')})`, '');

@@ -20,7 +20,7 @@ export interface ReadModelScope {
    * rebuilt beside the live ones (AsOfReadModels). While set, the live read models answer every
    * read from it instead.
    */
-  asOf?: { readonly position: string | null; readonly store: ReadModelStore };
+  asOf?: { readonly position: string | null; readonly store: ReadModelStore; release(): void };
 }
 
 export const readModelScope = new AsyncLocalStorage<ReadModelScope>();

@@ -72,6 +72,9 @@ class Environment {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
   PROJECTOR_BATCH_SIZE?: number;
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  AS_OF_STATES?: number;
+
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100)
   PROJECTOR_MAX_ATTEMPTS?: number;
 
@@ -143,6 +146,8 @@ export interface AppConfig {
   eventWriterThread: 'worker' | 'main';
   /** Events folded and committed together by the projector. */
   projectorBatchSize: number;
+  /** Read-model states an as-of query may reuse, each rebuilt in memory (AsOfReadModels). */
+  asOfStates: number;
   /** A failing event is tried this many times, `projectorRetryMs` apart (doubling), then parked. */
   projectorMaxAttempts: number;
   projectorRetryMs: number;
@@ -221,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     projectorThread: parsed.PROJECTOR_THREAD ?? 'worker',
     eventWriterThread: parsed.EVENT_WRITER_THREAD ?? 'worker',
     projectorBatchSize: parsed.PROJECTOR_BATCH_SIZE ?? 500,
+    asOfStates: parsed.AS_OF_STATES ?? 4,
     projectorMaxAttempts: parsed.PROJECTOR_MAX_ATTEMPTS ?? 5,
     projectorRetryMs: parsed.PROJECTOR_RETRY_MS ?? 500,
     projectorHeartbeatFile: parsed.PROJECTOR_HEARTBEAT_FILE,

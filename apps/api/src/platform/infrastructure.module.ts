@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { ForeignReadModelsError, LiveReadModels, Projector, READ_MODEL_STORE } from '@app/read-models';
+import { AS_OF_DEFAULTS, AsOfReadModels, ForeignReadModelsError, LiveReadModels, Projector, READ_MODEL_STORE } from '@app/read-models';
 import { AppConfig, openEventStore, openReadModelStore } from '@app/shared';
 import { countingAppends, Metrics } from './http/metrics';
 import { ProjectorThread, ProjectorThreadState } from './projection/projector-thread';
@@ -21,6 +21,7 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_MODEL_STORE) private readonly readModels: LiveReadModels,
+    private readonly asOf: AsOfReadModels,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -74,7 +75,7 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all([this.projector?.stop(), this.thread?.stop()]);
-    await Promise.allSettled([this.events.close(), this.readModels.close()]);
+    await Promise.allSettled([this.events.close(), this.readModels.close(), this.asOf.close()]);
   }
 }
 
@@ -89,9 +90,10 @@ export class InfrastructureModule {
         // Metrics comes from the (global) SecurityModule, which serves it at /metrics.
         { provide: EVENT_STORE, useFactory: async (metrics: Metrics) => countingAppends(await openEventStore(config, { writer: config.eventWriterThread }), metrics), inject: [Metrics] },
         { provide: READ_MODEL_STORE, useFactory: () => openReadModelStore(config) },
+        { provide: AsOfReadModels, useFactory: (events: EventStore) => new AsOfReadModels(events, { ...AS_OF_DEFAULTS, entries: config.asOfStates }), inject: [EVENT_STORE] },
         StoreLifecycle,
       ],
-      exports: [APP_CONFIG, EVENT_STORE, READ_MODEL_STORE, StoreLifecycle],
+      exports: [APP_CONFIG, EVENT_STORE, READ_MODEL_STORE, AsOfReadModels, StoreLifecycle],
     };
   }
 }

@@ -5151,6 +5151,10 @@ export interface operations {
             query?: {
                 /** @description Wait until the read models include this position (hex; read by value, so leading zeros and case do not matter) */
                 minPosition?: string;
+                /** @description Answer exactly as the read models stood right after this position of the log (hex, as commands return it; read by value). Not with asOfTime; minPosition is not waited for */
+                asOf?: string;
+                /** @description Answer as of the last event recorded at or before this instant (ISO 8601 with a time zone); the answer's X-As-Of-Position header says which position that was. Not with asOf */
+                asOfTime?: string;
             };
             header?: never;
             path: {
@@ -5261,6 +5265,10 @@ export interface operations {
             query?: {
                 /** @description Wait until the read models include this position (hex; read by value, so leading zeros and case do not matter) */
                 minPosition?: string;
+                /** @description Answer exactly as the read models stood right after this position of the log (hex, as commands return it; read by value). Not with asOfTime; minPosition is not waited for */
+                asOf?: string;
+                /** @description Answer as of the last event recorded at or before this instant (ISO 8601 with a time zone); the answer's X-As-Of-Position header says which position that was. Not with asOf */
+                asOfTime?: string;
                 /** @description The answer's format; without it, Accept: text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet chooses */
                 format?: "json" | "csv" | "xlsx";
                 /** @description An export's column headings in words (Vietnamese or English); without it, the JSON field names (which import reads back too) */
@@ -5381,6 +5389,10 @@ export interface operations {
                 minPosition?: string;
                 limit?: number;
                 cursor?: string;
+                /** @description Answer exactly as the read models stood right after this position of the log (hex, as commands return it; read by value). Not with asOfTime; minPosition is not waited for */
+                asOf?: string;
+                /** @description Answer as of the last event recorded at or before this instant (ISO 8601 with a time zone); the answer's X-As-Of-Position header says which position that was. Not with asOf */
+                asOfTime?: string;
                 /** @description The answer's format; without it, Accept: text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet chooses */
                 format?: "json" | "csv" | "xlsx";
                 /** @description An export's column headings in words (Vietnamese or English); without it, the JSON field names (which import reads back too) */
@@ -5505,6 +5517,10 @@ export interface operations {
                 minPosition?: string;
                 limit?: number;
                 cursor?: string;
+                /** @description Answer exactly as the read models stood right after this position of the log (hex, as commands return it; read by value). Not with asOfTime; minPosition is not waited for */
+                asOf?: string;
+                /** @description Answer as of the last event recorded at or before this instant (ISO 8601 with a time zone); the answer's X-As-Of-Position header says which position that was. Not with asOf */
+                asOfTime?: string;
                 /** @description The answer's format; without it, Accept: text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet chooses */
                 format?: "json" | "csv" | "xlsx";
                 /** @description An export's column headings in words (Vietnamese or English); without it, the JSON field names (which import reads back too) */
@@ -5629,6 +5645,10 @@ export interface operations {
                 minPosition?: string;
                 limit?: number;
                 cursor?: string;
+                /** @description Answer exactly as the read models stood right after this position of the log (hex, as commands return it; read by value). Not with asOfTime; minPosition is not waited for */
+                asOf?: string;
+                /** @description Answer as of the last event recorded at or before this instant (ISO 8601 with a time zone); the answer's X-As-Of-Position header says which position that was. Not with asOf */
+                asOfTime?: string;
                 /** @description The unit whose total is explained (with its predecessors) */
                 unitId: string;
                 period: string;
@@ -5751,6 +5771,10 @@ export interface operations {
             query?: {
                 /** @description Wait until the read models include this position (hex; read by value, so leading zeros and case do not matter) */
                 minPosition?: string;
+                /** @description Answer exactly as the read models stood right after this position of the log (hex, as commands return it; read by value). Not with asOfTime; minPosition is not waited for */
+                asOf?: string;
+                /** @description Answer as of the last event recorded at or before this instant (ISO 8601 with a time zone); the answer's X-As-Of-Position header says which position that was. Not with asOf */
+                asOfTime?: string;
                 /** @description The answer's format; without it, Accept: text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet chooses */
                 format?: "json" | "csv" | "xlsx";
                 /** @description An export's column headings in words (Vietnamese or English); without it, the JSON field names (which import reads back too) */

@@ -56,8 +56,9 @@ describe('read models as of a position (a scratch replay)', () => {
     for (const position of [null, ...log.map((e) => e.position)]) {
       const expected = await reference(position, ALL);
       const fromZero = new AsOfReadModels(events, { entries: 1, batchSize: 3 });
-      for (const cache of [fromZero, walking]) {
-        const lease = await cache.at(position, ALL);
+      // Positions are read by value: the walking cache is asked with the leading zeros a client may leave out.
+      for (const [cache, asked] of [[fromZero, position], [walking, position?.replace(/^0+(?=.)/, '') ?? null]] as const) {
+        const lease = await cache.at(asked, ALL);
         expect(await dumpOf(physicalOf(lease), ALL)).toEqual(expected);
         lease.release();
       }
@@ -86,10 +87,10 @@ describe('read models as of a position (a scratch replay)', () => {
     const second = await cache.at(log[5].position, ['units']);
     expect(cache.kept().map((k) => k.position)).toEqual([log[5].position]);
     // Still lent out: still open.
-    expect(physicalOf(first).native.db.open).toBe(true);
+    expect((physicalOf(first).native.db as import("better-sqlite3").Database).open).toBe(true);
     first.release();
     await new Promise((r) => setImmediate(r));
-    expect(physicalOf(first).native.db.open).toBe(false);
+    expect((physicalOf(first).native.db as import("better-sqlite3").Database).open).toBe(false);
     second.release();
     await cache.close();
   });

@@ -25,7 +25,10 @@ export interface AsOfLease {
 interface Entry {
   /** The read models brought to `position` (a state may hold more models, left behind: never read). */
   models: readonly string[];
+  /** The position asked for, as the caller spelt it (positions compare by value). */
   position: string | null;
+  /** The last event of the log at or before `position`, as the event store spells it: where a later replay goes on from. */
+  readTo: string | null;
   store: SqliteReadModelStore;
   live: LiveReadModels;
   users: number;
@@ -65,9 +68,9 @@ export class AsOfReadModels {
     const names = [...new Set(models)].sort();
     if (names.length === 0) throw new Error('AsOfReadModels.at: no read model named');
     projectionsNamed(names);
-    let entry = this.entries.find((e) => e.position === position && names.every((n) => e.models.includes(n)));
+    let entry = this.entries.find((e) => comparePositions(e.position, position) === 0 && names.every((n) => e.models.includes(n)));
     if (!entry) {
-      const key = `${names.join(',')}@${position ?? ''}`;
+      const key = `${names.join(',')}@${position === null ? '' : position.replace(/^0+(?=.)/, '')}`;
       let pending = this.building.get(key);
       if (!pending) {
         pending = this.build(position, names).finally(() => this.building.delete(key));
@@ -116,17 +119,17 @@ export class AsOfReadModels {
       // copy, batch by batch like the live projector, so the copy's roll-ups stay current.
       const side = new ReadSide(store, projectionsNamed(models), { bulk: !base });
       await side.apply([]);
-      let after = base?.position ?? null;
+      let after = base?.readTo ?? null;
       while (position !== null && comparePositions(after, position) < 0) {
         const batch = await this.events.readAll({ after, limit: this.options.batchSize });
         const upTo = batch.filter((e) => comparePositions(e.position, position) <= 0);
         if (upTo.length) await side.apply(upTo);
+        if (upTo.length) after = upTo[upTo.length - 1].position;
         if (upTo.length < batch.length || batch.length < this.options.batchSize) break;
-        after = batch[batch.length - 1].position;
       }
       if (!base) for (const h of side.handles) await h.finish();
       // Ownership of every projection's collections, so that the query scope's check covers them all.
-      const entry: Entry = { models, position, store, live: new LiveReadModels(store, PROJECTIONS), users: 0, lastUsed: ++this.clock, evicted: false };
+      const entry: Entry = { models, position, readTo: after, store, live: new LiveReadModels(store, PROJECTIONS), users: 0, lastUsed: ++this.clock, evicted: false };
       this.keep(entry);
       return entry;
     } catch (error) {

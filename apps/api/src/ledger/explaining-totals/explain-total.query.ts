@@ -1,3 +1,4 @@
+import { AsOfQuery } from '../../platform/http/query.dto';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -8,7 +9,7 @@ import { Principal } from '../../platform/auth/principal';
 import { supervisedScope } from '../../platform/auth/read-scope';
 import { badCursor, DEFAULT_PAGE, PagedQueryDto } from '../../platform/http/query.dto';
 
-export class ExplainQueryDto extends PagedQueryDto {
+export class ExplainQueryDto extends AsOfQuery(PagedQueryDto) {
   @ApiProperty({ description: 'The unit whose total is explained (with its predecessors)' }) @Matches(ID_PATTERN, { message: ID_MESSAGE })
   unitId!: string;
 

@@ -1,3 +1,4 @@
+import { AsOfQuery } from '../../platform/http/query.dto';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -9,7 +10,7 @@ import { readScope } from '../../platform/auth/read-scope';
 import { FreshQueryDto } from '../../platform/http/query.dto';
 import { ExportableQuery } from '../../platform/export/exportable';
 
-export class SummaryQueryDto extends ExportableQuery(FreshQueryDto) {
+export class SummaryQueryDto extends ExportableQuery(AsOfQuery(FreshQueryDto)) {
   @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
   programId?: string;
 

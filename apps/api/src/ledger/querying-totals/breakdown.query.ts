@@ -1,3 +1,4 @@
+import { AsOfQuery } from '../../platform/http/query.dto';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -10,7 +11,7 @@ import { badCursor, DEFAULT_PAGE, PagedQueryDto } from '../../platform/http/quer
 import { ExportableQuery } from '../../platform/export/exportable';
 import { problem } from '../../platform/http/problem';
 
-export class BreakdownQueryDto extends ExportableQuery(PagedQueryDto) {
+export class BreakdownQueryDto extends ExportableQuery(AsOfQuery(PagedQueryDto)) {
   @ApiProperty({ example: '2020' }) @Matches(PERIOD_KEY_PATTERN, { message: PERIOD_KEY_MESSAGE })
   period!: string;
 

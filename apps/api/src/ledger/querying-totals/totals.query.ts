@@ -1,3 +1,4 @@
+import { AsOfQuery } from '../../platform/http/query.dto';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ApiPropertyOptional } from '@nestjs/swagger';
@@ -9,7 +10,7 @@ import { narrowScope, readScope } from '../../platform/auth/read-scope';
 import { badCursor, DEFAULT_PAGE, PagedQueryDto } from '../../platform/http/query.dto';
 import { ExportableQuery } from '../../platform/export/exportable';
 
-export class TotalsQueryDto extends ExportableQuery(PagedQueryDto) {
+export class TotalsQueryDto extends ExportableQuery(AsOfQuery(PagedQueryDto)) {
   @ApiPropertyOptional() @IsOptional() @Matches(PERIOD_KEY_PATTERN, { message: PERIOD_KEY_MESSAGE })
   period?: string;
 

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 /**
  * A table to export: named columns (a machine key, which is also the JSON field, and Vietnamese
  * and English headings) over rows that arrive page by page. The writers (csv.ts, xlsx.ts) stream
@@ -49,13 +50,16 @@ export async function pagedTable<T extends object>(
   page: (cursor: string | undefined) => Promise<Page<T>>,
   toRow: (item: T) => Record<string, unknown> = (item) => ({ ...item }) as Record<string, unknown>,
 ): Promise<Table> {
+  // The stream pulls the later pages from the socket's callbacks: they run in this request's async
+  // context (its read-model scope: the models it declared, an as-of state), not in whichever the socket has.
+  const next = AsyncResource.bind(page);
   const first = await page(undefined);
   async function* rows(): AsyncIterable<Record<string, unknown>> {
     let current: Page<T> = first;
     for (;;) {
       for (const item of current.items) yield toRow(item);
       if (!current.nextCursor) return;
-      current = await page(current.nextCursor);
+      current = await next(current.nextCursor);
     }
   }
   return { name, columns, rows: rows() };

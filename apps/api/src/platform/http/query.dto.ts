@@ -1,3 +1,4 @@
+import { Type } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy } from 'class-validator';
@@ -27,6 +28,30 @@ export class FreshQueryDto {
   @IsOptional() @Length(1, MAX_POSITION_LENGTH) @Transform(toCanonicalPosition)
   @Matches(MIN_POSITION_PATTERN, { message: 'must be a position returned by a command' })
   minPosition?: string;
+}
+
+/** An instant with a date, a time and a zone (`2021-12-31T17:00:00Z`, `2022-01-01T00:00:00+07:00`). */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * The queries an auditor reproduces (totals, breakdowns, summaries, explain, a report, its history)
+ * answer as of a past moment: `asOf`, a position of the log, or `asOfTime`, an instant resolved to
+ * the last position recorded at or before it (see FreshnessPipe and AsOfReadModels).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function AsOfQuery<TBase extends Type<any>>(Base: TBase) {
+  class WithAsOf extends Base {
+    @ApiPropertyOptional({ description: 'Answer exactly as the read models stood right after this position of the log (hex, as commands return it; read by value). Not with asOfTime; minPosition is not waited for' })
+    @IsOptional() @Length(1, MAX_POSITION_LENGTH) @Transform(toCanonicalPosition)
+    @Matches(MIN_POSITION_PATTERN, { message: 'must be a position of the log (hex)' })
+    asOf?: string;
+
+    @ApiPropertyOptional({ format: 'date-time', description: 'Answer as of the last event recorded at or before this instant (ISO 8601 with a time zone); the answer\'s X-As-Of-Position header says which position that was. Not with asOf' })
+    @IsOptional() @IsString() @Length(1, 40)
+    @ValidateBy({ name: 'isInstant', validator: { validate: (v) => typeof v === 'string' && INSTANT.test(v) && !Number.isNaN(Date.parse(v)), defaultMessage: () => 'must be an ISO 8601 instant with a time zone' } })
+    asOfTime?: string;
+  }
+  return WithAsOf;
 }
 
 export class PagedQueryDto extends FreshQueryDto {

@@ -1,6 +1,6 @@
 import { ArgumentMetadata, Inject, Injectable, PipeTransform } from '@nestjs/common';
 import { comparePositions, EVENT_STORE, EventStore } from '@app/event-store';
-import { LiveReadModels, READ_MODEL_STORE, readModelScope, waitForPosition } from '@app/read-models';
+import { AsOfReadModels, LiveReadModels, READ_MODEL_STORE, readModelScope, waitForPosition } from '@app/read-models';
 import { problem } from '../http/problem';
 import { resolveReads } from './read-model-scope.interceptor';
 
@@ -21,12 +21,19 @@ const WAIT_MS = 5000;
  * than an interceptor because it must run after validation: a malformed request is 400 at once,
  * never a wait. It also resolves a declaration that depends on the query, so the reads the
  * handler makes are checked against the models waited for.
+ *
+ * `asOf` / `asOfTime` (the routes taking AsOfQuery): the read models exactly as they stood right
+ * after that position, rebuilt beside the live ones (AsOfReadModels) and lent to the query's scope,
+ * from which the live read models then answer every read; ReadModelScopeInterceptor gives it back
+ * when the answer is sent. Such an answer does not depend on how far the live models are, so
+ * `minPosition` is not waited for.
  */
 @Injectable()
 export class FreshnessPipe implements PipeTransform {
   constructor(
     @Inject(READ_MODEL_STORE) private readonly store: LiveReadModels,
     @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly asOf: AsOfReadModels,
   ) {}
 
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -35,6 +42,12 @@ export class FreshnessPipe implements PipeTransform {
     if (!scope) throw new Error('FreshnessPipe runs outside a query scope: the route needs QueryAnswer (ReadModelScopeInterceptor)');
     const models = resolveReads(scope.declaration, value as Record<string, unknown>, scope.route);
     scope.models = models;
+    const query = value as { asOf?: unknown; asOfTime?: unknown };
+    if (typeof query.asOf === 'string' || typeof query.asOfTime === 'string') {
+      // An answer as of a past position reads a state rebuilt to that position: nothing to wait for.
+      scope.asOf = await this.asOf.at(await this.asOfPosition(query), models);
+      return value;
+    }
     if (!('minPosition' in value)) return value;
     const { minPosition } = value;
     // Position zero is before every event: nothing to wait for.
@@ -56,5 +69,20 @@ export class FreshnessPipe implements PipeTransform {
       );
     }
     return value;
+  }
+
+  /** The position an as-of query asks for: `asOf` (at most the head), or the last event recorded at or before `asOfTime`; null is before every event. */
+  private async asOfPosition(query: { asOf?: unknown; asOfTime?: unknown }): Promise<string | null> {
+    if (typeof query.asOf === 'string' && typeof query.asOfTime === 'string') {
+      throw problem(400, 'Invalid input', 'Give asOf or asOfTime, not both.', [{ field: 'asOfTime', message: 'cannot be combined with asOf' }]);
+    }
+    if (typeof query.asOfTime === 'string') return this.events.positionAt(new Date(query.asOfTime).toISOString());
+    const asOf = query.asOf as string;
+    if (asOf === '0') return null;
+    const head = await this.events.headPosition();
+    if (comparePositions(asOf, head) > 0) {
+      throw problem(400, 'Invalid input', `asOf ${asOf} is past the end of the log (${head ?? 'empty'}).`, [{ field: 'asOf', message: 'is past the end of the log' }]);
+    }
+    return asOf;
   }
 }

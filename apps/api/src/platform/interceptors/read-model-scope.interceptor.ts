@@ -1,7 +1,8 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { PROJECTIONS, readModelScope } from '@app/read-models';
-import { Observable } from 'rxjs';
+import { PROJECTIONS, ReadModelScope, readModelScope } from '@app/read-models';
+import type { Response } from 'express';
+import { map, Observable } from 'rxjs';
 
 export const READS_MODELS = 'danvan:reads-models';
 
@@ -47,8 +48,16 @@ export class ReadModelScopeInterceptor implements NestInterceptor {
     const route = `${context.getClass().name}.${context.getHandler().name}`;
     const declaration = this.reflector.get<ReadsDeclaration | undefined>(READS_MODELS, context.getHandler());
     if (!declaration) throw new Error(`${route} is a query route that declares no read models (QueryAnswer's reads)`);
-    const scope = { route, declaration, models: typeof declaration === 'function' ? null : declaration };
+    const scope: ReadModelScope = { route, declaration, models: typeof declaration === 'function' ? null : declaration };
+    const response = context.switchToHttp().getResponse<Response>();
+    // An as-of state the freshness pipe borrowed goes back once the answer (a streamed export too) is sent or the client left.
+    response.once('close', () => scope.asOf?.release());
     // next.handle() binds the async context it is called in: the pipes and the handler run in the scope.
-    return readModelScope.run(scope, () => next.handle());
+    return readModelScope.run(scope, () => next.handle()).pipe(
+      map((answer) => {
+        if (scope.asOf && !response.headersSent) response.setHeader('X-As-Of-Position', scope.asOf.position ?? '0');
+        return answer;
+      }),
+    );
   }
 }

@@ -1,3 +1,4 @@
+import { AsOfQuery } from '../../platform/http/query.dto';
 import { Get, Param, Query, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
@@ -8,7 +9,7 @@ import { Access, Actor, FreshQueryDto, IdParams, Principal, QueryAnswer, Routes 
 import { ReportDto } from '../report.dto';
 import { GetReport } from './get-report.query';
 
-export class ReportQueryDto extends ExportableQuery(FreshQueryDto) {}
+export class ReportQueryDto extends ExportableQuery(AsOfQuery(FreshQueryDto)) {}
 
 @Routes('reports', 'api/reports')
 export class GetReportController {
