@@ -126,7 +126,8 @@ describe.each(READ_MODEL_BACKENDS)('as-of queries (read models: %s)', (readModel
     expect(approval).toBeDefined();
     const instant: string = approval.at;
     const res = await get(`/api/totals?unitId=u1&period=2020&asOfTime=${encodeURIComponent(instant)}`);
-    const position = res.headers.get('x-as-of-position')!.padStart(16, '0');
+    const position = res.headers.get('x-as-of-position')!;
+    expect(position).toMatch(/^[0-9a-f]{16,32}$/);
     // The resolved position is at or after the approval, and no later event of the report was recorded by then.
     expect(BigInt(`0x${position}`) >= BigInt(`0x${at.firstApproval}`)).toBe(true);
     const later = audit.body.items.filter((e: { position: string }) => BigInt(`0x${e.position}`) > BigInt(`0x${position}`));
@@ -138,7 +139,7 @@ describe.each(READ_MODEL_BACKENDS)('as-of queries (read models: %s)', (readModel
     expect(value((await get(`/api/totals?unitId=u1&period=2020&asOfTime=${encodeURIComponent(vn)}`)).headers.get('x-as-of-position'))).toBe(value(position));
     // Before the first event: position 0, nothing.
     const early = await get('/api/totals?period=2020&asOfTime=2000-01-01T00:00:00Z');
-    expect([early.headers.get('x-as-of-position'), early.body.items]).toEqual(['0', []]);
+    expect([early.headers.get('x-as-of-position'), early.body.items]).toEqual(['0000000000000000', []]);
   });
 
   it('exports as of a position: the CSV holds the figures of then', async () => {

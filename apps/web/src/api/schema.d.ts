@@ -5170,6 +5170,8 @@ export interface operations {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
                     "X-Request-Id": string;
+                    /** @description With asOf or asOfTime: the log position the answer is as of (hex, at least 16 digits; zero is before every event) */
+                    "X-As-Of-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5290,6 +5292,8 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description The revision, quoted: send it back as If-Match (JSON answers only: not on CSV or XLSX) */
                     ETag?: string;
+                    /** @description With asOf or asOfTime: the log position the answer is as of (hex, at least 16 digits; zero is before every event) */
+                    "X-As-Of-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5418,6 +5422,8 @@ export interface operations {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
                     "X-Request-Id": string;
+                    /** @description With asOf or asOfTime: the log position the answer is as of (hex, at least 16 digits; zero is before every event) */
+                    "X-As-Of-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5546,6 +5552,8 @@ export interface operations {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
                     "X-Request-Id": string;
+                    /** @description With asOf or asOfTime: the log position the answer is as of (hex, at least 16 digits; zero is before every event) */
+                    "X-As-Of-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5674,6 +5682,8 @@ export interface operations {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
                     "X-Request-Id": string;
+                    /** @description With asOf or asOfTime: the log position the answer is as of (hex, at least 16 digits; zero is before every event) */
+                    "X-As-Of-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5797,6 +5807,8 @@ export interface operations {
                 headers: {
                     /** @description Echoes a sane X-Request-Id from the request, else a new id; quote it to an operator */
                     "X-Request-Id": string;
+                    /** @description With asOf or asOfTime: the log position the answer is as of (hex, at least 16 digits; zero is before every event) */
+                    "X-As-Of-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -6,7 +6,7 @@ import { isPolicy, Policy } from '../auth/policy.decorator';
 import { CALENDAR_DATE_PATTERN, MULTILINE_TEXT_PATTERN, TEXT_PATTERN } from '@app/domain';
 import { MULTILINE_FIELDS } from './clean-input.middleware';
 import { IS_CALENDAR_DATE } from './calendar-date';
-import { ProblemDto } from './responses.dto';
+import { POSITION_PATTERN, ProblemDto } from './responses.dto';
 import { RouteEntry, routeTable } from './route-table';
 import { CSV, EXPORTS_EXTENSION, XLSX } from '../export/exportable';
 import { IMPORTS_EXTENSION } from '../export/importable';
@@ -268,6 +268,14 @@ function completeOperation(op: OperationObject, method: string): void {
   for (const response of Object.values(op.responses) as (ResponseObject | ReferenceObject)[]) {
     if ('$ref' in response) continue;
     response.headers = { 'X-Request-Id': REQUEST_ID, ...(response.headers ?? {}) } as ResponseObject['headers'];
+  }
+  // An answer as of a past position says which position it is (asOfTime resolves to one).
+  const ok = op.responses[200] as ResponseObject | ReferenceObject | undefined;
+  if (ok && !('$ref' in ok) && params.some((p) => p.in === 'query' && p.name === 'asOf')) {
+    ok.headers = {
+      ...(ok.headers ?? {}),
+      'X-As-Of-Position': { required: false, description: 'With asOf or asOfTime: the log position the answer is as of (hex, at least 16 digits; zero is before every event)', schema: { type: 'string', pattern: POSITION_PATTERN } },
+    } as ResponseObject['headers'];
   }
 }
 

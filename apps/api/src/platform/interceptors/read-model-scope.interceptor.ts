@@ -55,7 +55,7 @@ export class ReadModelScopeInterceptor implements NestInterceptor {
     // next.handle() binds the async context it is called in: the pipes and the handler run in the scope.
     return readModelScope.run(scope, () => next.handle()).pipe(
       map((answer) => {
-        if (scope.asOf && !response.headersSent) response.setHeader('X-As-Of-Position', scope.asOf.position ?? '0');
+        if (scope.asOf && !response.headersSent) response.setHeader('X-As-Of-Position', (scope.asOf.position ?? '0').padStart(16, '0'));
         return answer;
       }),
     );
