@@ -414,6 +414,10 @@ const NOTES = `### How it is measured
   data dir; one request every 1/rate s regardless of answers; latency from send to the last byte.
 - Unit totals are stored at base grain and rolled up at query time (month → quarter → half →
   year → phase) by the store's GROUP BY; see README "Architecture".
+- **As-of queries** run against the same API after the others, at the position in the middle of
+  the log (the embedded store's positions are event numbers): the first request (the year summary)
+  rebuilds the state of its read models by replay, its time is the "first answer"; the totals and
+  the summary as of that position are then driven at the rate like the other queries, from the kept state.
 
 ### Base rows plus stored roll-ups (unit totals v5)
 

@@ -28,7 +28,7 @@ describe('configuration at boot', () => {
       projectorThread: 'worker',
       eventWriterThread: 'worker',
       projectorBatchSize: 500,
-      asOfStates: 4,
+      asOfStates: 2,
       projectorMaxAttempts: 5,
       projectorRetryMs: 500,
       projectorHeartbeatFile: undefined,

@@ -226,7 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     projectorThread: parsed.PROJECTOR_THREAD ?? 'worker',
     eventWriterThread: parsed.EVENT_WRITER_THREAD ?? 'worker',
     projectorBatchSize: parsed.PROJECTOR_BATCH_SIZE ?? 500,
-    asOfStates: parsed.AS_OF_STATES ?? 4,
+    asOfStates: parsed.AS_OF_STATES ?? 2,
     projectorMaxAttempts: parsed.PROJECTOR_MAX_ATTEMPTS ?? 5,
     projectorRetryMs: parsed.PROJECTOR_RETRY_MS ?? 500,
     projectorHeartbeatFile: parsed.PROJECTOR_HEARTBEAT_FILE,

@@ -12,7 +12,7 @@ export interface AsOfOptions {
   batchSize: number;
 }
 
-export const AS_OF_DEFAULTS: AsOfOptions = { entries: 4, batchSize: 2000 };
+export const AS_OF_DEFAULTS: AsOfOptions = { entries: 2, batchSize: 2000 };
 
 /** The read models as of one position, lent to one query: `release` once the answer is sent. */
 export interface AsOfLease {
@@ -44,7 +44,7 @@ interface Entry {
  *
  * A state is kept (LRU, `entries`) and is the snapshot the next question starts from: a later
  * position copies the nearest earlier state that has the models asked for and replays only the
- * events between; the same position answers at once. Questions about one position (an announced
+ * events between (in bulk, then finished as a rebuild is); the same position answers at once. Questions about one position (an announced
  * summary, its breakdowns, the explanation of a figure) share one state. Two questions that need
  * the same state while it is being built wait for the one build.
  *
@@ -115,9 +115,10 @@ export class AsOfReadModels {
     const image = base?.store.native.kind === 'sqlite' ? base.store.native.db.serialize() : undefined;
     const store = new SqliteReadModelStore({ file: ':memory:', image });
     try {
-      // From zero, a bulk build (what a rebuild does: unit totals' roll-ups once at the end); from a
-      // copy, batch by batch like the live projector, so the copy's roll-ups stay current.
-      const side = new ReadSide(store, projectionsNamed(models), { bulk: !base });
+      // A bulk build, as a rebuild's (read by nobody until finished): unit totals' roll-ups are
+      // computed once at the end, from zero or on the copy. Kept current batch by batch instead, a
+      // walk of 10,000 events from a state of 100,000 took 32 s against 8 s for the 100,000 from zero.
+      const side = new ReadSide(store, projectionsNamed(models), { bulk: true });
       await side.apply([]);
       let after = base?.readTo ?? null;
       while (position !== null && comparePositions(after, position) < 0) {
@@ -127,7 +128,7 @@ export class AsOfReadModels {
         if (upTo.length) after = upTo[upTo.length - 1].position;
         if (upTo.length < batch.length || batch.length < this.options.batchSize) break;
       }
-      if (!base) for (const h of side.handles) await h.finish();
+      for (const h of side.handles) await h.finish();
       // Ownership of every projection's collections, so that the query scope's check covers them all.
       const entry: Entry = { models, position, readTo: after, store, live: new LiveReadModels(store, PROJECTIONS), users: 0, lastUsed: ++this.clock, evicted: false };
       this.keep(entry);
