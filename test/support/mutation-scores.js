@@ -23,11 +23,17 @@ for (const name of existsSync(dir) ? readdirSync(dir) : []) {
   }
 }
 const GROUP_KEYS = { domain: 'domain', 'command path and guards': 'edge' };
+// The files each group mutates, from the runner (its parts: the guards, then the handlers).
+const { GROUPS } = require('./mutation-run.js');
+const PARTS = { domain: ['domain'], 'command path and guards': ['guards', 'handlers'] };
+const partOf = (file) => Object.keys(GROUPS).find((g) => GROUPS[g].files().includes(file)) ?? '-';
 const groupOf = (file) => (file.startsWith('libs/domain/') ? 'domain' : 'command path and guards');
 const pct = (c) => `${((100 * c.killed) / (c.killed + c.survived + c.noCoverage)).toFixed(1)}%`;
 
 /** One group's block: its files' scores, and every surviving mutant by file and line. */
 function groupBlock(group, files) {
+  const multipart = PARTS[group].length > 1;
+  const parts = {};
   let seconds = 0;
   const rows = [];
   const survivors = [];
@@ -47,6 +53,9 @@ function groupBlock(group, files) {
       }
     }
     for (const k of Object.keys(total)) total[k] += c[k];
+    const part = (parts[partOf(file)] ??= { killed: 0, survived: 0, noCoverage: 0, files: 0 });
+    for (const k of ['killed', 'survived', 'noCoverage']) part[k] += c[k];
+    part.files += 1;
     const valid = c.killed + c.survived + c.noCoverage;
     const m = meta[file];
     // A file run with the rest of its group (meta.run) shares that run's time: count it once.
@@ -56,20 +65,25 @@ function groupBlock(group, files) {
     } else seconds += m?.seconds ?? 0;
     const stale = existsSync(join(root, file)) && readFileSync(join(root, file), 'utf8') !== source ? ' (stale: the file changed since)' : '';
     const when = m ? `${m.run ? `group run of ${m.seconds} s` : `${m.seconds} s`}, ${m.at.slice(0, 16).replace('T', ' ')}` : '-';
-    rows.push(`| \`${file}\`${stale} | ${c.killed} | ${c.survived} | ${c.noCoverage} | ${valid ? ((100 * c.killed) / valid).toFixed(1) : '-'}% | ${when} |`);
+    rows.push(`|${multipart ? ` ${partOf(file)} |` : ''} \`${file}\`${stale} | ${c.killed} | ${c.survived} | ${c.noCoverage} | ${valid ? ((100 * c.killed) / valid).toFixed(1) : '-'}% | ${when} |`);
   }
   const valid = total.killed + total.survived + total.noCoverage;
+  const tested = new Set(files.map(([file]) => file));
+  const notRun = PARTS[group].flatMap((g) => GROUPS[g].files()).filter((f) => !tested.has(f));
   return {
     summary: `${group}: ${valid} mutants, ${pct(total)} killed, ${survivors.length} survivors listed`,
     text: [
       `Group **${group}**, written ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC from the last run of each file (${files.length} files; ` +
         `their runs took ${Math.round(seconds / 60)} min in all): ${valid} mutants, **${pct(total)} killed** (timeouts count as killed; compile errors are not mutants).`,
       '',
-      '| file | killed | survived | no coverage | score | last run |',
-      '|---|---:|---:|---:|---:|---|',
-      ...rows,
-      `| **all** | **${total.killed}** | **${total.survived}** | **${total.noCoverage}** | **${pct(total)}** | |`,
+      ...(multipart ? ['', ...Object.entries(parts).map(([p, c]) => `- ${p}: ${c.files} files, ${c.killed + c.survived + c.noCoverage} mutants, **${pct(c)} killed**`)] : []),
       '',
+      `|${multipart ? ' part |' : ''} file | killed | survived | no coverage | score | last run |`,
+      `|${multipart ? '---|' : ''}---|---:|---:|---:|---:|---|`,
+      ...rows,
+      `|${multipart ? ' |' : ''} **all** | **${total.killed}** | **${total.survived}** | **${total.noCoverage}** | **${pct(total)}** | |`,
+      '',
+      ...(notRun.length ? [`Not run yet (${notRun.length}): ${notRun.map((f) => `\`${f}\``).join(', ')}.`, ''] : []),
       `Surviving mutants (${survivors.length}):`,
       '',
       ...survivors,
@@ -93,7 +107,8 @@ for (const [group, files] of Object.entries(byGroup)) {
   const begin = text.indexOf(beginMark);
   const end = text.indexOf(endMark);
   if (begin < 0 || end < 0) throw new Error(`TESTING.md lacks the markers ${beginMark} … ${endMark}`);
-  const block = groupBlock(group, files);
+  const order = (file) => PARTS[group].indexOf(partOf(file));
+  const block = groupBlock(group, [...files].sort(([a], [b]) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0)));
   text = text.slice(0, begin) + `${beginMark}\n${block.text}\n` + text.slice(end);
   console.log(`TESTING.md: ${block.summary}`);
 }
