@@ -14,7 +14,10 @@ import { Principal } from './principal';
  * The access policy against the reference data of a real embedded event store (a SQLite file in a
  * temporary directory). The units:
  *
- *   prov ─ dist ─ comm        old (merged into dist)        bcd (steers program p1)        other
+ *   prov ─ dist ─ comm        old (merged into dist)        bcd (steers program p1)        other (steers program "null")
+ *
+ * Ids are free text under ID_PATTERN ("null" is one): a report under no program must never be
+ * looked up as program "null".
  */
 describe('access policy', () => {
   let dir: string;
@@ -40,10 +43,12 @@ describe('access policy', () => {
     await append(unitStreamId('old'), [{ type: 'UnitSucceeded.v1', data: { unitId: 'old', successorId: 'dist', effectiveFrom: '2025-07-01', reason: 'merger' } }]);
     await unit('bcd', null);
     await unit('other', null);
-    await append(programStreamId('p1'), [{
+    const program = (programId: string, steeringUnitId: string) => append(programStreamId(programId), [{
       type: 'ProgramCreated.v1',
-      data: { programId: 'p1', steeringUnitId: 'bcd', name: 'p1', parties: ['bcd'], fromYear: 2021, toYear: 2021, calendar: [{ periodType: 'year', cutoff: 'calendar', deadlineDays: 15 }] },
+      data: { programId, steeringUnitId, name: programId, parties: [steeringUnitId], fromYear: 2021, toYear: 2021, calendar: [{ periodType: 'year', cutoff: 'calendar', deadlineDays: 15 }] },
     }]);
+    await program('p1', 'bcd');
+    await program('null', 'other');
     ref = await new ReferenceData(store).current();
   });
   afterAll(async () => {
@@ -102,6 +107,12 @@ describe('access policy', () => {
       expect(steers(who('supervisor:bcd'), 'ghost', ref)).toBe(false);
       expect(steers(who('admin'), 'p1', ref)).toBe(false);
       expect(steers(who('reporter:bcd'), 'p1', ref)).toBe(false);
+    });
+
+    it('a report under no program is not steered by a program called "null"', () => {
+      expect(steers(who('supervisor:other'), 'null', ref)).toBe(true);
+      expect(steers(who('supervisor:other'), null, ref)).toBe(false);
+      expect(canReadReport(who('supervisor:other'), { unitId: 'comm', programId: null }, ref)).toBe(false);
     });
   });
 
