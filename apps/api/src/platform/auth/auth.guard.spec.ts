@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { SignJWT } from 'jose';
@@ -10,7 +11,7 @@ import { ProblemException } from '../http/problem';
 import { AuthGuard } from './auth.guard';
 import { Authenticator } from './authenticator';
 import { createTokenVerifier, embeddedJwtSettings, signToken } from './jwt';
-import { Access } from './policy.decorator';
+import { Access, POLICY_KEY } from './policy.decorator';
 
 /** Routes as Nest sees them: a policy on the method, on the class, on both, or none at all. */
 @Access('admin')
@@ -24,6 +25,8 @@ class PlainController {
   @Access('auditor-or-admin') readers() {}
   @Access('public') open() {}
   forgotten() {}
+  // Not one of POLICIES (Access() would not compile with it): what a typo in metadata written by hand gives.
+  @SetMetadata(POLICY_KEY, 'supervisor') unknown() {}
 }
 
 /**
@@ -133,6 +136,16 @@ describe('AuthGuard', () => {
         body: { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'This route needs the admin role.' },
         headers: {},
         denial: { code: 'role', reason: `policy admin, roles [${roles.join(',')}]` },
+      });
+    }
+  });
+
+  it('a policy the guard does not know lets nobody through, admins included (it fails closed)', async () => {
+    for (const roles of [['admin'], ['auditor'], ['supervisor:u1']]) {
+      expect(await refusal(request(`Bearer ${await token('erin', ...roles)}`), PlainController, 'unknown')).toMatchObject({
+        status: 403,
+        body: { detail: 'This route needs the supervisor role.' },
+        denial: { code: 'role', reason: `policy supervisor, roles [${roles.join(',')}]` },
       });
     }
   });
