@@ -76,7 +76,7 @@ function groupBlock(group, files) {
       `Group **${group}**, written ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC from the last run of each file (${files.length} files; ` +
         `their runs took ${Math.round(seconds / 60)} min in all): ${valid} mutants, **${pct(total)} killed** (timeouts count as killed; compile errors are not mutants).`,
       '',
-      ...(multipart ? ['', ...Object.entries(parts).map(([p, c]) => `- ${p}: ${c.files} files, ${c.killed + c.survived + c.noCoverage} mutants, **${pct(c)} killed**`)] : []),
+      ...(multipart ? [...Object.entries(parts).map(([p, c]) => `- ${p}: ${c.files} files, ${c.killed + c.survived + c.noCoverage} mutants, **${pct(c)} killed**`)] : []),
       '',
       `|${multipart ? ' part |' : ''} file | killed | survived | no coverage | score | last run |`,
       `|${multipart ? '---|' : ''}---|---:|---:|---:|---:|---|`,
