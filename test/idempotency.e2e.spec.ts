@@ -10,6 +10,9 @@ describe('Idempotency-Key scope over HTTP', () => {
     t.admin = await app.token('admin-1', ['admin']);
     t.repA = await app.token('rep-a', ['reporter:u1']);
     t.repB = await app.token('rep-b', ['reporter:u1']);
+    // Two subjects whose names, joined to a key with ":", spell the same text ("rep:x:k").
+    t.rep = await app.token('rep', ['reporter:u1']);
+    t.repX = await app.token('rep:x', ['reporter:u1']);
     // The same subject as rep-a after its reporter role was taken away.
     t.repAWithoutRole = await app.token('rep-a', ['auditor']);
     expect((await app.http('POST', '/api/units', { token: t.admin, body: { id: 'u1', name: 'Bộ CHQS tỉnh', kind: 'military-command' } })).status).toBe(201);
@@ -40,6 +43,17 @@ describe('Idempotency-Key scope over HTTP', () => {
     // B's own creation of the same period: refused as an overlap, never A's report handed back.
     expect(b.status).toBe(409);
     expect(b.body.id).toBeUndefined();
+  });
+
+  it('a colon in the caller or the key never makes two callers share a command', async () => {
+    expect((await app.http('POST', '/api/reports', { token: t.rep, body: { id: 'k-4', unitId: 'u1', period: '2034' } })).status).toBe(201);
+    const a = await app.http('PUT', '/api/reports/k-4/figures', { token: t.rep, headers: withKey('x:k'), body: { figures: [{ indicator: 'work_days', value: 3 }] } });
+    const b = await app.http('PUT', '/api/reports/k-4/figures', { token: t.repX, headers: withKey('k'), body: { figures: [{ indicator: 'work_days', value: 4 }] } });
+    // Not refused as a reused key (422), not answered with the first caller's result: its own command.
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(b.body.revision).toBe(a.body.revision + 1);
+    const report = await app.http('GET', `/api/reports/k-4?minPosition=${b.body.position}`, { token: t.rep });
+    expect(report.body.figures).toEqual([{ indicator: 'work_days', areaCode: null, value: '4', note: null }]);
   });
 
   it('a replay is answered only to a caller who may still make the command', async () => {

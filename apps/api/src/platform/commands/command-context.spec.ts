@@ -25,6 +25,19 @@ describe('command context', () => {
 
     it('names the caller and the key under the idempotency prefix (the ids of commands recorded so far stay the same)', () => {
       expect(idempotentCommandId(alice, 'k-1')).toBe(uuidV5('idempotency:alice:k-1'));
+      expect(idempotentCommandId(new Principal('c0ffee-1234@tinh.vn', []), 'k:1')).toBe(uuidV5('idempotency:c0ffee-1234@tinh.vn:k:1'));
+    });
+
+    it('a colon in the caller or the key never makes two callers one: the caller is escaped before the key', () => {
+      const a = new Principal('a', ['admin']);
+      const ab = new Principal('a:b', ['admin']);
+      expect(idempotentCommandId(a, 'b:c')).not.toBe(idempotentCommandId(ab, 'c'));
+      expect(idempotentCommandId(ab, 'c')).toBe(uuidV5('idempotency:a%3Ab:c'));
+      // The escape itself is escaped, so a caller spelt with it is still another caller.
+      const spelt = new Principal('a%3Ab', ['admin']);
+      expect(idempotentCommandId(spelt, 'c')).not.toBe(idempotentCommandId(ab, 'c'));
+      expect(idempotentCommandId(spelt, 'c')).toBe(uuidV5('idempotency:a%253Ab:c'));
+      expect(idempotentCommandId(new Principal('%', []), 'k')).not.toBe(idempotentCommandId(new Principal('%25', []), 'k'));
     });
   });
 

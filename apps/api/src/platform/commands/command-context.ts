@@ -29,10 +29,18 @@ export interface CommandContextOptions {
   now?: Date;
 }
 
-/** The command id an idempotency key stands for: scoped to the caller, so two callers never share one. */
+/**
+ * The command id an idempotency key stands for: scoped to the caller, so two callers never share one.
+ * The caller's `sub` is escaped (`%` → `%25`, `:` → `%3A`) so that the first `:` after it always
+ * ends it: caller `a` with key `b:c` and caller `a:b` with key `c` are two commands. A `sub` with
+ * neither character (every one the demo and the tests use, UUIDs, e-mail addresses) gives the same
+ * id as before the escape, so commands recorded so far are still answered from their first run.
+ */
 export function idempotentCommandId(actor: Principal, key: string): string {
-  return uuidV5(`idempotency:${actor.sub}:${key}`);
+  return uuidV5(`idempotency:${escapeSub(actor.sub)}:${key}`);
 }
+
+const escapeSub = (sub: string): string => sub.replace(/%/g, '%25').replace(/:/g, '%3A');
 
 export function commandContext(actor: Principal, options: CommandContextOptions = {}): CommandContext {
   const key = options.idempotencyKey;
