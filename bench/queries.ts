@@ -2,8 +2,10 @@
  * What each benchmarked query costs in the process, without HTTP: the read-model function the
  * route calls, run back to back on a built store, and the SQLite plan of its main statement.
  *   node dist/bench/queries.js DIR [repetitions]
- * Prints one JSON line per query: {name, runs, p50Ms, p99Ms, maxMs, plan}. For diagnosis; the
- * HTTP figures in BENCHMARKS.md come from bench/run.ts and bench/http.ts.
+ * Prints one JSON line per query: {name, runs, p50Ms, p99Ms, maxMs, cpuMs, plan}: cpuMs is the
+ * process CPU time per run (the median), which other load on a shared machine disturbs far less
+ * than the wall-clock figures. For diagnosis; the HTTP figures in BENCHMARKS.md come from
+ * bench/run.ts and bench/http.ts.
  */
 import { join } from 'node:path';
 import {
@@ -33,13 +35,18 @@ async function main(): Promise<void> {
   for (const [name, run, plan] of cases) {
     await run();
     const times: number[] = [];
+    const cpu: number[] = [];
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       await run();
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1000);
       times.push(performance.now() - t0);
     }
     times.sort((a, b) => a - b);
-    console.log(JSON.stringify({ name, runs, p50Ms: round(percentile(times, 50)), p99Ms: round(percentile(times, 99)), maxMs: round(times[times.length - 1]), plan }));
+    cpu.sort((a, b) => a - b);
+    console.log(JSON.stringify({ name, runs, p50Ms: round(percentile(times, 50)), p99Ms: round(percentile(times, 99)), maxMs: round(times[times.length - 1]), cpuMs: round(percentile(cpu, 50)), plan }));
   }
   await physical.close();
 }

@@ -93,7 +93,8 @@ export async function queryBreakdown(store: ReadModelStore, q: BreakdownQuery): 
   });
   // The total combines every member's group (exactly: limb sums, max / latest keys), so that it
   // reads one row per member rather than every unit's rows.
-  const memberGroups = keys.length ? await totals.aggregate(select(keys), [dimension], only) : [];
+  // A page holding every key (the usual case: a province's districts, a committee's units) already read them all.
+  const memberGroups = pageKeys.length === keys.length ? groups : await totals.aggregate(select(keys), [dimension], only);
   const all = memberGroups.length
     ? { approved: combineAmounts(memberGroups.map((g) => g.approved)), proposed: combineAmounts(memberGroups.map((g) => g.proposed)) }
     : undefined;

@@ -34,8 +34,15 @@ export interface TotalsQuery {
   cursor?: string;
 }
 
-/** Blocks fetched per round trip while filling a page. */
+/** Blocks (or years) fetched per round trip while filling a page. */
 const BLOCKS_PER_READ = 16;
+/**
+ * The first read of a page asks for one block, and each further read twice as many, up to
+ * BLOCKS_PER_READ: a block is usually a page by itself (19 periods × the catalogue), so reading 16
+ * at once made the unfiltered first page aggregate 16 units' years to show one (27 ms against
+ * 2 ms on the 100k bench store, BENCHMARKS.md); a page of sparse blocks still takes few round trips.
+ */
+const FIRST_READ = 1;
 
 /**
  * Per unit, period and indicator, across programs: official (`approved`) and `proposed` totals,
@@ -58,8 +65,8 @@ export async function queryTotals(store: ReadModelStore, q: TotalsQuery): Promis
   // A unit whose figures of a year are all led by a partner's has no rows there, only joint entries: their blocks join the rows'.
   const jointBlocks = (await totals.jointBlocks(selection.unitIds)).filter((b) => inYears(selection, b.year));
   // Resume at the cursor's own block (year - 1 makes `blocks` start there).
-  while (items.length <= q.limit) {
-    const blocks = withJointBlocks(await totals.blocks(selection, block, BLOCKS_PER_READ), jointBlocks, block, BLOCKS_PER_READ);
+  for (let batch = FIRST_READ; items.length <= q.limit; batch = Math.min(2 * batch, BLOCKS_PER_READ)) {
+    const blocks = withJointBlocks(await totals.blocks(selection, block, batch), jointBlocks, block, batch);
     if (blocks.length === 0) break;
     const read = readBlocks(totals, selection, aggregations);
     for (const b of blocks) {
