@@ -37,6 +37,16 @@ describe('setting a unit\'s approval levels (handler on the embedded store)', ()
     expect(await t.spec.appended(unitStreamId('xa'))).toEqual([]);
   });
 
+  it('the final level is the last one named, and the last one replaced: three levels, a district supervisor refused both ways', async () => {
+    const d = actor('d', 'supervisor:dist');
+    // Naming the province last: the district supervisor does not supervise it, whatever the middle level is.
+    expect(await failureOf(set(d, 'xa', [xa, dist, prov]))).toMatchObject({ kind: 'forbidden' });
+    await set(actor('a', 'admin'), 'xa', [xa, dist, prov]);
+    // Replacing levels whose last is the province: refused although the middle one is the district.
+    expect(await failureOf(set(d, 'xa', [xa, dist]))).toMatchObject({ kind: 'forbidden' });
+    expect(await t.spec.appended(unitStreamId('xa'))).toEqual([{ type: 'UnitApprovalLevelsSet.v1', data: { unitId: 'xa', levels: [xa, dist, prov] } }]);
+  });
+
   it('the district\'s supervisor sets levels within the district when none above apply', async () => {
     await set(actor('d', 'supervisor:dist'), 'xa', [xa, dist]);
     expect(await t.spec.appended(unitStreamId('xa'))).toEqual([{ type: 'UnitApprovalLevelsSet.v1', data: { unitId: 'xa', levels: [xa, dist] } }]);
