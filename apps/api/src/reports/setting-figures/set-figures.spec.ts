@@ -29,8 +29,23 @@ describe('setting figures (handler on the embedded store)', () => {
 
   it('given no report, then not_found and nothing appended', async () => {
     const error = await failureOf(t.handler.execute(new SetFigures(ctx(rep), 'r1', { figures: [{ indicator: 'work_days', value: '1' }] })));
-    expect(error).toMatchObject({ kind: 'not_found' });
+    expect(error).toMatchObject({ kind: 'not_found', message: 'Report r1 does not exist.' });
     expect(await t.spec.appended(stream)).toEqual([]);
+  });
+
+  it('given a figure without a value (not null: absent), then invalid naming each such figure, before the report is read', async () => {
+    await t.spec.given(stream, [created]);
+    const figures = [{ indicator: 'work_days', value: '1' }, { indicator: 'work_days' }, { indicator: 'work_days', value: null }, { indicator: 'work_days' }];
+    const error = await failureOf(t.handler.execute(new SetFigures(ctx(rep), 'r1', { figures } as never)));
+    expect(error).toMatchObject({
+      kind: 'invalid',
+      message: 'Every figure needs a value (null removes it).',
+      errors: [{ field: 'figures[1].value', message: 'is required' }, { field: 'figures[3].value', message: 'is required' }],
+    });
+    expect((error as DomainError).errors).toHaveLength(2);
+    expect(await t.spec.appended(stream)).toEqual([]);
+    // Checked first: a missing report with such a figure is still invalid, not not_found.
+    expect(await failureOf(t.handler.execute(new SetFigures(ctx(rep), 'nope', { figures: [{ indicator: 'work_days' }] } as never)))).toMatchObject({ kind: 'invalid' });
   });
 
   it('given a draft, when a reporter of another unit sets figures, then forbidden', async () => {
