@@ -35,6 +35,19 @@ describe('report decider: approval levels', () => {
   it('forbids approving one version at two levels', () =>
     spec.given([created, recorded, submitted, district]).when(approve('huyen')).thenFails('forbidden'));
 
+  it('forbids the submitter at the last level, whoever approved the first: on a first version and on an amendment of an approved one', () => {
+    const byTinh = { ...submitted, data: { ...submitted.data, by: 'tinh' } } as ReportEvent;
+    spec.given([created, recorded, byTinh, district]).when(approve('tinh')).thenFails('forbidden');
+    const official: ReportEvent = { type: 'ReportApproved.v1', data: { reportId, by: 'tinh', at, comment: null } };
+    const reopened: ReportEvent = { type: 'ReportReopened.v1', data: { reportId, by: 'tinh', at, reason: 'sai số km' } };
+    const amended: ReportEvent = { ...recorded, data: { ...recorded.data, value: '730', previousValue: '722', reason: 'sửa' } } as ReportEvent;
+    const amendment = [created, recorded, submitted, district, official, reopened, amended, byTinh, district];
+    spec.given(amendment).when(approve('tinh')).thenFails('forbidden');
+    // The same history with another submitter is approved by tinh: the refusal is the submitter's, not the level's.
+    spec.given([...amendment.slice(0, 7), submitted, district]).when(approve('tinh'))
+      .then([{ type: 'ReportApproved.v1', data: { reportId, by: 'tinh', at, comment: null } }]);
+  });
+
   it('forbids approving a version in which one recorded figures', () =>
     spec.given([created, recorded, submitted]).when(approve('huyen', ['rep', 'huyen'])).thenFails('forbidden'));
 
