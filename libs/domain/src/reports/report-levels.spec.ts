@@ -41,11 +41,10 @@ describe('report decider: approval levels', () => {
     const official: ReportEvent = { type: 'ReportApproved.v1', data: { reportId, by: 'tinh', at, comment: null } };
     const reopened: ReportEvent = { type: 'ReportReopened.v1', data: { reportId, by: 'tinh', at, reason: 'sai số km' } };
     const amended: ReportEvent = { ...recorded, data: { ...recorded.data, value: '730', previousValue: '722', reason: 'sửa' } } as ReportEvent;
-    const amendment = [created, recorded, submitted, district, official, reopened, amended, byTinh, district];
-    spec.given(amendment).when(approve('tinh')).thenFails('forbidden');
+    const reopenedAndAmended = [created, recorded, submitted, district, official, reopened, amended];
+    spec.given([...reopenedAndAmended, byTinh, district]).when(approve('tinh')).thenFails('forbidden');
     // The same history with another submitter is approved by tinh: the refusal is the submitter's, not the level's.
-    spec.given([...amendment.slice(0, 7), submitted, district]).when(approve('tinh'))
-      .then([{ type: 'ReportApproved.v1', data: { reportId, by: 'tinh', at, comment: null } }]);
+    spec.given([...reopenedAndAmended, submitted, district]).when(approve('tinh')).then([official]);
   });
 
   it('forbids approving a version in which one recorded figures', () =>
