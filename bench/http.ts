@@ -1,6 +1,7 @@
 /**
- * npm run bench:http: the API under load over HTTP on 127.0.0.1, driven by autocannon at fixed
- * offered rates, each phase bounded in time, against a copy of a generated store.
+ * npm run bench:http: the API under load over HTTP on 127.0.0.1, driven open loop at fixed offered
+ * rates (bench/load.ts: evenly spaced requests, latency from the moment each was due), each phase
+ * bounded in time, against a copy of a generated store.
  *
  *   npm run bench:http -- --store ~/.cache/danvan-bench/n100000     # copies it; the source is never written
  *   npm run bench:http -- --events 100000                           # generates a store first (npm run bench:generate)
@@ -17,14 +18,15 @@
  * runs only GET /health/live and PUT figures, the two builds alternately on one copy of the store,
  * and writes a section of its own (see runAb).
  *
- * Per phase: offered and achieved rate, p50 / p99 / max latency (autocannon: from send to the
- * last byte, per connection, so a slow server lowers the achieved rate rather than queueing), the
- * answers that were not 2xx, and the server's CPU per request: the whole process (both threads)
+ * Per phase: offered and achieved rate, p50 / p99 / max latency (from the moment the request was
+ * due to its last byte, so a server that falls behind shows its queue), the answers that were not 2xx, and the server's CPU per request: the whole process (both threads)
  * and its main thread alone (the event loop that answers requests), from /proc. Projection lag is
  * read from the store (the events in the log past the lowest live checkpoint), every 100 ms, by
  * this process's own read-only connections. In the same run, two floors: GET /health and
  * /health/live through the whole HTTP stack, and a raw better-sqlite3 insert of one event row
- * with one fsync per transaction (synchronous=FULL, WAL) on the same disk.
+ * with one fsync per transaction (synchronous=FULL, WAL) on the same disk. One more row shows the
+ * load generator's own effect: GET /health/live at 500 req/s through autocannon's per-second
+ * pacing (each second's requests sent as a burst over 100 connections), beside the open loop.
  *
  * Writes its own section of BENCHMARKS.md between markers and leaves the others alone.
  */
@@ -40,6 +42,7 @@ import { SQLITE_EVENTS_DDL } from '@app/event-store';
 import { checkpointName, readRegistry, PROJECTIONS, SqliteReadModelStore } from '@app/read-models';
 import { resolveSecret, signToken } from '../apps/api/src/platform/auth/jwt';
 import { describeMachine, fmtInt, percentile } from './util';
+import { LoadResult, openLoop, RequestSpec, Work } from './load';
 
 const ROOT = resolve(__dirname, '../..');
 const DIST = join(ROOT, 'dist');
@@ -176,7 +179,7 @@ class LagProbe {
 }
 
 /**
- * Waits until the server has answered what a phase left in flight (autocannon stops sending at the
+ * Waits until the server has answered what a phase left in flight (the driver stops sending at the
  * end of a phase; the server still works off the requests it holds): until /health/live answers
  * within 50 ms twice in a row, at most 120 s. Without it a saturated phase eats into the next one.
  */
@@ -223,29 +226,51 @@ interface Phase {
   cpuMainMs: number;
 }
 
-type Req = autocannon.Request;
+/** The next unit of offered load (one request, or a flow's steps). */
+type Next = () => Work;
 
-function cannon(base: string, rate: number, seconds: number, requests: Req[], connections: number): Promise<autocannon.Result> {
+/** An open-loop phase: `next()`'s work at `rate` per second for `seconds`. */
+function drive(base: string, rate: number, seconds: number, next: Next): Promise<LoadResult> {
+  return openLoop({ base, rate, seconds, next });
+}
+
+/** autocannon's own pacing (`overallRate`: each second's requests as a burst over `connections`), for the one row that shows the difference. */
+function cannon(base: string, rate: number, seconds: number, path: string, connections: number): Promise<autocannon.Result> {
   return new Promise((res, rej) => {
-    const instance = autocannon(
-      { url: base, overallRate: rate, duration: seconds, connections: Math.max(1, Math.min(connections, rate)), requests, timeout: 30 },
-      (error, result) => (error ? rej(error) : res(result)),
+    const instance = autocannon({ url: base, overallRate: rate, duration: seconds, connections, requests: [{ method: 'GET', path }], timeout: 30 }, (error, result) =>
+      error ? rej(error) : res(result),
     );
     autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false, outputStream: { write: () => true } as never });
   });
 }
 
-function phaseOf(name: string, offered: number, seconds: number, result: autocannon.Result, cpu: { process: number; main: number }, perRequestDivisor = 1): Phase {
-  const ok = result['2xx'];
+function phaseOf(name: string, offered: number, seconds: number, result: LoadResult, cpu: { process: number; main: number }, perRequestDivisor = 1): Phase {
+  return {
+    name,
+    offered,
+    seconds,
+    requests: result.sent,
+    ok: result.ok,
+    notOk: result.notOk + result.errors,
+    achieved: result.ok / perRequestDivisor / result.duration,
+    p50: result.p50,
+    p99: result.p99,
+    max: result.max,
+    cpuProcessMs: cpu.process / Math.max(1, result.sent),
+    cpuMainMs: cpu.main / Math.max(1, result.sent),
+  };
+}
+
+function phaseOfCannon(name: string, offered: number, seconds: number, result: autocannon.Result, cpu: { process: number; main: number }): Phase {
   const requests = result.requests.total;
   return {
     name,
     offered,
     seconds,
     requests,
-    ok,
-    notOk: requests - ok + result.errors + result.timeouts,
-    achieved: ok / perRequestDivisor / result.duration,
+    ok: result['2xx'],
+    notOk: requests - result['2xx'] + result.errors + result.timeouts,
+    achieved: result['2xx'] / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
     max: result.latency.max,
@@ -296,68 +321,43 @@ async function createReports(base: string, tokens: Tokens, firstYear: number, pe
 let valueSeq = 0;
 
 /** PUT figures round-robin over distinct reports; `figures` values per command, each new (so each is an event). */
-function putFigures(reports: { id: string; unitId: string }[], tokens: Tokens, figures: number): Req[] {
+function putFigures(reports: { id: string; unitId: string }[], tokens: Tokens, figures: number): Next {
   let next = 0;
-  return [
-    {
-      method: 'PUT',
-      setupRequest: (req: Req) => {
-        const r = reports[next++ % reports.length];
-        valueSeq += 1;
-        return {
-          ...req,
-          path: `/api/reports/${r.id}/figures`,
-          headers: json(tokens.reporter.get(r.unitId)!),
-          body: JSON.stringify({ figures: FIGURE_INDICATORS.slice(0, figures).map((indicator, i) => ({ indicator, value: valueSeq * 10 + i })) }),
-        };
-      },
-    },
-  ];
+  return () => {
+    const r = reports[next++ % reports.length];
+    valueSeq += 1;
+    const body = JSON.stringify({ figures: FIGURE_INDICATORS.slice(0, figures).map((indicator, i) => ({ indicator, value: valueSeq * 10 + i })) });
+    return [() => ({ method: 'PUT', path: `/api/reports/${r.id}/figures`, headers: json(tokens.reporter.get(r.unitId)!), body })];
+  };
 }
 
 /** The whole flow, one report each: create, set figures, submit (the unit's reporter), approve (its district's supervisor). */
-function flow(tokens: Tokens, firstYear: number): Req[] {
+function flow(tokens: Tokens, firstYear: number): Next {
   let seq = 0;
   const byUnit = new Map<string, number>();
-  type Ctx = { id?: string; unitId?: string; district?: string };
-  return [
-    {
-      method: 'POST',
-      path: '/api/reports',
-      setupRequest: (req: Req, context: Ctx) => {
-        const unit = UNITS[seq++ % UNITS.length];
-        const k = byUnit.get(unit.id) ?? 0;
-        byUnit.set(unit.id, k + 1);
-        // Months of one year per unit (periods end at 2100): at most 12 flows per unit and run.
-        if (k >= 12) throw new Error(`bench:http: more than 12 flows for unit ${unit.id}; lower --flows or --seconds`);
-        const period = `${firstYear}-${String(k + 1).padStart(2, '0')}`;
-        context.id = `bf-${unit.id}-${period}`;
-        context.unitId = unit.id;
-        context.district = unit.district;
-        return { ...req, headers: json(tokens.reporter.get(unit.id)!), body: JSON.stringify({ id: context.id, unitId: unit.id, period }) };
-      },
-    },
-    {
-      method: 'PUT',
-      setupRequest: (req: Req, context: Ctx) => ({
-        ...req,
-        path: `/api/reports/${context.id}/figures`,
-        headers: json(tokens.reporter.get(context.unitId!)!),
-        body: JSON.stringify({ figures: [{ indicator: 'work_days', value: 120 }, { indicator: 'gift_packages', value: 35 }] }),
-      }),
-    },
-    {
-      method: 'POST',
-      setupRequest: (req: Req, context: Ctx) => ({ ...req, path: `/api/reports/${context.id}/submit`, headers: json(tokens.reporter.get(context.unitId!)!), body: '{}' }),
-    },
-    {
-      method: 'POST',
-      setupRequest: (req: Req, context: Ctx) => ({ ...req, path: `/api/reports/${context.id}/approve`, headers: json(tokens.supervisor.get(context.district!)!), body: '{}' }),
-    },
-  ];
+  return () => {
+    const unit = UNITS[seq++ % UNITS.length];
+    const k = byUnit.get(unit.id) ?? 0;
+    byUnit.set(unit.id, k + 1);
+    // Months of one year per unit (periods end at 2100): at most 12 flows per unit and run.
+    if (k >= 12) throw new Error(`bench:http: more than 12 flows for unit ${unit.id}; lower --flows or --seconds`);
+    const period = `${firstYear}-${String(k + 1).padStart(2, '0')}`;
+    const id = `bf-${unit.id}-${period}`;
+    const reporter = json(tokens.reporter.get(unit.id)!);
+    const steps: RequestSpec[] = [
+      { method: 'POST', path: '/api/reports', headers: reporter, body: JSON.stringify({ id, unitId: unit.id, period }) },
+      { method: 'PUT', path: `/api/reports/${id}/figures`, headers: reporter, body: JSON.stringify({ figures: [{ indicator: 'work_days', value: 120 }, { indicator: 'gift_packages', value: 35 }] }) },
+      { method: 'POST', path: `/api/reports/${id}/submit`, headers: reporter, body: '{}' },
+      { method: 'POST', path: `/api/reports/${id}/approve`, headers: json(tokens.supervisor.get(unit.district)!), body: '{}' },
+    ];
+    return steps.map((spec) => () => spec);
+  };
 }
 
-const get = (path: string, token?: string): Req[] => [{ method: 'GET', path, headers: token ? { authorization: `Bearer ${token}` } : {} }];
+const get = (path: string, token?: string): Next => {
+  const spec: RequestSpec = { method: 'GET', path, headers: token ? { authorization: `Bearer ${token}` } : {} };
+  return () => [() => spec];
+};
 
 // ---------------------------------------------------------------------------------------------
 // The disk's floor.
@@ -422,21 +422,29 @@ async function runAll(dir: string, thread: string, o: { seconds: number; rates: 
     const { base, pid } = api;
     // Reference data, the first command's catch-up of the log (ReferenceData), and warm-up: not measured.
     const reports = await createReports(base, tokens, 2090, 10);
-    await cannon(base, 50, 3, putFigures(reports, tokens, 1), 10);
-    for (const q of QUERIES) await cannon(base, 10, 2, get(q.path, tokens.admin), 5);
+    await drive(base, 50, 3, putFigures(reports, tokens, 1));
+    for (const q of QUERIES) await drive(base, 10, 2, get(q.path, tokens.admin));
     await waitCaughtUp(probe, 'set-up');
 
-    const phase = async (name: string, rate: number, requests: Req[], divisor = 1) => {
+    const phase = async (name: string, rate: number, next: Next, divisor = 1) => {
       await drain(base);
-      const { value, cpu } = await measured(pid, () => cannon(base, rate, o.seconds, requests, Math.ceil(rate / 5)));
+      const { value, cpu } = await measured(pid, () => drive(base, rate / divisor, o.seconds, next));
       const p = phaseOf(name, rate / divisor, o.seconds, value, cpu, divisor);
-      log(`${thread}: ${name} @ ${p.offered}/s: ${p.achieved.toFixed(1)}/s, p50 ${p.p50} ms, p99 ${p.p99} ms, not 2xx ${p.notOk}, CPU ${p.cpuProcessMs.toFixed(2)} ms/req (main ${p.cpuMainMs.toFixed(2)})`);
+      log(`${thread}: ${name} @ ${p.offered}/s: ${p.achieved.toFixed(1)}/s, p50 ${p.p50.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms, not 2xx ${p.notOk}, CPU ${p.cpuProcessMs.toFixed(2)} ms/req (main ${p.cpuMainMs.toFixed(2)})`);
       return p;
     };
 
     const health: Phase[] = [];
     for (const rate of [100, 500]) health.push(await phase('GET /health', rate, get('/health')));
     for (const rate of [100, 500]) health.push(await phase('GET /health/live', rate, get('/health/live')));
+    {
+      // The same route and rate through autocannon's pacing: what the load generator alone changes.
+      await drain(base);
+      const { value, cpu } = await measured(pid, () => cannon(base, 500, o.seconds, '/health/live', 100));
+      const p = phaseOfCannon('GET /health/live, autocannon overallRate (100 connections)', 500, o.seconds, value, cpu);
+      log(`${thread}: ${p.name} @ 500/s: ${p.achieved.toFixed(1)}/s, p50 ${p.p50.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms`);
+      health.push(p);
+    }
     await waitCaughtUp(probe, 'health');
 
     const puts: Phase[] = [];
@@ -452,18 +460,18 @@ async function runAll(dir: string, thread: string, o: { seconds: number; rates: 
     await drain(base);
     const cpuBefore = cpuOf(pid);
     const [commandsResult, ...queryResults] = await Promise.all([
-      cannon(base, 200, o.seconds, putFigures(reports, tokens, 1), 40),
-      ...QUERIES.map((q) => cannon(base, 20, o.seconds, get(q.path, tokens.admin), 4)),
+      drive(base, 200, o.seconds, putFigures(reports, tokens, 1)),
+      ...QUERIES.map((q) => drive(base, 20, o.seconds, get(q.path, tokens.admin))),
     ]);
     const cpuAfter = cpuOf(pid);
     const shared = { process: cpuAfter.process - cpuBefore.process, main: cpuAfter.main - cpuBefore.main };
     const commands = phaseOf('PUT figures beside the queries', 200, o.seconds, commandsResult, shared);
     const queries = queryResults.map((r, i) => phaseOf(QUERIES[i].name, 20, o.seconds, r, { process: NaN, main: NaN }));
     // CPU per request of the mixed phase: over all its requests.
-    const total = commandsResult.requests.total + queryResults.reduce((s, r) => s + r.requests.total, 0);
+    const total = commandsResult.sent + queryResults.reduce((s, r) => s + r.sent, 0);
     commands.cpuProcessMs = shared.process / total;
     commands.cpuMainMs = shared.main / total;
-    for (const q of queries) log(`${thread}: ${q.name} beside 200 PUT/s: p50 ${q.p50} ms, p99 ${q.p99} ms, not 2xx ${q.notOk}`);
+    for (const q of queries) log(`${thread}: ${q.name} beside 200 PUT/s: p50 ${q.p50.toFixed(1)} ms, p99 ${q.p99.toFixed(1)} ms, not 2xx ${q.notOk}`);
     await waitCaughtUp(probe, 'queries');
 
     // Steady 1,000 events/s: 250 commands/s of 4 figures each (each figure a new value: one event).
@@ -476,7 +484,7 @@ async function runAll(dir: string, thread: string, o: { seconds: number; rates: 
         await sleep(100);
       }
     })();
-    const lagRun = await measured(pid, () => cannon(base, 250, o.seconds, putFigures(reports, tokens, 4), 50));
+    const lagRun = await measured(pid, () => drive(base, 250, o.seconds, putFigures(reports, tokens, 4)));
     sampling = false;
     await sampler;
     const stoppedAt = Date.now();
@@ -492,17 +500,17 @@ async function runAll(dir: string, thread: string, o: { seconds: number; rates: 
     const r = lagRun.value;
     const lag: LagResult = {
       offeredEvents: 1000,
-      achievedEvents: (r['2xx'] * 4) / r.duration,
-      commandsOk: r['2xx'],
-      notOk: r.requests.total - r['2xx'] + r.errors + r.timeouts,
-      p50: r.latency.p50,
-      p99: r.latency.p99,
+      achievedEvents: (r.ok * 4) / r.duration,
+      commandsOk: r.ok,
+      notOk: r.notOk + r.errors,
+      p50: r.p50,
+      p99: r.p99,
       lagMedian: percentile(sorted, 50),
       lagP99: percentile(sorted, 99),
       lagMax: sorted.at(-1) ?? NaN,
       backToZeroSeconds,
-      cpuProcessMs: lagRun.cpu.process / Math.max(1, r.requests.total),
-      cpuMainMs: lagRun.cpu.main / Math.max(1, r.requests.total),
+      cpuProcessMs: lagRun.cpu.process / Math.max(1, r.sent),
+      cpuMainMs: lagRun.cpu.main / Math.max(1, r.sent),
     };
     log(`${thread}: 1,000 events/s offered: ${lag.achievedEvents.toFixed(0)} events/s, lag median ${lag.lagMedian}, p99 ${lag.lagP99}, max ${lag.lagMax}, back to 0 in ${lag.backToZeroSeconds ?? '> 120'} s`);
     return { thread, startupSeconds, catchUpSeconds, health, puts, flows, queries: { commands, queries }, lag };
@@ -546,13 +554,13 @@ async function runAb(dir: string, builds: { name: string; dist: string }[], o: {
           const { base, pid } = api;
           reports ??= await createReports(base, tokens, 2090, 10);
           // Warm-up (not measured): code paths, statement caches, the reference data's catch-up, the kept folds.
-          await cannon(base, 50, 3, putFigures(reports, tokens, 1), 10);
+          await drive(base, 50, 3, putFigures(reports, tokens, 1));
           await waitCaughtUp(probe, `${build.name} warm-up`);
-          const phase = async (name: string, rate: number, requests: Req[]) => {
+          const phase = async (name: string, rate: number, next: Next) => {
             await drain(base);
-            const { value, cpu } = await measured(pid, () => cannon(base, rate, o.seconds, requests, Math.ceil(rate / 5)));
+            const { value, cpu } = await measured(pid, () => drive(base, rate, o.seconds, next));
             const p = phaseOf(name, rate, o.seconds, value, cpu);
-            log(`pair ${pair}, ${build.name}: ${name} @ ${rate}/s: ${p.achieved.toFixed(1)}/s, p50 ${p.p50} ms, p99 ${p.p99} ms, not 2xx ${p.notOk}, CPU ${p.cpuProcessMs.toFixed(2)} ms/req (main ${p.cpuMainMs.toFixed(2)})`);
+            log(`pair ${pair}, ${build.name}: ${name} @ ${rate}/s: ${p.achieved.toFixed(1)}/s, p50 ${p.p50.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms, not 2xx ${p.notOk}, CPU ${p.cpuProcessMs.toFixed(2)} ms/req (main ${p.cpuMainMs.toFixed(2)})`);
             return p;
           };
           const health = await phase('GET /health/live', 500, get('/health/live'));
@@ -605,7 +613,7 @@ function renderAb(o: RunSetting & { builds: { name: string; dist: string }[]; ru
     `Written by \`npm run bench:http -- --ab\` (bench/http.ts) at ${o.startedAt.toISOString()}, on one copy of ${o.source}: ${fmtInt(o.storeEvents)} events. Builds: ${o.builds.map((b) => `${b.name} (${b.dist.replace(ROOT, '.')})`).join(', ')}.`,
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memory}, ${m.os}; Node ${m.node}, SQLite ${m.sqlite}, better-sqlite3 ${m.betterSqlite3}; files on ${m.tmpFilesystem}.`,
     `Load average before / after: ${load(o.loadBefore)} / ${load(o.loadAfter)}. The machine is shared: compare the builds within a pair (they ran one after the other, in alternating order), not across pairs or with other sections.`,
-    `autocannon on 127.0.0.1 at a fixed offered rate, ${o.seconds} s per phase, projector on its worker thread; CPU per request from /proc (the whole API process, and its main thread alone).`,
+    `Open loop on 127.0.0.1 (bench/load.ts: evenly spaced requests at a fixed offered rate, latency from the moment each was due to its last byte), ${o.seconds} s per phase, projector on its worker thread; CPU per request from /proc (the whole API process, and its main thread alone).`,
     '',
     ...o.floors.map((f, i) => `Raw floor ${i === 0 ? 'before' : 'after'} (better-sqlite3, 1 INSERT + COMMIT with fsync, sequential): ${fmtInt(f.perSecond)} commits/s, p50 ${ms(f.p50)} ms, p99 ${ms(f.p99)} ms.`),
     '',
@@ -720,7 +728,7 @@ function render(o: RunSetting & { runs: RunResult[] }): string {
     `Written by \`npm run bench:http\` (bench/http.ts) at ${o.startedAt.toISOString()}, on a copy of ${o.source}: ${fmtInt(o.storeEvents)} events.`,
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memory}, ${m.os}; Node ${m.node}, SQLite ${m.sqlite}, better-sqlite3 ${m.betterSqlite3}; files on ${m.tmpFilesystem}.`,
     `Load average before / after: ${load(o.loadBefore)} / ${load(o.loadAfter)}. The machine is shared by several engineers: read each figure against its floors from the same run.`,
-    `autocannon on 127.0.0.1 at a fixed offered rate, ${o.seconds} s per phase; latency per request from send to the last byte; CPU per request from /proc (the whole API process, and its main thread alone: the event loop that answers requests).`,
+    `Open loop on 127.0.0.1 (bench/load.ts: evenly spaced requests at a fixed offered rate), ${o.seconds} s per phase; latency per request from the moment it was due to its last byte, so a server that falls behind shows its queue; CPU per request from /proc (the whole API process, and its main thread alone: the event loop that answers requests). The row "autocannon overallRate" is the same route at the same rate through autocannon's pacing, which sends each second's requests as a burst: compare it with the open-loop row above it.`,
     '',
     '### Floors (same run)',
     '',

@@ -21,6 +21,7 @@ import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describeMachine, fmtInt, percentile } from './util';
+import { openLoop } from './load';
 
 const ROOT = resolve(__dirname, '..', '..');
 /** Events per batch for the floors and the rebuilds: the rebuild's own default unless REBUILD_BATCH_SIZE says otherwise. */
@@ -126,34 +127,11 @@ async function startApi(dir: string, extra: NodeJS.ProcessEnv = {}): Promise<{ c
   return { child, base };
 }
 
-/** Open loop: one request every 1000/rate ms whatever the answers do; latency from send to body read. */
+/** Open loop (bench/load.ts): one request every 1000/rate ms whatever the answers do; latency from the moment each was due to its body read. */
 async function drive(base: string, token: string, path: string, rate: number, seconds: number): Promise<{ latencies: number[]; errors: number; sent: number }> {
-  const latencies: number[] = [];
-  let errors = 0;
-  let sent = 0;
-  const inflight: Promise<void>[] = [];
-  const started = performance.now();
-  const total = rate * seconds;
-  for (let i = 0; i < total; i++) {
-    const due = started + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    sent += 1;
-    const t0 = performance.now();
-    inflight.push(
-      fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } })
-        .then(async (res) => {
-          await res.arrayBuffer();
-          if (!res.ok) errors += 1;
-          latencies.push(performance.now() - t0);
-        })
-        .catch(() => {
-          errors += 1;
-        }),
-    );
-  }
-  await Promise.all(inflight);
-  return { latencies: latencies.sort((a, b) => a - b), errors, sent };
+  const spec = { method: 'GET', path, headers: { authorization: `Bearer ${token}` } };
+  const r = await openLoop({ base, rate, seconds, next: () => [() => spec] });
+  return { latencies: r.latencies, errors: r.notOk + r.errors, sent: r.sent };
 }
 
 async function measureSize(n: number, tmp: string, rate: number, seconds: number, given?: string): Promise<SizeResult> {
@@ -411,7 +389,8 @@ const NOTES = `### How it is measured
 - The machine is shared (two cores, several engineers' test runs): compare a rebuild with the floor
   of the same run, not with another run; the load average is in the table.
 - **Queries** run against \`npm start\`'s process (the projector in it, caught up) with the same
-  data dir; one request every 1/rate s regardless of answers; latency from send to the last byte.
+  data dir; one request every 1/rate s regardless of answers (bench/load.ts); latency from the moment the
+  request was due to its last byte, so a server that falls behind shows its queue.
 - Unit totals are stored at base grain and rolled up at query time (month → quarter → half →
   year → phase) by the store's GROUP BY; see README "Architecture".
 - **As-of queries** run against the same API after the others, at the position in the middle of
