@@ -93,6 +93,16 @@ export interface ReadAllOptions {
   limit: number;
 }
 
+export interface ReadTypesOptions {
+  /** Exclusive lower bound; null reads from the start of the log. */
+  after: string | null;
+  /** Inclusive upper bound (a position the caller read, say the head): the read is over (after, until]. */
+  until: string;
+  /** Only events of these types. */
+  types: readonly string[];
+  limit: number;
+}
+
 export interface EventStore {
   /**
    * Appends atomically. Fails with WrongExpectedRevisionError when the stream moved.
@@ -120,6 +130,15 @@ export interface EventStore {
    * `instant`.
    */
   positionAt(instant: string): Promise<string | null>;
+  /**
+   * Optional: the events of the given types in (after, until], oldest first, at most `limit`; the
+   * store skips the others without decoding them. For a reader that folds few of the log's event
+   * types over a long stretch of it (a cold start on a large log). When the answer holds fewer than
+   * `limit` events the reader has seen everything up to `until`. Without it, readers use `readAll`
+   * and skip the other types themselves (EventStoreDB's $all read cannot filter on the server;
+   * only its subscriptions can).
+   */
+  readTypes?(options: ReadTypesOptions): Promise<RecordedEvent[]>;
   /**
    * Optional: how many events the log holds strictly after `after`, counted up to `cap`, without
    * reading them (lag for /health). Without it, callers read up to `cap` events and count them.

@@ -154,6 +154,27 @@ describe('SqliteEventStore', () => {
     });
   });
 
+  describe('reading events by type', () => {
+    it('given a log of mixed types, then it answers the events of the named types in (after, until], oldest first, at most limit, as readAll has them', async () => {
+      const store = open(':memory:');
+      const types = ['Kept', 'Skipped', 'Other', 'Kept', 'Skipped', 'Other', 'Kept', 'Kept'];
+      for (const [i, type] of types.entries()) await store.append(`typed-${i}`, [newEvent(type)], 'no_stream');
+      const all = await store.readAll({ limit: 100 });
+      const at = (i: number) => all[i].position;
+      const pick = (...indexes: number[]) => indexes.map((i) => all[i]);
+
+      expect(await store.readTypes({ after: null, until: at(7), types: ['Kept', 'Other'], limit: 100 })).toEqual(pick(0, 2, 3, 5, 6, 7));
+      // after is exclusive, until inclusive
+      expect(await store.readTypes({ after: at(0), until: at(6), types: ['Kept'], limit: 100 })).toEqual(pick(3, 6));
+      expect(await store.readTypes({ after: at(3), until: at(5), types: ['Kept'], limit: 100 })).toEqual([]);
+      expect(await store.readTypes({ after: null, until: at(7), types: ['Kept'], limit: 2 })).toEqual(pick(0, 3));
+      expect(await store.readTypes({ after: null, until: at(7), types: [], limit: 10 })).toEqual([]);
+      await expect(store.readTypes({ after: null, until: at(7), types: ['Kept'], limit: 0 })).rejects.toThrow();
+      await expect(store.readTypes({ after: null, until: at(7), types: 'Kept' as never, limit: 5 })).rejects.toThrow(TypeError);
+      await store.close();
+    });
+  });
+
   describe('counting the events after a position', () => {
     it('given a log, then it counts the events strictly after the position, up to the cap, from the start for null', async () => {
       const store = open(':memory:');

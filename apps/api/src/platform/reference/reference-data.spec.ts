@@ -1,5 +1,6 @@
-import { SqliteEventStore } from '@app/event-store';
+import { EventStore, SqliteEventStore } from '@app/event-store';
 import { commandSpecification } from '../testing/command-specification';
+import { Reference, ReferenceData } from './reference-data';
 
 describe('ReferenceData on the embedded store', () => {
   let spec: ReturnType<typeof commandSpecification>;
@@ -37,6 +38,25 @@ describe('ReferenceData on the embedded store', () => {
     expect(await readAll.mock.results[1].value).toEqual([]);
   });
 
+  it('starts its first catch-up when the application boots, and the first caller waits for that one instead of reading again', async () => {
+    await spec.givenUnit('a');
+    const readAll = jest.spyOn(spec.store as SqliteEventStore, 'readAll');
+    const reference = new ReferenceData(spec.store);
+    reference.onApplicationBootstrap();
+    expect(readAll).toHaveBeenCalledTimes(1);
+    expect((await reference.current()).unit('a')).toMatchObject({ status: 'registered' });
+    // The caller arrived during the boot's catch-up: it waits for one more read, of what came after.
+    expect(readAll).toHaveBeenCalledTimes(2);
+  });
+
+  it('a failed catch-up at boot fails nothing: the first caller reads again', async () => {
+    const reference = new ReferenceData(spec.store);
+    jest.spyOn(spec.store as SqliteEventStore, 'readAll').mockRejectedValueOnce(new Error('store not reachable'));
+    reference.onApplicationBootstrap();
+    await spec.givenUnit('a');
+    expect((await reference.current()).unit('a')).toMatchObject({ status: 'registered' });
+  });
+
   it('callers arriving during a catch-up each see every event appended before they asked', async () => {
     await spec.givenUnit('a');
     const first = spec.reference.current();
@@ -52,5 +72,67 @@ describe('ReferenceData on the embedded store', () => {
     await spec.givenUnit('old', 'old-top');
     await spec.given('unit-old', [{ type: 'UnitSucceeded.v1', data: { unitId: 'old', successorId: 'new-top', effectiveFrom: '2025-07-01', reason: 'merge' } }]);
     expect((await spec.reference.current()).authorities('old').sort()).toEqual(['new-top', 'old', 'old-top']);
+  });
+
+  describe('a tail longer than a batch (the first command after a start on a large log)', () => {
+    /** Everything a command may ask of the reference data about the units, programs, indicators and areas below. */
+    const seen = (ref: Reference) => ({
+      units: ['top', 'mid', 'old', 'late'].map((u) => [ref.unit(u), ref.lineage(u), ref.authorities(u).sort(), ref.descendants(u).sort()]),
+      program: ref.program('p1'),
+      indicator: ref.indicator('work_days'),
+      areaMap: ref.areaMap,
+      covering: ref.consolidatedCovering('mid', '2021'),
+      levels: ref.unitTreeLevels('mid'),
+    });
+    /** Events none of the reference data folds (figures), `n` of them in appends of 100. */
+    const noise = async (n: number, tag: string) => {
+      for (let i = 0; i < n; i += 100) {
+        await spec.given(`report-noise-${tag}-${i}`, Array.from({ length: Math.min(100, n - i) }, (_, k) => ({ type: 'FigureRecorded.v1', data: { reportId: `noise-${tag}-${i}`, indicator: 'work_days', areaCode: null, value: String(k) } })));
+      }
+    };
+
+    it('reads only the types it folds, up to the head, and knows what a plain read of every event knows', async () => {
+      await spec.givenUnit('top');
+      await spec.givenUnit('mid', 'top');
+      await noise(1_200, 'a');
+      await spec.givenIndicator('work_days', 1);
+      await spec.givenArea('ia-lop');
+      await spec.givenProgram({ programId: 'p1', steeringUnitId: 'top' });
+      await spec.given('report-bcd-2021', [{ type: 'ReportCreated.v1', data: { reportId: 'bcd-2021', unitId: 'top', programId: null, period: '2021', by: 'rep', at: '2021-01-19T00:00:00.000Z', consolidates: ['mid'] } }]);
+      await noise(1_500, 'b');
+      await spec.given('report-bcd-2021', [{ type: 'ReportApproved.v1', data: { reportId: 'bcd-2021', by: 'sup', at: '2021-01-20T00:00:00.000Z', comment: null } }]);
+      await spec.givenUnit('old', 'top');
+      await spec.given('unit-old', [{ type: 'UnitSucceeded.v1', data: { unitId: 'old', successorId: 'mid', effectiveFrom: '2025-07-01', reason: 'merge' } }]);
+      await spec.given('unit-mid', [{ type: 'UnitApprovalLevelsSet.v1', data: { unitId: 'mid', levels: [{ unitId: 'mid', name: 'huyện' }, { unitId: 'top', name: 'tỉnh' }] } }]);
+      await noise(1_100, 'c');
+
+      const store = spec.store as SqliteEventStore;
+      const readTypes = jest.spyOn(store, 'readTypes');
+      const readAll = jest.spyOn(store, 'readAll');
+      const typed = seen(await spec.reference.current());
+      // One plain batch finds the tail long; the typed read goes to the head; one short plain read finds nothing after it.
+      expect(readAll).toHaveBeenCalledTimes(2);
+      expect(await readAll.mock.results[1].value).toEqual([]);
+      readAll.mockRestore();
+      // The same real store with its typed read hidden: the fold reads every event with readAll.
+      const plainStore = new Proxy(store, { get: (target, key) => (key === 'readTypes' ? undefined : Reflect.get(target, key, target)) }) as EventStore;
+      const plain = seen(await new ReferenceData(plainStore).current());
+
+      expect(readTypes).toHaveBeenCalled();
+      expect(typed).toEqual(plain);
+      // What the log says, checked apart from either read.
+      expect(typed.covering).toEqual(['bcd-2021']);
+      expect(typed.units[2][2]).toEqual(['mid', 'old', 'top']);
+      expect(typed.indicator).toMatchObject({ status: 'defined', scale: 1 });
+      expect(typed.levels).toMatchObject({ definedBy: 'mid' });
+
+      // After the typed read the position is the head it read to: what comes next is read once, in the short read.
+      readTypes.mockClear();
+      await spec.givenUnit('late', 'mid');
+      const after = await spec.reference.current();
+      expect(readTypes).not.toHaveBeenCalled();
+      expect(after.lineage('late')).toEqual(['late', 'mid', 'top']);
+      expect(after.descendants('top').sort()).toEqual(['late', 'mid', 'old']);
+    });
   });
 });

@@ -1,11 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import {
-  ApprovalLevel, AREA_MAP_STREAM, areaMapDecider, AreaMapState, consolidationCovers, indicatorDecider, IndicatorState, indicatorStreamId, programDecider, ProgramState,
-  programStreamId, reportDecider, unitDecider, UnitState, unitStreamId, unitTreeLevels,
+  ApprovalLevel, AREA_MAP_EVENT_TYPES, AREA_MAP_STREAM, areaMapDecider, AreaMapState, consolidationCovers, INDICATOR_EVENT_TYPES, indicatorDecider, IndicatorState, indicatorStreamId, PROGRAM_EVENT_TYPES, programDecider, ProgramState,
+  programStreamId, reportDecider, UNIT_EVENT_TYPES, unitDecider, UnitState, unitStreamId, unitTreeLevels,
 } from '@app/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
 
 const BATCH = 1000;
+
+/** The event types `fold` reads; every other type leaves the reference data as it is. */
+const FOLDED_TYPES: readonly string[] = [
+  ...UNIT_EVENT_TYPES, ...PROGRAM_EVENT_TYPES, ...INDICATOR_EVENT_TYPES, ...AREA_MAP_EVENT_TYPES, 'ReportCreated.v1', 'ReportApproved.v1',
+];
 
 /** Units, programs, indicators and the area map as their streams say now (what commands check against). */
 export interface Reference {
@@ -44,7 +49,7 @@ interface Consolidation {
  * reads after it arrived, so it sees every event appended before it asked.
  */
 @Injectable()
-export class ReferenceData {
+export class ReferenceData implements OnApplicationBootstrap {
   private position: string | null = null;
   private readonly units = new Map<string, UnitState>();
   private readonly programs = new Map<string, ProgramState>();
@@ -56,6 +61,16 @@ export class ReferenceData {
   private queued: Promise<void> | null = null;
 
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
+
+  /**
+   * Starts the first catch-up as the API starts, not when the first command arrives (on a log of
+   * a million events it reads for about a second). Not awaited: the API answers meanwhile, and a
+   * command that arrives during it waits for it. A failure (a store not reachable yet) is the
+   * first command's to meet and report, on its own catch-up.
+   */
+  onApplicationBootstrap(): void {
+    this.refresh().catch(() => undefined);
+  }
 
   async current(): Promise<Reference> {
     await this.refresh();
@@ -121,13 +136,34 @@ export class ReferenceData {
     return this.queued;
   }
 
+  /**
+   * Reads the log's tail. A short tail (what a command finds: the events since the last one) is
+   * read whole. A tail of a full batch or more (the first command after a start, on a large log)
+   * is read up to the head as it stands, by type where the store can (`readTypes`): the store
+   * skips the figures and the rest that this fold ignores, without decoding them. Then the short
+   * read again, for whatever was appended meanwhile.
+   */
   private async catchUp(): Promise<void> {
     for (;;) {
       const batch = await this.events.readAll({ after: this.position, limit: BATCH });
       for (const event of batch) this.fold(event);
       if (batch.length) this.position = batch[batch.length - 1].position;
       if (batch.length < BATCH) return;
+      if (this.events.readTypes) await this.readFoldedTypes(this.events.readTypes.bind(this.events));
     }
+  }
+
+  private async readFoldedTypes(readTypes: NonNullable<EventStore['readTypes']>): Promise<void> {
+    const until = await this.events.headPosition();
+    if (until === null) return;
+    for (;;) {
+      const batch = await readTypes({ after: this.position, until, types: FOLDED_TYPES, limit: BATCH });
+      for (const event of batch) this.fold(event);
+      if (batch.length < BATCH) break;
+      this.position = batch[batch.length - 1].position;
+    }
+    // Every event up to `until` has been seen: those of other types are nothing to this fold.
+    this.position = until;
   }
 
   private fold(event: RecordedEvent): void {
