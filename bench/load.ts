@@ -133,7 +133,10 @@ class Connections {
 
   private acquire(): Promise<Socket> {
     const socket = this.idle.pop();
-    if (socket) return Promise.resolve(socket);
+    if (socket) {
+      socket.off('close', this.forgetIdle);
+      return Promise.resolve(socket);
+    }
     if (this.open < this.maxSockets) {
       this.open += 1;
       return new Promise((resolve, reject) => {
@@ -155,8 +158,22 @@ class Connections {
   private release(socket: Socket): void {
     const next = this.waiting.shift();
     if (next) next(socket);
-    else this.idle.push(socket);
+    else {
+      // The server closes a keep-alive socket left idle too long (Node's keepAliveTimeout, 5 s):
+      // a closed socket leaves the pool then, and is never handed out.
+      socket.once('close', this.forgetIdle);
+      this.idle.push(socket);
+    }
   }
+
+  private readonly forgetIdle = (): void => {
+    for (let i = this.idle.length - 1; i >= 0; i--) {
+      if (this.idle[i].destroyed) {
+        this.idle.splice(i, 1);
+        this.open -= 1;
+      }
+    }
+  };
 
   private discard(socket: Socket): void {
     socket.destroy();
