@@ -1,4 +1,4 @@
-import { ApprovedVersion, ExistingReport, Figure, figureKey, jointOf } from '@app/domain';
+import { ApprovedVersion, ExistingReport, Figure, figureKey, jointOf, parsePeriod } from '@app/domain';
 import { Doc } from '../read-model-store.port';
 
 export const REPORTS = 'reports';
@@ -29,4 +29,32 @@ export function decodeReport(stored: StoredReport): ExistingReport {
   // Documents folded before approval levels lack them: one approval, none given yet.
   const levels = { levels: stored.levels ?? [], levelApprovals: stored.levelApprovals ?? [], consolidates: stored.consolidates ?? null, warnings: stored.warnings ?? [] };
   return { ...stored, ...levels, figures: record(stored.figures), approved: stored.approved && { ...stored.approved, figures: record(stored.approved.figures) } };
+}
+
+/**
+ * A report's approved figures, small: what a submission of the same unit compares its figures
+ * with (the outlier check), read by unit and period length without reading whole report
+ * documents. Written by the reports projection beside the report, whenever its approved version
+ * changes (an approved version is never taken back: a reopened report keeps it until the
+ * amendment is approved).
+ */
+export const APPROVED_FIGURES = 'approved_figures';
+
+export type ApprovedFiguresDoc = Doc & {
+  unitId: string;
+  /** The period's length: month, quarter, half or year. */
+  periodType: string;
+  period: string;
+  /** The approved version's revision (the projection rewrites the document when it changes). */
+  revision: number;
+  figures: { indicator: string; areaCode: string | null; value: string }[];
+};
+
+/** The approved-figures document of a report state, or null while it has no approved version. */
+export function approvedFiguresDoc(reportId: string, state: ExistingReport): ApprovedFiguresDoc | null {
+  const approved = state.approved;
+  const periodType = parsePeriod(state.period)?.type;
+  if (!approved || !periodType) return null;
+  const figures = Object.values(approved.figures).map(({ indicator, areaCode, value }) => ({ indicator, areaCode, value }));
+  return { _id: reportId, unitId: state.unitId, periodType, period: state.period, revision: approved.revision, figures };
 }

@@ -1,6 +1,6 @@
 import { Condition, Filter, ReadModelStore } from '../read-model-store.port';
 import { decodeCursor, Page, toPage, UnitScope } from '../paging';
-import { REPORTS, ReportViewDoc } from './report-view';
+import { APPROVED_FIGURES, ApprovedFiguresDoc, REPORTS, ReportViewDoc } from './report-view';
 
 export interface ListReportsQuery {
   status?: string;
@@ -37,10 +37,9 @@ export async function listReports(store: ReadModelStore, q: ListReportsQuery): P
 }
 
 /**
- * The unit's reports that have an approved version (approved, or reopened and amending): the
- * history a submission's figures are compared with.
+ * The approved figures of the unit's reports of one period length (approved, or reopened and
+ * amending: their approved version): the history a submission's figures are compared with.
  */
-export async function approvedReportsOf(store: ReadModelStore, unitId: string): Promise<ReportViewDoc[]> {
-  const rows = await store.find<ReportViewDoc>(REPORTS, { unitId });
-  return rows.filter((r) => r.approved !== null);
+export async function approvedFiguresOf(store: ReadModelStore, unitId: string, periodType: string): Promise<ApprovedFiguresDoc[]> {
+  return store.find<ApprovedFiguresDoc>(APPROVED_FIGURES, { unitId, periodType });
 }

@@ -4,7 +4,7 @@ import { PERIOD_SUMMARIES, PeriodSummaryDoc, periodSummaryId } from '../period-s
 import { Changes, docProjection, loadDocs } from '../projection/projection';
 import { ReadModelStore } from '../read-model-store.port';
 import { programKeyOf } from '../unit-totals/unit-totals';
-import { decodeReport, encodeReport, REPORTS, ReportViewDoc } from './report-view';
+import { APPROVED_FIGURES, approvedFiguresDoc, decodeReport, encodeReport, REPORTS, ReportViewDoc } from './report-view';
 
 const REPORT_TYPES = new Set<string>(REPORT_EVENT_TYPES);
 
@@ -57,26 +57,30 @@ export async function foldReportSteps(
  */
 export const reportsProjection = docProjection({
   name: 'reports',
-  // 2: figures keep their qualifier.
-  version: 2,
-  collections: [PERIOD_SUMMARIES, REPORTS],
+  // 2: figures keep their qualifier. 3: approved figures, by unit and period length.
+  version: 3,
+  // Approved figures before the report: a report document at an event's position proves its approved figures are written too.
+  collections: [PERIOD_SUMMARIES, APPROVED_FIGURES, REPORTS],
   indexes: [
     { collection: REPORTS, fields: ['status'] },
     { collection: REPORTS, fields: ['unitId'] },
     { collection: REPORTS, fields: ['period'] },
     { collection: REPORTS, fields: ['programId', 'period'] },
     { collection: PERIOD_SUMMARIES, fields: ['period'] },
+    { collection: APPROVED_FIGURES, fields: ['unitId', 'periodType'] },
   ],
   fold: foldReports,
 });
 
 async function foldReports(events: readonly RecordedEvent[], store: ReadModelStore, changes: Changes): Promise<void> {
-  const { steps, finals } = await foldReportSteps(events, async (ids) => {
+  const { steps, finals, loaded } = await foldReportSteps(events, async (ids) => {
     const docs = await loadDocs<ReportViewDoc>(store, REPORTS, ids);
     return new Map([...docs].map(([id, doc]) => [id, { state: stateOf(doc), position: doc.position }]));
   });
   await projectSummaries(steps, store, changes);
   for (const [reportId, { state, position, updatedAt }] of finals) {
+    const approved = approvedFiguresDoc(reportId, state);
+    if (approved && approved.revision !== loaded.get(reportId)?.state.approved?.revision) changes.put(APPROVED_FIGURES, approved);
     changes.put(REPORTS, { ...encodeReport(state), _id: reportId, position, updatedAt } as ReportViewDoc);
   }
 }

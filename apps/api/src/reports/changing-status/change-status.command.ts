@@ -5,7 +5,7 @@ import {
   reportStreamId, submissionDeadline,
 } from '@app/domain';
 import { AggregatedStream, EVENT_STORE, EventStore, FoldedStreams } from '@app/event-store';
-import { approvedReportsOf, decodeReport, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
+import { approvedFiguresOf, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
 import { assertReporter, assertReportInReach, assertReviewer } from '../../platform/auth/access-policy';
 import { CommandContext } from '../../platform/commands/command-context';
 import { answered, appendDecided, CommandAnswerOf, replayOf } from '../../platform/commands/command-handling';
@@ -79,9 +79,9 @@ async function checksOf(report: ExistingReport, ref: Reference, readModels: Read
   }
   const type = parsePeriod(report.period)?.type;
   const history: Record<string, string[]> = {};
-  for (const doc of await approvedReportsOf(readModels, report.unitId)) {
-    if (doc._id === report.reportId || parsePeriod(doc.period)?.type !== type || comparePeriodEnds(doc.period, report.period) >= 0) continue;
-    for (const figure of Object.values(decodeReport(doc).approved?.figures ?? {})) (history[figureKey(figure)] ??= []).push(figure.value);
+  for (const doc of type ? await approvedFiguresOf(readModels, report.unitId, type) : []) {
+    if (doc._id === report.reportId || comparePeriodEnds(doc.period, report.period) >= 0) continue;
+    for (const figure of doc.figures) (history[figureKey(figure)] ??= []).push(figure.value);
   }
   return { rules, history };
 }

@@ -1,5 +1,5 @@
 import { evolveReport, ExistingReport, IndicatorEvent, indicatorStreamId, initialReportState, ReportEvent, reportStreamId } from '@app/domain';
-import { encodeReport, REPORTS } from '@app/read-models';
+import { APPROVED_FIGURES, approvedFiguresDoc, encodeReport, REPORTS } from '@app/read-models';
 import { actor, ctx, failureOf, handlerSpecification, NOW } from '../../platform/testing/command-specification';
 import { SubmitReport, SubmitReportHandler } from './change-status.command';
 
@@ -28,7 +28,10 @@ describe('submitting checks the figures (handler on the embedded store, history 
       { type: 'ReportApproved.v1', data: { reportId, by: 'sup', at, comment: null } },
     ];
     const state = events.reduce(evolveReport, initialReportState) as ExistingReport;
-    await t.spec.readModels.commit([{ collection: REPORTS, kind: 'put', doc: { ...encodeReport(state), _id: reportId, position: '0', updatedAt: at } }]);
+    await t.spec.readModels.commit([
+      { collection: APPROVED_FIGURES, kind: 'put', doc: approvedFiguresDoc(reportId, state)! },
+      { collection: REPORTS, kind: 'put', doc: { ...encodeReport(state), _id: reportId, position: '0', updatedAt: at } },
+    ]);
   }
 
   it('given a blocking rule the figures break, when submitted, then 409 naming the figure and the rule, and nothing appended', async () => {
