@@ -297,9 +297,14 @@ const END = '<!-- bench/run.ts: end -->';
  * replaces its section (and any text outside every section, what older runs of it wrote) and
  * keeps the others' sections as they are.
  */
+/** Replaces this script's section (between its markers) in place, or puts it first; every other line stays as it was. */
 function merge(current: string, section: string): string {
-  const others = [...current.matchAll(/<!-- ([^:>]+): start -->[\s\S]*?<!-- \1: end -->/g)].map((m) => m[0]).filter((m) => !m.startsWith(START));
-  return ['# Benchmarks', '', START, section.trim(), END, ...others.flatMap((o) => ['', o])].join('\n') + '\n';
+  const block = `${START}\n${section.trim()}\n${END}`;
+  const at = current.indexOf(START);
+  const end = current.indexOf(END);
+  if (at >= 0 && end > at) return current.slice(0, at) + block + current.slice(end + END.length);
+  const rest = current.replace(/^# Benchmarks\n*/, '');
+  return `# Benchmarks\n\n${block}\n${rest ? `\n${rest}` : ''}`;
 }
 
 function render(o: {
