@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     batchSize: config.projectorBatchSize,
     maxAttempts: config.projectorMaxAttempts,
     retryDelayMs: config.projectorRetryMs,
-    log: (message, error) => logger.error(message, error instanceof Error ? error.stack : String(error)),
+    log: (message, error) => (error === undefined ? logger.log(message) : logger.error(message, error instanceof Error ? error.stack : String(error))),
     onBeat: heartbeat(config.projectorHeartbeatFile, logger),
   });
   projector.start();

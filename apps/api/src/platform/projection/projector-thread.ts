@@ -129,7 +129,9 @@ export class ProjectorThread {
         this.current.running = true;
         this.current.restartAt = null;
       } else if (message.type === 'log') {
-        this.logger.error(message.message, message.detail);
+        // A message with a detail is a failure; without one, news (a build switched live).
+        if (message.detail === undefined) this.logger.log(message.message);
+        else this.logger.error(message.message, message.detail);
       }
     });
     worker.on('error', (error) => {
