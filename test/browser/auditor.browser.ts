@@ -7,6 +7,8 @@ test.describe.configure({ mode: 'serial' });
 
 let api: Api;
 let auditor: string;
+/** A whole second after the demo was written and before the correction below: the as-of moment of the totals test. */
+let beforeCorrection: Date;
 
 test.beforeAll(async () => {
   api = await startApi();
@@ -14,6 +16,8 @@ test.beforeAll(async () => {
   const sup = api.token('sup-1', ['supervisor:daklak-bcd']);
   const sup2 = api.token('sup-2', ['supervisor:daklak-bcd']);
   const rep = api.token('rep-bcd', ['reporter:daklak-bcd']);
+  beforeCorrection = new Date(Math.ceil((Date.now() + 1) / 1000) * 1000);
+  await new Promise((r) => setTimeout(r, beforeCorrection.getTime() - Date.now() + 50));
   expect((await api.call('POST', '/api/reports/daklak-bcd-2020/reopen', sup, { reason: 'Bổ sung số nhà ở' })).status).toBe(200);
   expect((await api.call('PUT', '/api/reports/daklak-bcd-2020/figures', rep, { figures: [{ indicator: 'houses_supported', value: 560 }], reason: 'Cộng 20 nhà của Trung đoàn 66' })).status).toBe(200);
   await settled(api, 'POST', '/api/reports/daklak-bcd-2020/submit', rep);
@@ -99,6 +103,44 @@ test('an auditor follows one figure\'s trail from the report to the timeline, an
   await expectNoHorizontalScroll(page);
   await expectAccessible(page, 'audit (phone)');
   await screenshot(page, 'phone-audit');
+  expect(problems).toEqual([]);
+});
+
+test('an auditor reads the totals as the ledger stood before the correction, then the figures now', async ({ page }) => {
+  const problems = watchPage(page);
+  const houses = (body: { indicators: { indicator: string; approved: string | null }[] }) => body.indicators.find((i) => i.indicator === 'houses_supported')?.approved;
+  const then = await api.call('GET', `/api/summaries/2020?asOfTime=${beforeCorrection.toISOString()}`, auditor);
+  const now = await api.call('GET', '/api/summaries/2020', auditor);
+  expect(then.status).toBe(200);
+  // The correction moved the 2020 total: the screen below can only show the earlier one by asking for it.
+  expect(houses(then.body)).toBeTruthy();
+  expect(houses(then.body)).not.toEqual(houses(now.body));
+  const digits = (text: string | null | undefined) => (text ?? '').replace(/\D/g, '');
+
+  await signInWithToken(page, api.url, auditor);
+  await page.goto(`${api.url}/app/#/totals?indicator=houses_supported&grain=year&year=2020`);
+  const cell = page.getByTestId('totals-by-period').locator('tr[data-period="2020"] td[data-col="approved"]');
+  await expect(cell).toBeVisible();
+  expect(digits(await cell.textContent())).toBe(digits(houses(now.body)));
+  await expect(page.getByTestId('as-of')).toHaveCount(0);
+
+  // The moment, in the browser's own wall time to the second, as a person would type it.
+  const local = await page.evaluate((iso) => {
+    const d = new Date(iso);
+    const two = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  }, beforeCorrection.toISOString());
+  await page.getByLabel('Tại thời điểm').fill(local);
+  await page.getByRole('button', { name: 'Xem', exact: true }).click();
+  await expect(page.getByTestId('as-of')).toContainText(then.headers.get('x-as-of-position')!);
+  expect(page.url()).toContain(`at=${encodeURIComponent(beforeCorrection.toISOString())}`);
+  await expect.poll(async () => digits(await cell.textContent())).toBe(digits(houses(then.body)));
+  await expectAccessible(page, 'totals as of');
+
+  // Back to the figures now.
+  await page.getByRole('link', { name: 'Xem số liệu hiện tại' }).click();
+  await expect(page.getByTestId('as-of')).toHaveCount(0);
+  await expect.poll(async () => digits(await cell.textContent())).toBe(digits(houses(now.body)));
   expect(problems).toEqual([]);
 });
 

@@ -4,13 +4,27 @@ import { TotalsChart } from '../components/chart';
 import { Downloads } from '../components/download';
 import { Loading, ProblemView, Screen, useLoad, ScrollTable } from '../components/common';
 import { useApp } from '../context';
-import { formatAmount, formatPeriod, Granularity, periodsOf, toPlotNumber } from '../i18n/format';
+import { formatAmount, formatDateTime, formatPeriod, Granularity, periodsOf, toPlotNumber } from '../i18n/format';
 import { href, navigate, Route } from '../router';
 import { supervisedUnits } from '../auth/session';
 
 type Grain = Granularity | 'phase';
 const GRAINS: Grain[] = ['month', 'quarter', 'half', 'year', 'phase'];
 const YEAR = /^(194[5-9]|19[5-9]\d|20\d\d|2100)$/;
+
+/** An instant from the address (`at`, ISO 8601 with its zone, as the API's asOfTime takes it), or '' for now. */
+function instantOf(value: string | null): string {
+  if (!value || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return '';
+  return Number.isNaN(Date.parse(value)) ? '' : value;
+}
+
+/** The browser's local wall time of an instant, to the second, as a datetime-local input shows it. */
+function localInput(iso: string): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+}
 
 /**
  * Totals by period (summaries of the signed-in user's scope) as a bar or line chart, official
@@ -28,21 +42,28 @@ export function Totals({ route }: { route: Route }) {
   const fromYear = YEAR.test(q.get('from') ?? '') ? q.get('from')! : String(Number(year) - 4);
   const programId = q.get('programId') ?? '';
   const kind = q.get('chart') === 'line' ? 'line' : 'bar';
+  // As of a moment: every figure on the screen as the ledger stood then (the API replays the log up to it).
+  const at = instantOf(q.get('at'));
   const unit = ref.indicators.get(indicator)?.unit;
 
-  const [form, setForm] = useState({ indicator, grain, year, fromYear, programId, kind });
+  const [form, setForm] = useState({ indicator, grain, year, fromYear, programId, kind, at: localInput(at) });
   const [formError, setFormError] = useState<string | null>(null);
-  useEffect(() => setForm({ indicator, grain, year, fromYear, programId, kind }), [route]);
+  useEffect(() => setForm({ indicator, grain, year, fromYear, programId, kind, at: localInput(at) }), [route]);
 
   const periods = grain === 'phase' ? [`${fromYear}..${year}`] : periodsOf(Number(year), grain);
+  const key = `${periods.join(',')}|${programId}|${indicator}|${at}`;
   const { data: loaded, error, loading, reload } = useLoad(async () => {
-    const summaries = await Promise.all(
-      periods.map((period) => must(api.GET('/api/summaries/{period}', { params: { path: { period }, query: programId ? { programId } : {} } })).then((r) => r.data)),
+    const answers = await Promise.all(
+      periods.map((period) =>
+        must(api.GET('/api/summaries/{period}', { params: { path: { period }, query: { ...(programId ? { programId } : {}), ...(at ? { asOfTime: at } : {}) } } })),
+      ),
     );
-    return { key: `${periods.join(',')}|${programId}|${indicator}`, rows: summaries.map((s) => s.indicators.find((i) => i.indicator === indicator) ?? null) };
-  }, [periods.join(','), programId, indicator]);
+    const rows = answers.map(({ data: s }) => s.indicators.find((i) => i.indicator === indicator) ?? null);
+    // The log position the answers are as of (the same for every period: one instant, one position).
+    return { key, rows, position: at ? (answers[0]?.response.headers.get('x-as-of-position') ?? null) : null };
+  }, [key]);
   // Only the answer to the filters on screen (the previous one stays in state while the next loads).
-  const data = loaded?.key === `${periods.join(',')}|${programId}|${indicator}` ? loaded.rows : undefined;
+  const data = loaded?.key === key ? loaded.rows : undefined;
 
   function submit(event: Event) {
     event.preventDefault();
@@ -50,8 +71,16 @@ export function Totals({ route }: { route: Route }) {
       setFormError(t('yearInvalid'));
       return;
     }
+    const asOf = form.at ? new Date(form.at) : null;
+    if (asOf && Number.isNaN(asOf.getTime())) {
+      setFormError(t('asOfInvalid'));
+      return;
+    }
     setFormError(null);
-    navigate('totals', { indicator: form.indicator, grain: form.grain, year: form.year, from: form.grain === 'phase' ? form.fromYear : undefined, programId: form.programId || undefined, chart: form.kind });
+    navigate('totals', {
+      indicator: form.indicator, grain: form.grain, year: form.year, from: form.grain === 'phase' ? form.fromYear : undefined, programId: form.programId || undefined, chart: form.kind,
+      at: asOf ? asOf.toISOString() : undefined,
+    });
   }
 
   const labels = periods.map((p) => formatPeriod(p, lang));
@@ -108,6 +137,13 @@ export function Totals({ route }: { route: Route }) {
           <input id="f-year" inputMode="numeric" maxLength={4} pattern="\d{4}" value={form.year} aria-invalid={formError ? 'true' : undefined} aria-describedby={formError ? 'f-error' : undefined} onInput={(e) => setForm({ ...form, year: (e.target as HTMLInputElement).value })} />
         </div>
         <div>
+          <label for="f-at">{t('asOfTime')}</label>
+          <input id="f-at" type="datetime-local" step="1" value={form.at} aria-describedby="f-at-hint" onInput={(e) => setForm({ ...form, at: (e.target as HTMLInputElement).value })} />
+          <small id="f-at-hint" class="muted">
+            {t('asOfHint')}
+          </small>
+        </div>
+        <div>
           <label for="f-chart">{t('chartKind')}</label>
           <select id="f-chart" value={form.kind} onChange={(e) => setForm({ ...form, kind: (e.target as HTMLSelectElement).value as 'bar' | 'line' })}>
             <option value="bar">{t('bar')}</option>
@@ -124,6 +160,12 @@ export function Totals({ route }: { route: Route }) {
         ) : null}
       </form>
 
+      {at ? (
+        <p class="as-of" data-testid="as-of" role="status">
+          {t('asOfNote', { time: formatDateTime(at), position: loaded?.key === key ? (loaded.position ?? '—') : '…' })}{' '}
+          <a href={href('totals', { indicator, grain, year, from: grain === 'phase' ? fromYear : undefined, programId: programId || undefined, chart: kind })}>{t('asOfNow')}</a>
+        </p>
+      ) : null}
       <h2>
         {t('byPeriod')}: {indicatorName}
       </h2>
@@ -156,14 +198,14 @@ export function Totals({ route }: { route: Route }) {
           {data.some((d) => d?.qualified || d?.proposedQualified) ? <p class="muted">{t('qualifiedNote')}</p> : null}
         </>
       ) : null}
-      {grain !== 'phase' && indicator ? <Breakdown indicator={indicator} periods={periods} unit={unit} /> : null}
+      {grain !== 'phase' && indicator ? <Breakdown indicator={indicator} periods={periods} unit={unit} at={at} /> : null}
     </Screen>
   );
 }
 
 type Level = { key: string; name: string };
 
-function Breakdown({ indicator, periods, unit }: { indicator: string; periods: string[]; unit: string | undefined }) {
+function Breakdown({ indicator, periods, unit, at }: { indicator: string; periods: string[]; unit: string | undefined; at: string }) {
   const { t, lang, ref, claims } = useApp();
   const [by, setBy] = useState<'area' | 'unit'>('area');
   const [period, setPeriod] = useState(periods[periods.length - 1]);
@@ -189,8 +231,8 @@ function Breakdown({ indicator, periods, unit }: { indicator: string; periods: s
   const { data, error, loading, reload } = useLoad(async () => {
     if (!here) return null;
     const query = by === 'area' ? { period, indicator, by, areaCode: here.key, limit: 200 } : { period, indicator, by, unitId: here.key, limit: 200 };
-    return (await must(api.GET('/api/totals/breakdown', { params: { query } }))).data;
-  }, [by, period, indicator, here?.key]);
+    return (await must(api.GET('/api/totals/breakdown', { params: { query: { ...query, ...(at ? { asOfTime: at } : {}) } } }))).data;
+  }, [by, period, indicator, here?.key, at]);
 
   const amount = (v: string | null | undefined) => formatAmount(v ?? '0', unit, lang);
   return (
@@ -248,7 +290,7 @@ function Breakdown({ indicator, periods, unit }: { indicator: string; periods: s
       {data && here ? (
         <Downloads
           path="/api/totals/breakdown"
-          query={by === 'area' ? { period, indicator, by, areaCode: here.key } : { period, indicator, by, unitId: here.key }}
+          query={{ ...(by === 'area' ? { period, indicator, by, areaCode: here.key } : { period, indicator, by, unitId: here.key }), asOfTime: at || undefined }}
           name={`${indicator}-${period}-${by}-${here.key}`}
         />
       ) : null}
