@@ -47,7 +47,7 @@ export function Totals({ route }: { route: Route }) {
   const unit = ref.indicators.get(indicator)?.unit;
 
   const [form, setForm] = useState({ indicator, grain, year, fromYear, programId, kind, at: localInput(at) });
-  const [formError, setFormError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<{ field: 'year' | 'at'; message: string } | null>(null);
   useEffect(() => setForm({ indicator, grain, year, fromYear, programId, kind, at: localInput(at) }), [route]);
 
   const periods = grain === 'phase' ? [`${fromYear}..${year}`] : periodsOf(Number(year), grain);
@@ -68,12 +68,12 @@ export function Totals({ route }: { route: Route }) {
   function submit(event: Event) {
     event.preventDefault();
     if (!YEAR.test(form.year) || (form.grain === 'phase' && (!YEAR.test(form.fromYear) || Number(form.fromYear) > Number(form.year)))) {
-      setFormError(t('yearInvalid'));
+      setFormError({ field: 'year', message: t('yearInvalid') });
       return;
     }
     const asOf = form.at ? new Date(form.at) : null;
     if (asOf && Number.isNaN(asOf.getTime())) {
-      setFormError(t('asOfInvalid'));
+      setFormError({ field: 'at', message: t('asOfInvalid') });
       return;
     }
     setFormError(null);
@@ -134,14 +134,13 @@ export function Totals({ route }: { route: Route }) {
         ) : null}
         <div>
           <label for="f-year">{form.grain === 'phase' ? t('toYear') : t('year')}</label>
-          <input id="f-year" inputMode="numeric" maxLength={4} pattern="\d{4}" value={form.year} aria-invalid={formError ? 'true' : undefined} aria-describedby={formError ? 'f-error' : undefined} onInput={(e) => setForm({ ...form, year: (e.target as HTMLInputElement).value })} />
+          <input id="f-year" inputMode="numeric" maxLength={4} pattern="\d{4}" value={form.year} aria-invalid={formError?.field === 'year' ? 'true' : undefined} aria-describedby={formError?.field === 'year' ? 'f-error' : undefined} onInput={(e) => setForm({ ...form, year: (e.target as HTMLInputElement).value })} />
         </div>
         <div>
-          <label for="f-at">{t('asOfTime')}</label>
-          <input id="f-at" type="datetime-local" step="1" value={form.at} aria-describedby="f-at-hint" onInput={(e) => setForm({ ...form, at: (e.target as HTMLInputElement).value })} />
-          <small id="f-at-hint" class="muted">
-            {t('asOfHint')}
-          </small>
+          <label for="f-at">
+            {t('asOfTime')} <span class="muted">({t('asOfHint')})</span>
+          </label>
+          <input id="f-at" type="datetime-local" step="1" value={form.at} aria-invalid={formError?.field === 'at' ? 'true' : undefined} aria-describedby={formError?.field === 'at' ? 'f-error' : undefined} onInput={(e) => setForm({ ...form, at: (e.target as HTMLInputElement).value })} />
         </div>
         <div>
           <label for="f-chart">{t('chartKind')}</label>
@@ -155,7 +154,7 @@ export function Totals({ route }: { route: Route }) {
         </button>
         {formError ? (
           <p id="f-error" class="field-error" role="alert">
-            {formError}
+            {formError.message}
           </p>
         ) : null}
       </form>
