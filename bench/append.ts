@@ -18,11 +18,11 @@
  */
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chainHash, EventData, SQLITE_EVENTS_DDL, SqliteEventStore, verifyEventChain } from '@app/event-store';
-import { describeMachine, fmtInt, intEnv, percentile } from './util';
+import { describeMachine, fmtInt, intEnv, percentile, writeSection } from './util';
 
 const START = '<!-- bench/append.ts: start -->';
 const END = '<!-- bench/append.ts: end -->';
@@ -252,10 +252,7 @@ async function main(): Promise<void> {
     load.end = loadavg();
     const section = render(rows, verify, machine, load, seconds);
     if (output !== '-') {
-      const current = existsSync(output) ? readFileSync(output, 'utf8') : '# Benchmarks\n';
-      const at = current.indexOf(START);
-      const next = at >= 0 ? current.slice(0, at) + section + current.slice(current.indexOf(END) + END.length) : `${current.trimEnd()}\n\n${section}\n`;
-      writeFileSync(output, next);
+      writeSection(output, section, START, END);
       console.log(`wrote ${output}`);
     }
   } finally {

@@ -15,12 +15,12 @@
  * Writes its own section of BENCHMARKS.md between markers and leaves the others alone.
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { resolveSecret, signToken } from '../apps/api/src/platform/auth/jwt';
-import { describeMachine, fmtInt } from './util';
+import { describeMachine, fmtInt, writeSection } from './util';
 
 const ROOT = resolve(__dirname, '../..');
 const START = '<!-- bench/export-memory.ts: start -->';
@@ -162,11 +162,7 @@ async function main(): Promise<void> {
       END,
     ].join('\n');
     if (output !== '-') {
-      const current = existsSync(output) ? readFileSync(output, 'utf8') : '# Benchmarks\n';
-      const s = current.indexOf(START);
-      const e = current.indexOf(END);
-      const next = s >= 0 && e > s ? current.slice(0, s) + section + current.slice(e + END.length) : `${current.trimEnd()}\n\n${section}\n`;
-      writeFileSync(output, next);
+      writeSection(output, section, START, END);
     }
     process.stdout.write(`${section}\n`);
   } finally {

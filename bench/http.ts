@@ -33,7 +33,7 @@
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -41,7 +41,7 @@ import { randomUUID } from 'node:crypto';
 import { SQLITE_EVENTS_DDL } from '@app/event-store';
 import { checkpointName, readRegistry, PROJECTIONS, SqliteReadModelStore } from '@app/read-models';
 import { resolveSecret, signToken } from '../apps/api/src/platform/auth/jwt';
-import { describeMachine, fmtInt, percentile } from './util';
+import { describeMachine, fmtInt, marked, percentile, writeSection } from './util';
 import { LoadResult, openLoop, RequestSpec, Work } from './load';
 
 const ROOT = resolve(__dirname, '../..');
@@ -331,7 +331,7 @@ function putFigures(reports: { id: string; unitId: string }[], tokens: Tokens, f
     const r = reports[next++ % reports.length];
     valueSeq += 1;
     const body = JSON.stringify({ figures: FIGURE_INDICATORS.slice(0, figures).map((indicator, i) => ({ indicator, value: valueSeq * 10 + i })) });
-    return [() => ({ method: 'PUT', path: `/api/reports/${r.id}/figures`, headers: json(tokens.reporter.get(r.unitId)!), body })];
+    return [{ method: 'PUT', path: `/api/reports/${r.id}/figures`, headers: json(tokens.reporter.get(r.unitId)!), body }];
   };
 }
 
@@ -348,19 +348,18 @@ function flow(tokens: Tokens, firstYear: number): Next {
     const period = `${firstYear}-${String(k + 1).padStart(2, '0')}`;
     const id = `bf-${unit.id}-${period}`;
     const reporter = json(tokens.reporter.get(unit.id)!);
-    const steps: RequestSpec[] = [
+    return [
       { method: 'POST', path: '/api/reports', headers: reporter, body: JSON.stringify({ id, unitId: unit.id, period }) },
       { method: 'PUT', path: `/api/reports/${id}/figures`, headers: reporter, body: JSON.stringify({ figures: [{ indicator: 'work_days', value: 120 }, { indicator: 'gift_packages', value: 35 }] }) },
       { method: 'POST', path: `/api/reports/${id}/submit`, headers: reporter, body: '{}' },
       { method: 'POST', path: `/api/reports/${id}/approve`, headers: json(tokens.supervisor.get(unit.district)!), body: '{}' },
     ];
-    return steps.map((spec) => () => spec);
   };
 }
 
 const get = (path: string, token?: string): Next => {
   const spec: RequestSpec = { method: 'GET', path, headers: token ? { authorization: `Bearer ${token}` } : {} };
-  return () => [() => spec];
+  return () => [spec];
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -686,7 +685,7 @@ async function main(): Promise<void> {
       const section = renderAb({ machine, startedAt, loadBefore, loadAfter: loadavg(), storeEvents, source: source ?? `generated (${events} events)`, seconds, builds, floors, runs });
       if (output === '-') process.stdout.write(section);
       else {
-        writeFileSync(output, merge(existsSync(output) ? readFileSync(output, 'utf8') : '# Benchmarks\n', section, AB_START, AB_END));
+        writeSection(output, marked(AB_START, section, AB_END), AB_START, AB_END);
         log(`wrote ${output}`);
       }
       return;
@@ -703,21 +702,12 @@ async function main(): Promise<void> {
     const section = render({ machine, startedAt, loadBefore, loadAfter: loadavg(), storeEvents, source: source ?? `generated (${events} events)`, seconds, floors, runs });
     if (output === '-') process.stdout.write(section);
     else {
-      writeFileSync(output, merge(existsSync(output) ? readFileSync(output, 'utf8') : '# Benchmarks\n', section));
+      writeSection(output, marked(START, section, END), START, END);
       log(`wrote ${output}`);
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-}
-
-/** Replaces this script's section (between its markers), or appends it; every other line stays. */
-function merge(current: string, section: string, start = START, end_ = END): string {
-  const block = `${start}\n${section.trim()}\n${end_}`;
-  const at = current.indexOf(start);
-  const end = current.indexOf(end_);
-  if (at >= 0 && end > at) return current.slice(0, at) + block + current.slice(end + end_.length);
-  return `${current.trimEnd()}\n\n${block}\n`;
 }
 
 const ms = (n: number) => (Number.isFinite(n) ? (n >= 100 ? fmtInt(n) : n.toFixed(n >= 10 ? 1 : 2)) : '—');

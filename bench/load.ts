@@ -8,7 +8,7 @@
  * share of the second's requests back to back as soon as the second starts, then waits for the
  * next one, so "500 req/s over 100 connections" is 100 requests in flight at the top of every
  * second and an idle server after that. The latencies it reports are those of that burst, not of
- * a steady 500 req/s (see BENCHMARKS.md, "The load generator").
+ * a steady 500 req/s (BENCHMARKS.md, "HTTP under load: what the figures say").
  */
 import { connect, Socket } from 'node:net';
 import { percentile } from './util';
@@ -20,17 +20,10 @@ export interface RequestSpec {
   body?: string;
 }
 
-/** One unit of offered load: a single request, or a flow whose steps run one after the other (a step sees the answers before it). */
-export type Work = ((previous: readonly Answer[]) => RequestSpec)[];
-
-export interface Answer {
-  status: number;
-  body: string;
-}
+/** One unit of offered load: a single request, or a flow whose requests run one after the other (a failed one ends the flow). */
+export type Work = readonly RequestSpec[];
 
 export interface LoadResult {
-  /** Units of work offered (requests, or flows). */
-  offered: number;
   /** Requests sent, answered 2xx, answered otherwise, failed (socket error or timeout). */
   sent: number;
   ok: number;
@@ -38,13 +31,10 @@ export interface LoadResult {
   errors: number;
   /** From the first due moment to the last answer, seconds. */
   duration: number;
-  /** Per request, ms, sorted; the first request of a unit counts from its due moment, a later step from when it left. */
-  latencies: number[];
+  /** Latency percentiles and maximum, ms: the first request of a unit counts from its due moment, a later one of a flow from when it left. */
   p50: number;
   p99: number;
   max: number;
-  /** Due moments missed by more than 5 ms on the client's side (the driver itself was late). */
-  lateStarts: number;
   /** CPU of this whole process over the run, ms (the driver's own cost; shared by drives that run at once). */
   driverCpuMs: number;
 }
@@ -63,11 +53,14 @@ export interface LoadOptions {
 
 /**
  * A small HTTP/1.1 client over keep-alive sockets: each request is one buffer written at once, each
- * answer read by its Content-Length (or to the end of a chunked body). Node's http client costs
+ * answer read to its end by its Content-Length (or to the end of a chunked body), then dropped: only
+ * its status counts. Node's http client costs
  * the driver about a millisecond of CPU per request on this machine, CPU the server then does not
  * get; this costs a fraction of that. A socket carries one request at a time (no pipelining);
  * requests beyond `maxSockets` in flight wait for a free socket, their clock running.
  */
+const LAST_CHUNK = Buffer.from('0\r\n\r\n');
+
 class Connections {
   private readonly idle: Socket[] = [];
   private open = 0;
@@ -80,15 +73,16 @@ class Connections {
     private readonly timeoutMs: number,
   ) {}
 
-  async send(spec: RequestSpec): Promise<Answer> {
+  /** Sends one request; resolves with the answer's status once the whole answer has arrived. */
+  async send(spec: RequestSpec): Promise<number> {
     const socket = await this.acquire();
     const body = spec.body === undefined ? null : Buffer.from(spec.body);
     const head = [`${spec.method} ${spec.path} HTTP/1.1`, `host: ${this.host}:${this.port}`, ...Object.entries(spec.headers ?? {}).map(([k, v]) => `${k}: ${v}`)];
     if (body) head.push(`content-length: ${body.length}`);
     const request = Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`), ...(body ? [body] : [])]);
-    return new Promise<Answer>((resolve, reject) => {
+    return new Promise<number>((resolve, reject) => {
       let buffered = Buffer.alloc(0);
-      const done = (error: Error | null, answer?: Answer, reuse = false) => {
+      const done = (error: Error | null, status = 0, reuse = false) => {
         clearTimeout(timer);
         socket.off('data', onData);
         socket.off('error', onError);
@@ -96,7 +90,7 @@ class Connections {
         if (reuse) this.release(socket);
         else this.discard(socket);
         if (error) reject(error);
-        else resolve(answer!);
+        else resolve(status);
       };
       const onData = (chunk: Buffer) => {
         buffered = buffered.length ? Buffer.concat([buffered, chunk]) : chunk;
@@ -107,15 +101,9 @@ class Connections {
         const length = /\r\ncontent-length: *(\d+)/i.exec(headers);
         const rest = buffered.subarray(end + 4);
         const close = /\r\nconnection: *close/i.test(headers);
-        if (length) {
-          if (rest.length < Number(length[1])) return;
-          done(null, { status, body: rest.subarray(0, Number(length[1])).toString('utf8') }, !close);
-        } else if (/\r\ntransfer-encoding: *chunked/i.test(headers)) {
-          if (!rest.subarray(-5).equals(Buffer.from('0\r\n\r\n'))) return;
-          done(null, { status, body: dechunk(rest) }, !close);
-        } else {
-          done(null, { status, body: '' }, !close);
-        }
+        if (length && rest.length < Number(length[1])) return;
+        if (!length && /\r\ntransfer-encoding: *chunked/i.test(headers) && !rest.subarray(-5).equals(LAST_CHUNK)) return;
+        done(null, status, !close);
       };
       const onError = (error: Error) => done(error);
       const onClose = () => done(new Error('the server closed the connection'));
@@ -183,18 +171,6 @@ class Connections {
   }
 }
 
-function dechunk(body: Buffer): string {
-  const parts: Buffer[] = [];
-  for (let at = 0; at < body.length; ) {
-    const eol = body.indexOf('\r\n', at);
-    const size = parseInt(body.subarray(at, eol).toString('latin1'), 16);
-    if (!(size > 0)) break;
-    parts.push(body.subarray(eol + 2, eol + 2 + size));
-    at = eol + 2 + size + 2;
-  }
-  return Buffer.concat(parts).toString('utf8');
-}
-
 /** Drives `next()`'s work at `rate` per second for `seconds`, then waits for every answer. */
 export async function openLoop(o: LoadOptions): Promise<LoadResult> {
   const base = new URL(o.base);
@@ -206,28 +182,19 @@ export async function openLoop(o: LoadOptions): Promise<LoadResult> {
   let ok = 0;
   let notOk = 0;
   let errors = 0;
-  let lateStarts = 0;
   const inflight: Promise<void>[] = [];
 
   const run = async (work: Work, due: number) => {
-    const answers: Answer[] = [];
     let from = due;
-    for (const step of work) {
-      let spec: RequestSpec;
-      try {
-        spec = step(answers);
-      } catch {
-        errors += 1;
-        return; // a step that cannot be built after a failed one: the rest of the unit is not sent
-      }
+    for (const spec of work) {
       sent += 1;
       try {
-        const answer = await connections.send(spec);
+        const status = await connections.send(spec);
         latencies.push(performance.now() - from);
-        if (answer.status >= 200 && answer.status < 300) ok += 1;
+        if (status >= 200 && status < 300) ok += 1;
         else notOk += 1;
-        answers.push(answer);
-        if (answer.status >= 300) return;
+        // A failed request ends its flow: the rest would fail for its sake.
+        if (status >= 300) return;
       } catch {
         errors += 1;
         return;
@@ -246,7 +213,6 @@ export async function openLoop(o: LoadOptions): Promise<LoadResult> {
     const now = performance.now();
     for (; i < total && started + i * interval <= now; i++) {
       const due = started + i * interval;
-      if (now - due > 5) lateStarts += 1;
       inflight.push(run(o.next(), due));
     }
     if (i < total) await new Promise((r) => setTimeout(r, Math.max(0, started + i * interval - performance.now())));
@@ -257,17 +223,14 @@ export async function openLoop(o: LoadOptions): Promise<LoadResult> {
   connections.close();
   latencies.sort((a, b) => a - b);
   return {
-    offered: total,
     sent,
     ok,
     notOk,
     errors,
     duration,
-    latencies,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     max: latencies.at(-1) ?? NaN,
-    lateStarts,
     driverCpuMs: (cpu.user + cpu.system) / 1000,
   };
 }

@@ -15,12 +15,12 @@
  * event). BENCH_DIRS="1000000=/path" uses a store bench:generate wrote before.
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describeMachine, fmtInt, percentile } from './util';
+import { describeMachine, fmtInt, marked, writeSection } from './util';
 import { openLoop } from './load';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -127,11 +127,18 @@ async function startApi(dir: string, extra: NodeJS.ProcessEnv = {}): Promise<{ c
   return { child, base };
 }
 
-/** Open loop (bench/load.ts): one request every 1000/rate ms whatever the answers do; latency from the moment each was due to its body read. */
-async function drive(base: string, token: string, path: string, rate: number, seconds: number): Promise<{ latencies: number[]; errors: number; sent: number }> {
+/**
+ * One query at the rate, open loop (bench/load.ts: one request every 1000/rate ms whatever the
+ * answers do; latency from the moment each was due to its body read), after two seconds of it
+ * unrecorded (warm-up).
+ */
+async function driveQuery(base: string, token: string, name: string, path: string, rate: number, seconds: number): Promise<QueryRow> {
   const spec = { method: 'GET', path, headers: { authorization: `Bearer ${token}` } };
-  const r = await openLoop({ base, rate, seconds, next: () => [() => spec] });
-  return { latencies: r.latencies, errors: r.notOk + r.errors, sent: r.sent };
+  await openLoop({ base, rate, seconds: 2, next: () => [spec] });
+  const r = await openLoop({ base, rate, seconds, next: () => [spec] });
+  const row = { name, path, sent: r.sent, errors: r.notOk + r.errors, p50: r.p50, p99: r.p99, max: r.max };
+  log(`  ${name}: p50 ${row.p50.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms, errors ${row.errors}`);
+  return row;
 }
 
 async function measureSize(n: number, tmp: string, rate: number, seconds: number, given?: string): Promise<SizeResult> {
@@ -173,11 +180,7 @@ async function measureSize(n: number, tmp: string, rate: number, seconds: number
     for (const [name, path] of targets) {
       const check = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
       if (!check.ok) throw new Error(`${path} answered ${check.status}: ${await check.text()}`);
-      await drive(base, token, path, rate, 2); // warm-up, not recorded
-      const r = await drive(base, token, path, rate, seconds);
-      const row = { name, path, sent: r.sent, errors: r.errors, p50: percentile(r.latencies, 50), p99: percentile(r.latencies, 99), max: r.latencies[r.latencies.length - 1] ?? NaN };
-      log(`  ${name}: p50 ${row.p50.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms, errors ${row.errors}`);
-      queries.push(row);
+      queries.push(await driveQuery(base, token, name, path, rate, seconds));
     }
     asOf = await measureAsOf(base, token, year, rate, seconds);
   } finally {
@@ -219,11 +222,7 @@ async function measureAsOf(base: string, token: string, year: string, rate: numb
     ['totals, unit + year, as of the middle of the log', `/api/totals?unitId=bench-d03-u07&period=${year}&asOf=${position}`],
     ['year summary, as of the middle of the log', summary],
   ] as const) {
-    await drive(base, token, path, rate, 2);
-    const r = await drive(base, token, path, rate, seconds);
-    const row = { name, path, sent: r.sent, errors: r.errors, p50: percentile(r.latencies, 50), p99: percentile(r.latencies, 99), max: r.latencies[r.latencies.length - 1] ?? NaN };
-    log(`  ${name}: p50 ${row.p50.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms, errors ${row.errors}`);
-    queries.push(row);
+    queries.push(await driveQuery(base, token, name, path, rate, seconds));
   }
   return { position, firstSeconds: first.seconds, queries };
 }
@@ -265,7 +264,7 @@ async function main(): Promise<void> {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  writeFileSync(output, merge(existsSync(output) ? readFileSync(output, 'utf8') : '', render({ machine, loadBefore, loadAfter: loadavg(), startedAt, rate, seconds, results, mongo })));
+  writeSection(output, marked(START, render({ machine, loadBefore, loadAfter: loadavg(), startedAt, rate, seconds, results, mongo }), END), START, END);
   log(`wrote ${output}`);
 }
 
@@ -297,16 +296,6 @@ const END = '<!-- bench/run.ts: end -->';
  * replaces its section (and any text outside every section, what older runs of it wrote) and
  * keeps the others' sections as they are.
  */
-/** Replaces this script's section (between its markers) in place, or puts it first; every other line stays as it was. */
-function merge(current: string, section: string): string {
-  const block = `${START}\n${section.trim()}\n${END}`;
-  const at = current.indexOf(START);
-  const end = current.indexOf(END);
-  if (at >= 0 && end > at) return current.slice(0, at) + block + current.slice(end + END.length);
-  const rest = current.replace(/^# Benchmarks\n*/, '');
-  return `# Benchmarks\n\n${block}\n${rest ? `\n${rest}` : ''}`;
-}
-
 function render(o: {
   machine: ReturnType<typeof describeMachine>;
   loadBefore: number[];

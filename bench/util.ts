@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 
@@ -107,3 +107,19 @@ export function describeMachine(tmp: string): Machine {
     tmpFilesystem: `${tmp}: ${filesystemOf(tmp)}`,
   };
 }
+
+/**
+ * Writes `block` (a section that begins with `start` and ends with `end`, the markers included)
+ * into the file `output` in place of the section between the same markers, or at its end when it
+ * has none; every other line stays as it was. A missing file starts as `# Benchmarks`.
+ */
+export function writeSection(output: string, block: string, start: string, end: string): void {
+  const current = existsSync(output) ? readFileSync(output, 'utf8') : '# Benchmarks\n';
+  const at = current.indexOf(start);
+  const stop = current.indexOf(end);
+  const next = at >= 0 && stop > at ? current.slice(0, at) + block + current.slice(stop + end.length) : `${current.trimEnd()}\n\n${block}\n`;
+  writeFileSync(output, next);
+}
+
+/** A section's text between its markers. */
+export const marked = (start: string, section: string, end: string): string => `${start}\n${section.trim()}\n${end}`;
