@@ -45,8 +45,6 @@ export type ApprovedFiguresDoc = Doc & {
   /** The period's length: month, quarter, half or year. */
   periodType: string;
   period: string;
-  /** The approved version's revision (the projection rewrites the document when it changes). */
-  revision: number;
   figures: { indicator: string; areaCode: string | null; value: string }[];
 };
 
@@ -56,5 +54,5 @@ export function approvedFiguresDoc(reportId: string, state: ExistingReport): App
   const periodType = parsePeriod(state.period)?.type;
   if (!approved || !periodType) return null;
   const figures = Object.values(approved.figures).map(({ indicator, areaCode, value }) => ({ indicator, areaCode, value }));
-  return { _id: reportId, unitId: state.unitId, periodType, period: state.period, revision: approved.revision, figures };
+  return { _id: reportId, unitId: state.unitId, periodType, period: state.period, figures };
 }

@@ -79,8 +79,9 @@ async function foldReports(events: readonly RecordedEvent[], store: ReadModelSto
   });
   await projectSummaries(steps, store, changes);
   for (const [reportId, { state, position, updatedAt }] of finals) {
-    const approved = approvedFiguresDoc(reportId, state);
-    if (approved && approved.revision !== loaded.get(reportId)?.state.approved?.revision) changes.put(APPROVED_FIGURES, approved);
+    // Written when the approved version changes (a new approval), not on every event of the report.
+    const approved = state.approved?.revision !== loaded.get(reportId)?.state.approved?.revision ? approvedFiguresDoc(reportId, state) : null;
+    if (approved) changes.put(APPROVED_FIGURES, approved);
     changes.put(REPORTS, { ...encodeReport(state), _id: reportId, position, updatedAt } as ReportViewDoc);
   }
 }
