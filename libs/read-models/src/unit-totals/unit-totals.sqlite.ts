@@ -232,7 +232,7 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
         const all = overallGroups(touched);
         this.stmt(`DELETE FROM ${this.overall} WHERE (period, program_key, area_code, indicator) IN
           (SELECT value ->> 0, value ->> 4, value ->> 5, value ->> 3 FROM json_each(?))`).run(JSON.stringify(all));
-        this.stmt(RECOMPUTE_OVERALL(this.overall, this.rollups)).run(JSON.stringify(all.filter((g) => g[1] !== MONTH)));
+        this.stmt(RECOMPUTE_OVERALL(this.overall, this.rollups, this.index('r_indicator'))).run(JSON.stringify(all.filter((g) => g[1] !== MONTH)));
         this.stmt(RECOMPUTE_OVERALL_MONTHS(this.overall, this.rows)).run(JSON.stringify(all.filter((g) => g[1] === MONTH)));
       }
       cp.run(checkpoint.name, checkpoint.position);
@@ -548,19 +548,24 @@ const IS_MONTH = (b: string) => `${b}quarter IS NOT NULL AND ${b}quarter <> ${b}
 /**
  * Recomputes the touched all-units groups (a JSON array of overallGroups' tuples) from `source`
  * (aliased `s`) with `sums`: months from their base rows, through the (period, indicator) index
- * (months are stored over all units only); longer periods from the per-unit roll-ups.
+ * (months are stored over all units only); longer periods from the per-unit roll-ups, through
+ * their (period, indicator, area_code) index, named: without statistics SQLite took the primary
+ * key's (period) prefix, every unit's rows of every indicator in that period (a year at 1M
+ * events: ~40 ms per live batch, BENCHMARKS.md). The index exists whenever this runs: a build's
+ * tables are created with it, and only a rebuild's final pass drops and rebuilds it, with no
+ * live batch in between.
  */
-const RECOMPUTE_OVERALL_FROM = (overall: string, source: string, sums: string) => `
+const RECOMPUTE_OVERALL_FROM = (overall: string, source: string, sums: string, index?: string) => `
   INSERT INTO ${overall} (${OVERALL_COLUMNS})
   SELECT t.period, t.kind, t.year, t.indicator, t.program_key, t.area_code, ${sums}
   FROM (SELECT value ->> 0 AS period, value ->> 1 AS kind, value ->> 2 AS year, value ->> 3 AS indicator,
           value ->> 4 AS program_key, value ->> 5 AS area_code FROM json_each(?)) t
-  JOIN ${source} s
+  JOIN ${source} s${index ? ` INDEXED BY ${index}` : ''}
     ON s.period = t.period AND s.indicator = t.indicator
    AND (t.area_code = '*' OR s.area_code = t.area_code) AND (t.program_key = '*' OR s.program_key = t.program_key)
   GROUP BY t.period, t.indicator, t.program_key, t.area_code`;
 const RECOMPUTE_OVERALL_MONTHS = (overall: string, rows: string) => RECOMPUTE_OVERALL_FROM(overall, rows, `${ROLLUP_SUMS('s.')}, COUNT(DISTINCT s.unit_id)`);
-const RECOMPUTE_OVERALL = (overall: string, rollups: string) => RECOMPUTE_OVERALL_FROM(overall, rollups, OVERALL_SUMS('s.'));
+const RECOMPUTE_OVERALL = (overall: string, rollups: string, index: string) => RECOMPUTE_OVERALL_FROM(overall, rollups, OVERALL_SUMS('s.'), index);
 
 /** Recomputes the touched groups (a JSON array of touchedGroups' tuples) from their base rows: max / latest included, so always exact. */
 const RECOMPUTE = (rollups: string, rows: string) => `
