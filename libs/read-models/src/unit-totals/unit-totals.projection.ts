@@ -40,8 +40,9 @@ export const unitTotalsProjection: Projection = {
   // 5: SQLite keeps roll-ups per period grain beside the base rows and queries read them;
   // 6: the reports a consolidated report covers do not count (pseudo-states track consolidations);
   // 7: joint work counts once (the activity's leading figure; the others' rows are led) and joint entries are kept;
-  // 8: SQLite keeps no per-unit month roll-ups (they repeated the base rows): questions about units in a month read the base rows.
-  version: 8,
+  // 8: SQLite keeps no per-unit month roll-ups (they repeated the base rows): questions about units in a month read the base rows;
+  // 9: SQLite's per-unit roll-ups are clustered by (period, indicator, area), the all-units groups' source.
+  version: 9,
   // Not documents: the name only maps to the build's tables (`unit_totals_b3`), see liveUnitTotals.
   collections: [UNIT_TOTALS],
   open(store, ref, mode) {

@@ -64,13 +64,15 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
       -- Roll-ups: one row per (quarter, half or year, unit, indicator, area, program), recomputed
       -- from the base rows for every group a batch touches (see commit). kind: 1 quarter, 2 half,
       -- 3 year. No month rows: they would repeat the base rows (monthRows presents those in this
-      -- shape). Sums are limb sums (exact), max / latest the fixed-width keys.
+      -- shape). Sums are limb sums (exact), max / latest the fixed-width keys. Clustered by
+      -- (period, indicator, area): an indicator's period over every unit, the all-units groups'
+      -- source, is one range of the table itself; a unit's rows are found by its index.
       CREATE TABLE IF NOT EXISTS ${this.rollups} (
         period TEXT NOT NULL, kind INTEGER NOT NULL, year INTEGER NOT NULL,
         unit_id TEXT NOT NULL, indicator TEXT NOT NULL, area_code TEXT NOT NULL, program_key TEXT NOT NULL,
         a0 INTEGER NOT NULL, a1 INTEGER NOT NULL, a2 INTEGER NOT NULL, an INTEGER NOT NULL, aq INTEGER NOT NULL, amax TEXT, alatest TEXT,
         p0 INTEGER NOT NULL, p1 INTEGER NOT NULL, p2 INTEGER NOT NULL, pn INTEGER NOT NULL, pq INTEGER NOT NULL, pmax TEXT, platest TEXT,
-        PRIMARY KEY (period, unit_id, indicator, area_code, program_key)
+        PRIMARY KEY (period, indicator, area_code, program_key, unit_id)
       ) WITHOUT ROWID;
       ${this.rollupIndexes()}
       -- Across all units: one row per (period at every grain, month included, indicator, program,
@@ -104,10 +106,9 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
     return `"${this.rows.slice(1, -1)}_${suffix}"`;
   }
 
-  /** An indicator's period across units and areas (breakdowns, summaries); a unit's years (paged totals). */
+  /** A unit's periods (its totals, paged totals, breakdowns by unit); an indicator's period across units is the key's own order. */
   private rollupIndexes(): string {
-    return `CREATE INDEX IF NOT EXISTS ${this.index('r_indicator')} ON ${this.rollups} (period, indicator, area_code);
-      CREATE INDEX IF NOT EXISTS ${this.index('r_unit_year')} ON ${this.rollups} (unit_id, year, kind);`;
+    return `CREATE INDEX IF NOT EXISTS ${this.index('r_unit_year')} ON ${this.rollups} (unit_id, year, kind);`;
   }
 
   async drop(checkpointName: string): Promise<void> {
@@ -226,14 +227,18 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
       if (touched.length) {
         // The touched groups travel as one JSON parameter; each is deleted and recomputed from its base rows.
         const json = JSON.stringify(touched.filter((t) => t[1] !== MONTH));
-        this.stmt(`DELETE FROM ${this.rollups} WHERE (period, unit_id, indicator, area_code, program_key) IN
-          (SELECT value ->> 0, value ->> 3, value ->> 4, value ->> 5, value ->> 6 FROM json_each(?))`).run(json);
+        this.stmt(`DELETE FROM ${this.rollups} WHERE (period, indicator, area_code, program_key, unit_id) IN
+          (SELECT value ->> 0, value ->> 4, value ->> 5, value ->> 6, value ->> 3 FROM json_each(?))`).run(json);
         this.stmt(RECOMPUTE(this.rollups, this.rows)).run(json);
         const all = overallGroups(touched);
         this.stmt(`DELETE FROM ${this.overall} WHERE (period, program_key, area_code, indicator) IN
           (SELECT value ->> 0, value ->> 4, value ->> 5, value ->> 3 FROM json_each(?))`).run(JSON.stringify(all));
-        this.stmt(RECOMPUTE_OVERALL(this.overall, this.rollups, this.index('r_indicator'))).run(JSON.stringify(all.filter((g) => g[1] !== MONTH)));
-        this.stmt(RECOMPUTE_OVERALL_MONTHS(this.overall, this.rows)).run(JSON.stringify(all.filter((g) => g[1] === MONTH)));
+        for (const [period, kind, year, indicator, program, area] of all) {
+          const month = kind === MONTH;
+          const narrow = [...(area !== '*' ? [area] : []), ...(program !== '*' ? [program] : [])];
+          this.stmt(RECOMPUTE_OVERALL(this.overall, month ? this.rows : this.rollups, month, area !== '*', program !== '*'))
+            .run(period, kind, year, indicator, program, area, period, indicator, ...narrow);
+        }
       }
       cp.run(checkpoint.name, checkpoint.position);
     }).immediate();
@@ -248,13 +253,14 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
    * rows' key starts with the year and the roll-ups' with the period (whose text starts with
    * its year), so each year is a range of both; the sorts are SQLite's (bounded memory, spilled
    * to a temporary file beyond its cache). The two secondary indexes are dropped first and built
-   * at the end (one sort each, not an index update per row).
+   * at the end (one sort each, not an index update per row); the groups come out of GROUP BY in
+   * the roll-ups' key order, so each year's rows are appended to the table's B-tree in order.
    */
   async rebuildRollups(): Promise<void> {
     this.ensure();
-    const [indicatorIx, unitYearIx] = [this.index('r_indicator'), this.index('r_unit_year')];
+    const unitYearIx = this.index('r_unit_year');
     this.db.transaction(() => {
-      this.db.exec(`DELETE FROM ${this.rollups}; DELETE FROM ${this.overall}; DROP INDEX IF EXISTS ${indicatorIx}; DROP INDEX IF EXISTS ${unitYearIx};`);
+      this.db.exec(`DELETE FROM ${this.rollups}; DELETE FROM ${this.overall}; DROP INDEX IF EXISTS ${unitYearIx};`);
     }).immediate();
     const years = this.db.prepare(`SELECT DISTINCT year FROM ${this.rows} ORDER BY year`).pluck().all() as number[];
     // Each grain's period of a base row, and which rows have one (as touchedGroups: a row's own period, then its quarter, half and year).
@@ -265,7 +271,7 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
     ];
     const perUnit = grains.map(([kind, period, where]) => this.db.prepare(`INSERT INTO ${this.rollups} (${ROLLUP_COLUMNS})
       SELECT ${period}, ${kind}, year, unit_id, indicator, area_code, program_key, ${ROLLUP_SUMS('')}
-      FROM ${this.rows} WHERE year = ? AND ${where} GROUP BY ${period}, unit_id, indicator, area_code, program_key`));
+      FROM ${this.rows} WHERE year = ? AND ${where} GROUP BY ${period}, indicator, area_code, program_key, unit_id`));
     const variants = [['program_key', 'area_code'], ["'*'", 'area_code'], ['program_key', "'*'"], ["'*'", "'*'"]];
     // The all-units groups of each variant, from `source` rows that `where` picks, with `sums`.
     const allUnits = (source: string, kind: string, sums: string, where: string) => variants.map(([program, area]) => this.db.prepare(`INSERT INTO ${this.overall} (${OVERALL_COLUMNS})
@@ -338,8 +344,8 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
       !selection.unitIds && !groupBy.includes('unit') && (selection.period !== undefined || groupBy.includes('period')) &&
       (!selection.areaCodes || selection.areaCodes.length === 1 || groupBy.includes('area'));
     // A phase over every unit (a summary of 2017..2021): the all-units rows of its years add up
-    // exactly; only the distinct units need the per-unit year rows, read through the covering
-    // (period, indicator, area_code) index (its entries carry the key's unit_id), a range per year.
+    // exactly; only the distinct units need the per-unit year rows, a range of their key
+    // (period, indicator, …, unit_id) per year.
     const phaseOfAll = selection.years && selection.period === undefined && !selection.unitIds && !selection.areaCodes && groupBy.length === 0;
     if (phaseOfAll) {
       const years = JSON.stringify(Array.from({ length: selection.years![1] - selection.years![0] + 1 }, (_, k) => String(selection.years![0] + k)));
@@ -546,26 +552,22 @@ const MONTH = 0;
 const IS_MONTH = (b: string) => `${b}quarter IS NOT NULL AND ${b}quarter <> ${b}period`;
 
 /**
- * Recomputes the touched all-units groups (a JSON array of overallGroups' tuples) from `source`
- * (aliased `s`) with `sums`: months from their base rows, through the (period, indicator) index
- * (months are stored over all units only); longer periods from the per-unit roll-ups, through
- * their (period, indicator, area_code) index, named: without statistics SQLite took the primary
- * key's (period) prefix, every unit's rows of every indicator in that period (a year at 1M
- * events: ~40 ms per live batch, BENCHMARKS.md). The index exists whenever this runs: a build's
- * tables are created with it, and only a rebuild's final pass drops and rebuilds it, with no
- * live batch in between.
+ * Recomputes one all-units group (its key as the first six parameters, then its period and
+ * indicator, then its area and program unless '*'), deleted before: a month's from its base rows
+ * (months are stored over all units only), through their (period, indicator, area) index; a longer
+ * period's from the per-unit roll-ups, a range of their key (period, indicator, area_code, …) read
+ * in place. One statement per group, not one joined GROUP BY over every touched group: that
+ * sorted every joined row into a temporary B-tree first, and named no area in its seek (on the 1M
+ * store, one figure changed in a 2022 report cost ~7 ms so, ~2 ms now). An empty group is not
+ * written (HAVING). (With the roll-ups keyed by (period, unit) and a secondary (period,
+ * indicator, area_code) index, SQLite took the key's period prefix, every unit's rows of every
+ * indicator in that period: ~40 ms per one-row live batch; see BENCHMARKS.md.)
  */
-const RECOMPUTE_OVERALL_FROM = (overall: string, source: string, sums: string, index?: string) => `
+const RECOMPUTE_OVERALL = (overall: string, source: string, month: boolean, byArea: boolean, byProgram: boolean) => `
   INSERT INTO ${overall} (${OVERALL_COLUMNS})
-  SELECT t.period, t.kind, t.year, t.indicator, t.program_key, t.area_code, ${sums}
-  FROM (SELECT value ->> 0 AS period, value ->> 1 AS kind, value ->> 2 AS year, value ->> 3 AS indicator,
-          value ->> 4 AS program_key, value ->> 5 AS area_code FROM json_each(?)) t
-  JOIN ${source} s${index ? ` INDEXED BY ${index}` : ''}
-    ON s.period = t.period AND s.indicator = t.indicator
-   AND (t.area_code = '*' OR s.area_code = t.area_code) AND (t.program_key = '*' OR s.program_key = t.program_key)
-  GROUP BY t.period, t.indicator, t.program_key, t.area_code`;
-const RECOMPUTE_OVERALL_MONTHS = (overall: string, rows: string) => RECOMPUTE_OVERALL_FROM(overall, rows, `${ROLLUP_SUMS('s.')}, COUNT(DISTINCT s.unit_id)`);
-const RECOMPUTE_OVERALL = (overall: string, rollups: string, index: string) => RECOMPUTE_OVERALL_FROM(overall, rollups, OVERALL_SUMS('s.'), index);
+  SELECT ?, ?, ?, ?, ?, ?, ${month ? `${ROLLUP_SUMS('')}, COUNT(DISTINCT unit_id)` : OVERALL_SUMS('')}
+  FROM ${source} WHERE period = ? AND indicator = ?${byArea ? ' AND area_code = ?' : ''}${byProgram ? ' AND program_key = ?' : ''}
+  HAVING COUNT(*) > 0`;
 
 /** Recomputes the touched groups (a JSON array of touchedGroups' tuples) from their base rows: max / latest included, so always exact. */
 const RECOMPUTE = (rollups: string, rows: string) => `
