@@ -307,10 +307,32 @@ async function tokensFor(dir: string): Promise<Tokens> {
 
 const json = (token: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${token}` });
 
-/** Draft reports to set figures on: one per unit and year from `firstYear` (none overlaps the workload's, which end decades earlier; periods end at 2100). */
-async function createReports(base: string, tokens: Tokens, firstYear: number, perUnit: number): Promise<{ id: string; unitId: string }[]> {
+/**
+ * Periods of the draft reports that PUT figures writes to: the months after the store's last
+ * report, in its year (the workload files a report per unit and month; a unit's periods may not
+ * overlap), or the next year's when that one is full. So a figure lands in roll-ups that already
+ * sum the year's earlier months over every unit, as in a running year in production. (Until
+ * 2026-12-04 these were year reports in 2090-2099, whose roll-ups held nothing else: a figure
+ * there cost the projection a fraction of what one in a populated year costs.)
+ */
+function draftPeriods(eventsFile: string): string[] {
+  const db = new Database(eventsFile, { readonly: true });
+  try {
+    const last = db.prepare("SELECT json_extract(data, '$.period') FROM events WHERE type LIKE 'ReportCreated.%' ORDER BY position DESC LIMIT 1").pluck().get();
+    const [year, month] = typeof last === 'string' && /^\d{4}-\d{2}$/.test(last) ? last.split('-').map(Number) : [2089, 12];
+    const months = (y: number, from: number) => Array.from({ length: 13 - from }, (_, k) => `${y}-${String(from + k).padStart(2, '0')}`);
+    return month < 12 ? months(year, month + 1) : months(year + 1, 1);
+  } finally {
+    db.close();
+  }
+}
+
+/** Draft reports to set figures on: one per unit and period of draftPeriods. */
+async function createReports(base: string, tokens: Tokens, dir: string): Promise<{ id: string; unitId: string }[]> {
   const made: { id: string; unitId: string }[] = [];
-  const todo = UNITS.flatMap((u) => Array.from({ length: perUnit }, (_, k) => ({ unitId: u.id, id: `bh-${u.id}-${firstYear + k}`, period: String(firstYear + k) })));
+  const periods = draftPeriods(join(dir, 'events.sqlite'));
+  // Period by period, so that the concurrent creations are of different units (a unit's creations claim its periods in one stream).
+  const todo = periods.flatMap((period) => UNITS.map((u) => ({ unitId: u.id, id: `bh-${u.id}-${period}`, period })));
   const worker = async () => {
     for (let r = todo.pop(); r; r = todo.pop()) {
       const res = await fetch(`${base}/api/reports`, { method: 'POST', headers: json(tokens.reporter.get(r.unitId)!), body: JSON.stringify({ id: r.id, unitId: r.unitId, period: r.period }) });
@@ -424,7 +446,7 @@ async function runAll(dir: string, thread: string, o: { seconds: number; rates: 
     const tokens = await tokensFor(dir);
     const { base, pid } = api;
     // Reference data, the first command's catch-up of the log (ReferenceData), and warm-up: not measured.
-    const reports = await createReports(base, tokens, 2090, 10);
+    const reports = await createReports(base, tokens, dir);
     await drive(base, 50, 3, putFigures(reports, tokens, 1));
     for (const q of QUERIES) await drive(base, 10, 2, get(q.path, tokens.admin));
     await waitCaughtUp(probe, 'set-up');
@@ -557,7 +579,7 @@ async function runAb(dir: string, builds: { name: string; dist: string }[], o: {
           await waitCaughtUp(probe, `${build.name} start`);
           const tokens = await tokensFor(dir);
           const { base, pid } = api;
-          reports ??= await createReports(base, tokens, 2090, 10);
+          reports ??= await createReports(base, tokens, dir);
           // Warm-up (not measured): code paths, statement caches, the reference data's catch-up, the kept folds.
           await drive(base, 50, 3, putFigures(reports, tokens, 1));
           await waitCaughtUp(probe, `${build.name} warm-up`);
