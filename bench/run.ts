@@ -370,7 +370,7 @@ const NOTES = `### How it is measured
   with the event store's own table. Generation is setup, not measured.
 - The **floor** reads the same events through \`SqliteEventStore.readAll\` in the rebuild's batches
   (the SQL read and the JSON decode) and does nothing else, in its own process.
-- The **rebuild** is \`npm run rebuild\` (every read model, batches of 10,000: its default) in its own process
+- The **rebuild** is \`npm run rebuild\` (every read model, batches of 4,000: its default) in its own process
   against an empty read-model store: it prints \`{"events","seconds","eventsPerSecond","peakRssMb"}\`
   (peak RSS is the kernel's high-water mark for the process) and its own split: \`readSeconds\`
   and \`projectionSeconds\` per read model (the split table above). A rebuild's builds are fed in

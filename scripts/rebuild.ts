@@ -2,7 +2,7 @@
  * Rebuilds read models beside the live ones while the API keeps serving them, then switches:
  *   npm run rebuild -- [model ...] [--fresh]   (all when none is named; the stores of DATA_DIR / the configured URIs)
  * A build left by a killed rebuild is resumed from its checkpoint (--fresh starts another).
- * REBUILD_BATCH_SIZE (default 10000) events per batch; REBUILD_PAUSE_MS pauses between batches.
+ * REBUILD_BATCH_SIZE (default 4000) events per batch; REBUILD_PAUSE_MS pauses between batches.
  * Shows progress on a TTY (stderr); ends with one JSON line on stdout:
  *   {"events":N,"seconds":S,"eventsPerSecond":R,"peakRssMb":M,"readSeconds":T,"projectionSeconds":{"<model>":T,...}}
  * (readSeconds: reading and decoding the log; projectionSeconds: each read model's own writer, its
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     native.db.pragma(`wal_autocheckpoint = ${Number(process.env.REBUILD_WAL_PAGES ?? 16384)}`);
     native.db.pragma(`cache_size = -${Number(process.env.REBUILD_CACHE_KIB ?? 32768)}`);
   }
-  const batchSize = Number(process.env.REBUILD_BATCH_SIZE ?? 10000);
+  const batchSize = Number(process.env.REBUILD_BATCH_SIZE ?? 4000);
   const started = process.hrtime.bigint();
   let peakRss = process.memoryUsage().rss;
   const tty = process.stderr.isTTY;
