@@ -25,33 +25,39 @@ describe('ReferenceData on the embedded store', () => {
     expect(ref.unit('nope')).toEqual({ status: 'none' });
   });
 
-  it('reads one tail of the log per call, never one stream per unit', async () => {
+  it('reads one tail of the log per call, by type, never one stream per unit; nothing when the log has not moved', async () => {
     for (const u of ['a', 'b', 'c', 'd']) await spec.givenUnit(u, u === 'a' ? null : 'a');
-    const readAll = jest.spyOn(spec.store as SqliteEventStore, 'readAll');
-    const readStream = jest.spyOn(spec.store as SqliteEventStore, 'readStream');
+    const store = spec.store as SqliteEventStore;
+    const [readTypes, readAll, readStream] = [jest.spyOn(store, 'readTypes'), jest.spyOn(store, 'readAll'), jest.spyOn(store, 'readStream')];
     const ref = await spec.reference.current();
     expect(ref.authorities('d')).toEqual(['d', 'a']);
     expect(readStream).not.toHaveBeenCalled();
-    expect(readAll).toHaveBeenCalledTimes(1);
+    expect(readAll).not.toHaveBeenCalled();
+    expect(readTypes).toHaveBeenCalledTimes(1);
     await spec.reference.current();
-    expect(readAll).toHaveBeenCalledTimes(2);
-    expect(await readAll.mock.results[1].value).toEqual([]);
+    expect(readTypes).toHaveBeenCalledTimes(1);
+    await spec.givenUnit('e', 'd');
+    expect((await spec.reference.current()).authorities('e')).toEqual(['e', 'd', 'a']);
+    expect(readTypes).toHaveBeenCalledTimes(2);
+    expect(readTypes.mock.calls[1][0]).toMatchObject({ after: readTypes.mock.calls[0][0].until });
   });
 
   it('starts its first catch-up when the application boots, and the first caller waits for that one instead of reading again', async () => {
     await spec.givenUnit('a');
-    const readAll = jest.spyOn(spec.store as SqliteEventStore, 'readAll');
+    const head = jest.spyOn(spec.store as SqliteEventStore, 'headPosition');
+    const readTypes = jest.spyOn(spec.store as SqliteEventStore, 'readTypes');
     const reference = new ReferenceData(spec.store);
     reference.onApplicationBootstrap();
-    expect(readAll).toHaveBeenCalledTimes(1);
+    expect(head).toHaveBeenCalledTimes(1);
     expect((await reference.current()).unit('a')).toMatchObject({ status: 'registered' });
-    // The caller arrived during the boot's catch-up: it waits for one more read, of what came after.
-    expect(readAll).toHaveBeenCalledTimes(2);
+    // The caller arrived during the boot's catch-up: it waits for one more look, at what came after (nothing).
+    expect(head).toHaveBeenCalledTimes(2);
+    expect(readTypes).toHaveBeenCalledTimes(1);
   });
 
   it('a failed catch-up at boot fails nothing: the first caller reads again', async () => {
     const reference = new ReferenceData(spec.store);
-    jest.spyOn(spec.store as SqliteEventStore, 'readAll').mockRejectedValueOnce(new Error('store not reachable'));
+    jest.spyOn(spec.store as SqliteEventStore, 'headPosition').mockRejectedValueOnce(new Error('store not reachable'));
     reference.onApplicationBootstrap();
     await spec.givenUnit('a');
     expect((await reference.current()).unit('a')).toMatchObject({ status: 'registered' });
@@ -110,9 +116,8 @@ describe('ReferenceData on the embedded store', () => {
       const readTypes = jest.spyOn(store, 'readTypes');
       const readAll = jest.spyOn(store, 'readAll');
       const typed = seen(await spec.reference.current());
-      // One plain batch finds the tail long; the typed read goes to the head; one short plain read finds nothing after it.
-      expect(readAll).toHaveBeenCalledTimes(2);
-      expect(await readAll.mock.results[1].value).toEqual([]);
+      // The typed read goes to the head, in batches; no event is read whole.
+      expect(readAll).not.toHaveBeenCalled();
       readAll.mockRestore();
       // The same real store with its typed read hidden: the fold reads every event with readAll.
       const plainStore = new Proxy(store, { get: (target, key) => (key === 'readTypes' ? undefined : Reflect.get(target, key, target)) }) as EventStore;
@@ -126,11 +131,12 @@ describe('ReferenceData on the embedded store', () => {
       expect(typed.indicator).toMatchObject({ status: 'defined', scale: 1 });
       expect(typed.levels).toMatchObject({ definedBy: 'mid' });
 
-      // After the typed read the position is the head it read to: what comes next is read once, in the short read.
+      // After the typed read the position is the head it read to: what comes next is read once.
       readTypes.mockClear();
       await spec.givenUnit('late', 'mid');
       const after = await spec.reference.current();
-      expect(readTypes).not.toHaveBeenCalled();
+      expect(readTypes).toHaveBeenCalledTimes(1);
+      expect(await readTypes.mock.results[0].value).toHaveLength(1);
       expect(after.lineage('late')).toEqual(['late', 'mid', 'top']);
       expect(after.descendants('top').sort()).toEqual(['late', 'mid', 'old']);
     });

@@ -137,25 +137,25 @@ export class ReferenceData implements OnApplicationBootstrap {
   }
 
   /**
-   * Reads the log's tail. A short tail (what a command finds: the events since the last one) is
-   * read whole. A tail of a full batch or more (the first command after a start, on a large log)
-   * is read up to the head as it stands, by type where the store can (`readTypes`): the store
-   * skips the figures and the rest that this fold ignores, without decoding them. Then the short
-   * read again, for whatever was appended meanwhile.
+   * Reads the log's tail. Where the store reads by type (`readTypes`, the embedded store), only
+   * the types this fold knows, up to the head as it stands: a command's tail is mostly figures and
+   * reports (on the 1M store under 500 commands/s, decoding them was a tenth of the request
+   * thread's time), and the first command after a start reads a whole log. Otherwise (EventStoreDB
+   * cannot filter `$all` by type here) every event of the tail, in batches.
    */
   private async catchUp(): Promise<void> {
+    if (this.events.readTypes) return this.readFoldedTypes(this.events.readTypes.bind(this.events));
     for (;;) {
       const batch = await this.events.readAll({ after: this.position, limit: BATCH });
       for (const event of batch) this.fold(event);
       if (batch.length) this.position = batch[batch.length - 1].position;
       if (batch.length < BATCH) return;
-      if (this.events.readTypes) await this.readFoldedTypes(this.events.readTypes.bind(this.events));
     }
   }
 
   private async readFoldedTypes(readTypes: NonNullable<EventStore['readTypes']>): Promise<void> {
     const until = await this.events.headPosition();
-    if (until === null) return;
+    if (until === null || until === this.position) return;
     for (;;) {
       const batch = await readTypes({ after: this.position, until, types: FOLDED_TYPES, limit: BATCH });
       for (const event of batch) this.fold(event);
