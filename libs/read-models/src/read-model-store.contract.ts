@@ -240,6 +240,41 @@ export function describeReadModelStoreContract(
       });
     });
 
+    describe('given a find that may reuse its answer', () => {
+      it('when the collection changes by a put, a delete or a drop, then the next find with reuse sees it; in between it answers as a plain find', async () => {
+        const c = unique('reuse');
+        const sorted = { sort: [{ field: '_id', direction: 1 as const }] };
+        await seed(c, [{ _id: 'b', n: 2 }, { _id: 'a', n: 1 }]);
+        const first = await store.find(c, {}, { ...sorted, reuse: true });
+        expect(first).toEqual(await store.find(c, {}, sorted));
+        expect(await store.find(c, {}, { ...sorted, reuse: true })).toEqual(first);
+        await store.commit([{ collection: c, kind: 'put', doc: { _id: 'a', n: 10 } }, { collection: c, kind: 'put', doc: { _id: 'c', n: 3 } }]);
+        expect(await store.find(c, {}, { ...sorted, reuse: true })).toEqual([{ _id: 'a', n: 10 }, { _id: 'b', n: 2 }, { _id: 'c', n: 3 }]);
+        await store.commit([{ collection: c, kind: 'delete', id: 'b' }]);
+        expect(await store.find(c, {}, { ...sorted, reuse: true })).toEqual([{ _id: 'a', n: 10 }, { _id: 'c', n: 3 }]);
+        await store.drop([c], []);
+        expect(await store.find(c, {}, { ...sorted, reuse: true })).toEqual([]);
+        await seed(c, [{ _id: 'z', n: 26 }]);
+        expect(await store.find(c, {}, { ...sorted, reuse: true })).toEqual([{ _id: 'z', n: 26 }]);
+      });
+
+      it('when a change to another collection is committed, then the answer stays right; a kept answer cannot be modified by its reader', async () => {
+        const [c, other] = [unique('reuse'), unique('other')];
+        await seed(c, [{ _id: 'a', tags: ['x'] }]);
+        const kept = await store.find<Doc & { tags: string[] }>(c, {}, { reuse: true });
+        await seed(other, [{ _id: 'o' }]);
+        const again = await store.find<Doc & { tags: string[] }>(c, {}, { reuse: true });
+        expect(again).toEqual([{ _id: 'a', tags: ['x'] }]);
+        try {
+          again[0].tags.push('y');
+          kept[0].tags.push('y');
+        } catch {
+          // frozen: the store kept it for the next reader
+        }
+        expect(await store.find(c, {}, { reuse: true })).toEqual([{ _id: 'a', tags: ['x'] }]);
+      });
+    });
+
     describe('given commits with checkpoints', () => {
       it('when a commit carries a checkpoint, then getCheckpoint returns its position and a later commit overwrites it', async () => {
         const c = unique('ckpt');

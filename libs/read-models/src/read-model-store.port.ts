@@ -32,6 +32,12 @@ export interface SortKey {
 export interface FindOptions {
   sort?: readonly SortKey[];
   limit?: number;
+  /**
+   * The answer may be kept and handed out again, frozen, until the collection changes (a small
+   * reference collection that every request reads whole: units, areas). Callers must not modify
+   * it. A store that cannot tell cheaply when a collection changed reads it again.
+   */
+  reuse?: boolean;
 }
 
 export type DocChange =

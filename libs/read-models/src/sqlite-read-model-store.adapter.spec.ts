@@ -64,6 +64,22 @@ describe('SqliteReadModelStore', () => {
     });
   });
 
+  describe('given a find that reuses its answer', () => {
+    it('when another connection commits to the collection, then the next find sees it; until then the kept answer is handed out again', async () => {
+      const reader = openStore();
+      const writer = openStore();
+      await writer.commit([{ collection: 'units', kind: 'put', doc: { _id: 'u1', name: 'one' } }]);
+      const first = await reader.find('units', {}, { reuse: true });
+      expect(await reader.find('units', {}, { reuse: true })).toBe(first);
+      await writer.commit([{ collection: 'units', kind: 'put', doc: { _id: 'u1', name: 'renamed' } }]);
+      expect(await reader.find('units', {}, { reuse: true })).toEqual([{ _id: 'u1', name: 'renamed' }]);
+      await writer.commit([{ collection: 'areas', kind: 'put', doc: { _id: 'a1' } }], { name: 'p', position: '9' });
+      const kept = await reader.find('units', {}, { reuse: true });
+      expect(await reader.find('units', {}, { reuse: true })).toBe(kept);
+      expect(Object.isFrozen(kept[0])).toBe(true);
+    });
+  });
+
   describe('given a commit whose write fails inside the transaction', () => {
     it('when it throws, then no change and no checkpoint of that commit is kept', async () => {
       const store = openStore();

@@ -48,6 +48,8 @@ export class SqliteReadModelStore implements ReadModelStore {
   // Tables this connection has created or seen; another process may drop one behind our back,
   // which `withTables` detects and repairs.
   private readonly knownTables = new Set<string>();
+  /** Answers of finds asked with `reuse`, by statement and parameters, with the table version they were read at; the oldest go beyond KEPT_ANSWERS. */
+  private readonly kept = new Map<string, { version: number; docs: readonly Doc[] }>();
 
   constructor(options: SqliteReadModelStoreOptions) {
     const { file, image } = options;
@@ -64,6 +66,10 @@ export class SqliteReadModelStore implements ReadModelStore {
     // 32 MiB of page cache (the default is 2 MiB): index updates of large read models stay in memory.
     this.db.pragma('cache_size = -32768');
     this.db.exec('CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position TEXT NOT NULL)');
+    // A count per document table, raised in the transaction of every commit or drop that touches
+    // it (never reset, so a table dropped and made again is never taken for its old self): a
+    // reader on any connection tells in one row whether a kept answer still holds (find's `reuse`).
+    this.db.exec('CREATE TABLE IF NOT EXISTS table_versions (name TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID');
   }
 
   get native(): NativeHandle {
@@ -106,8 +112,19 @@ export class SqliteReadModelStore implements ReadModelStore {
   async find<T extends Doc>(collection: string, filter: Filter, options: FindOptions = {}): Promise<T[]> {
     const table = tableName(collection);
     const { sql, params } = buildFind(table, filter, options);
-    const rows = this.withTables([table], () => this.statement(sql).all(...params)) as { doc: string }[];
-    return rows.map((r) => JSON.parse(r.doc) as T);
+    const read = () => (this.withTables([table], () => this.statement(sql).all(...params)) as { doc: string }[]).map((r) => JSON.parse(r.doc) as T);
+    if (!options.reuse) return read();
+    // The version is read before the documents: a commit between the two makes the kept answer
+    // newer than its version says, and the next call reads again; never older.
+    const version = (this.statement('SELECT version FROM table_versions WHERE name = ?').pluck().get(table) as number | undefined) ?? 0;
+    const key = `${sql}\u0000${JSON.stringify(params)}`;
+    const kept = this.kept.get(key);
+    if (kept?.version === version) return kept.docs as T[];
+    const docs = read().map(deepFreeze);
+    this.kept.delete(key);
+    this.kept.set(key, { version, docs });
+    if (this.kept.size > KEPT_ANSWERS) this.kept.delete(this.kept.keys().next().value!);
+    return docs;
   }
 
   async count(collection: string, filter: Filter): Promise<number> {
@@ -151,6 +168,7 @@ export class SqliteReadModelStore implements ReadModelStore {
           if (w.json === null) s.remove.run(w.id);
           else s.put.run(w.id, w.json);
         }
+        for (const table of tables) this.bumpVersion(table);
         if (checkpoint)
           this.statement(
             'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
@@ -159,6 +177,10 @@ export class SqliteReadModelStore implements ReadModelStore {
         // with SQLITE_BUSY if another connection writes between our first read and write.
       }).immediate(),
     );
+  }
+
+  private bumpVersion(table: string): void {
+    this.statement('INSERT INTO table_versions (name, version) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET version = version + 1').run(table);
   }
 
   async getCheckpoint(name: string): Promise<string | null> {
@@ -190,7 +212,10 @@ export class SqliteReadModelStore implements ReadModelStore {
     const tables = collections.map(tableName);
     checkpointNames.forEach(assertCheckpointName);
     this.db.transaction(() => {
-      for (const table of tables) this.db.exec(`DROP TABLE IF EXISTS ${table}`);
+      for (const table of tables) {
+        this.db.exec(`DROP TABLE IF EXISTS ${table}`);
+        this.bumpVersion(table);
+      }
       this.statement('DELETE FROM checkpoints WHERE name IN (SELECT value FROM json_each(?))').run(
         JSON.stringify(checkpointNames),
       );
@@ -314,6 +339,17 @@ function inSql(field: string, values: readonly Scalar[], params: unknown[]): str
   if (withNull) alternatives.push(`${expr} IS NULL`);
   if (alternatives.length === 0) return '0';
   return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' OR ')})`;
+}
+
+/** At most this many answers of `reuse` finds are kept per store (a handful of reference collections need them). */
+const KEPT_ANSWERS = 32;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 function buildWhere(filter: Filter): { sql: string; params: unknown[] } {

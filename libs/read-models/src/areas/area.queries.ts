@@ -48,7 +48,7 @@ export async function expandArea(store: ReadModelStore, code: string): Promise<s
  * a few hundred areas) and walked in memory: one read instead of two per level of the tree.
  */
 export async function expandAreaDocs(store: ReadModelStore, code: string): Promise<Map<string, AreaDoc> | null> {
-  const all = await store.find<AreaDoc>(AREAS, {});
+  const all = await store.find<AreaDoc>(AREAS, {}, { reuse: true });
   const byCode = new Map(all.map((d) => [d._id, d]));
   if (!byCode.has(code)) return null;
   const into = new Map<string, AreaDoc[]>();

@@ -1,8 +1,9 @@
 import { ReadModelStore } from '../read-model-store.port';
 import { IndicatorDoc, INDICATORS, UnitDoc, UNITS } from './reference';
 
-export const listUnits = (store: ReadModelStore) =>
-  store.find<UnitDoc>(UNITS, {}, { sort: [{ field: '_id', direction: 1 }] });
+/** Every unit, as kept by the store until the collection changes (frozen: read, never modify). */
+export const listUnits = (store: ReadModelStore): Promise<readonly UnitDoc[]> =>
+  store.find<UnitDoc>(UNITS, {}, { sort: [{ field: '_id', direction: 1 }], reuse: true });
 
 export const getUnit = (store: ReadModelStore, id: string) => store.get<UnitDoc>(UNITS, id);
 
