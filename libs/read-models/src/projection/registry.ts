@@ -37,8 +37,9 @@ export const RETIRE_GRACE_MS = 3_000;
 
 export const buildRef = (name: string, record: BuildRecord): BuildRef => ({ projection: name, version: record.version, build: record.build });
 
+/** The registry by projection name: its documents as the store keeps them between changes (read every projector batch; never modify them). */
 export async function readRegistry(store: ReadModelStore): Promise<Map<string, RegistryDoc>> {
-  const docs = await store.find<RegistryDoc>(PROJECTION_BUILDS, {});
+  const docs = await store.find<RegistryDoc>(PROJECTION_BUILDS, {}, { reuse: true });
   return new Map(docs.map((d) => [d._id, d]));
 }
 

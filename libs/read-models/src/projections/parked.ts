@@ -78,6 +78,7 @@ export function errorMessage(error: unknown): string {
 
 /** Every parked event, or those of one projection, by projection, build and log order. */
 export async function readParked(store: ReadModelStore, projection?: string): Promise<ParkedDoc[]> {
-  const docs = await store.find<ParkedDoc>(PROJECTION_PARKED, projection ? { projection } : {});
-  return docs.sort((a, b) => a.projection.localeCompare(b.projection) || a.build - b.build || comparePositions(a.position, b.position));
+  // Kept by the store between changes (read every projector batch): sorted as a copy.
+  const docs = await store.find<ParkedDoc>(PROJECTION_PARKED, projection ? { projection } : {}, { reuse: true });
+  return [...docs].sort((a, b) => a.projection.localeCompare(b.projection) || a.build - b.build || comparePositions(a.position, b.position));
 }
