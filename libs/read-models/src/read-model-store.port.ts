@@ -80,13 +80,6 @@ export interface ReadModelStore {
   ensureIndexes(specs: readonly IndexSpec[]): Promise<void>;
   /** Drops the given collections and checkpoints: the first step of a rebuild by replay. */
   drop(collections: readonly string[], checkpointNames: readonly string[]): Promise<void>;
-  /**
-   * Runs `work` so that every commit it makes on this store lands together, or none does when it
-   * throws (SQLite: one transaction, each commit inside it a savepoint). `work` must wait for
-   * nothing but this store, and nothing else may write through this connection meanwhile. Stores
-   * without it commit one by one.
-   */
-  atomically?<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

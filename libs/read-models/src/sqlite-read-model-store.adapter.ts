@@ -179,21 +179,6 @@ export class SqliteReadModelStore implements ReadModelStore {
     );
   }
 
-  async atomically<T>(work: () => Promise<T>): Promise<T> {
-    if (this.db.inTransaction) return work();
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = await work();
-      this.db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      // An answer kept inside the transaction may carry a version the rollback hands out again.
-      this.kept.clear();
-      throw error;
-    }
-  }
-
   private bumpVersion(table: string): void {
     this.statement('INSERT INTO table_versions (name, version) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET version = version + 1').run(table);
   }

@@ -61,8 +61,6 @@ export class BuildFeeder {
     private readonly store: ReadModelStore,
     private readonly poison: PoisonOptions = {},
     private readonly mode: WriterMode = { bulk: false },
-    /** Whether a step may commit every build's batch in one transaction (see step): only while nothing else writes through this store. */
-    private readonly together: () => boolean = () => false,
   ) {}
 
   /**
@@ -129,14 +127,7 @@ export class BuildFeeder {
     }
   }
 
-  /**
-   * Reads and applies one batch; returns how many events it read (0: every build is at the head).
-   * Where the store can and `together` allows, every build's batch is committed in one transaction
-   * (on SQLite one COMMIT instead of one per read model: nine per live batch, most of them only a
-   * checkpoint). A build whose batch fails then rolls the whole step back, and the step is applied
-   * again build by build, where the failure is retried, parked or skipped as below; every build's
-   * checkpoint in memory goes back to where the store has it.
-   */
+  /** Reads and applies one batch; returns how many events it read (0: every build is at the head). */
   async step(limit: number, signal?: AbortSignal): Promise<{ read: number; batch: RecordedEvent[] }> {
     const from = this.position;
     if (from === undefined) return { read: 0, batch: [] };
@@ -144,25 +135,9 @@ export class BuildFeeder {
     const batch = await this.events.readAll({ after: from, limit });
     this.readMs += performance.now() - reading;
     if (batch.length === 0) return { read: 0, batch };
-    const fed = [...this.targets.values()].filter((t) => !t.halted && comparePositions(t.checkpoint, batch[batch.length - 1].position) < 0);
-    if (fed.length > 1 && this.store.atomically && this.together()) {
-      const before = fed.map((t) => [t, t.checkpoint, t.ms] as const);
-      try {
-        await this.store.atomically(() => this.feed(batch, fed, signal, true));
-        return { read: batch.length, batch };
-      } catch (error) {
-        for (const [t, checkpoint, ms] of before) [t.checkpoint, t.ms] = [checkpoint, ms];
-        if (!(error instanceof BuildBatchFailed)) throw error;
-      }
-    }
-    await this.feed(batch, fed, signal, false);
-    return { read: batch.length, batch };
-  }
-
-  /** Applies `batch` to each of `fed` past its checkpoint; a failed batch throws when `together`, else goes event by event. */
-  private async feed(batch: readonly RecordedEvent[], fed: readonly Target[], signal: AbortSignal | undefined, together: boolean): Promise<void> {
     const last = batch[batch.length - 1].position;
-    for (const t of fed) {
+    for (const t of this.targets.values()) {
+      if (t.halted || comparePositions(t.checkpoint, last) >= 0) continue;
       const slice = t.checkpoint === null ? batch : batch.filter((e) => comparePositions(e.position, t.checkpoint) > 0);
       const started = performance.now();
       try {
@@ -170,12 +145,12 @@ export class BuildFeeder {
         t.checkpoint = last;
         t.ms += performance.now() - started;
       } catch (error) {
-        if (together) throw new BuildBatchFailed(error);
         if (signal?.aborted) throw error;
         this.poison.log?.(`${checkpointName(t.ref)}: a batch of ${slice.length} events failed; applying them one by one`, error);
         await this.oneByOne(t, slice, signal);
       }
     }
+    return { read: batch.length, batch };
   }
 
   /** Applies `events` one at a time, retrying each with backoff and parking one that keeps failing. */
@@ -226,8 +201,6 @@ export class BuildFeeder {
 export class Projector {
   private abort = new AbortController();
   private running: Promise<void>[] = [];
-  /** A version build may be writing through the store (from start until upgrade has returned). */
-  private upgrading = true;
   private readonly live: BuildFeeder;
   private readonly owner = `projector-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
@@ -236,9 +209,7 @@ export class Projector {
     private readonly readModels: LiveReadModels,
     private readonly options: ProjectorOptions = {},
   ) {
-    // One transaction per live step once no version is being built beside: the build shares this
-    // store's connection, and its commits would join (and wait for) the live step's transaction.
-    this.live = new BuildFeeder(events, readModels.physical, options, { bulk: false }, () => !this.upgrading);
+    this.live = new BuildFeeder(events, readModels.physical, options);
   }
 
   private get projections(): readonly Projection[] {
@@ -254,11 +225,7 @@ export class Projector {
     if (this.running.length) return;
     this.abort = new AbortController();
     const signal = this.abort.signal;
-    this.upgrading = true;
-    this.running = [
-      this.retrying('projection batch', () => this.liveLoop(signal), signal),
-      this.retrying('version build', () => this.upgrade(signal), signal).finally(() => (this.upgrading = false)),
-    ];
+    this.running = [this.retrying('projection batch', () => this.liveLoop(signal), signal), this.retrying('version build', () => this.upgrade(signal), signal)];
   }
 
   async stop(): Promise<void> {
@@ -338,13 +305,6 @@ export class Projector {
         delay = Math.min(delay * 2, 30_000);
       }
     }
-  }
-}
-
-/** A build's batch failed inside a step committed together: the step is rolled back and applied build by build. */
-class BuildBatchFailed extends Error {
-  constructor(readonly failure: unknown) {
-    super('a build failed in a step committed together');
   }
 }
 
