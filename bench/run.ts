@@ -25,7 +25,7 @@ import { openLoop } from './load';
 
 const ROOT = resolve(__dirname, '..', '..');
 /** Events per batch for the floors and the rebuilds: the rebuild's own default unless REBUILD_BATCH_SIZE says otherwise. */
-const BATCH = Number(process.env.REBUILD_BATCH_SIZE ?? 10_000);
+const BATCH = Number(process.env.REBUILD_BATCH_SIZE ?? 4_000);
 const DIST = join(ROOT, 'dist');
 const log = (m: string) => process.stderr.write(`bench: ${m}\n`);
 
