@@ -235,9 +235,7 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
           (SELECT value ->> 0, value ->> 4, value ->> 5, value ->> 3 FROM json_each(?))`).run(JSON.stringify(all));
         for (const [period, kind, year, indicator, program, area] of all) {
           const month = kind === MONTH;
-          const narrow = [...(area !== '*' ? [area] : []), ...(program !== '*' ? [program] : [])];
-          this.stmt(RECOMPUTE_OVERALL(this.overall, month ? this.rows : this.rollups, month, area !== '*', program !== '*'))
-            .run(period, kind, year, indicator, program, area, period, indicator, ...narrow);
+          this.stmt(RECOMPUTE_OVERALL(this.overall, month ? this.rows : this.rollups, month, area !== '*', program !== '*')).run({ period, kind, year, indicator, program, area });
         }
       }
       cp.run(checkpoint.name, checkpoint.position);
@@ -552,8 +550,8 @@ const MONTH = 0;
 const IS_MONTH = (b: string) => `${b}quarter IS NOT NULL AND ${b}quarter <> ${b}period`;
 
 /**
- * Recomputes one all-units group (its key as the first six parameters, then its period and
- * indicator, then its area and program unless '*'), deleted before: a month's from its base rows
+ * Recomputes one all-units group (its key as named parameters; the area and the program narrow
+ * the rows unless '*'), deleted before: a month's from its base rows
  * (months are stored over all units only), through their (period, indicator, area) index; a longer
  * period's from the per-unit roll-ups, a range of their key (period, indicator, area_code, …) read
  * in place. One statement per group, not one joined GROUP BY over every touched group: that
@@ -565,8 +563,8 @@ const IS_MONTH = (b: string) => `${b}quarter IS NOT NULL AND ${b}quarter <> ${b}
  */
 const RECOMPUTE_OVERALL = (overall: string, source: string, month: boolean, byArea: boolean, byProgram: boolean) => `
   INSERT INTO ${overall} (${OVERALL_COLUMNS})
-  SELECT ?, ?, ?, ?, ?, ?, ${month ? `${ROLLUP_SUMS('')}, COUNT(DISTINCT unit_id)` : OVERALL_SUMS('')}
-  FROM ${source} WHERE period = ? AND indicator = ?${byArea ? ' AND area_code = ?' : ''}${byProgram ? ' AND program_key = ?' : ''}
+  SELECT @period, @kind, @year, @indicator, @program, @area, ${month ? `${ROLLUP_SUMS('')}, COUNT(DISTINCT unit_id)` : OVERALL_SUMS('')}
+  FROM ${source} WHERE period = @period AND indicator = @indicator${byArea ? ' AND area_code = @area' : ''}${byProgram ? ' AND program_key = @program' : ''}
   HAVING COUNT(*) > 0`;
 
 /** Recomputes the touched groups (a JSON array of touchedGroups' tuples) from their base rows: max / latest included, so always exact. */
