@@ -28,21 +28,22 @@ async function main(): Promise<void> {
     const feeder = new BuildFeeder(events, store);
     await feeder.use(PROJECTIONS.map((projection) => ({ projection, ref: { projection: projection.name, version: projection.version, build: 1 } })));
     let fed = 0;
-    while (fed < skip) {
-      const { read } = await feeder.step(Math.min(500, skip - fed));
-      if (read === 0) break;
-      fed += read;
-    }
+    /** Feeds up to event `until` (or the log's end) in steps of `size`; returns the steps taken. */
+    const feedTo = async (until: number, size: number): Promise<number> => {
+      let steps = 0;
+      while (fed < until) {
+        const { read } = await feeder.step(Math.min(size, until - fed));
+        if (read === 0) break;
+        fed += read;
+        steps += 1;
+      }
+      return steps;
+    };
+    await feedTo(skip, 500);
     const before = feeder.timings.projections;
     const cpu = process.cpuUsage();
     const started = performance.now();
-    let steps = 0;
-    while (fed < skip + count) {
-      const { read } = await feeder.step(Math.min(batch, skip + count - fed));
-      if (read === 0) break;
-      fed += read;
-      steps += 1;
-    }
+    const steps = await feedTo(skip + count, batch);
     const wall = performance.now() - started;
     const used = process.cpuUsage(cpu);
     const per = (ms: number) => Number((ms / Math.max(1, steps)).toFixed(3));
