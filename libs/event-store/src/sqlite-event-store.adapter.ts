@@ -273,12 +273,15 @@ export class SqliteEventStore implements EventStore {
   }
 
   /**
-   * The append connection's synchronous setting (2 = FULL, 1 = NORMAL) and journal mode, read from
-   * that connection: this thread's, or the writer thread's. For tests.
+   * The append connection's synchronous setting (2 = FULL, 1 = NORMAL), journal mode and WAL
+   * autocheckpoint (pages), read from that connection: this thread's, or the writer thread's. For tests.
    */
-  async writerSettings(): Promise<{ synchronous: number; journalMode: string }> {
+  async writerSettings(): Promise<{ synchronous: number; journalMode: string; autocheckpoint: number }> {
     if (this.writerThread) return this.writerThread.settings();
-    return { synchronous: this.db.pragma('synchronous', { simple: true }) as number, journalMode: this.db.pragma('journal_mode', { simple: true }) as string };
+    return {
+      synchronous: this.db.pragma('synchronous', { simple: true }) as number, journalMode: this.db.pragma('journal_mode', { simple: true }) as string,
+      autocheckpoint: this.db.pragma('wal_autocheckpoint', { simple: true }) as number,
+    };
   }
 
   /** Group commit counters, for tests and the benchmark. */

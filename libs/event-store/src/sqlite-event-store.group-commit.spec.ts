@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { metadataFor, newEvent, newStreamId } from './event-store.contract';
+import { eventually, metadataFor, newEvent, newStreamId } from './event-store.contract';
 import { AppendResult, EventData, WrongExpectedRevisionError } from './event-store.port';
 import { SqliteEventStore } from './sqlite-event-store.adapter';
 import { buildDist } from '../../../test/support/build';
@@ -45,13 +45,24 @@ describe.each(['main', 'worker'] as const)('SqliteEventStore group commit, write
     }
     // The append connection's own setting is what counts (SQLite reports it per connection: 2 = FULL),
     // on the writer thread when there is one.
-    expect(await store.writerSettings()).toEqual({ synchronous: 2, journalMode: 'wal' });
+    // The writer thread leaves checkpoints to the checkpointer thread (its own is a fallback at 64 MiB of WAL).
+    expect(await store.writerSettings()).toEqual({ synchronous: 2, journalMode: 'wal', autocheckpoint: writer === 'worker' ? 16384 : 1000 });
+  });
+
+  if (writer === 'worker') it('given the writer thread, then a checkpointer thread copies the WAL into the database file while the store is open', async () => {
+    const file = join(dir, 'events.sqlite');
+    const size = () => statSync(file).size;
+    const empty = size();
+    const big = 'x'.repeat(2000);
+    for (let n = 0; n < 50; n += 1) await store.append(newStreamId(), Array.from({ length: 4 }, () => newEvent('Big', { big })), 'no_stream');
+    // ~400 KiB of events, far under the writer's own 64 MiB: only the checkpointer moves them into the file.
+    await eventually('the database file holds the appended events', () => size() >= empty + 200_000, 10_000);
   });
 
   it('given synchronous=NORMAL, then the append connection runs on it', async () => {
     const normal = new SqliteEventStore({ file: join(dir, 'normal.sqlite'), synchronous: 'NORMAL', writer });
     try {
-      expect(await normal.writerSettings()).toEqual({ synchronous: 1, journalMode: 'wal' });
+      expect(await normal.writerSettings()).toEqual({ synchronous: 1, journalMode: 'wal', autocheckpoint: writer === 'worker' ? 16384 : 1000 });
     } finally {
       await normal.close();
     }

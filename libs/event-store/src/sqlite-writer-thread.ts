@@ -27,6 +27,7 @@ interface InFlight {
  */
 export class SqliteWriterThread {
   private worker: Worker | null = null;
+  private checkpointer: Worker | null = null;
   private readonly inFlight = new Map<number, InFlight>();
   private nextId = 0;
   private failure: string | null = null;
@@ -49,14 +50,14 @@ export class SqliteWriterThread {
   }
 
   /** The writer connection's synchronous and journal mode, as it reports them (tests). */
-  settings(): Promise<{ synchronous: number; journalMode: string }> {
+  settings(): Promise<{ synchronous: number; journalMode: string; autocheckpoint: number }> {
     const worker = this.worker ?? this.spawn();
     return new Promise((resolveSettings, rejectSettings) => {
       const onMessage = (message: FromWriter) => {
         if (message.type !== 'settings') return;
         worker.off('message', onMessage);
         worker.off('exit', onExit);
-        resolveSettings({ synchronous: message.synchronous, journalMode: message.journalMode });
+        resolveSettings({ synchronous: message.synchronous, journalMode: message.journalMode, autocheckpoint: message.autocheckpoint });
       };
       const onExit = () => {
         worker.off('message', onMessage);
@@ -68,17 +69,34 @@ export class SqliteWriterThread {
     });
   }
 
-  /** Closes the worker's connection and waits for the thread to end; call with no group in flight. */
+  /** Closes the workers' connections and waits for the threads to end; call with no group in flight. */
   async close(): Promise<void> {
-    const worker = this.worker;
-    if (!worker) return;
-    const exited = new Promise<void>((resolveExit) => worker.once('exit', () => resolveExit()));
-    worker.ref();
-    worker.postMessage({ type: 'close' } satisfies ToWriter);
-    await exited;
+    await Promise.all([this.worker, this.checkpointer].map(async (worker) => {
+      if (!worker) return;
+      const exited = new Promise<void>((resolveExit) => worker.once('exit', () => resolveExit()));
+      worker.ref();
+      worker.postMessage({ type: 'close' } satisfies ToWriter);
+      await exited;
+    }));
+  }
+
+  /**
+   * The checkpointer thread (the same script, role `checkpointer`): it keeps the WAL short off the
+   * writer's path. It never holds the process alive; one that ends is started again with the next writer.
+   */
+  private startCheckpointer(): void {
+    if (this.checkpointer) return;
+    const worker = new Worker(this.file, { workerData: { ...this.data, role: 'checkpointer' } satisfies WriterThreadData });
+    this.checkpointer = worker;
+    worker.on('error', () => undefined);
+    worker.on('exit', () => {
+      if (this.checkpointer === worker) this.checkpointer = null;
+    });
+    worker.unref();
   }
 
   private spawn(): Worker {
+    this.startCheckpointer();
     const worker = new Worker(this.file, { workerData: this.data });
     this.worker = worker;
     this.failure = null;

@@ -4,6 +4,10 @@ import { AppendRequest, AppendResultWithFlag, SerializedError } from './sqlite-a
 export interface WriterThreadData {
   file: string;
   synchronous: 'FULL' | 'NORMAL';
+  /** `checkpointer`: the same script copies the WAL into the database now and then, off the writer's path. */
+  role?: 'writer' | 'checkpointer';
+  /** The checkpointer's period. */
+  checkpointMs?: number;
 }
 
 export type ToWriter = { type: 'commit'; id: number; group: AppendRequest[] } | { type: 'settings' } | { type: 'close' };
@@ -16,5 +20,5 @@ export type FromWriter =
   | { type: 'committed'; id: number; outcomes: WireOutcome[] }
   | { type: 'failed'; id: number; failure: SerializedError }
   /** The writer connection's own settings (SQLite reports synchronous per connection: 2 = FULL, 1 = NORMAL). */
-  | { type: 'settings'; synchronous: number; journalMode: string }
+  | { type: 'settings'; synchronous: number; journalMode: string; autocheckpoint: number }
   | { type: 'closed' };
