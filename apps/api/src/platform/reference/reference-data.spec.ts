@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EventStore, SqliteEventStore } from '@app/event-store';
 import { commandSpecification } from '../testing/command-specification';
 import { Reference, ReferenceData } from './reference-data';
@@ -53,6 +54,28 @@ describe('ReferenceData on the embedded store', () => {
     // The caller arrived during the boot's catch-up: it waits for one more look, at what came after (nothing).
     expect(head).toHaveBeenCalledTimes(2);
     expect(readTypes).toHaveBeenCalledTimes(1);
+  });
+
+  it('a catch-up of many batches lets the event loop run between them, so other requests go on meanwhile', async () => {
+    const store = spec.store;
+    const metadata = { actor: 'seed', commandId: 'seed', correlationId: 'seed', causationId: 'seed', recordedAt: new Date().toISOString(), schemaVersion: 1 };
+    for (let r = 0; r < 3; r += 1) {
+      const events = Array.from({ length: 1000 }, (_, n) => ({ id: randomUUID(), type: 'ReportCreated.v1', data: { reportId: `r${r}-${n}`, period: '2021-01' }, metadata }));
+      await store.append(`report-r${r}`, events, 'any');
+    }
+    await spec.givenUnit('a');
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      turns += 1;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const reference = new ReferenceData(store);
+    expect((await reference.current()).unit('a')).toMatchObject({ status: 'registered' });
+    ticking = false;
+    // Four batches of 1,000: the loop had a turn after each of the first three.
+    expect(turns).toBeGreaterThanOrEqual(3);
   });
 
   it('a failed catch-up at boot fails nothing: the first caller reads again', async () => {
