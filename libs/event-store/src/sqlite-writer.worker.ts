@@ -59,8 +59,8 @@ function main(): void {
  * Copies the WAL's committed frames into the database file every `periodMs` (a PASSIVE
  * checkpoint: it waits for no reader or writer, and the writer goes on appending meanwhile). SQLite
  * otherwise runs it inside the commit that crosses 1,000 pages of WAL, so that one command group
- * waited for the copy and its fsync: on this machine's disk, commits of 10–30 ms three times a
- * second under 500 commands/s, against about one a second with the copy here (BENCHMARKS.md).
+ * waited for the copy and its fsync: under 500 commands/s on the 1M store, 64 commits over 10 ms
+ * in a run with that autocheckpoint, 8 with it off (BENCHMARKS.md).
  */
 function checkpointer(db: Database.Database, periodMs: number): void {
   const port = parentPort!;
@@ -80,7 +80,7 @@ function checkpointer(db: Database.Database, periodMs: number): void {
 }
 
 /** The writer's own autocheckpoint, a fallback: 16,384 pages (64 MiB of WAL at 4 KiB pages). */
-export const WRITER_AUTOCHECKPOINT_PAGES = 16384;
+const WRITER_AUTOCHECKPOINT_PAGES = 16384;
 const DEFAULT_CHECKPOINT_MS = 1000;
 
 main();

@@ -9,8 +9,8 @@ const BATCH = 1000;
 
 /**
  * Lets the event loop run between two batches of a long catch-up: the embedded store reads
- * synchronously, so without it the first catch-up on a large log (~1.5 s at a million events)
- * held every request, health checks included, however the reads were awaited.
+ * synchronously, so without it the first catch-up on a large log (most of a second at a million
+ * events) held every request, health checks included, however the reads were awaited.
  */
 const nextTurn = () => new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
 
