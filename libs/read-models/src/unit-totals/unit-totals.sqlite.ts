@@ -476,17 +476,23 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
     for (const g of groups.values()) this.applyOverall(g);
   }
 
+  /**
+   * One all-units group: read (and, where a highest value went down, recomputed) only when a
+   * changed row held a highest value it no longer does; otherwise the change is added in the
+   * upsert itself, with no read (the group's new units say whether it is now empty).
+   */
   private applyOverall(g: OverallChange): void {
     const { key } = g;
-    const current = this.stmt(`SELECT ${OVERALL_COLUMNS} FROM ${this.overall} WHERE period = @period AND program_key = @program AND area_code = @area AND indicator = @indicator`)
-      .safeIntegers(true).get(key) as OverallRow | undefined;
-    const remove = () => this.stmt(`DELETE FROM ${this.overall} WHERE period = @period AND program_key = @program AND area_code = @area AND indicator = @indicator`).run(key);
-    if (current && lowered(current, g.changes)) {
-      remove();
-      this.stmt(RECOMPUTE_OVERALL(this.overall, g.month ? this.rows : this.rollups, g.month, key.area !== '*', key.program !== '*')).run(key);
-      return;
+    const where = 'period = @period AND program_key = @program AND area_code = @area AND indicator = @indicator';
+    if (g.changes.some(([was, now]) => was !== undefined && lowers(was, now))) {
+      const current = this.stmt(`SELECT ${OVERALL_COLUMNS} FROM ${this.overall} WHERE ${where}`).safeIntegers(true).get(key) as OverallRow | undefined;
+      if (current && lowered(current, g.changes)) {
+        this.stmt(`DELETE FROM ${this.overall} WHERE ${where}`).run(key);
+        this.stmt(RECOMPUTE_OVERALL(this.overall, g.month ? this.rows : this.rollups, g.month, key.area !== '*', key.program !== '*')).run(key);
+        return;
+      }
     }
-    let units = current ? Number(current.units) : 0;
+    let units = 0;
     for (const [unit, { was, now }] of g.units) {
       if (was === now) continue;
       // The unit's rows in the group now; before, the unchanged ones plus those the batch changed.
@@ -494,16 +500,17 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
       const rows = !g.month && key.program !== '*' && key.area !== '*' ? now : this.unitRowsIn(g, unit);
       units += Number(rows > 0) - Number(rows - now + was > 0);
     }
-    if (units === 0) {
-      if (current) remove();
-      return;
-    }
-    const next = { ...key, units, ...changed(current, g.changes) };
-    this.stmt(`INSERT INTO ${this.overall} (${OVERALL_COLUMNS}) VALUES (@period, @kind, @year, @indicator, @program, @area,
+    // A new group is inserted as the change itself (it is the change from nothing). A qualified
+    // flag no changed row has is 0 (the NOT NULL columns are checked before the conflict).
+    const change = changed(undefined, g.changes);
+    const higher = (c: string) => `CASE WHEN excluded.${c} IS NULL THEN ${c} WHEN ${c} IS NULL OR excluded.${c} > ${c} THEN excluded.${c} ELSE ${c} END`;
+    const left = this.stmt(`INSERT INTO ${this.overall} (${OVERALL_COLUMNS}) VALUES (@period, @kind, @year, @indicator, @program, @area,
         @a0, @a1, @a2, @an, @aq, @amax, @alatest, @p0, @p1, @p2, @pn, @pq, @pmax, @platest, @units)
-      ON CONFLICT (period, program_key, area_code, indicator) DO UPDATE SET a0 = excluded.a0, a1 = excluded.a1, a2 = excluded.a2, an = excluded.an,
-        aq = excluded.aq, amax = excluded.amax, alatest = excluded.alatest, p0 = excluded.p0, p1 = excluded.p1, p2 = excluded.p2, pn = excluded.pn,
-        pq = excluded.pq, pmax = excluded.pmax, platest = excluded.platest, units = excluded.units`).run(next);
+      ON CONFLICT (period, program_key, area_code, indicator) DO UPDATE SET
+        ${['a0', 'a1', 'a2', 'an', 'p0', 'p1', 'p2', 'pn', 'units'].map((c) => `${c} = ${c} + excluded.${c}`).join(', ')},
+        ${HIGHEST.map((c) => `${c} = ${higher(c)}`).join(', ')}
+      RETURNING units`).pluck().get({ ...key, units, ...change, aq: change.aq ?? 0n, pq: change.pq ?? 0n });
+    if (Number(left) === 0) this.stmt(`DELETE FROM ${this.overall} WHERE ${where}`).run(key);
   }
 
   /** How many rows a unit has in an all-units group: its month's base rows (key year, unit, indicator), else its roll-ups (index unit, year, kind). */
@@ -580,12 +587,17 @@ function higher<T extends bigint | string | null>(a: T, b: T): T {
 
 /** A row the batch changed held one of the group's highest values (max, latest, a qualified flag) and no longer does. */
 function lowered(current: OverallRow | GroupRow, changes: readonly Change[]): boolean {
-  return changes.some(([was, now]) => was !== undefined && HIGHEST.some((f) => {
+  return changes.some(([was, now]) => was !== undefined && lowers(was, now, current));
+}
+
+/** One of a row's highest values went down or away (and, given the group, was the group's). */
+function lowers(was: GroupRow, now: GroupRow | undefined, group?: OverallRow | GroupRow): boolean {
+  return HIGHEST.some((f) => {
     const held = was[f];
-    if (held === null || held === 0n || held !== current[f]) return false;
+    if (held === null || held === 0n || (group !== undefined && held !== group[f])) return false;
     const kept = now ? now[f] : null;
     return kept === null || kept < held;
-  }));
+  });
 }
 
 /** Pairs the rows before and after by key. */
