@@ -20,12 +20,13 @@ import { get as httpGet } from 'node:http';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { REBUILD_BATCH_SIZE } from '@app/read-models';
 import { describeMachine, fmtInt, marked, writeSection } from './util';
 import { openLoop } from './load';
 
 const ROOT = resolve(__dirname, '..', '..');
 /** Events per batch for the floors and the rebuilds: the rebuild's own default unless REBUILD_BATCH_SIZE says otherwise. */
-const BATCH = Number(process.env.REBUILD_BATCH_SIZE ?? 4_000);
+const BATCH = Number(process.env.REBUILD_BATCH_SIZE ?? REBUILD_BATCH_SIZE);
 const DIST = join(ROOT, 'dist');
 const log = (m: string) => process.stderr.write(`bench: ${m}\n`);
 

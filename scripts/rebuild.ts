@@ -8,7 +8,7 @@
  * (readSeconds: reading and decoding the log; projectionSeconds: each read model's own writer, its
  * final pass included: where the time goes).
  */
-import { buildBeside, dropRetired, PROJECTIONS, projectionsNamed, RETIRE_GRACE_MS } from '@app/read-models';
+import { buildBeside, dropRetired, PROJECTIONS, projectionsNamed, REBUILD_BATCH_SIZE, RETIRE_GRACE_MS } from '@app/read-models';
 import { loadConfigOrExit, openEventStore, openReadModelStore } from '@app/shared';
 
 async function main(): Promise<void> {
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     native.db.pragma(`wal_autocheckpoint = ${Number(process.env.REBUILD_WAL_PAGES ?? 16384)}`);
     native.db.pragma(`cache_size = -${Number(process.env.REBUILD_CACHE_KIB ?? 32768)}`);
   }
-  const batchSize = Number(process.env.REBUILD_BATCH_SIZE ?? 4000);
+  const batchSize = Number(process.env.REBUILD_BATCH_SIZE ?? REBUILD_BATCH_SIZE);
   const started = process.hrtime.bigint();
   let peakRss = process.memoryUsage().rss;
   const tty = process.stderr.isTTY;

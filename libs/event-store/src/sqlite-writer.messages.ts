@@ -6,8 +6,6 @@ export interface WriterThreadData {
   synchronous: 'FULL' | 'NORMAL';
   /** `checkpointer`: the same script copies the WAL into the database now and then, off the writer's path. */
   role?: 'writer' | 'checkpointer';
-  /** The checkpointer's period. */
-  checkpointMs?: number;
 }
 
 export type ToWriter = { type: 'commit'; id: number; group: AppendRequest[] } | { type: 'settings' } | { type: 'close' };

@@ -13,12 +13,12 @@ import { FromWriter, ToWriter, WireOutcome, WriterThreadData } from './sqlite-wr
 function main(): void {
   const port = parentPort;
   if (!port) throw new Error('sqlite-writer.worker runs as a worker thread of the event store');
-  const { file, synchronous, role = 'writer', checkpointMs = DEFAULT_CHECKPOINT_MS } = workerData as WriterThreadData;
+  const { file, synchronous, role = 'writer' } = workerData as WriterThreadData;
   const db = new Database(file);
   db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);
-  if (role === 'checkpointer') return checkpointer(db, checkpointMs);
+  if (role === 'checkpointer') return checkpointer(db);
   // The checkpointer thread keeps the WAL short; the writer checkpoints only if it falls far behind
   // (or has stopped), not every 1,000 pages in the middle of a command's commit.
   db.pragma(`wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES}`);
@@ -56,13 +56,13 @@ function main(): void {
 }
 
 /**
- * Copies the WAL's committed frames into the database file every `periodMs` (a PASSIVE
+ * Copies the WAL's committed frames into the database file every second (a PASSIVE
  * checkpoint: it waits for no reader or writer, and the writer goes on appending meanwhile). SQLite
  * otherwise runs it inside the commit that crosses 1,000 pages of WAL, so that one command group
  * waited for the copy and its fsync: under 500 commands/s on the 1M store, 64 commits over 10 ms
  * in a run with that autocheckpoint, 8 with it off (BENCHMARKS.md).
  */
-function checkpointer(db: Database.Database, periodMs: number): void {
+function checkpointer(db: Database.Database): void {
   const port = parentPort!;
   const timer = setInterval(() => {
     try {
@@ -70,7 +70,7 @@ function checkpointer(db: Database.Database, periodMs: number): void {
     } catch {
       // Busy or failing: the next period tries again, and the writer's own fallback stays.
     }
-  }, periodMs);
+  }, CHECKPOINT_MS);
   port.on('message', (message: ToWriter) => {
     if (message.type !== 'close') return;
     clearInterval(timer);
@@ -81,6 +81,6 @@ function checkpointer(db: Database.Database, periodMs: number): void {
 
 /** The writer's own autocheckpoint, a fallback: 16,384 pages (64 MiB of WAL at 4 KiB pages). */
 const WRITER_AUTOCHECKPOINT_PAGES = 16384;
-const DEFAULT_CHECKPOINT_MS = 1000;
+const CHECKPOINT_MS = 1000;
 
 main();

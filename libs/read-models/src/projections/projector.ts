@@ -322,6 +322,9 @@ export interface BuildProgress {
   head: string | null;
 }
 
+/** Events per batch of a rebuild (`npm run rebuild`, REBUILD_BATCH_SIZE): a 1M rebuild peaks under 300 MB with it (BENCHMARKS.md). */
+export const REBUILD_BATCH_SIZE = 4000;
+
 /**
  * Builds new versions of `projections` beside their live builds (resuming a build of the same
  * version left by a crash, unless `fresh`), feeding them together, and switches each to live once

@@ -435,9 +435,8 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
         } as GroupRow;
         this.stmt(`INSERT INTO ${this.rollups} (${ROLLUP_COLUMNS}) VALUES (@period, @kind, @year, @unit_id, @indicator, @area_code, @program_key,
             @a0, @a1, @a2, @an, @aq, @amax, @alatest, @p0, @p1, @p2, @pn, @pq, @pmax, @platest)
-          ON CONFLICT (period, indicator, area_code, program_key, unit_id) DO UPDATE SET a0 = excluded.a0, a1 = excluded.a1, a2 = excluded.a2,
-            an = excluded.an, aq = excluded.aq, amax = excluded.amax, alatest = excluded.alatest, p0 = excluded.p0, p1 = excluded.p1, p2 = excluded.p2,
-            pn = excluded.pn, pq = excluded.pq, pmax = excluded.pmax, platest = excluded.platest`).run(next);
+          ON CONFLICT (period, indicator, area_code, program_key, unit_id) DO UPDATE SET
+            ${[...SUMMED, ...HIGHEST].map((c) => `${c} = excluded.${c}`).join(', ')}`).run(next);
       }
       out.push([current, next]);
     }
@@ -507,7 +506,7 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
     const left = this.stmt(`INSERT INTO ${this.overall} (${OVERALL_COLUMNS}) VALUES (@period, @kind, @year, @indicator, @program, @area,
         @a0, @a1, @a2, @an, @aq, @amax, @alatest, @p0, @p1, @p2, @pn, @pq, @pmax, @platest, @units)
       ON CONFLICT (period, program_key, area_code, indicator) DO UPDATE SET
-        ${['a0', 'a1', 'a2', 'an', 'p0', 'p1', 'p2', 'pn', 'units'].map((c) => `${c} = ${c} + excluded.${c}`).join(', ')},
+        ${[...SUMMED, 'units'].map((c) => `${c} = ${c} + excluded.${c}`).join(', ')},
         ${HIGHEST.map((c) => `${c} = ${higher(c)}`).join(', ')}
       RETURNING units`).pluck().get({ ...key, units, ...change, aq: change.aq ?? 0n, pq: change.pq ?? 0n });
     if (Number(left) === 0) this.stmt(`DELETE FROM ${this.overall} WHERE ${where}`).run(key);

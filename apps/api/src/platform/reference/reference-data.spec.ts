@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { EventStore, SqliteEventStore } from '@app/event-store';
 import { commandSpecification } from '../testing/command-specification';
 import { Reference, ReferenceData } from './reference-data';
@@ -57,11 +56,10 @@ describe('ReferenceData on the embedded store', () => {
   });
 
   it('a catch-up of many batches lets the event loop run between them, so other requests go on meanwhile', async () => {
-    const store = spec.store;
-    const metadata = { actor: 'seed', commandId: 'seed', correlationId: 'seed', causationId: 'seed', recordedAt: new Date().toISOString(), schemaVersion: 1 };
     for (let r = 0; r < 3; r += 1) {
-      const events = Array.from({ length: 1000 }, (_, n) => ({ id: randomUUID(), type: 'ReportCreated.v1', data: { reportId: `r${r}-${n}`, period: '2021-01' }, metadata }));
-      await store.append(`report-r${r}`, events, 'any');
+      await spec.given(`report-r${r}`, Array.from({ length: 1000 }, (_, n) => ({
+        type: 'ReportCreated.v1' as const, data: { reportId: `r${r}-${n}`, unitId: 'a', programId: null, period: '2021-01', by: 'rep', at: '2021-02-01T00:00:00.000Z' },
+      })));
     }
     await spec.givenUnit('a');
     let turns = 0;
@@ -71,7 +69,7 @@ describe('ReferenceData on the embedded store', () => {
       if (ticking) setImmediate(tick);
     };
     setImmediate(tick);
-    const reference = new ReferenceData(store);
+    const reference = new ReferenceData(spec.store);
     expect((await reference.current()).unit('a')).toMatchObject({ status: 'registered' });
     ticking = false;
     // Four batches of 1,000: the loop had a turn after each of the first three.
