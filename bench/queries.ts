@@ -25,8 +25,8 @@ async function main(): Promise<void> {
   const areaCodes = (await expandArea(live, 'tinh-bench')) ?? [];
   const cases: [string, () => Promise<unknown>, string[]][] = [
     ['totals, unit + year', () => queryTotals(live, { unitId: 'bench-d03-u07', period: year, scope: 'all', limit: 50 }), totals.explainAggregate({ unitIds: ['bench-d03-u07'], period: year, years: [2022, 2022] }, ['unit', 'period'])],
-    ['breakdown, province by district', () => queryBreakdown(live, { period: year, indicator: 'houses_supported', by: 'area', areaCode: 'tinh-bench', level: 'district', scope: 'all', limit: 50 }), totals.explainAggregate({ period: year, indicator: 'houses_supported', areaCodes }, ['area'])],
-    ['breakdown, steering committee by unit', () => queryBreakdown(live, { period: year, indicator: 'support_value_vnd', by: 'unit', unitId: 'bench-bcd', scope: 'all', limit: 50 }), totals.explainAggregate({ period: year, indicator: 'support_value_vnd', unitIds: ['bench-d01-u01', 'bench-d02-u01'] }, ['unit'])],
+    ['breakdown, province by district', () => queryBreakdown(live, { period: year, indicator: 'houses_supported', by: 'area', areaCode: 'tinh-bench', level: 'district', scope: 'all', limit: 50 }), totals.explainMembers({ period: year, indicator: 'houses_supported' }, 'area', new Map(areaCodes.map((c) => [c, 'district'])))],
+    ['breakdown, steering committee by unit', () => queryBreakdown(live, { period: year, indicator: 'support_value_vnd', by: 'unit', unitId: 'bench-bcd', scope: 'all', limit: 50 }), totals.explainMembers({ period: year, indicator: 'support_value_vnd' }, 'unit', new Map([['bench-d01-u01', 'bench-d01'], ['bench-d02-u01', 'bench-d02']]))],
     ['year summary', () => getPeriodSummary(live, { period: year, scope: 'all' }), totals.explainAggregate({ period: year }, [])],
     ['phase summary', () => getPeriodSummary(live, { period: '2020..2024', scope: 'all' }), totals.explainAggregate({ years: [2020, 2024] }, [])],
     ['audit page of 50', () => queryAudit(live, { limit: 50, scope: 'all' }), audit.explainFind({}, 1, 51)],

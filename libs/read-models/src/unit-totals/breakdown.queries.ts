@@ -7,7 +7,7 @@ import { listUnits, predecessorsOf, subtreeOf } from '../reference/reference.que
 import { cmp, cursorKey, loadAggregations, pageOf } from './totals.queries';
 import { liveUnitTotals } from './unit-totals.projection';
 import { decodeReport, REPORTS, ReportViewDoc } from '../reports/report-view';
-import { AmountAggregate, combineAmounts, latestKey, periodColumns, qualifiedFlags, toAmount, TotalsSelection, valueFor } from './unit-totals';
+import { AmountAggregate, combineAmounts, latestKey, NO_AMOUNT, periodColumns, qualifiedFlags, toAmount, TotalsSelection, valueFor } from './unit-totals';
 
 export interface BreakdownRow {
   /** The child area's code (by area) or the child unit's id (by unit). */
@@ -62,41 +62,29 @@ export async function queryBreakdown(store: ReadModelStore, q: BreakdownQuery): 
   const keys = [...children.members.keys()].sort(cmp);
   const pageKeys = keys.filter((k) => after === null || k > after).slice(0, q.limit + 1);
   const units = q.by === 'area' ? unitsIn(q.scope, undefined) : undefined;
-  const base: TotalsSelection = { period: q.period, indicator: q.indicator, ...(units && { unitIds: units }) };
-  const members = (ks: readonly string[]) => [...new Set(ks.flatMap((k) => children.members.get(k)!))];
-  const dimension = q.by === 'area' ? 'area' : 'unit';
-  const select = (ks: readonly string[]): TotalsSelection => (q.by === 'area' ? { ...base, areaCodes: members(ks) } : { ...base, unitIds: members(ks) });
-
-  const ownerOf = new Map<string, string>();
-  for (const k of pageKeys) for (const m of children.members.get(k)!) ownerOf.set(m, k);
-  const groups = pageKeys.length ? await totals.aggregate(select(pageKeys), [dimension], only) : [];
-  const parts = new Map<string, { approved: AmountAggregate[]; proposed: AmountAggregate[] }>();
-  for (const g of groups) {
-    const owner = ownerOf.get((q.by === 'area' ? g.areaCode : g.unitId)!);
-    if (!owner) continue;
-    const p = parts.get(owner) ?? { approved: [], proposed: [] };
-    p.approved.push(g.approved);
-    p.proposed.push(g.proposed);
-    parts.set(owner, p);
-  }
+  const selection: TotalsSelection = { period: q.period, indicator: q.indicator, ...(units && { unitIds: units }) };
+  // Each member (an area code, a unit id) counts in one child (the last that lists it); the store groups them so.
+  const membersOf = (ks: readonly string[]) => new Map(ks.flatMap((k) => children.members.get(k)!.map((m): [string, string] => [m, k])));
+  const groups = pageKeys.length ? await totals.aggregateMembers(selection, q.by, membersOf(pageKeys), only) : [];
+  const byKey = new Map(groups.map((g) => [g.key, g]));
   const rows: BreakdownRow[] = pageKeys.map((key) => {
-    const p = parts.get(key);
-    const approved = combineAmounts(p?.approved ?? []);
-    const proposed = combineAmounts(p?.proposed ?? []);
+    const g = byKey.get(key);
+    const approved = g?.approved ?? NO_AMOUNT;
+    const proposed = g?.proposed ?? NO_AMOUNT;
     return {
       key,
       name: children.names.get(key) ?? key,
-      approved: p ? valueFor(aggregation, approved) : null,
-      proposed: p ? valueFor(aggregation, proposed) : null,
+      approved: g ? valueFor(aggregation, approved) : null,
+      proposed: g ? valueFor(aggregation, proposed) : null,
       ...qualifiedFlags(approved, proposed),
     };
   });
-  // The total combines every member's group (exactly: limb sums, max / latest keys), so that it
-  // reads one row per member rather than every unit's rows.
-  // A page holding every key (the usual case: a province's districts, a committee's units) already read them all.
-  const memberGroups = pageKeys.length === keys.length ? groups : await totals.aggregate(select(keys), [dimension], only);
-  const all = memberGroups.length
-    ? { approved: combineAmounts(memberGroups.map((g) => g.approved)), proposed: combineAmounts(memberGroups.map((g) => g.proposed)) }
+  // The total combines every child's group exactly (limb sums, max / latest keys): each member
+  // once, as it counts in one child. A page holding every key (the usual case: a province's districts, a
+  // committee's units) already read them all.
+  const childGroups = pageKeys.length === keys.length ? groups : await totals.aggregateMembers(selection, q.by, membersOf(keys), only);
+  const all = childGroups.length
+    ? { approved: combineAmounts(childGroups.map((g) => g.approved)), proposed: combineAmounts(childGroups.map((g) => g.proposed)) }
     : undefined;
   if (q.by === 'unit') {
     const included = await includedByChild(store, q, aggregation, new Map(pageKeys.map((k) => [k, children.members.get(k)!])));

@@ -3,7 +3,7 @@ import { MongoReadModelStore } from '../mongo-read-model-store.adapter';
 import { ReadModelStore } from '../read-model-store.port';
 import { SqliteReadModelStore } from '../sqlite-read-model-store.adapter';
 import { openUnitTotals } from './unit-totals.projection';
-import { activityKeyOf, ContributionRow, JointEntry, TotalsGroup, UnitTotalsStorage } from './unit-totals';
+import { activityKeyOf, combineMembers, ContributionRow, JointEntry, MemberGroup, selectMembers, TotalsGroup, UnitTotalsStorage } from './unit-totals';
 
 /** The unit-totals storage contract: both adapters answer every question the same, exactly. */
 const factories: [string, () => Promise<ReadModelStore>][] = [['sqlite', async () => new SqliteReadModelStore({ file: ':memory:' })]];
@@ -98,6 +98,42 @@ describe.each(factories)('unit totals storage on %s', (_, open) => {
     ]);
     expect(pick(await totals.aggregate({ indicator: 'rate', unitIds: ['u2'], period: '2021' }, ['unit'])).map((g) => [g.unitId, g.approved.latest])).toEqual([['u2', '12.5']]);
     expect(await totals.aggregate({ unitIds: [], period: '2021' }, [])).toEqual([]);
+  });
+
+  it('groups members into their groups: every area over all units, areas of some units, units; others left out', async () => {
+    const mg = (groups: MemberGroup[]) =>
+      groups.map((g) => [g.indicator, g.key, g.approved.sum, g.approved.max, g.approved.latest, g.approved.qualified, g.proposed.sum, g.proposed.latest]).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+    // Both areas in one group (a district of two communes), over all units: the two huge sums added exactly.
+    const district = new Map([['xa.1', 'huyen'], ['xa.2', 'huyen']]);
+    expect(mg(await totals.aggregateMembers({ period: '2021' }, 'area', district))).toEqual([
+      ['km', 'huyen', null, null, null, false, '7', '7'],
+      ['vnd', 'huyen', '1999999999999999999999999.999998', '999999999999999999999999.999999', '999999999999999999999999.999999', false, null, null],
+    ]);
+    // The same through the per-unit roll-ups (some units), and one area per group.
+    expect(mg(await totals.aggregateMembers({ period: '2021', indicator: 'vnd', unitIds: ['u2'] }, 'area', district))).toEqual([
+      ['vnd', 'huyen', '999999999999999999999999.999999', '999999999999999999999999.999999', '999999999999999999999999.999999', false, null, null],
+    ]);
+    expect(mg(await totals.aggregateMembers({ period: '2021', indicator: 'vnd' }, 'area', new Map([['xa.2', 'b'], ['xa.9', 'a']])))).toEqual([
+      ['vnd', 'b', '999999999999999999999999.999999', '999999999999999999999999.999999', '999999999999999999999999.999999', false, null, null],
+    ]);
+    // Units: u1 and u2 in one group; qualified and latest carried across members; a month.
+    expect(mg(await totals.aggregateMembers({ period: '2021', indicator: 'km' }, 'unit', new Map([['u1', 'all'], ['u2', 'all']])))).toEqual([
+      ['km', 'all', '0.3', '0.2', '0.2', true, '7.35', '0.25'],
+    ]);
+    expect(mg(await totals.aggregateMembers({ period: '2021-12' }, 'unit', new Map([['u2', 'x']])))).toEqual([
+      ['rate', 'x', '12.5', '12.5', '12.5', false, null, null],
+      ['vnd', 'x', '999999999999999999999999.999999', '999999999999999999999999.999999', '999999999999999999999999.999999', false, null, null],
+    ]);
+    expect(await totals.aggregateMembers({ period: '2021' }, 'unit', new Map())).toEqual([]);
+    // Each answer equals aggregate's groups by member, combined.
+    for (const [selection, by, members] of [
+      [{ period: '2021' }, 'area', district],
+      [{ period: '2021-H2', indicator: 'km' }, 'unit', new Map([['u1', 'g'], ['u2', 'h']])],
+      [{ period: '2021', unitIds: ['u1', 'u2'] }, 'area', new Map([['xa.1', 'g']])],
+    ] as const) {
+      const oracle = combineMembers(await totals.aggregate(selectMembers(selection, by, members), [by]), by, members);
+      expect(mg(await totals.aggregateMembers(selection, by, members))).toEqual(mg(oracle));
+    }
   });
 
   it('lists (unit, year) blocks and years in order, after a cursor', async () => {

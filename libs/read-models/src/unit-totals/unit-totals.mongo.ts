@@ -4,7 +4,7 @@ import { MONGO_BULK_CHUNK, MONGO_OP_TIMEOUT_MS } from '../mongo-read-model-store
 import { CHECKPOINTS_COLLECTION } from '../read-model-validation';
 import {
   AmountAggregate, ContributionRow, JointEntry, RollupRow, NO_AMOUNT, fromLimbs, fromMaxKey, latestKey, periodColumns, periodGrain, rowKey, toAmount, TotalsGroup,
-  TotalsGroupBy, TotalsSelection, UnitBlock, UnitTotalsStorage, valueOfLatestKey,
+  TotalsGroupBy, TotalsSelection, UnitBlock, UnitTotalsStorage, valueOfLatestKey, MemberGroup, combineMembers, selectMembers,
 } from './unit-totals';
 
 const NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -169,6 +169,12 @@ export class MongoUnitTotals implements UnitTotalsStorage {
     await this.db
       .collection<{ _id: string; position: string }>(CHECKPOINTS_COLLECTION)
       .replaceOne({ _id: checkpoint.name }, { position: checkpoint.position }, { upsert: true, maxTimeMS: MONGO_OP_TIMEOUT_MS });
+  }
+
+  /** Groups by member in the store, combined here into member groups (combineMembers). */
+  async aggregateMembers(selection: TotalsSelection, by: 'area' | 'unit', members: ReadonlyMap<string, string>, aggregations?: ReadonlyMap<string, Aggregation>): Promise<MemberGroup[]> {
+    if (members.size === 0) return [];
+    return combineMembers(await this.aggregate(selectMembers(selection, by, members), [by], aggregations), by, members);
   }
 
   async aggregate(selection: TotalsSelection, groupBy: readonly TotalsGroupBy[], aggregations?: ReadonlyMap<string, Aggregation>): Promise<TotalsGroup[]> {

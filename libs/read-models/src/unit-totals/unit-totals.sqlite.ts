@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { StatementCache } from '../sqlite-statements';
 import {
   AmountAggregate, ContributionRow, JointEntry, NO_AMOUNT, RollupRow, rowKey, fromLimbs, fromMaxKey, periodColumns, periodGrain, toAmount, TotalsGroup,
-  TotalsGroupBy, TotalsSelection, UnitBlock, UnitTotalsStorage, valueOfLatestKey,
+  TotalsGroupBy, TotalsSelection, UnitBlock, UnitTotalsStorage, valueOfLatestKey, MemberGroup, selectMembers,
 } from './unit-totals';
 
 const NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -315,6 +315,52 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
     }));
   }
 
+  /**
+   * Maps each member to its group inside SQLite (a join with the members as a JSON object), so
+   * the answer has a row per member group rather than per member. Every area over all units, one
+   * period: each member area's own all-units row, one seek each (the members drive the join);
+   * otherwise the per-unit roll-ups (or a month's base rows), narrowed as aggregate narrows them.
+   */
+  async aggregateMembers(selection: TotalsSelection, by: 'area' | 'unit', members: ReadonlyMap<string, string>): Promise<MemberGroup[]> {
+    if (members.size === 0) return [];
+    this.ensure();
+    const { sql, params } = this.membersSql(selection, by, members);
+    const rows = this.stmt(sql).safeIntegers(true).all(...params) as Record<string, unknown>[];
+    return rows.map((r) => ({
+      indicator: r.indicator as string,
+      key: r.member_key as string,
+      approved: amount(r.an, r.a0, r.a1, r.a2, r.amax, r.alatest, r.aq),
+      proposed: amount(r.pn, r.p0, r.p1, r.p2, r.pmax, r.platest, r.pq),
+    }));
+  }
+
+  /** EXPLAIN QUERY PLAN of what aggregateMembers runs (for benchmarks and diagnosis). */
+  explainMembers(selection: TotalsSelection, by: 'area' | 'unit', members: ReadonlyMap<string, string>): string[] {
+    this.ensure();
+    const { sql, params } = this.membersSql(selection, by, members);
+    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+  }
+
+  private membersSql(selection: TotalsSelection, by: 'area' | 'unit', members: ReadonlyMap<string, string>): { sql: string; params: unknown[] } {
+    const map = JSON.stringify(Object.fromEntries(members));
+    if (by === 'area' && !selection.unitIds && selection.period !== undefined) {
+      // CROSS JOIN keeps the members outside: a seek per member into (period, program_key, area_code, indicator).
+      const indicator = selection.indicator !== undefined ? ' AND indicator = ?' : '';
+      return {
+        sql: `SELECT indicator, m.value AS member_key, ${GROUP_SUMS} FROM json_each(?) AS m CROSS JOIN ${this.overall} AS o
+          WHERE o.period = ? AND o.program_key = ? AND o.area_code = m.key${indicator} GROUP BY indicator, m.value`,
+        params: [map, selection.period, selection.programKey ?? '*', ...(selection.indicator !== undefined ? [selection.indicator] : [])],
+      };
+    }
+    const { from, where, params } = this.perUnit(selectMembers(selection, by, members), true);
+    const column = by === 'area' ? 'area_code' : 'unit_id';
+    return {
+      sql: `WITH m (member, member_key) AS MATERIALIZED (SELECT key, value FROM json_each(?))
+        SELECT indicator, m.member_key, ${GROUP_SUMS} FROM ${from} AS r JOIN m ON m.member = r.${column}${where} GROUP BY indicator, m.member_key`,
+      params: [map, ...params],
+    };
+  }
+
   /** EXPLAIN QUERY PLAN of what aggregate runs (for BENCHMARKS.md and diagnosis). */
   explainAggregate(selection: TotalsSelection, groupBy: readonly TotalsGroupBy[]): string[] {
     const { sql, params } = this.aggregateSql(selection, groupBy);
@@ -331,8 +377,7 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
   private aggregateSql(selection: TotalsSelection, groupBy: readonly TotalsGroupBy[]): { sql: string; params: unknown[]; keys: string[] } {
     const byPeriod = groupBy.includes('period') && !selection.period;
     const keys = ['indicator', ...(groupBy.includes('unit') ? ['unit_id'] : []), ...(groupBy.includes('area') ? ['area_code'] : []), ...(groupBy.includes('period') ? ['period'] : [])];
-    const sums = `SUM(a0) AS a0, SUM(a1) AS a1, SUM(a2) AS a2, SUM(an) AS an, MAX(amax) AS amax, MAX(alatest) AS alatest, MAX(aq) AS aq,
-        SUM(p0) AS p0, SUM(p1) AS p1, SUM(p2) AS p2, SUM(pn) AS pn, MAX(pmax) AS pmax, MAX(platest) AS platest, MAX(pq) AS pq`;
+    const sums = GROUP_SUMS;
     const oneRowPerGroup =
       !selection.unitIds && !groupBy.includes('unit') && (selection.period !== undefined || groupBy.includes('period')) &&
       (!selection.areaCodes || selection.areaCodes.length === 1 || groupBy.includes('area'));
@@ -728,6 +773,10 @@ const ROLLUP_SUMS = (b: string) => `
   COALESCE(SUM(${b}p0), 0), COALESCE(SUM(${b}p1), 0), COALESCE(SUM(${b}p2), 0), COUNT(${b}proposed), MAX(${b}p_q),
   MAX(CASE WHEN ${b}proposed IS NOT NULL THEN printf('%010d%010d%010d', ${b}p2, ${b}p1, ${b}p0) END),
   MAX(CASE WHEN ${b}proposed IS NOT NULL THEN ${b}end_key || ${b}proposed_pos || '|' || ${b}proposed END)`;
+
+/** The sums, counts and max / latest keys of roll-up rows grouped together, as amount() reads them. */
+const GROUP_SUMS = `SUM(a0) AS a0, SUM(a1) AS a1, SUM(a2) AS a2, SUM(an) AS an, MAX(amax) AS amax, MAX(alatest) AS alatest, MAX(aq) AS aq,
+  SUM(p0) AS p0, SUM(p1) AS p1, SUM(p2) AS p2, SUM(pn) AS pn, MAX(pmax) AS pmax, MAX(platest) AS platest, MAX(pq) AS pq`;
 
 const OVERALL_COLUMNS = `period, kind, year, indicator, program_key, area_code,
   a0, a1, a2, an, aq, amax, alatest, p0, p1, p2, pn, pq, pmax, platest, units`;

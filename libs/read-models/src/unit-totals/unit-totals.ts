@@ -207,6 +207,37 @@ export interface TotalsGroup {
   units: number;
 }
 
+/** What aggregateMembers answers: one indicator's rows of the members mapped to `key`. */
+export interface MemberGroup {
+  indicator: string;
+  key: string;
+  approved: AmountAggregate;
+  proposed: AmountAggregate;
+}
+
+/** The selection narrowed to the members of `by` (their area codes or unit ids), as aggregateMembers reads them. */
+export function selectMembers(selection: TotalsSelection, by: 'area' | 'unit', members: ReadonlyMap<string, string>): TotalsSelection {
+  return by === 'area' ? { ...selection, areaCodes: [...members.keys()] } : { ...selection, unitIds: [...members.keys()] };
+}
+
+/**
+ * aggregateMembers from aggregate's groups by member: each member's groups combined into its
+ * member group (exact: limb sums, max / latest keys). For a store that cannot map members itself.
+ */
+export function combineMembers(groups: readonly TotalsGroup[], by: 'area' | 'unit', members: ReadonlyMap<string, string>): MemberGroup[] {
+  const parts = new Map<string, { indicator: string; key: string; approved: AmountAggregate[]; proposed: AmountAggregate[] }>();
+  for (const g of groups) {
+    const key = members.get((by === 'area' ? g.areaCode : g.unitId)!);
+    if (key === undefined) continue;
+    const id = JSON.stringify([g.indicator, key]);
+    const p = parts.get(id) ?? { indicator: g.indicator, key, approved: [], proposed: [] };
+    p.approved.push(g.approved);
+    p.proposed.push(g.proposed);
+    parts.set(id, p);
+  }
+  return [...parts.values()].map((p) => ({ indicator: p.indicator, key: p.key, approved: combineAmounts(p.approved), proposed: combineAmounts(p.proposed) }));
+}
+
 /** One stored roll-up group: a period at one grain, a unit ('*': every unit), an indicator, an area and a program ('*': all). */
 export interface RollupRow {
   period: string;
@@ -255,6 +286,13 @@ export interface UnitTotalsStorage {
    * reports them (a store without $max computes them by a sorted read).
    */
   aggregate(selection: TotalsSelection, groupBy: readonly TotalsGroupBy[], aggregations?: ReadonlyMap<string, 'sum' | 'max' | 'latest'>): Promise<TotalsGroup[]>;
+  /**
+   * The selected rows grouped by indicator and by member group: each area code (`by` 'area') or
+   * unit id ('unit') of `members` counts in the group it maps to, rows of any other are left out.
+   * Exact as aggregate, `max` and `latest` as there; no distinct units (they do not add up
+   * across members). One group per indicator and member group with rows, in no order.
+   */
+  aggregateMembers(selection: TotalsSelection, by: 'area' | 'unit', members: ReadonlyMap<string, string>, aggregations?: ReadonlyMap<string, 'sum' | 'max' | 'latest'>): Promise<MemberGroup[]>;
   /** Distinct years with rows, in order, strictly after `after`. */
   years(selection: TotalsSelection, after: number | null, limit: number): Promise<number[]>;
   /** Distinct (unit, year) pairs with rows, in order, strictly after `after`. */
