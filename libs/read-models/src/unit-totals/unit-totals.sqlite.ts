@@ -377,7 +377,6 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
   private aggregateSql(selection: TotalsSelection, groupBy: readonly TotalsGroupBy[]): { sql: string; params: unknown[]; keys: string[] } {
     const byPeriod = groupBy.includes('period') && !selection.period;
     const keys = ['indicator', ...(groupBy.includes('unit') ? ['unit_id'] : []), ...(groupBy.includes('area') ? ['area_code'] : []), ...(groupBy.includes('period') ? ['period'] : [])];
-    const sums = GROUP_SUMS;
     const oneRowPerGroup =
       !selection.unitIds && !groupBy.includes('unit') && (selection.period !== undefined || groupBy.includes('period')) &&
       (!selection.areaCodes || selection.areaCodes.length === 1 || groupBy.includes('area'));
@@ -392,7 +391,7 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
       const narrow = [...(selection.indicator !== undefined ? [selection.indicator] : []), ...(selection.programKey !== undefined ? [selection.programKey] : [])];
       return {
         sql: `SELECT o.*, u.units FROM
-          (SELECT indicator, ${sums} FROM ${this.overall} WHERE period IN (SELECT value FROM json_each(?)) AND program_key = ? AND area_code = '*'${indicator} GROUP BY indicator) o
+          (SELECT indicator, ${GROUP_SUMS} FROM ${this.overall} WHERE period IN (SELECT value FROM json_each(?)) AND program_key = ? AND area_code = '*'${indicator} GROUP BY indicator) o
           JOIN (SELECT indicator, COUNT(DISTINCT unit_id) AS units FROM ${this.rollups} WHERE period IN (SELECT value FROM json_each(?))${indicator}${program} GROUP BY indicator) u
           ON u.indicator = o.indicator`,
         params: [years, selection.programKey ?? '*', ...(selection.indicator !== undefined ? [selection.indicator] : []), years, ...narrow],
@@ -401,10 +400,10 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
     }
     if (oneRowPerGroup) {
       const { where, params } = overallWhere(selection, groupBy.includes('area'));
-      return { sql: `SELECT ${keys.join(', ')}, ${sums}, SUM(units) AS units FROM ${this.overall}${where} GROUP BY ${keys.join(', ')}`, params, keys };
+      return { sql: `SELECT ${keys.join(', ')}, ${GROUP_SUMS}, SUM(units) AS units FROM ${this.overall}${where} GROUP BY ${keys.join(', ')}`, params, keys };
     }
     const { from, where, params } = this.perUnit(selection, !byPeriod);
-    return { sql: `SELECT ${keys.join(', ')}, ${sums}, COUNT(DISTINCT unit_id) AS units FROM ${from}${where} GROUP BY ${keys.join(', ')}`, params, keys };
+    return { sql: `SELECT ${keys.join(', ')}, ${GROUP_SUMS}, COUNT(DISTINCT unit_id) AS units FROM ${from}${where} GROUP BY ${keys.join(', ')}`, params, keys };
   }
 
   /**

@@ -288,8 +288,8 @@ export interface UnitTotalsStorage {
   aggregate(selection: TotalsSelection, groupBy: readonly TotalsGroupBy[], aggregations?: ReadonlyMap<string, 'sum' | 'max' | 'latest'>): Promise<TotalsGroup[]>;
   /**
    * The selected rows grouped by indicator and by member group: each area code (`by` 'area') or
-   * unit id ('unit') of `members` counts in the group it maps to, rows of any other are left out.
-   * Exact as aggregate, `max` and `latest` as there; no distinct units (they do not add up
+   * unit id ('unit') of `members` counts in the group it maps to, rows of any other are left out
+   * (the members take the place of the selection's own list of that dimension). Exact as aggregate, `max` and `latest` as there; no distinct units (they do not add up
    * across members). One group per indicator and member group with rows, in no order.
    */
   aggregateMembers(selection: TotalsSelection, by: 'area' | 'unit', members: ReadonlyMap<string, string>, aggregations?: ReadonlyMap<string, 'sum' | 'max' | 'latest'>): Promise<MemberGroup[]>;
