@@ -336,8 +336,11 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
 
   /** EXPLAIN QUERY PLAN of what aggregateMembers runs (for benchmarks and diagnosis). */
   explainMembers(selection: TotalsSelection, by: 'area' | 'unit', members: ReadonlyMap<string, string>): string[] {
+    return this.plan(this.membersSql(selection, by, members));
+  }
+
+  private plan({ sql, params }: { sql: string; params: unknown[] }): string[] {
     this.ensure();
-    const { sql, params } = this.membersSql(selection, by, members);
     return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
   }
 
@@ -345,11 +348,11 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
     const map = JSON.stringify(Object.fromEntries(members));
     if (by === 'area' && !selection.unitIds && selection.period !== undefined) {
       // CROSS JOIN keeps the members outside: a seek per member into (period, program_key, area_code, indicator).
-      const indicator = selection.indicator !== undefined ? ' AND indicator = ?' : '';
+      const { where, params } = overallWhere({ ...selection, areaCodes: undefined }, true);
       return {
-        sql: `SELECT indicator, m.value AS member_key, ${GROUP_SUMS} FROM json_each(?) AS m CROSS JOIN ${this.overall} AS o
-          WHERE o.period = ? AND o.program_key = ? AND o.area_code = m.key${indicator} GROUP BY indicator, m.value`,
-        params: [map, selection.period, selection.programKey ?? '*', ...(selection.indicator !== undefined ? [selection.indicator] : [])],
+        sql: `SELECT indicator, m.value AS member_key, ${GROUP_SUMS} FROM json_each(?) AS m CROSS JOIN ${this.overall} AS o${where} AND o.area_code = m.key
+          GROUP BY indicator, m.value`,
+        params: [map, ...params],
       };
     }
     const { from, where, params } = this.perUnit(selectMembers(selection, by, members), true);
@@ -363,9 +366,7 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
 
   /** EXPLAIN QUERY PLAN of what aggregate runs (for BENCHMARKS.md and diagnosis). */
   explainAggregate(selection: TotalsSelection, groupBy: readonly TotalsGroupBy[]): string[] {
-    const { sql, params } = this.aggregateSql(selection, groupBy);
-    this.ensure();
-    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+    return this.plan(this.aggregateSql(selection, groupBy));
   }
 
   /**
@@ -546,12 +547,13 @@ export class SqliteUnitTotals implements UnitTotalsStorage {
     // A new group is inserted as the change itself (it is the change from nothing). A qualified
     // flag no changed row has is 0 (the NOT NULL columns are checked before the conflict).
     const change = changed(undefined, g.changes);
-    const higher = (c: string) => `CASE WHEN excluded.${c} IS NULL THEN ${c} WHEN ${c} IS NULL OR excluded.${c} > ${c} THEN excluded.${c} ELSE ${c} END`;
+    // higher() in SQL: the larger of the stored value and the change's, NULL the smallest.
+    const higherSql = (c: string) => `CASE WHEN excluded.${c} IS NULL THEN ${c} WHEN ${c} IS NULL OR excluded.${c} > ${c} THEN excluded.${c} ELSE ${c} END`;
     const left = this.stmt(`INSERT INTO ${this.overall} (${OVERALL_COLUMNS}) VALUES (@period, @kind, @year, @indicator, @program, @area,
         @a0, @a1, @a2, @an, @aq, @amax, @alatest, @p0, @p1, @p2, @pn, @pq, @pmax, @platest, @units)
       ON CONFLICT (period, program_key, area_code, indicator) DO UPDATE SET
         ${[...SUMMED, 'units'].map((c) => `${c} = ${c} + excluded.${c}`).join(', ')},
-        ${HIGHEST.map((c) => `${c} = ${higher(c)}`).join(', ')}
+        ${HIGHEST.map((c) => `${c} = ${higherSql(c)}`).join(', ')}
       RETURNING units`).pluck().get({ ...key, units, ...change, aq: change.aq ?? 0n, pq: change.pq ?? 0n });
     if (Number(left) === 0) this.stmt(`DELETE FROM ${this.overall} WHERE ${where}`).run(key);
   }
@@ -774,8 +776,7 @@ const ROLLUP_SUMS = (b: string) => `
   MAX(CASE WHEN ${b}proposed IS NOT NULL THEN ${b}end_key || ${b}proposed_pos || '|' || ${b}proposed END)`;
 
 /** The sums, counts and max / latest keys of roll-up rows grouped together, as amount() reads them. */
-const GROUP_SUMS = `SUM(a0) AS a0, SUM(a1) AS a1, SUM(a2) AS a2, SUM(an) AS an, MAX(amax) AS amax, MAX(alatest) AS alatest, MAX(aq) AS aq,
-  SUM(p0) AS p0, SUM(p1) AS p1, SUM(p2) AS p2, SUM(pn) AS pn, MAX(pmax) AS pmax, MAX(platest) AS platest, MAX(pq) AS pq`;
+const GROUP_SUMS = [...SUMMED.map((c) => `SUM(${c}) AS ${c}`), ...HIGHEST.map((c) => `MAX(${c}) AS ${c}`)].join(', ');
 
 const OVERALL_COLUMNS = `period, kind, year, indicator, program_key, area_code,
   a0, a1, a2, an, aq, amax, alatest, p0, p1, p2, pn, pq, pmax, platest, units`;
