@@ -15,6 +15,7 @@ async function main(): Promise<void> {
   const readModels = await openReadModelStore(config);
   const projector = new Projector(events, readModels, {
     batchSize: config.projectorBatchSize,
+    minBatchIntervalMs: config.projectorMinBatchIntervalMs,
     maxAttempts: config.projectorMaxAttempts,
     retryDelayMs: config.projectorRetryMs,
     log: (message, error) => (error === undefined ? logger.log(message) : logger.error(message, error instanceof Error ? error.stack : String(error))),

@@ -72,6 +72,9 @@ class Environment {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
   PROJECTOR_BATCH_SIZE?: number;
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(1_000)
+  PROJECTOR_MIN_BATCH_INTERVAL_MS?: number;
+
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64)
   AS_OF_STATES?: number;
 
@@ -146,6 +149,8 @@ export interface AppConfig {
   eventWriterThread: 'worker' | 'main';
   /** Events folded and committed together by the projector. */
   projectorBatchSize: number;
+  /** Least time between the starts of two live projector batches that are not full (see ProjectorOptions). */
+  projectorMinBatchIntervalMs: number;
   /** Read-model states an as-of query may reuse, each rebuilt in memory (AsOfReadModels). */
   asOfStates: number;
   /** A failing event is tried this many times, `projectorRetryMs` apart (doubling), then parked. */
@@ -226,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     projectorThread: parsed.PROJECTOR_THREAD ?? 'worker',
     eventWriterThread: parsed.EVENT_WRITER_THREAD ?? 'worker',
     projectorBatchSize: parsed.PROJECTOR_BATCH_SIZE ?? 500,
+    projectorMinBatchIntervalMs: parsed.PROJECTOR_MIN_BATCH_INTERVAL_MS ?? 25,
     asOfStates: parsed.AS_OF_STATES ?? 2,
     projectorMaxAttempts: parsed.PROJECTOR_MAX_ATTEMPTS ?? 5,
     projectorRetryMs: parsed.PROJECTOR_RETRY_MS ?? 500,

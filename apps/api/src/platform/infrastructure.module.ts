@@ -40,6 +40,7 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
     this.projector = new Projector(this.events, this.readModels, {
       idleWaitMs: 1000,
       batchSize: this.config.projectorBatchSize,
+      minBatchIntervalMs: this.config.projectorMinBatchIntervalMs,
       maxAttempts: this.config.projectorMaxAttempts,
       retryDelayMs: this.config.projectorRetryMs,
       log: (message, error) => this.logger.error(message, error instanceof Error ? error.stack : String(error)),

@@ -11,6 +11,14 @@ export interface ProjectorOptions {
   /** Events per batch while building a new version beside the live one. */
   rebuildBatchSize?: number;
   idleWaitMs?: number;
+  /**
+   * Least time between the starts of two live batches that are not full (0: none). Under a steady
+   * stream of appends, a batch per append would pay a batch's fixed cost (its transactions, the
+   * registry and origin checks) for one event each; waiting out the rest of this interval lets the
+   * appends of that time go in one batch. An append after a quiet spell is read at once, and a
+   * catch-up (full batches) never waits.
+   */
+  minBatchIntervalMs?: number;
   /** Delay before retrying after a failed batch or event; doubles up to 30 s. */
   retryDelayMs?: number;
   /** Attempts at one event before it is parked (see parked.ts). */
@@ -253,11 +261,19 @@ export class Projector {
   }
 
   private async liveLoop(signal: AbortSignal): Promise<void> {
+    const batchSize = this.options.batchSize ?? 500;
+    const interval = this.options.minBatchIntervalMs ?? 0;
+    let lastStart = -Infinity;
+    let lastFull = false;
     while (!signal.aborted) {
+      const early = lastStart + interval - performance.now();
+      if (!lastFull && early > 0) await sleep(early, signal);
       this.options.onBeat?.();
       await this.readModels.checkOrigin(this.events);
       await this.refreshLive();
-      const { read } = await this.live.step(this.options.batchSize ?? 500, signal);
+      lastStart = performance.now();
+      const { read } = await this.live.step(batchSize, signal);
+      lastFull = read >= batchSize;
       // A batch runs synchronously (better-sqlite3); between batches the event loop answers the
       // requests that arrived meanwhile, so a catch-up blocks it for one batch at a time.
       if (read > 0) {

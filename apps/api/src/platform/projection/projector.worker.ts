@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   const projector = new Projector(events, readModels, {
     idleWaitMs: 1000,
     batchSize: config.projectorBatchSize,
+    minBatchIntervalMs: config.projectorMinBatchIntervalMs,
     maxAttempts: config.projectorMaxAttempts,
     retryDelayMs: config.projectorRetryMs,
     log: (message, error) => post({ type: 'log', message, detail: error instanceof Error ? (error.stack ?? error.message) : error === undefined ? undefined : String(error) }),
