@@ -149,7 +149,7 @@ export interface AppConfig {
   eventWriterThread: 'worker' | 'main';
   /** Events folded and committed together by the projector. */
   projectorBatchSize: number;
-  /** Least time between the starts of two live projector batches that are not full (see ProjectorOptions). */
+  /** Least time between the starts of two live projector batches that read events and are not full (see ProjectorOptions). */
   projectorMinBatchIntervalMs: number;
   /** Read-model states an as-of query may reuse, each rebuilt in memory (AsOfReadModels). */
   asOfStates: number;

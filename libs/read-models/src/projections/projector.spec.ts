@@ -70,6 +70,21 @@ describe('Projector: the least interval between live batches', () => {
     expect(await live.get('units', 'u5')).not.toBeNull();
   });
 
+  it('does not hold an append back for a step that found nothing', async () => {
+    projector = new Projector(log, live, { minBatchIntervalMs: 2_000, idleWaitMs: 50 });
+    projector.start();
+    await log.append('unit-u0', [unit('u0')], 'no_stream');
+    await projected();
+    // The loop waits out the interval after u0's batch, steps once more (finding nothing), then
+    // waits for an append. Were that empty step counted as a batch, u1 would wait ~1.7 s more.
+    await new Promise((r) => setTimeout(r, 2_300));
+    const appended = Date.now();
+    await log.append('unit-u1', [unit('u1')], 'no_stream');
+    await projected();
+    expect(Date.now() - appended).toBeLessThan(1_000);
+    expect(log.reads).toEqual([1, 1]);
+  });
+
   it('lets appends take a batch each with no interval', async () => {
     projector = new Projector(log, live, { minBatchIntervalMs: 0, idleWaitMs: 50 });
     projector.start();

@@ -12,7 +12,7 @@ export interface ProjectorOptions {
   rebuildBatchSize?: number;
   idleWaitMs?: number;
   /**
-   * Least time between the starts of two live batches that are not full (0: none). Under a steady
+   * Least time between the starts of two live batches that read events and are not full (0: none). Under a steady
    * stream of appends, a batch per append would pay a batch's fixed cost (its transactions, the
    * registry and origin checks) for one event each; waiting out the rest of this interval lets the
    * appends of that time go in one batch. An append after a quiet spell is read at once, and a
@@ -271,8 +271,10 @@ export class Projector {
       this.options.onBeat?.();
       await this.readModels.checkOrigin(this.events);
       await this.refreshLive();
-      lastStart = performance.now();
+      const started = performance.now();
       const { read } = await this.live.step(batchSize, signal);
+      // A step that found nothing wrote nothing: it does not hold the next append back.
+      if (read > 0) lastStart = started;
       lastFull = read >= batchSize;
       // A batch runs synchronously (better-sqlite3); between batches the event loop answers the
       // requests that arrived meanwhile, so a catch-up blocks it for one batch at a time.
