@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
-import { MongoReadModelStore, Projector } from '@app/read-models';
+import { MongoReadModelStore, Projector, projectorOptions } from '@app/read-models';
 import { loadConfigOrExit, openEventStore, openReadModelStore } from '@app/shared';
 
 /**
@@ -14,11 +14,7 @@ async function main(): Promise<void> {
   const events = await openEventStore(config);
   const readModels = await openReadModelStore(config);
   const projector = new Projector(events, readModels, {
-    batchSize: config.projectorBatchSize,
-    minBatchIntervalMs: config.projectorMinBatchIntervalMs,
-    maxAttempts: config.projectorMaxAttempts,
-    retryDelayMs: config.projectorRetryMs,
-    log: (message, error) => (error === undefined ? logger.log(message) : logger.error(message, error instanceof Error ? error.stack : String(error))),
+    ...projectorOptions(config, (message, error) => (error === undefined ? logger.log(message) : logger.error(message, error instanceof Error ? error.stack : String(error)))),
     onBeat: heartbeat(config.projectorHeartbeatFile, logger),
   });
   projector.start();

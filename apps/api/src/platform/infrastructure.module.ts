@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { AS_OF_DEFAULTS, AsOfReadModels, ForeignReadModelsError, LiveReadModels, Projector, READ_MODEL_STORE } from '@app/read-models';
+import { AS_OF_DEFAULTS, AsOfReadModels, ForeignReadModelsError, LiveReadModels, Projector, projectorOptions, READ_MODEL_STORE } from '@app/read-models';
 import { AppConfig, openEventStore, openReadModelStore } from '@app/shared';
 import { countingAppends, Metrics } from './http/metrics';
 import { ProjectorThread, ProjectorThreadState } from './projection/projector-thread';
@@ -37,14 +37,7 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
       this.logger.log('projector running on a worker thread');
       return;
     }
-    this.projector = new Projector(this.events, this.readModels, {
-      idleWaitMs: 1000,
-      batchSize: this.config.projectorBatchSize,
-      minBatchIntervalMs: this.config.projectorMinBatchIntervalMs,
-      maxAttempts: this.config.projectorMaxAttempts,
-      retryDelayMs: this.config.projectorRetryMs,
-      log: (message, error) => this.logger.error(message, error instanceof Error ? error.stack : String(error)),
-    });
+    this.projector = new Projector(this.events, this.readModels, projectorOptions(this.config, (message, error) => this.logger.error(message, error instanceof Error ? error.stack : String(error))));
     this.projector.start();
     this.logger.log('projector running on the main thread');
   }

@@ -28,6 +28,25 @@ export interface ProjectorOptions {
   onBeat?: () => void;
 }
 
+/** The projector's settings as the apps read them from their configuration (AppConfig's fields). */
+export interface ProjectorSettings {
+  projectorBatchSize: number;
+  projectorMinBatchIntervalMs: number;
+  projectorMaxAttempts: number;
+  projectorRetryMs: number;
+}
+
+/** The live projector's options from the configuration: one mapping for every app that runs one. */
+export function projectorOptions(settings: ProjectorSettings, log: ProjectorOptions['log']): ProjectorOptions {
+  return {
+    batchSize: settings.projectorBatchSize,
+    minBatchIntervalMs: settings.projectorMinBatchIntervalMs,
+    maxAttempts: settings.projectorMaxAttempts,
+    retryDelayMs: settings.projectorRetryMs,
+    log,
+  };
+}
+
 /** How a feeder treats an event that fails: retries with backoff, then parks it. */
 export interface PoisonOptions {
   maxAttempts?: number;

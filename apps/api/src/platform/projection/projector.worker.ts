@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteEventStore } from '@app/event-store';
-import { Projector } from '@app/read-models';
+import { Projector, projectorOptions } from '@app/read-models';
 import { AppConfig, openEventStore, openReadModelStore } from '@app/shared';
 import { FromWorker, ToWorker } from './projector-thread.messages';
 
@@ -18,14 +18,7 @@ async function main(): Promise<void> {
   const post = (message: FromWorker) => port.postMessage(message);
   const events = await openEventStore(config);
   const readModels = await openReadModelStore(config);
-  const projector = new Projector(events, readModels, {
-    idleWaitMs: 1000,
-    batchSize: config.projectorBatchSize,
-    minBatchIntervalMs: config.projectorMinBatchIntervalMs,
-    maxAttempts: config.projectorMaxAttempts,
-    retryDelayMs: config.projectorRetryMs,
-    log: (message, error) => post({ type: 'log', message, detail: error instanceof Error ? (error.stack ?? error.message) : error === undefined ? undefined : String(error) }),
-  });
+  const projector = new Projector(events, readModels, projectorOptions(config, (message, error) => post({ type: 'log', message, detail: error instanceof Error ? (error.stack ?? error.message) : error === undefined ? undefined : String(error) })));
   let stopping: Promise<void> | null = null;
   port.on('message', (message: ToWorker) => {
     if (message.type === 'appended') {
