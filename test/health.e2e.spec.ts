@@ -1,3 +1,4 @@
+import { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { startApp, TestApp } from './support/app';
 
 /** Liveness and readiness probes over real HTTP: cheap, outside the rate limit, and honest about lag. */
@@ -37,6 +38,33 @@ describe('/health/live and /health/ready', () => {
         expect(ready.body).toMatchObject({ status: 'ready', ready: true, reasons: [] });
         expect((await app.http('GET', '/health/live')).body).toEqual({ status: 'live' });
       }
+    });
+  });
+
+  describe('the HTTP server', () => {
+    let app: TestApp;
+    beforeAll(async () => {
+      app = await startApp();
+    });
+    afterAll(() => app.close());
+
+    // Express would otherwise change each request's and response's prototype as it takes them,
+    // which makes their objects outlive the next minor GC (BENCHMARKS.md, the request thread's GC).
+    it("creates each request and response with the Express app's prototypes already", async () => {
+      const express = app.nest.getHttpAdapter().getInstance<{ request: object; response: object }>();
+      const server = app.nest.getHttpServer() as Server;
+      const seen: boolean[] = [];
+      const probe = (req: IncomingMessage, res: ServerResponse) => {
+        seen.push(Object.getPrototypeOf(req) === express.request, Object.getPrototypeOf(res) === express.response);
+      };
+      server.prependListener('request', probe);
+      try {
+        expect((await app.http('GET', '/health/live')).status).toBe(200);
+        expect((await app.http('GET', '/api/units')).status).toBe(401);
+      } finally {
+        server.removeListener('request', probe);
+      }
+      expect(seen).toEqual([true, true, true, true]);
     });
   });
 

@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { accessLog } from './platform/http/access-log.middleware';
 import { Metrics } from './platform/http/metrics';
 import { cleanInput, keepRawJsonBody } from './platform/http/clean-input.middleware';
+import { ExpressPrototypesAdapter } from './platform/http/express-prototypes.adapter';
 import { buildOpenApiDocument } from './platform/http/openapi';
 import { AppLogger, resolveLogFormat } from './platform/logging/app-logger';
 import { requestId } from './platform/http/request-id.middleware';
@@ -24,7 +25,7 @@ const CORS_RESPONSE_HEADERS = ['ETag', 'Retry-After', 'X-Request-Id', 'X-RateLim
 
 /** Builds the HTTP app; main.ts listens on it, e2e tests listen on an ephemeral port. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), new ExpressPrototypesAdapter(), {
     bodyParser: false,
     logger: new AppLogger(resolveLogFormat(config.logFormat), LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1)),
   });
