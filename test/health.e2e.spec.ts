@@ -51,7 +51,7 @@ describe('/health/live and /health/ready', () => {
     // Express would otherwise change each request's and response's prototype as it takes them,
     // which makes their objects outlive the next minor GC (BENCHMARKS.md, the request thread's GC).
     it("creates each request and response with the Express app's prototypes already", async () => {
-      const express = app.nest.getHttpAdapter().getInstance<{ request: object; response: object }>();
+      const express = app.nest.getHttpAdapter().getInstance() as { request: object; response: object };
       const server = app.nest.getHttpServer() as Server;
       const seen: boolean[] = [];
       const probe = (req: IncomingMessage, res: ServerResponse) => {

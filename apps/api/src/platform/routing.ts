@@ -5,6 +5,7 @@
  */
 export { Access } from './auth/policy.decorator';
 export { Principal } from './auth/principal';
+export { Answer, CommandAnswerer } from './commands/command-answer';
 export { CommandContext } from './commands/command-context';
 export { CommandAnswerOf } from './commands/command-handling';
 export { Ctx } from './commands/http-command-context';

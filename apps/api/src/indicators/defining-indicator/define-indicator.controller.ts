@@ -1,7 +1,7 @@
 import { Body, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
-import { Access, CommandAnswer, CommandContext, Ctx, Routes } from '../../platform/routing';
+import { Access, Answer, CommandAnswer, CommandAnswerer, CommandContext, Ctx, Routes } from '../../platform/routing';
 import { DefineIndicator } from './define-indicator.command';
 import { DefineIndicatorDto } from './define-indicator.dto';
 
@@ -14,7 +14,7 @@ export class DefineIndicatorController {
   @Access('admin')
   @ApiOperation({ summary: 'Define an indicator (admin)' })
   @CommandAnswer(201)
-  defineIndicator(@Body() dto: DefineIndicatorDto, @Ctx() ctx: CommandContext) {
-    return this.commands.execute(new DefineIndicator(ctx, dto));
+  defineIndicator(@Body() dto: DefineIndicatorDto, @Ctx() ctx: CommandContext, @Answer() answer: CommandAnswerer) {
+    return answer(this.commands.execute(new DefineIndicator(ctx, dto)));
   }
 }

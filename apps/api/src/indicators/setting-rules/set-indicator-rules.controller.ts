@@ -1,7 +1,7 @@
 import { Body, Param, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
-import { Access, CommandAnswer, CommandContext, Ctx, Routes } from '../../platform/routing';
+import { Access, Answer, CommandAnswer, CommandAnswerer, CommandContext, Ctx, Routes } from '../../platform/routing';
 import { SetIndicatorRules } from './set-indicator-rules.command';
 import { IndicatorCodeParams, SetIndicatorRulesDto } from './set-indicator-rules.dto';
 
@@ -14,7 +14,7 @@ export class SetIndicatorRulesController {
   @Access('admin')
   @ApiOperation({ summary: "Set an indicator's rules against other indicators of the same report and its plausible range (admin)" })
   @CommandAnswer(200)
-  setIndicatorRules(@Param() { code }: IndicatorCodeParams, @Body() dto: SetIndicatorRulesDto, @Ctx() ctx: CommandContext) {
-    return this.commands.execute(new SetIndicatorRules(ctx, code, dto));
+  setIndicatorRules(@Param() { code }: IndicatorCodeParams, @Body() dto: SetIndicatorRulesDto, @Ctx() ctx: CommandContext, @Answer() answer: CommandAnswerer) {
+    return answer(this.commands.execute(new SetIndicatorRules(ctx, code, dto)));
   }
 }

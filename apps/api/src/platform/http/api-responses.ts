@@ -1,6 +1,5 @@
-import { applyDecorators, HttpCode, Type, UseInterceptors, UsePipes } from '@nestjs/common';
+import { applyDecorators, HttpCode, SetMetadata, Type, UseInterceptors, UsePipes } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
-import { CommandResponseInterceptor } from '../interceptors/command-response.interceptor';
 import { FreshnessPipe } from '../interceptors/freshness.pipe';
 import { ReadModelScopeInterceptor, ReadsDeclaration, ReadsModels } from '../interceptors/read-model-scope.interceptor';
 import { RevisionETagInterceptor } from '../interceptors/revision-etag.interceptor';
@@ -8,16 +7,20 @@ import { CommandResponseDto } from './responses.dto';
 
 const ETAG = { description: 'The revision, quoted: send it back as If-Match', required: true, schema: { type: 'string', pattern: '^"-?[0-9]+"$' } };
 
+/** Marks a command route (CommandAnswer); a test checks each one answers through `@Answer()`. */
+export const COMMAND_ANSWER = 'danvan:command-answer';
+
 /**
- * A command route: answers `status` with `{id, revision, position}` and the revision as ETag
- * (the route returns `{id, ...CommandResult}`); a command that reports what it found (a submission's
- * warnings) names its answer's `type`, a CommandResponseDto with more fields. The problem answers are added to the spec
- * centrally (openapi.ts).
+ * A command route: answers `status` with `{id, revision, position}` and the revision as ETag, as
+ * the route hands its command's result to `@Answer() answer` (commands/command-answer.ts); a
+ * command that reports what it found (a submission's warnings) names its answer's `type`, a
+ * CommandResponseDto with more fields. The problem answers are added to the spec centrally
+ * (openapi.ts).
  */
 export const CommandAnswer = (status: 200 | 201, type: Type<CommandResponseDto> = CommandResponseDto) =>
   applyDecorators(
+    SetMetadata(COMMAND_ANSWER, true),
     HttpCode(status),
-    UseInterceptors(CommandResponseInterceptor),
     ApiResponse({ status, description: status === 201 ? 'Created' : 'Done (or nothing to change)', type, headers: { ETag: ETAG } }),
   );
 

@@ -4,7 +4,7 @@ import { ApiOperation } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CSV, XLSX } from '../../platform/export/exportable';
 import { Imports } from '../../platform/export/importable';
-import { Access, CommandAnswer, CommandContext, Ctx, IdParams, Routes } from '../../platform/routing';
+import { Access, Answer, CommandAnswer, CommandAnswerer, CommandContext, Ctx, IdParams, Routes } from '../../platform/routing';
 import { ImportBody } from './figure-rows';
 import { ImportFigures } from './import-figures.command';
 import { ImportAnswerDto, ImportFiguresDto, ImportFiguresQueryDto } from './import-figures.dto';
@@ -20,8 +20,8 @@ export class ImportFiguresController {
   })
   @Imports(ImportFiguresDto, 'JSON rows; or the same columns as CSV or XLSX (see the other media types)')
   @CommandAnswer(200, ImportAnswerDto)
-  async importFigures(@Param() { id }: IdParams, @Query() q: ImportFiguresQueryDto, @Req() req: Request, @Ctx() ctx: CommandContext) {
-    return this.commands.execute(new ImportFigures(ctx, id, bodyOf(req), { dryRun: q.dryRun === 'true', reason: q.reason ?? null }));
+  async importFigures(@Param() { id }: IdParams, @Query() q: ImportFiguresQueryDto, @Req() req: Request, @Ctx() ctx: CommandContext, @Answer() answer: CommandAnswerer) {
+    return answer(this.commands.execute(new ImportFigures(ctx, id, bodyOf(req), { dryRun: q.dryRun === 'true', reason: q.reason ?? null })));
   }
 }
 
