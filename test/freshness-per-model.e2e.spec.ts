@@ -1,11 +1,11 @@
 import { Database } from 'better-sqlite3';
 import { comparePositions } from '@app/event-store';
 import { LiveReadModels, READ_MODEL_STORE } from '@app/read-models';
-import { INTERCEPTORS_METADATA, PIPES_METADATA } from '@nestjs/common/constants';
+import { GUARDS_METADATA, PIPES_METADATA } from '@nestjs/common/constants';
 import { FreshQueryDto } from '../apps/api/src/platform/http/query.dto';
 import { routeTable } from '../apps/api/src/platform/http/route-table';
-import { FreshnessPipe } from '../apps/api/src/platform/interceptors/freshness.pipe';
-import { READS_MODELS, ReadModelScopeInterceptor } from '../apps/api/src/platform/interceptors/read-model-scope.interceptor';
+import { FreshnessPipe } from '../apps/api/src/platform/query-scope/freshness.pipe';
+import { READS_MODELS, ReadModelScopeGuard } from '../apps/api/src/platform/query-scope/read-model-scope';
 import { startApp, TestApp } from './support/app';
 
 /**
@@ -112,8 +112,8 @@ describe('every route that takes minPosition', () => {
       .filter((r) => {
         const handler = (r.controller.prototype as Record<string, object>)[r.handler];
         const pipes = (Reflect.getMetadata(PIPES_METADATA, handler) ?? []) as unknown[];
-        const interceptors = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ?? []) as unknown[];
-        return !Reflect.getMetadata(READS_MODELS, handler) || !pipes.includes(FreshnessPipe) || !interceptors.includes(ReadModelScopeInterceptor);
+        const guards = (Reflect.getMetadata(GUARDS_METADATA, handler) ?? []) as unknown[];
+        return !Reflect.getMetadata(READS_MODELS, handler) || !pipes.includes(FreshnessPipe) || !guards.includes(ReadModelScopeGuard);
       })
       .map((r) => `${r.method} ${r.path}`);
     expect(undeclared).toEqual([]);

@@ -2,17 +2,18 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ReadModelStore } from './read-model-store.port';
 
 /**
- * The read models a query declared it reads, for the duration of one query (the API's
- * QueryAnswer routes run their handler inside `readModelScope.run`). `minPosition` waits for these
- * models' checkpoints only, so the live read models refuse a read of any other model inside the
- * scope (UndeclaredReadModelError): an undeclared read could answer from a model that `minPosition`
- * did not wait for. Outside a scope (commands, the projector, health) nothing is checked.
+ * The read models a query declared it reads, for the duration of one query. The API opens a scope
+ * for every request (a middleware) and a QueryAnswer route's guard fills in its declaration.
+ * `minPosition` waits for these models' checkpoints only, so the live read models refuse a read of
+ * any other model inside a scope with a declaration (UndeclaredReadModelError): an undeclared read
+ * could answer from a model that `minPosition` did not wait for. Outside a scope, or in one without
+ * a declaration (commands, the projector, health), nothing is checked.
  */
 export interface ReadModelScope {
-  /** Where the declaration is, for the error: `Controller.method`. */
-  readonly route: string;
-  /** The declaration as the route made it: a list, or a function of the validated query. */
-  readonly declaration: readonly string[] | ((query: Record<string, unknown>) => readonly string[]);
+  /** Where the declaration is, for the error: `Controller.method`; null until a query route declares. */
+  route: string | null;
+  /** The declaration as the route made it: a list, or a function of the validated query; null: not a query. */
+  declaration: readonly string[] | ((query: Record<string, unknown>) => readonly string[]) | null;
   /** The projections the query may read; null until the declaration is resolved against the query. */
   models: readonly string[] | null;
   /**

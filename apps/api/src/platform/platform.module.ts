@@ -8,7 +8,7 @@ import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { ProblemFilter } from './http/problem';
 import { InfrastructureModule } from './infrastructure.module';
-import { FreshnessPipe } from './interceptors/freshness.pipe';
+import { FreshnessPipe } from './query-scope/freshness.pipe';
 import { ReferenceData } from './reference/reference-data';
 
 /** What every feature stands on: the command and query buses, the stores, security, the problem filter and the reference data commands check against. */

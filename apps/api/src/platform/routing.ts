@@ -10,7 +10,7 @@ export { CommandContext } from './commands/command-context';
 export { CommandAnswerOf } from './commands/command-handling';
 export { Ctx } from './commands/http-command-context';
 export { Actor } from './http/actor.decorator';
-export { CommandAnswer, QueryAnswer } from './http/api-responses';
+export { CommandAnswer, QueryAnswer, revisionETag } from './http/api-responses';
 export { CodeParams, IdParams } from './http/params.dto';
 export { FreshQueryDto, PagedQueryDto } from './http/query.dto';
 export { Routes } from './http/routes.decorator';

@@ -44,7 +44,8 @@ describe('live read models, per model', () => {
     });
     // Unresolved (a declaration that depends on the query, before its pipe ran): every read model refused.
     await readModelScope.run({ ...scope, models: null }, () => expect(live.get(UNITS, 'u1')).rejects.toBeInstanceOf(UndeclaredReadModelError));
-    // Outside a scope (commands, the projector, health): nothing is checked.
+    // Outside a scope (the projector), or in a request's scope with no declaration (commands, health): nothing is checked.
     expect(await live.get(INDICATORS, 'x')).toBeNull();
+    await readModelScope.run({ route: null, declaration: null, models: null }, async () => expect(await live.get(INDICATORS, 'x')).toBeNull());
   });
 });

@@ -99,7 +99,7 @@ export class LiveReadModels extends MappedStore {
     const projection = this.owner.get(collection);
     if (!projection) return collection;
     const scope = readModelScope.getStore();
-    if (scope && !scope.models?.includes(projection.name)) throw new UndeclaredReadModelError(scope.route, projection.name, scope.models);
+    if (scope?.declaration && !scope.models?.includes(projection.name)) throw new UndeclaredReadModelError(scope.route ?? 'a query route', projection.name, scope.models);
     const live = (await this.registry()).get(projection.name)?.live;
     return physicalName(collection, live?.build ?? 1);
   }

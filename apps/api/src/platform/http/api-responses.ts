@@ -1,8 +1,8 @@
-import { applyDecorators, HttpCode, SetMetadata, Type, UseInterceptors, UsePipes } from '@nestjs/common';
+import { applyDecorators, HttpCode, SetMetadata, Type, UseGuards, UsePipes } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiResponse } from '@nestjs/swagger';
-import { FreshnessPipe } from '../interceptors/freshness.pipe';
-import { ReadModelScopeInterceptor, ReadsDeclaration, ReadsModels } from '../interceptors/read-model-scope.interceptor';
-import { RevisionETagInterceptor } from '../interceptors/revision-etag.interceptor';
+import { FreshnessPipe } from '../query-scope/freshness.pipe';
+import { ReadModelScopeGuard, ReadsDeclaration, ReadsModels } from '../query-scope/read-model-scope';
 import { CommandResponseDto } from './responses.dto';
 
 const ETAG = { description: 'The revision, quoted: send it back as If-Match', required: true, schema: { type: 'string', pattern: '^"-?[0-9]+"$' } };
@@ -26,13 +26,20 @@ export const CommandAnswer = (status: 200 | 201, type: Type<CommandResponseDto> 
 
 /**
  * A query route: `reads` declares the read models it reads (see ReadsModels); it waits for
- * `minPosition` in those first; with `etag`, the answer's revision goes out as ETag.
+ * `minPosition` in those first. `etag` documents the ETag the route sets from its answer's
+ * revision (revisionETag).
  */
 export const QueryAnswer = (type: Type<unknown>, options: { reads: ReadsDeclaration; etag?: boolean }) =>
   applyDecorators(
     ReadsModels(options.reads),
-    UseInterceptors(ReadModelScopeInterceptor),
+    UseGuards(ReadModelScopeGuard),
     UsePipes(FreshnessPipe),
-    ...(options.etag ? [UseInterceptors(RevisionETagInterceptor)] : []),
     ApiResponse({ status: 200, description: 'OK', type, ...(options.etag ? { headers: { ETag: ETAG } } : {}) }),
   );
+
+/** A query answer that carries a revision goes out with it as ETag (a report: If-Match for its next command). */
+export async function revisionETag<T extends { revision?: unknown }>(response: Response, answer: Promise<T> | T): Promise<T> {
+  const body = await answer;
+  if (typeof body?.revision === 'number') response.setHeader('ETag', `"${body.revision}"`);
+  return body;
+}

@@ -4,7 +4,7 @@ import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { canonicalHexPosition, isCanonicalBase64url } from '@app/domain';
 import { problem } from './problem';
-import { MIN_POSITION_PATTERN } from '../interceptors/freshness.pipe';
+import { MIN_POSITION_PATTERN } from '../query-scope/freshness.pipe';
 
 export const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value);
 

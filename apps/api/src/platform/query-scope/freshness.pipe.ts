@@ -2,7 +2,7 @@ import { ArgumentMetadata, Inject, Injectable, PipeTransform } from '@nestjs/com
 import { comparePositions, EVENT_STORE, EventStore } from '@app/event-store';
 import { AsOfReadModels, LiveReadModels, READ_MODEL_STORE, readModelScope, waitForPosition } from '@app/read-models';
 import { problem } from '../http/problem';
-import { resolveReads } from './read-model-scope.interceptor';
+import { HttpReadModelScope, resolveReads } from './read-model-scope';
 
 /**
  * What `minPosition` accepts, as the spec states it: hex read by value, any case, any leading
@@ -14,7 +14,7 @@ const WAIT_MS = 5000;
 
 /**
  * `minPosition`: a query waits until the read models it declares (QueryAnswer's reads, in the
- * scope ReadModelScopeInterceptor opened) include the caller's own write, or answers 503 with
+ * scope ReadModelScopeGuard declared) include the caller's own write, or answers 503 with
  * Retry-After after 5 s, naming them. A model the query does not read (stopped, parked, slow) does
  * not hold it back. A position past the head of the log was never returned by a command: 400 at
  * once, naming the field, rather than a 5 s wait for a write that does not exist. A pipe rather
@@ -24,9 +24,10 @@ const WAIT_MS = 5000;
  *
  * `asOf` / `asOfTime` (the routes taking AsOfQuery): the read models exactly as they stood right
  * after that position, rebuilt beside the live ones (AsOfReadModels) and lent to the query's scope,
- * from which the live read models then answer every read; ReadModelScopeInterceptor gives it back
- * when the answer is sent. Such an answer does not depend on how far the live models are, so
- * `minPosition` is not waited for.
+ * from which the live read models then answer every read; the answer names that position
+ * (X-As-Of-Position) and ReadModelScopeGuard's close listener gives the state back once it is
+ * sent. Such an answer does not depend on how far the live models are, so `minPosition` is not
+ * waited for.
  */
 @Injectable()
 export class FreshnessPipe implements PipeTransform {
@@ -38,14 +39,16 @@ export class FreshnessPipe implements PipeTransform {
 
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'query' || !value || typeof value !== 'object') return value;
-    const scope = readModelScope.getStore();
-    if (!scope) throw new Error('FreshnessPipe runs outside a query scope: the route needs QueryAnswer (ReadModelScopeInterceptor)');
-    const models = resolveReads(scope.declaration, value as Record<string, unknown>, scope.route);
+    const scope = readModelScope.getStore() as HttpReadModelScope | undefined;
+    if (!scope?.declaration) throw new Error('FreshnessPipe runs outside a query scope: the route needs QueryAnswer (ReadModelScopeGuard)');
+    const models = resolveReads(scope.declaration, value as Record<string, unknown>, scope.route ?? 'FreshnessPipe');
     scope.models = models;
     const query = value as { asOf?: unknown; asOfTime?: unknown };
     if (typeof query.asOf === 'string' || typeof query.asOfTime === 'string') {
       // An answer as of a past position reads a state rebuilt to that position: nothing to wait for.
       scope.asOf = await this.asOf.at(await this.asOfPosition(query), models);
+      // The answer names the position it is as of (a streamed export too: set before it starts).
+      scope.response.setHeader('X-As-Of-Position', (scope.asOf.position ?? '0').padStart(16, '0'));
       return value;
     }
     if (!('minPosition' in value)) return value;
