@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Response } from 'express';
-import { CommandAnswerOf } from './command-handling';
+import { CommandAnswerOf, etagOf } from './command-handling';
 
 /** A command's answer, with what the command found when it has something to say (a submission's warnings, an import's rows). */
 type Answered = CommandAnswerOf & Record<string, unknown>;
@@ -14,16 +14,13 @@ export type CommandResponse = Partial<Record<(typeof ANSWERED)[number], unknown>
 /** Turns a command's result into the route's answer, with the revision as ETag (If-Match for the next command). */
 export type CommandAnswerer = (result: Promise<CommandAnswerOf> | CommandAnswerOf) => Promise<CommandResponse>;
 
-export function answerOn(response: Response): CommandAnswerer {
+export function answererOf(_: unknown, context: ExecutionContext): CommandAnswerer {
+  const response = context.switchToHttp().getResponse<Response>();
   return async (result) => {
     const answer = (await result) as Answered;
-    response.setHeader('ETag', `"${answer.revision}"`);
+    response.setHeader('ETag', etagOf(answer.revision));
     return Object.fromEntries(ANSWERED.filter((k) => answer[k] !== undefined).map((k) => [k, answer[k]]));
   };
-}
-
-export function answererOf(_: unknown, context: ExecutionContext): CommandAnswerer {
-  return answerOn(context.switchToHttp().getResponse<Response>());
 }
 
 /**

@@ -15,6 +15,11 @@ export type CommandAnswerOf = CommandResult & { id: string };
 
 export const answered = (id: string, result: CommandResult): CommandAnswerOf => ({ id, ...result });
 
+/** The ETag this API issues for a revision (command answers, a report, a 412); If-Match sends it back (http-command-context). */
+export function etagOf(revision: number): string {
+  return `"${revision}"`;
+}
+
 /** If-Match named another revision than the stream's (412, with the current ETag). */
 export class PreconditionFailedError extends Error {
   constructor(readonly streamId: string, readonly revision: number, readonly expected: number) {

@@ -1,6 +1,7 @@
 import { applyDecorators, HttpCode, SetMetadata, Type, UseGuards, UsePipes } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiResponse } from '@nestjs/swagger';
+import { etagOf } from '../commands/command-handling';
 import { FreshnessPipe } from '../query-scope/freshness.pipe';
 import { ReadModelScopeGuard, ReadsDeclaration, ReadsModels } from '../query-scope/read-model-scope';
 import { CommandResponseDto } from './responses.dto';
@@ -40,6 +41,6 @@ export const QueryAnswer = (type: Type<unknown>, options: { reads: ReadsDeclarat
 /** A query answer that carries a revision goes out with it as ETag (a report: If-Match for its next command). */
 export async function revisionETag<T extends { revision?: unknown }>(response: Response, answer: Promise<T> | T): Promise<T> {
   const body = await answer;
-  if (typeof body?.revision === 'number') response.setHeader('ETag', `"${body.revision}"`);
+  if (typeof body?.revision === 'number') response.setHeader('ETag', etagOf(body.revision));
   return body;
 }

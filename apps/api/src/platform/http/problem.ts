@@ -7,7 +7,7 @@ import type { AuthenticatedRequest } from './authenticated-request';
 import { DenialCode } from '../auth/security-metrics';
 import { Metrics } from './metrics';
 import { logLine } from '../logging/app-logger';
-import { IdempotencyKeyReusedError, PreconditionFailedError } from '../commands/command-handling';
+import { etagOf, IdempotencyKeyReusedError, PreconditionFailedError } from '../commands/command-handling';
 import { OutOfScopeError } from '../auth/access-policy';
 
 /** RFC 9457 problem details, the only error shape this API answers with. */
@@ -103,7 +103,7 @@ export class ProblemFilter implements ExceptionFilter {
       return problem(DOMAIN_STATUS[exception.kind], DOMAIN_TITLE[exception.kind], exception.message, exception.errors);
     }
     if (exception instanceof PreconditionFailedError) {
-      return problem(412, 'Precondition failed', exception.message, [], { ETag: `"${exception.revision}"` });
+      return problem(412, 'Precondition failed', exception.message, [], { ETag: etagOf(exception.revision) });
     }
     if (exception instanceof IdempotencyKeyReusedError) {
       return problem(422, 'Idempotency key reused', exception.message, [{ field: 'Idempotency-Key', message: 'was used with another request body' }]);
