@@ -1,11 +1,13 @@
 import { Database } from 'better-sqlite3';
 import { comparePositions } from '@app/event-store';
 import { LiveReadModels, READ_MODEL_STORE } from '@app/read-models';
-import { GUARDS_METADATA, PIPES_METADATA } from '@nestjs/common/constants';
+import { ROUTE_ARGS_METADATA, SELF_DECLARED_DEPS_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
+import { COMMAND_HANDLER_METADATA, QUERY_HANDLER_METADATA } from '@nestjs/cqrs/dist/decorators/constants';
 import { FreshQueryDto } from '../apps/api/src/platform/http/query.dto';
 import { routeTable } from '../apps/api/src/platform/http/route-table';
-import { FreshnessPipe } from '../apps/api/src/platform/query-scope/freshness.pipe';
-import { READS_MODELS, ReadModelScopeGuard } from '../apps/api/src/platform/query-scope/read-model-scope';
+import { QueryReadsPipe } from '../apps/api/src/platform/query-scope/query-reads';
+import { READS_MODELS } from '../apps/api/src/platform/query-scope/reads-declaration';
 import { startApp, TestApp } from './support/app';
 
 /**
@@ -106,19 +108,35 @@ describe('every route that takes minPosition', () => {
   beforeAll(async () => (app = await startApp()));
   afterAll(() => app.close());
 
-  it('declares the read models it reads, and runs the freshness wait in their scope', () => {
+  it('declares the read models it reads, and hands its query the read models it opens (@Reads())', () => {
     const takesMinPosition = routeTable(app.nest).filter((r) => r.query && (r.query === FreshQueryDto || r.query.prototype instanceof FreshQueryDto));
+    const takesReads = (r: { controller: object; handler: string }) => {
+      const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, r.controller, r.handler) ?? {}) as Record<string, { pipes?: unknown[] }>;
+      return Object.values(args).some((a) => a.pipes?.includes(QueryReadsPipe));
+    };
     const undeclared = takesMinPosition
-      .filter((r) => {
-        const handler = (r.controller.prototype as Record<string, object>)[r.handler];
-        const pipes = (Reflect.getMetadata(PIPES_METADATA, handler) ?? []) as unknown[];
-        const guards = (Reflect.getMetadata(GUARDS_METADATA, handler) ?? []) as unknown[];
-        return !Reflect.getMetadata(READS_MODELS, handler) || !pipes.includes(FreshnessPipe) || !guards.includes(ReadModelScopeGuard);
-      })
+      .filter((r) => !Reflect.getMetadata(READS_MODELS, (r.controller.prototype as Record<string, object>)[r.handler]) || !takesReads(r))
       .map((r) => `${r.method} ${r.path}`);
     expect(undeclared).toEqual([]);
     // The filter finds the query routes (not none: then the check above proves nothing).
     expect(takesMinPosition.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['GET /api/totals', 'GET /api/reports', 'GET /api/units/:id', 'GET /api/audit']));
     expect(takesMinPosition.length).toBeGreaterThanOrEqual(20);
+    // Every route that declares read models takes them (a query with a body, the narrative parse, too).
+    const declaring = routeTable(app.nest).filter((r) => Reflect.getMetadata(READS_MODELS, (r.controller.prototype as Record<string, object>)[r.handler]));
+    expect(declaring.filter((r) => !takesReads(r)).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    expect(declaring.map((r) => `${r.method} ${r.path}`)).toContain('POST /api/reports/:id/figures/parse');
+  });
+
+  it('no query handler reads the live read models directly: each reads what its route opened for it', () => {
+    type Provider = new (...args: never[]) => unknown;
+    const providers = [...app.nest.get(ModulesContainer).values()].flatMap((m) => [...m.providers.values()]).map((w) => w.metatype as Provider | null);
+    const handlersOf = (key: string) => providers.filter((t): t is Provider => !!t && Reflect.hasMetadata(key, t));
+    const injectsLive = (t: Provider) => ((Reflect.getMetadata(SELF_DECLARED_DEPS_METADATA, t) ?? []) as { param: unknown }[]).some((d) => d.param === READ_MODEL_STORE);
+    const handlers = handlersOf(QUERY_HANDLER_METADATA);
+    expect(handlers.filter(injectsLive).map((t) => t.name)).toEqual([]);
+    // The check sees the handlers, and an injection: submitting a report compares it with approved figures.
+    expect(handlers.map((t) => t.name)).toEqual(expect.arrayContaining(['GetTotalsHandler', 'ListReportsHandler', 'ParseFiguresHandler']));
+    expect(handlers.length).toBeGreaterThanOrEqual(19);
+    expect(handlersOf(COMMAND_HANDLER_METADATA).filter(injectsLive).map((t) => t.name)).toContain('SubmitReportHandler');
   });
 });

@@ -10,7 +10,6 @@ import { Metrics } from './platform/http/metrics';
 import { cleanInput, keepRawJsonBody } from './platform/http/clean-input.middleware';
 import { ExpressPrototypesAdapter } from './platform/http/express-prototypes.adapter';
 import { buildOpenApiDocument } from './platform/http/openapi';
-import { openReadModelScope } from './platform/query-scope/read-model-scope';
 import { AppLogger, resolveLogFormat } from './platform/logging/app-logger';
 import { requestId } from './platform/http/request-id.middleware';
 import { bodyParserErrors, IMPORT_MEDIA_TYPES, rejectOperatorKeys, requireJsonBody } from './platform/http/request-shape.middleware';
@@ -60,8 +59,6 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.use(rejectOperatorKeys);
   // After the key checks, which bound the nesting this walks.
   app.use(cleanInput);
-  // Last: everything after it (guards, pipes, handler) runs in the request's read-model scope.
-  app.use(openReadModelScope);
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
 

@@ -1,42 +1,34 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ReadModelStore } from './read-model-store.port';
 
 /**
- * The read models a query declared it reads, for the duration of one query. The API opens a scope
- * for every request (a middleware) and a QueryAnswer route's guard fills in its declaration.
- * `minPosition` waits for these models' checkpoints only, so the live read models refuse a read of
- * any other model inside a scope with a declaration (UndeclaredReadModelError): an undeclared read
- * could answer from a model that `minPosition` did not wait for. Outside a scope, or in one without
- * a declaration (commands, the projector, health), nothing is checked.
+ * The read models one query declared it reads. A query reads through `LiveReadModels.within(scope)`
+ * (ScopedReadModels), handed to it explicitly: `minPosition` waits for these models' checkpoints
+ * only, so that view refuses a read of any other model (UndeclaredReadModelError): an undeclared
+ * read could answer from a model that `minPosition` did not wait for. The live read models
+ * themselves (commands, the projector, health) check nothing.
+ *
+ * Passed by hand rather than held in an AsyncLocalStorage: on Node 20 the first use of one turns
+ * on async hooks for the whole process, and every promise of every request pays for them.
  */
 export interface ReadModelScope {
-  /** Where the declaration is, for the error: `Controller.method`; null until a query route declares. */
-  route: string | null;
-  /** The declaration as the route made it: a list, or a function of the validated query; null: not a query. */
-  declaration: readonly string[] | ((query: Record<string, unknown>) => readonly string[]) | null;
-  /** The projections the query may read; null until the declaration is resolved against the query. */
-  models: readonly string[] | null;
+  /** Where the declaration is, for the error: `Controller.method`. */
+  readonly route: string;
+  /** The projections the query may read (as /health names them), its declaration resolved against the query. */
+  readonly models: readonly string[];
   /**
    * An as-of query (`asOf`, `asOfTime`): the read models as they stood right after that position,
-   * rebuilt beside the live ones (AsOfReadModels). While set, the live read models answer every
-   * read from it instead.
+   * rebuilt beside the live ones (AsOfReadModels). The scope's view answers every read from it.
    */
-  asOf?: { readonly position: string | null; readonly store: ReadModelStore; release(): void };
+  readonly asOf?: { readonly position: string | null; readonly store: ReadModelStore };
 }
-
-export const readModelScope = new AsyncLocalStorage<ReadModelScope>();
 
 export class UndeclaredReadModelError extends Error {
   constructor(
     readonly route: string,
     readonly model: string,
-    readonly declared: readonly string[] | null,
+    readonly declared: readonly string[],
   ) {
-    super(
-      declared
-        ? `${route} read the ${model} read model but declares only ${declared.join(', ')}: add it to the route's reads, or minPosition does not wait for it`
-        : `${route} read the ${model} read model before its declared read models were resolved`,
-    );
+    super(`${route} read the ${model} read model but declares only ${declared.join(', ')}: add it to the route's reads, or minPosition does not wait for it`);
     this.name = 'UndeclaredReadModelError';
   }
 }

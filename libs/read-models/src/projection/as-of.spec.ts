@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { RecordedEvent, SqliteEventStore } from '@app/event-store';
 import { PROJECTIONS } from '../projections';
 import { SqliteReadModelStore } from '../sqlite-read-model-store.adapter';
-import { readModelScope, UndeclaredReadModelError } from '../read-scope';
+import { UndeclaredReadModelError } from '../read-scope';
 import { sampleLog, unitRegistered } from '../testing/sample-log';
 import { AsOfReadModels } from './as-of';
 import { LiveReadModels } from './live-read-models';
@@ -95,27 +95,33 @@ describe('read models as of a position (a scratch replay)', () => {
     await cache.close();
   });
 
-  it('inside a query scope, reads of a model the query did not declare are refused, as on the live read models', async () => {
+  it("through a query's view, reads of a model the query did not declare are refused, as on the live read models", async () => {
     const cache = new AsOfReadModels(events, { entries: 2, batchSize: 1000 });
+    const liveStore = new SqliteReadModelStore({ file: ':memory:' });
+    const live = await new ReadSide(liveStore).apply(log);
     const lease = await cache.at(log[log.length - 1].position, ['units']);
-    const scope = { route: 'Test.route', declaration: ['units'], models: ['units'] as readonly string[], asOf: lease };
-    await readModelScope.run(scope, async () => {
-      expect(await lease.store.count('units', {})).toBe(2);
-      await expect(lease.store.find('reports', {})).rejects.toBeInstanceOf(UndeclaredReadModelError);
-    });
+    const view = live.live.within({ route: 'Test.route', models: ['units'], asOf: lease });
+    expect(await view.count('units', {})).toBe(2);
+    await expect(view.find('reports', {})).rejects.toBeInstanceOf(UndeclaredReadModelError);
     lease.release();
+    await liveStore.close();
     await cache.close();
   });
 
-  it('answers the live read models\' reads from the state of the scope\'s position', async () => {
+  it("a query's view answers its reads from the state of the scope's position", async () => {
     const cache = new AsOfReadModels(events, { entries: 2, batchSize: 1000 });
     const liveStore = new SqliteReadModelStore({ file: ':memory:' });
     const live = await new ReadSide(liveStore).apply(log);
     // Before u2 was registered: one unit as of that position, two now.
     const lease = await cache.at(log[0].position, ['units']);
-    const scope = { route: 'Test.route', declaration: ['units'], models: ['units'] as readonly string[], asOf: lease };
+    const view = live.live.within({ route: 'Test.route', models: ['units'], asOf: lease });
     expect(await live.live.count('units', {})).toBe(2);
-    await readModelScope.run(scope, async () => expect(await live.live.count('units', {})).toBe(1));
+    expect(await view.count('units', {})).toBe(1);
+    // The view's native handle and table names are the state's, for the queries run in the store.
+    const db = (store: { native: unknown }) => (store.native as { kind: 'sqlite'; db: unknown }).db;
+    expect(db(view)).toBe(db(lease.store));
+    expect(db(view)).not.toBe(db(live.live));
+    expect(await view.resolve('units')).toBe(await lease.store.resolve('units'));
     lease.release();
     await liveStore.close();
     await cache.close();

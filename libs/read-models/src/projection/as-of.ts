@@ -17,7 +17,7 @@ export const AS_OF_DEFAULTS: AsOfOptions = { entries: 2, batchSize: 2000 };
 /** The read models as of one position, lent to one query: `release` once the answer is sent. */
 export interface AsOfLease {
   readonly position: string | null;
-  /** Reads as the live read models do (same names, same scope checks), from the rebuilt state. */
+  /** Reads as the live read models do (same names), from the rebuilt state; a query reads it through its scope's view (ScopedReadModels). */
   readonly store: ReadModelStore;
   release(): void;
 }
@@ -129,7 +129,7 @@ export class AsOfReadModels {
         if (upTo.length < batch.length || batch.length < this.options.batchSize) break;
       }
       for (const h of side.handles) await h.finish();
-      // Ownership of every projection's collections, so that the query scope's check covers them all.
+      // Every projection's collections, as the live read models name them.
       const entry: Entry = { models, position, readTo: after, store, live: new LiveReadModels(store, PROJECTIONS), users: 0, lastUsed: ++this.clock, evicted: false };
       this.keep(entry);
       return entry;

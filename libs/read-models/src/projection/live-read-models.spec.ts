@@ -1,6 +1,6 @@
 import { SqliteReadModelStore } from '../sqlite-read-model-store.adapter';
 import { PROJECTIONS } from '../projections';
-import { readModelScope, UndeclaredReadModelError } from '../read-scope';
+import { UndeclaredReadModelError } from '../read-scope';
 import { INDICATORS, UNITS } from '../reference/reference';
 import { LiveReadModels } from './live-read-models';
 import { checkpointName } from './projection';
@@ -31,21 +31,24 @@ describe('live read models, per model', () => {
     await expect(live.position(true, ['reports', 'unit_total'])).rejects.toThrow('unknown read model unit_total');
   });
 
-  it('inside a query scope, a read of a model the scope does not declare fails, naming the route and the model', async () => {
+  it("a query's view: a read of a model its scope does not declare fails, naming the route and the model; it writes nothing", async () => {
     await physical.commit([{ collection: await live.resolve(UNITS), kind: 'put', doc: { _id: 'u1', name: 'u1' } }]);
-    const scope = { route: 'UnitsController.getUnit', declaration: ['units'], models: ['units'] };
-    await readModelScope.run(scope, async () => {
-      expect(await live.get(UNITS, 'u1')).toMatchObject({ name: 'u1' });
-      const refused = await live.get(INDICATORS, 'x').catch((e: unknown) => e);
+    const scope = { route: 'UnitsController.getUnit', models: ['units'] };
+    const view = live.within(scope);
+    expect(await view.get(UNITS, 'u1')).toMatchObject({ name: 'u1' });
+    expect(await view.count(UNITS, {})).toBe(1);
+    expect(await view.resolve(UNITS)).toBe(await live.resolve(UNITS));
+    for (const read of [view.get(INDICATORS, 'x'), view.find(INDICATORS, {}), view.count(INDICATORS, {}), view.resolve(INDICATORS), view.getMany(INDICATORS, ['x'])]) {
+      const refused = await read.catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(UndeclaredReadModelError);
       expect(refused).toMatchObject({ route: 'UnitsController.getUnit', model: 'indicators', declared: ['units'] });
-      // A collection no projection owns (the registry, checkpoints) is not a read model.
-      expect((await live.find(PROJECTION_BUILDS, {})).map((d) => d._id)).toContain('units');
-    });
-    // Unresolved (a declaration that depends on the query, before its pipe ran): every read model refused.
-    await readModelScope.run({ ...scope, models: null }, () => expect(live.get(UNITS, 'u1')).rejects.toBeInstanceOf(UndeclaredReadModelError));
-    // Outside a scope (the projector), or in a request's scope with no declaration (commands, health): nothing is checked.
+    }
+    // A collection no projection owns (the registry, checkpoints) is not a read model.
+    expect((await view.find(PROJECTION_BUILDS, {})).map((d) => d._id)).toContain('units');
+    // Read-only, and the live read models themselves (commands, the projector, health) check nothing.
+    await expect(view.commit([{ collection: UNITS, kind: 'put', doc: { _id: 'u2', name: 'u2' } }])).rejects.toThrow('commit is not a query');
+    await expect(view.close()).rejects.toThrow('close is not a query');
+    expect(await live.count(UNITS, {})).toBe(1);
     expect(await live.get(INDICATORS, 'x')).toBeNull();
-    await readModelScope.run({ route: null, declaration: null, models: null }, async () => expect(await live.get(INDICATORS, 'x')).toBeNull());
   });
 });

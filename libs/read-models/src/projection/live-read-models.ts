@@ -1,10 +1,10 @@
 import { comparePositions, EventStore } from '@app/event-store';
-import { ReadModelStore } from '../read-model-store.port';
+import { Checkpoint, Doc, DocChange, Filter, FindOptions, IndexSpec, NativeHandle, ReadModelStore } from '../read-model-store.port';
 import { MappedStore } from './mapped-store';
 import { checkpointName, physicalName, Projection } from './projection';
 import { bindToLog, ForeignReadModelsError } from './origin';
 import { readRegistry, RegistryDoc } from './registry';
-import { readModelScope, UndeclaredReadModelError } from '../read-scope';
+import { ReadModelScope, UndeclaredReadModelError } from '../read-scope';
 
 /** Live views re-read the registry at most this often; a switch is visible to them within it. */
 export const LIVE_REFRESH_MS = 200;
@@ -87,20 +87,89 @@ export class LiveReadModels extends MappedStore {
     }
   }
 
-  /** Inside an as-of query's scope, every read goes to the read models as of its position. */
-  protected override redirect(): ReadModelStore | null {
-    const asOf = readModelScope.getStore()?.asOf?.store ?? null;
-    // The as-of read models are live read models too: they answer themselves.
-    return asOf === this ? null : asOf;
+  /** The projection that owns a collection; undefined for one no projection owns (the registry, checkpoints). */
+  projectionOf(collection: string): Projection | undefined {
+    return this.owner.get(collection);
+  }
+
+  /** The read models as one query may read them: see ScopedReadModels. */
+  within(scope: ReadModelScope): ScopedReadModels {
+    return new ScopedReadModels(this, scope);
   }
 
   protected override async map(collection: string): Promise<string> {
     if (this.origin instanceof ForeignReadModelsError) throw this.origin;
     const projection = this.owner.get(collection);
     if (!projection) return collection;
-    const scope = readModelScope.getStore();
-    if (scope?.declaration && !scope.models?.includes(projection.name)) throw new UndeclaredReadModelError(scope.route ?? 'a query route', projection.name, scope.models);
     const live = (await this.registry()).get(projection.name)?.live;
     return physicalName(collection, live?.build ?? 1);
+  }
+}
+
+/**
+ * The read models one query reads, handed to its handler: every read of a read model the scope does
+ * not declare is refused (UndeclaredReadModelError), and an as-of query's reads are answered from
+ * the state lent to its scope (the as-of read models are live read models of a rebuilt state).
+ * Read-only: a query writes nothing.
+ */
+export class ScopedReadModels implements ReadModelStore {
+  constructor(
+    private readonly live: LiveReadModels,
+    readonly scope: ReadModelScope,
+  ) {}
+
+  /** Where a read of `collection` goes, once the scope allows it. */
+  private source(collection: string): ReadModelStore {
+    const projection = this.live.projectionOf(collection);
+    if (projection && !this.scope.models.includes(projection.name)) throw new UndeclaredReadModelError(this.scope.route, projection.name, this.scope.models);
+    return this.scope.asOf?.store ?? this.live;
+  }
+
+  get native(): NativeHandle {
+    return (this.scope.asOf?.store ?? this.live).native;
+  }
+
+  async resolve(collection: string): Promise<string> {
+    return this.source(collection).resolve(collection);
+  }
+
+  async get<T extends Doc>(collection: string, id: string): Promise<T | null> {
+    return this.source(collection).get<T>(collection, id);
+  }
+
+  async getMany<T extends Doc>(collection: string, ids: readonly string[]): Promise<T[]> {
+    return this.source(collection).getMany<T>(collection, ids);
+  }
+
+  async find<T extends Doc>(collection: string, filter: Filter, options?: FindOptions): Promise<T[]> {
+    return this.source(collection).find<T>(collection, filter, options);
+  }
+
+  async count(collection: string, filter: Filter): Promise<number> {
+    return this.source(collection).count(collection, filter);
+  }
+
+  getCheckpoint(name: string): Promise<string | null> {
+    return (this.scope.asOf?.store ?? this.live).getCheckpoint(name);
+  }
+
+  commit(_changes: readonly DocChange[], _checkpoint?: Checkpoint): Promise<void> {
+    return this.readOnly('commit');
+  }
+
+  ensureIndexes(_specs: readonly IndexSpec[]): Promise<void> {
+    return this.readOnly('ensureIndexes');
+  }
+
+  drop(_collections: readonly string[], _checkpointNames: readonly string[]): Promise<void> {
+    return this.readOnly('drop');
+  }
+
+  close(): Promise<void> {
+    return this.readOnly('close');
+  }
+
+  private readOnly(what: string): Promise<never> {
+    return Promise.reject(new Error(`${this.scope.route} reads the read models: ${what} is not a query's to call`));
   }
 }

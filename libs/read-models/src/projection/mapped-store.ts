@@ -14,38 +14,28 @@ export class MappedStore implements ReadModelStore {
     return this.mapping(collection);
   }
 
-  /** Another store that answers the reads instead of this one, for now (see LiveReadModels); null: this one. */
-  protected redirect(): ReadModelStore | null {
-    return null;
-  }
-
   get native(): NativeHandle {
-    return (this.redirect() ?? this.inner).native;
+    return this.inner.native;
   }
 
   async resolve(collection: string): Promise<string> {
-    const other = this.redirect();
-    return other ? other.resolve(collection) : this.inner.resolve(await this.map(collection));
+    return this.inner.resolve(await this.map(collection));
   }
 
   async get<T extends Doc>(collection: string, id: string): Promise<T | null> {
-    const other = this.redirect();
-    return other ? other.get<T>(collection, id) : this.inner.get<T>(await this.map(collection), id);
+    return this.inner.get<T>(await this.map(collection), id);
   }
 
   async getMany<T extends Doc>(collection: string, ids: readonly string[]): Promise<T[]> {
-    const other = this.redirect();
-    return other ? other.getMany<T>(collection, ids) : this.inner.getMany<T>(await this.map(collection), ids);
+    return this.inner.getMany<T>(await this.map(collection), ids);
   }
 
   async find<T extends Doc>(collection: string, filter: Filter, options?: FindOptions): Promise<T[]> {
-    const other = this.redirect();
-    return other ? other.find<T>(collection, filter, options) : this.inner.find<T>(await this.map(collection), filter, options);
+    return this.inner.find<T>(await this.map(collection), filter, options);
   }
 
   async count(collection: string, filter: Filter): Promise<number> {
-    const other = this.redirect();
-    return other ? other.count(collection, filter) : this.inner.count(await this.map(collection), filter);
+    return this.inner.count(await this.map(collection), filter);
   }
 
   async commit(changes: readonly DocChange[], checkpoint?: Checkpoint): Promise<void> {

@@ -1,7 +1,7 @@
 import { Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
-import { Access, CodeParams, FreshQueryDto, QueryAnswer, Routes } from '../../platform/routing';
+import { Access, CodeParams, FreshQueryDto, QueryAnswer, QueryReads, Reads, Routes } from '../../platform/routing';
 import { AreaDetailDto, AreaListDto } from './areas.dto';
 import { GetArea, ListAreas, ListAreasQueryDto } from './areas.query';
 
@@ -14,15 +14,15 @@ export class AreasController {
   @Access('authenticated')
   @ApiOperation({ summary: 'Search areas by name (diacritics ignored), level and parent' })
   @QueryAnswer(AreaListDto, { reads: ['areas'] })
-  listAreas(@Query() q: ListAreasQueryDto) {
-    return this.queries.execute(new ListAreas(q));
+  async listAreas(@Query() q: ListAreasQueryDto, @Reads() reads: QueryReads) {
+    return this.queries.execute(new ListAreas(q, await reads.open(q)));
   }
 
   @Get(':code')
   @Access('authenticated')
   @ApiOperation({ summary: 'One area with its predecessors, successors and boundary history' })
   @QueryAnswer(AreaDetailDto, { reads: ['areas'] })
-  getArea(@Param() { code }: CodeParams, @Query() _fresh: FreshQueryDto) {
-    return this.queries.execute(new GetArea(code));
+  async getArea(@Param() { code }: CodeParams, @Query() fresh: FreshQueryDto, @Reads() reads: QueryReads) {
+    return this.queries.execute(new GetArea(code, await reads.open(fresh)));
   }
 }

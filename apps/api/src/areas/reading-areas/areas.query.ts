@@ -1,9 +1,8 @@
-import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { AREA_LEVELS, AreaLevel, ID_MESSAGE, ID_PATTERN, notFound } from '@app/domain';
-import { AREAS, AreaDoc, getArea, listAreas, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
+import { AREAS, AreaDoc, getArea, listAreas, ScopedReadModels } from '@app/read-models';
 import { FreshQueryDto } from '../../platform/http/query.dto';
 
 export class ListAreasQueryDto extends FreshQueryDto {
@@ -36,35 +35,31 @@ export type AreaDetail = AreaView & {
 };
 
 export class ListAreas extends Query<{ items: AreaView[] }> {
-  constructor(readonly filter: ListAreasQueryDto) {
+  constructor(readonly filter: ListAreasQueryDto, readonly reads: ScopedReadModels) {
     super();
   }
 }
 
 export class GetArea extends Query<AreaDetail> {
-  constructor(readonly code: string) {
+  constructor(readonly code: string, readonly reads: ScopedReadModels) {
     super();
   }
 }
 
 @QueryHandler(ListAreas)
 export class ListAreasHandler implements IQueryHandler<ListAreas> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
-
-  async execute({ filter }: ListAreas): Promise<{ items: AreaView[] }> {
-    return { items: (await listAreas(this.store, filter)).map(areaView) };
+    async execute({ filter, reads }: ListAreas): Promise<{ items: AreaView[] }> {
+    return { items: (await listAreas(reads, filter)).map(areaView) };
   }
 }
 
 /** One area with its parent, its lineage (predecessors, successors, named) and its history of boundary changes. */
 @QueryHandler(GetArea)
 export class GetAreaHandler implements IQueryHandler<GetArea> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
-
-  async execute({ code }: GetArea): Promise<AreaDetail> {
-    const doc = await getArea(this.store, code);
+    async execute({ code, reads }: GetArea): Promise<AreaDetail> {
+    const doc = await getArea(reads, code);
     if (!doc) throw notFound(`Area ${code} does not exist.`);
-    const related = await this.store.getMany<AreaDoc>(AREAS, [...new Set([...doc.predecessors, ...doc.successors, ...(doc.parentCode ? [doc.parentCode] : [])])]);
+    const related = await reads.getMany<AreaDoc>(AREAS, [...new Set([...doc.predecessors, ...doc.successors, ...(doc.parentCode ? [doc.parentCode] : [])])]);
     const named = (codes: string[]) => codes.map((c) => {
       const r = related.find((x) => x._id === c);
       return { code: c, name: r?.name ?? null, status: r?.status ?? null };

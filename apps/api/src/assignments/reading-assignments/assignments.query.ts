@@ -1,10 +1,9 @@
-import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ID_MESSAGE, ID_PATTERN, MAX_YEAR, MIN_YEAR, notFound } from '@app/domain';
-import { AssignmentDoc, expandArea, getAssignment, listAssignments, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
+import { AssignmentDoc, expandArea, getAssignment, listAssignments, ScopedReadModels } from '@app/read-models';
 import { FreshQueryDto, toInt } from '../../platform/http/query.dto';
 
 export class ListAssignmentsQueryDto extends FreshQueryDto {
@@ -26,40 +25,36 @@ export const assignmentView = ({ _id, position, ...a }: AssignmentDoc) => ({ id:
 type AssignmentView = ReturnType<typeof assignmentView>;
 
 export class ListAssignments extends Query<{ items: AssignmentView[] }> {
-  constructor(readonly filter: ListAssignmentsQueryDto) {
+  constructor(readonly filter: ListAssignmentsQueryDto, readonly reads: ScopedReadModels) {
     super();
   }
 }
 
 export class GetAssignment extends Query<AssignmentView> {
-  constructor(readonly id: string) {
+  constructor(readonly id: string, readonly reads: ScopedReadModels) {
     super();
   }
 }
 
 /** Every assignment of an area under the current map: its own, its subtree's and its predecessors'. */
 export class GetAreaAssignments extends Query<{ areaCode: string; areaCodes: string[]; items: AssignmentView[] }> {
-  constructor(readonly areaCode: string) {
+  constructor(readonly areaCode: string, readonly reads: ScopedReadModels) {
     super();
   }
 }
 
 @QueryHandler(ListAssignments)
 export class ListAssignmentsHandler implements IQueryHandler<ListAssignments> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
-
-  async execute({ filter: q }: ListAssignments): Promise<{ items: AssignmentView[] }> {
-    const items = await listAssignments(this.store, { programId: q.programId, year: q.year, unitId: q.unitId, areaCodes: q.areaCode ? [q.areaCode] : undefined });
+    async execute({ filter: q, reads }: ListAssignments): Promise<{ items: AssignmentView[] }> {
+    const items = await listAssignments(reads, { programId: q.programId, year: q.year, unitId: q.unitId, areaCodes: q.areaCode ? [q.areaCode] : undefined });
     return { items: items.map(assignmentView) };
   }
 }
 
 @QueryHandler(GetAssignment)
 export class GetAssignmentHandler implements IQueryHandler<GetAssignment> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
-
-  async execute({ id }: GetAssignment): Promise<AssignmentView> {
-    const doc = await getAssignment(this.store, id);
+    async execute({ id, reads }: GetAssignment): Promise<AssignmentView> {
+    const doc = await getAssignment(reads, id);
     if (!doc) throw notFound(`Assignment ${id} does not exist.`);
     return assignmentView(doc);
   }
@@ -67,11 +62,9 @@ export class GetAssignmentHandler implements IQueryHandler<GetAssignment> {
 
 @QueryHandler(GetAreaAssignments)
 export class GetAreaAssignmentsHandler implements IQueryHandler<GetAreaAssignments> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
-
-  async execute({ areaCode }: GetAreaAssignments): Promise<{ areaCode: string; areaCodes: string[]; items: AssignmentView[] }> {
-    const codes = await expandArea(this.store, areaCode);
+    async execute({ areaCode, reads }: GetAreaAssignments): Promise<{ areaCode: string; areaCodes: string[]; items: AssignmentView[] }> {
+    const codes = await expandArea(reads, areaCode);
     if (!codes) throw notFound(`Area ${areaCode} does not exist.`);
-    return { areaCode, areaCodes: codes, items: (await listAssignments(this.store, { areaCodes: codes })).map(assignmentView) };
+    return { areaCode, areaCodes: codes, items: (await listAssignments(reads, { areaCodes: codes })).map(assignmentView) };
   }
 }

@@ -1,7 +1,7 @@
 import { Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
-import { Access, FreshQueryDto, QueryAnswer, Routes } from '../../platform/routing';
+import { Access, FreshQueryDto, QueryAnswer, QueryReads, Reads, Routes } from '../../platform/routing';
 import { IndicatorListDto } from './indicators.dto';
 import { ListIndicators } from './indicators.query';
 
@@ -13,7 +13,7 @@ export class IndicatorsController {
   @Access('authenticated')
   @ApiOperation({ summary: 'The indicator catalogue' })
   @QueryAnswer(IndicatorListDto, { reads: ['indicators'] })
-  listIndicators(@Query() _fresh: FreshQueryDto) {
-    return this.queries.execute(new ListIndicators());
+  async listIndicators(@Query() fresh: FreshQueryDto, @Reads() reads: QueryReads) {
+    return this.queries.execute(new ListIndicators(await reads.open(fresh)));
   }
 }

@@ -1,13 +1,13 @@
 import { Get, Query, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
-import type { Contribution, Explanation } from '@app/read-models';
+import type { Contribution, Explanation, ScopedReadModels } from '@app/read-models';
 import type { Request } from 'express';
 import { answer, ExportableQuery, Exports } from '../../platform/export/exportable';
 import { columns } from '../../platform/export/headings';
 import { pagedTable, Table } from '../../platform/export/table';
 import { MAX_PAGE } from '../../platform/http/query.dto';
-import { Access, Actor, Principal, QueryAnswer, Routes } from '../../platform/routing';
+import { Access, Actor, Principal, QueryAnswer, QueryReads, Reads, Routes } from '../../platform/routing';
 import { ExplanationDto } from './explain-total.dto';
 import { ExplainQueryDto, ExplainTotal } from './explain-total.query';
 
@@ -44,14 +44,15 @@ export class ExplainTotalController {
   })
   @QueryAnswer(ExplanationDto, { reads: ['unit_totals', 'audit_trail', 'indicators', 'units', 'areas'] })
   @Exports()
-  explain(@Query() q: ExplainExportQueryDto, @Actor() actor: Principal, @Req() req: Request) {
-    return answer(q, req, () => this.queries.execute(new ExplainTotal(q, actor)), () => this.table(q, actor));
+  async explain(@Query() q: ExplainExportQueryDto, @Actor() actor: Principal, @Req() req: Request, @Reads() reads: QueryReads) {
+    const store = await reads.open(q);
+    return answer(q, req, () => this.queries.execute(new ExplainTotal(q, actor, store)), () => this.table(q, actor, store));
   }
 
-  private async table(q: ExplainExportQueryDto, actor: Principal): Promise<Table> {
+  private async table(q: ExplainExportQueryDto, actor: Principal, store: ScopedReadModels): Promise<Table> {
     let first: Explanation | null = null;
     const contributions = await pagedTable<Contribution>(`explain-${q.unitId}-${q.period}-${q.indicator}`, EXPLAIN_COLUMNS, async (cursor) => {
-      const page: Explanation = await this.queries.execute(new ExplainTotal({ ...q, cursor: cursor ?? q.cursor, limit: MAX_PAGE }, actor));
+      const page: Explanation = await this.queries.execute(new ExplainTotal({ ...q, cursor: cursor ?? q.cursor, limit: MAX_PAGE }, actor, store));
       first ??= page;
       return page;
     });

@@ -6,7 +6,7 @@ import { answer, Exports } from '../../platform/export/exportable';
 import { columns } from '../../platform/export/headings';
 import { pagedTable } from '../../platform/export/table';
 import { MAX_PAGE } from '../../platform/http/query.dto';
-import { Access, QueryAnswer, Routes } from '../../platform/routing';
+import { Access, QueryAnswer, QueryReads, Reads, Routes } from '../../platform/routing';
 import { AuditPageDto } from './audit.dto';
 import { AuditQueryDto, QueryAudit } from './audit.query';
 
@@ -26,9 +26,10 @@ export class AuditController {
   @ApiOperation({ summary: 'The audit trail in log order: who changed what, when, old → new, why (JSON page, or every page from `cursor` on as CSV/XLSX)' })
   @QueryAnswer(AuditPageDto, { reads: ['audit_trail'] })
   @Exports()
-  audit(@Query() q: AuditQueryDto, @Req() req: Request) {
-    return answer(q, req, () => this.queries.execute(new QueryAudit(q)), () =>
-      pagedTable('audit', AUDIT_COLUMNS, (cursor) => this.queries.execute(new QueryAudit({ ...q, cursor: cursor ?? q.cursor, limit: MAX_PAGE }))),
+  async audit(@Query() q: AuditQueryDto, @Req() req: Request, @Reads() reads: QueryReads) {
+    const store = await reads.open(q);
+    return answer(q, req, () => this.queries.execute(new QueryAudit(q, store)), () =>
+      pagedTable('audit', AUDIT_COLUMNS, (cursor) => this.queries.execute(new QueryAudit({ ...q, cursor: cursor ?? q.cursor, limit: MAX_PAGE }, store))),
     );
   }
 }

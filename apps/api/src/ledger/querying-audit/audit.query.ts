@@ -1,9 +1,8 @@
-import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { CODE_MESSAGE, CODE_PATTERN, ID_MESSAGE, ID_PATTERN } from '@app/domain';
-import { AuditEntryDoc, Page, queryAudit, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
+import { AuditEntryDoc, Page, queryAudit, ScopedReadModels } from '@app/read-models';
 import { badCursor, DEFAULT_PAGE, PagedQueryDto } from '../../platform/http/query.dto';
 import { ExportableQuery } from '../../platform/export/exportable';
 
@@ -35,7 +34,7 @@ export class AuditQueryDto extends ExportableQuery(PagedQueryDto) {
 export type AuditEntryView = Omit<AuditEntryDoc, '_id' | 'programId' | 'correlationId'>;
 
 export class QueryAudit extends Query<Page<AuditEntryView>> {
-  constructor(readonly filter: AuditQueryDto) {
+  constructor(readonly filter: AuditQueryDto, readonly reads: ScopedReadModels) {
     super();
   }
 }
@@ -43,11 +42,9 @@ export class QueryAudit extends Query<Page<AuditEntryView>> {
 /** The audit trail in log order, for auditors and admins (the route's policy). */
 @QueryHandler(QueryAudit)
 export class QueryAuditHandler implements IQueryHandler<QueryAudit> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
-
-  async execute({ filter: q }: QueryAudit): Promise<Page<AuditEntryView>> {
+    async execute({ filter: q, reads }: QueryAudit): Promise<Page<AuditEntryView>> {
     const normalize = (t?: string) => (t ? new Date(t).toISOString() : undefined);
-    const page = await queryAudit(this.store, { ...q, from: normalize(q.from), to: normalize(q.to), limit: q.limit ?? DEFAULT_PAGE, scope: 'all' }).catch(badCursor);
+    const page = await queryAudit(reads, { ...q, from: normalize(q.from), to: normalize(q.to), limit: q.limit ?? DEFAULT_PAGE, scope: 'all' }).catch(badCursor);
     return {
       items: page.items.map(({ _id, programId, correlationId, ...entry }) => entry),
       nextCursor: page.nextCursor,

@@ -5,7 +5,7 @@ import { answer, Exports } from '../../platform/export/exportable';
 import { columns, TOTAL_FIELDS } from '../../platform/export/headings';
 import { tableOf } from '../../platform/export/table';
 import { AuthenticatedRequest } from '../../platform/http/authenticated-request';
-import { Access, Actor, Principal, QueryAnswer, Routes } from '../../platform/routing';
+import { Access, Actor, Principal, QueryAnswer, QueryReads, Reads, Routes } from '../../platform/routing';
 import { SummaryDto } from './summary.dto';
 import { GetSummary, SummaryPeriodParams, SummaryQueryDto } from './summary.query';
 
@@ -20,9 +20,10 @@ export class SummaryController {
   @ApiOperation({ summary: "A period summary (half-year, year review): indicators and report counts (CSV/XLSX: the indicators' rows)" })
   @QueryAnswer(SummaryDto, { reads: ['reports', 'unit_totals', 'indicators', 'reviews', 'units', 'areas'] })
   @Exports()
-  summary(@Param() { period }: SummaryPeriodParams, @Query() q: SummaryQueryDto, @Actor() actor: Principal, @Req() req: AuthenticatedRequest) {
-    return answer(q, req, () => this.queries.execute(new GetSummary(period, q, actor)), async () => {
-      const summary = await this.queries.execute(new GetSummary(period, q, actor));
+  async summary(@Param() { period }: SummaryPeriodParams, @Query() q: SummaryQueryDto, @Actor() actor: Principal, @Req() req: AuthenticatedRequest, @Reads() reads: QueryReads) {
+    const store = await reads.open(q);
+    return answer(q, req, () => this.queries.execute(new GetSummary(period, q, actor, store)), async () => {
+      const summary = await this.queries.execute(new GetSummary(period, q, actor, store));
       return tableOf(`summary-${period}`, SUMMARY_COLUMNS, summary.indicators.map((row) => ({ period: summary.period, ...row })));
     });
   }

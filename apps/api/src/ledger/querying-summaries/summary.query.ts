@@ -1,10 +1,9 @@
 import { AsOfQuery } from '../../platform/http/query.dto';
-import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches, registerDecorator } from 'class-validator';
 import { ID_MESSAGE, ID_PATTERN, parsePeriod, parsePhase, SUMMARY_PERIOD_PATTERN, unprocessable } from '@app/domain';
-import { changesSinceReviews, expandArea, getPeriodSummary, PeriodSummary, READ_MODEL_STORE, ReadModelStore, ReviewChange } from '@app/read-models';
+import { changesSinceReviews, expandArea, getPeriodSummary, PeriodSummary, ScopedReadModels, ReviewChange } from '@app/read-models';
 import { Principal } from '../../platform/auth/principal';
 import { readScope } from '../../platform/auth/read-scope';
 import { FreshQueryDto } from '../../platform/http/query.dto';
@@ -40,26 +39,24 @@ export class SummaryPeriodParams {
 export type SummaryView = PeriodSummary & { areaCode?: string; changedSinceReview: ReviewChange[] };
 
 export class GetSummary extends Query<SummaryView> {
-  constructor(readonly period: string, readonly filter: SummaryQueryDto, readonly actor: Principal) {
+  constructor(readonly period: string, readonly filter: SummaryQueryDto, readonly actor: Principal, readonly reads: ScopedReadModels) {
     super();
   }
 }
 
 @QueryHandler(GetSummary)
 export class GetSummaryHandler implements IQueryHandler<GetSummary> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
-
-  async execute({ period, filter: q, actor }: GetSummary): Promise<SummaryView> {
-    const scope = await readScope(actor, this.store);
+    async execute({ period, filter: q, actor, reads }: GetSummary): Promise<SummaryView> {
+    const scope = await readScope(actor, reads);
     let areaCodes: string[] | undefined;
     if (q.areaCode) {
-      areaCodes = (await expandArea(this.store, q.areaCode)) ?? undefined;
+      areaCodes = (await expandArea(reads, q.areaCode)) ?? undefined;
       if (!areaCodes) throw unprocessable(`Area ${q.areaCode} does not exist.`, [{ field: 'areaCode', message: 'unknown area' }]);
     }
-    const summary = await getPeriodSummary(this.store, { period, programId: q.programId, scope, areaCodes });
+    const summary = await getPeriodSummary(reads, { period, programId: q.programId, scope, areaCodes });
     // What the period's review conferences announced against the same rows now: the units in scope, the area's figures.
     const codes = areaCodes && new Set(areaCodes);
-    const changes = await changesSinceReviews(this.store, {
+    const changes = await changesSinceReviews(reads, {
       periods: [period], programId: q.programId,
       keep: (row) => (scope === 'all' || scope.includes(row.unitId)) && (!codes || (row.areaCode !== null && codes.has(row.areaCode))),
     });

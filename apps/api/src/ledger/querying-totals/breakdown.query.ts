@@ -1,10 +1,9 @@
 import { AsOfQuery } from '../../platform/http/query.dto';
-import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { CODE_MESSAGE, CODE_PATTERN, ID_MESSAGE, ID_PATTERN, PERIOD_KEY_MESSAGE, PERIOD_KEY_PATTERN, unprocessable } from '@app/domain';
-import { Breakdown, queryBreakdown, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
+import { Breakdown, queryBreakdown, ScopedReadModels } from '@app/read-models';
 import { Principal } from '../../platform/auth/principal';
 import { narrowScope, readScope } from '../../platform/auth/read-scope';
 import { badCursor, DEFAULT_PAGE, PagedQueryDto } from '../../platform/http/query.dto';
@@ -35,7 +34,7 @@ export class BreakdownQueryDto extends ExportableQuery(AsOfQuery(PagedQueryDto))
 }
 
 export class GetBreakdown extends Query<Breakdown> {
-  constructor(readonly filter: BreakdownQueryDto, readonly actor: Principal) {
+  constructor(readonly filter: BreakdownQueryDto, readonly actor: Principal, readonly reads: ScopedReadModels) {
     super();
   }
 }
@@ -43,14 +42,12 @@ export class GetBreakdown extends Query<Breakdown> {
 /** One row per child area or child unit, with a total row; paged. */
 @QueryHandler(GetBreakdown)
 export class GetBreakdownHandler implements IQueryHandler<GetBreakdown> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
-
-  async execute({ filter: q, actor }: GetBreakdown): Promise<Breakdown> {
+    async execute({ filter: q, actor, reads }: GetBreakdown): Promise<Breakdown> {
     if (q.by === 'area' && !q.areaCode) throw problem(400, 'Invalid input', 'by=area needs an areaCode.', [{ field: 'areaCode', message: 'is required with by=area' }]);
     if (q.by === 'unit' && !q.unitId) throw problem(400, 'Invalid input', 'by=unit needs a unitId.', [{ field: 'unitId', message: 'is required with by=unit' }]);
-    const scope = await readScope(actor, this.store);
+    const scope = await readScope(actor, reads);
     narrowScope(scope, q.unitId);
-    const page = await queryBreakdown(this.store, { ...q, scope, limit: q.limit ?? DEFAULT_PAGE }).catch(badCursor);
+    const page = await queryBreakdown(reads, { ...q, scope, limit: q.limit ?? DEFAULT_PAGE }).catch(badCursor);
     if (!page) {
       const field = q.by === 'area' ? 'areaCode' : 'unitId';
       throw unprocessable(`${q.by === 'area' ? 'Area' : 'Unit'} ${q.by === 'area' ? q.areaCode : q.unitId} does not exist.`, [{ field, message: `unknown ${q.by}` }]);

@@ -1,10 +1,9 @@
 import { AsOfQuery } from '../../platform/http/query.dto';
-import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { CODE_MESSAGE, CODE_PATTERN, ID_MESSAGE, ID_PATTERN, PERIOD_KEY_MESSAGE, PERIOD_KEY_PATTERN, unprocessable } from '@app/domain';
-import { AreaTotalsItem, listUnits, Page, predecessorsOf, TotalsItem, queryAreaTotals, queryTotals, queryUnitRollup, READ_MODEL_STORE, ReadModelStore, subtreeOf, UnitScope, withReviewChanges } from '@app/read-models';
+import { AreaTotalsItem, listUnits, Page, predecessorsOf, TotalsItem, queryAreaTotals, queryTotals, queryUnitRollup, ScopedReadModels, subtreeOf, UnitScope, withReviewChanges } from '@app/read-models';
 import { Principal } from '../../platform/auth/principal';
 import { narrowScope, readScope } from '../../platform/auth/read-scope';
 import { badCursor, DEFAULT_PAGE, PagedQueryDto } from '../../platform/http/query.dto';
@@ -33,41 +32,39 @@ export class TotalsQueryDto extends ExportableQuery(AsOfQuery(PagedQueryDto)) {
 }
 
 export class GetTotals extends Query<Page<TotalsItem | AreaTotalsItem>> {
-  constructor(readonly filter: TotalsQueryDto, readonly actor: Principal) {
+  constructor(readonly filter: TotalsQueryDto, readonly actor: Principal, readonly reads: ScopedReadModels) {
     super();
   }
 }
 
 @QueryHandler(GetTotals)
 export class GetTotalsHandler implements IQueryHandler<GetTotals> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
-
-  async execute({ filter: q, actor }: GetTotals): Promise<Page<TotalsItem | AreaTotalsItem>> {
-    const scope = await readScope(actor, this.store);
+    async execute({ filter: q, actor, reads }: GetTotals): Promise<Page<TotalsItem | AreaTotalsItem>> {
+    const scope = await readScope(actor, reads);
     narrowScope(scope, q.unitId);
     const { period, indicator, programId, cursor } = q;
     const limit = q.limit ?? DEFAULT_PAGE;
     if (q.areaCode) {
-      const page = await queryAreaTotals(this.store, { areaCode: q.areaCode, period, indicator, programId, unitIds: q.unitId ? await this.unitSet(q.unitId, q.includeDescendants === 'true', scope) : undefined, scope: q.unitId ? 'all' : scope, limit, cursor }).catch(badCursor);
+      const page = await queryAreaTotals(reads, { areaCode: q.areaCode, period, indicator, programId, unitIds: q.unitId ? await this.unitSet(reads, q.unitId, q.includeDescendants === 'true', scope) : undefined, scope: q.unitId ? 'all' : scope, limit, cursor }).catch(badCursor);
       if (!page) throw unprocessable(`Area ${q.areaCode} does not exist.`, [{ field: 'areaCode', message: 'unknown area' }]);
       return page;
     }
     // Unit totals of a period a review conference announced say what changed since, for the same units.
     if (q.unitId) {
-      const unitIds = await this.unitSet(q.unitId, q.includeDescendants === 'true', scope);
-      const page = await queryUnitRollup(this.store, { unitId: q.unitId, unitIds, period, indicator, programId, limit, cursor }).catch(badCursor);
-      return { ...page, items: await withReviewChanges(this.store, page.items, () => unitIds, programId) };
+      const unitIds = await this.unitSet(reads, q.unitId, q.includeDescendants === 'true', scope);
+      const page = await queryUnitRollup(reads, { unitId: q.unitId, unitIds, period, indicator, programId, limit, cursor }).catch(badCursor);
+      return { ...page, items: await withReviewChanges(reads, page.items, () => unitIds, programId) };
     }
-    const page = await queryTotals(this.store, { period, indicator, programId, scope, limit, cursor }).catch(badCursor);
-    return { ...page, items: await withReviewChanges(this.store, page.items, (i) => [i.unitId], programId) };
+    const page = await queryTotals(reads, { period, indicator, programId, scope, limit, cursor }).catch(badCursor);
+    return { ...page, items: await withReviewChanges(reads, page.items, (i) => [i.unitId], programId) };
   }
 
   /**
    * The units whose figures count as `unitId`'s: the unit and its predecessors (units merged into
    * it, whose history is now its own), and with descendants its subtree, narrowed to the scope.
    */
-  private async unitSet(unitId: string, includeDescendants: boolean, scope: UnitScope): Promise<string[]> {
-    const units = await listUnits(this.store);
+  private async unitSet(reads: ScopedReadModels, unitId: string, includeDescendants: boolean, scope: UnitScope): Promise<string[]> {
+    const units = await listUnits(reads);
     const own = predecessorsOf(units, unitId);
     const below = includeDescendants ? subtreeOf(units, own).filter((u) => scope === 'all' || scope.includes(u)) : [];
     return [...new Set([...own, ...below])];

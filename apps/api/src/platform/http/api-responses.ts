@@ -1,9 +1,8 @@
-import { applyDecorators, HttpCode, SetMetadata, Type, UseGuards, UsePipes } from '@nestjs/common';
+import { applyDecorators, HttpCode, SetMetadata, Type } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiResponse } from '@nestjs/swagger';
 import { etagOf } from '../commands/command-handling';
-import { FreshnessPipe } from '../query-scope/freshness.pipe';
-import { ReadModelScopeGuard, ReadsDeclaration, ReadsModels } from '../query-scope/read-model-scope';
+import { ReadsDeclaration, ReadsModels } from '../query-scope/reads-declaration';
 import { CommandResponseDto } from './responses.dto';
 
 const ETAG = { description: 'The revision, quoted: send it back as If-Match', required: true, schema: { type: 'string', pattern: '^"-?[0-9]+"$' } };
@@ -26,15 +25,13 @@ export const CommandAnswer = (status: 200 | 201, type: Type<CommandResponseDto> 
   );
 
 /**
- * A query route: `reads` declares the read models it reads (see ReadsModels); it waits for
- * `minPosition` in those first. `etag` documents the ETag the route sets from its answer's
- * revision (revisionETag).
+ * A query route: `reads` declares the read models it reads (see ReadsModels); its `@Reads()`
+ * parameter opens them for its query, waiting for `minPosition` in those first (QueryReads).
+ * `etag` documents the ETag the route sets from its answer's revision (revisionETag).
  */
 export const QueryAnswer = (type: Type<unknown>, options: { reads: ReadsDeclaration; etag?: boolean }) =>
   applyDecorators(
     ReadsModels(options.reads),
-    UseGuards(ReadModelScopeGuard),
-    UsePipes(FreshnessPipe),
     ApiResponse({ status: 200, description: 'OK', type, ...(options.etag ? { headers: { ETag: ETAG } } : {}) }),
   );
 

@@ -4,7 +4,7 @@ import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { canonicalHexPosition, isCanonicalBase64url } from '@app/domain';
 import { problem } from './problem';
-import { MIN_POSITION_PATTERN } from '../query-scope/freshness.pipe';
+import { MIN_POSITION_PATTERN } from '../query-scope/query-reads';
 
 export const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value);
 
@@ -22,7 +22,7 @@ const MAX_POSITION_LENGTH = 200;
 const toCanonicalPosition = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.length <= MAX_POSITION_LENGTH ? (canonicalHexPosition(value) ?? value) : value;
 
-/** Every query takes `minPosition` (read-your-writes, see FreshnessPipe). */
+/** Every query takes `minPosition` (read-your-writes, see QueryReads). */
 export class FreshQueryDto {
   @ApiPropertyOptional({ description: 'Wait until the read models include this position (hex; read by value, so leading zeros and case do not matter)' })
   @IsOptional() @Length(1, MAX_POSITION_LENGTH) @Transform(toCanonicalPosition)
@@ -36,7 +36,7 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}
 /**
  * The queries an auditor reproduces (totals, breakdowns, summaries, explain, a report, its history)
  * answer as of a past moment: `asOf`, a position of the log, or `asOfTime`, an instant resolved to
- * the last position recorded at or before it (see FreshnessPipe and AsOfReadModels).
+ * the last position recorded at or before it (see QueryReads and AsOfReadModels).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function AsOfQuery<TBase extends Type<any>>(Base: TBase) {

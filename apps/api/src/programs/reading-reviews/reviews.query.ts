@@ -1,20 +1,19 @@
-import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { notFound } from '@app/domain';
-import { getProgram, getReview, listReviews, READ_MODEL_STORE, ReadModelStore, ReviewView, reviewView, UnitScope } from '@app/read-models';
+import { getProgram, getReview, listReviews, ReadModelStore, ScopedReadModels, ReviewView, reviewView, UnitScope } from '@app/read-models';
 import { supervises } from '../../platform/auth/access-policy';
 import { Principal } from '../../platform/auth/principal';
 import { readScope } from '../../platform/auth/read-scope';
 import { ReferenceData } from '../../platform/reference/reference-data';
 
 export class ListReviews extends Query<{ items: ReviewView[] }> {
-  constructor(readonly programId: string, readonly actor: Principal) {
+  constructor(readonly programId: string, readonly actor: Principal, readonly reads: ScopedReadModels) {
     super();
   }
 }
 
 export class GetReview extends Query<ReviewView> {
-  constructor(readonly programId: string, readonly reviewId: string, readonly actor: Principal) {
+  constructor(readonly programId: string, readonly reviewId: string, readonly actor: Principal, readonly reads: ScopedReadModels) {
     super();
   }
 }
@@ -33,21 +32,21 @@ async function reviewScope(store: ReadModelStore, reference: ReferenceData, prog
 
 @QueryHandler(ListReviews)
 export class ListReviewsHandler implements IQueryHandler<ListReviews> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly reference: ReferenceData) {}
+  constructor(private readonly reference: ReferenceData) {}
 
-  async execute({ programId, actor }: ListReviews): Promise<{ items: ReviewView[] }> {
-    const scope = await reviewScope(this.store, this.reference, programId, actor);
-    return { items: (await listReviews(this.store, programId)).map((doc) => reviewView(doc, scope)) };
+  async execute({ programId, actor, reads }: ListReviews): Promise<{ items: ReviewView[] }> {
+    const scope = await reviewScope(reads, this.reference, programId, actor);
+    return { items: (await listReviews(reads, programId)).map((doc) => reviewView(doc, scope)) };
   }
 }
 
 @QueryHandler(GetReview)
 export class GetReviewHandler implements IQueryHandler<GetReview> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly reference: ReferenceData) {}
+  constructor(private readonly reference: ReferenceData) {}
 
-  async execute({ programId, reviewId, actor }: GetReview): Promise<ReviewView> {
-    const scope = await reviewScope(this.store, this.reference, programId, actor);
-    const doc = await getReview(this.store, reviewId);
+  async execute({ programId, reviewId, actor, reads }: GetReview): Promise<ReviewView> {
+    const scope = await reviewScope(reads, this.reference, programId, actor);
+    const doc = await getReview(reads, reviewId);
     if (!doc || doc.programId !== programId) throw notFound(`Review ${reviewId} of program ${programId} does not exist.`);
     return reviewView(doc, scope);
   }

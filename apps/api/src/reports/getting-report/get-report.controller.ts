@@ -5,7 +5,7 @@ import { ApiOperation } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { answer, ExportableQuery, Exports } from '../../platform/export/exportable';
 import { FIGURE_COLUMNS, tableOf } from '../../platform/export/table';
-import { Access, Actor, FreshQueryDto, IdParams, Principal, QueryAnswer, revisionETag, Routes } from '../../platform/routing';
+import { Access, Actor, FreshQueryDto, IdParams, Principal, QueryAnswer, QueryReads, Reads, revisionETag, Routes } from '../../platform/routing';
 import { ReportDto } from '../report.dto';
 import { GetReport } from './get-report.query';
 
@@ -22,9 +22,10 @@ export class GetReportController {
   })
   @QueryAnswer(ReportDto, { reads: ['reports'], etag: true })
   @Exports()
-  getReport(@Param() { id }: IdParams, @Query() q: ReportQueryDto, @Actor() actor: Principal, @Req() req: Request) {
-    return answer(q, req, () => revisionETag(req.res!, this.queries.execute(new GetReport(id, actor))), async () => {
-      const report = await this.queries.execute(new GetReport(id, actor));
+  async getReport(@Param() { id }: IdParams, @Query() q: ReportQueryDto, @Actor() actor: Principal, @Req() req: Request, @Reads() reads: QueryReads) {
+    const store = await reads.open(q);
+    return answer(q, req, () => revisionETag(req.res!, this.queries.execute(new GetReport(id, actor, store))), async () => {
+      const report = await this.queries.execute(new GetReport(id, actor, store));
       return tableOf(`report-${id}`, FIGURE_COLUMNS, report.figures.map((f) => ({ ...f, partners: 'partners' in f && f.partners ? f.partners.join(' ') : null })));
     });
   }

@@ -1,7 +1,7 @@
 import { Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
-import { Access, Actor, Principal, QueryAnswer, Routes } from '../../platform/routing';
+import { Access, Actor, Principal, QueryAnswer, QueryReads, Reads, Routes } from '../../platform/routing';
 import { ReportPageDto } from '../report.dto';
 import { ListReports, ListReportsQueryDto } from './list-reports.query';
 
@@ -14,7 +14,7 @@ export class ListReportsController {
   @ApiOperation({ summary: 'Reports in your scope; status=submitted is the approval queue' })
   // The approval queue (awaiting=me) reads the queue and the programs; a plain listing does not.
   @QueryAnswer(ReportPageDto, { reads: (q) => (q.awaiting === 'me' ? ['approval_queue', 'reports', 'programs', 'units'] : ['reports', 'units']) })
-  listReports(@Query() q: ListReportsQueryDto, @Actor() actor: Principal) {
-    return this.queries.execute(new ListReports(q, actor));
+  async listReports(@Query() q: ListReportsQueryDto, @Actor() actor: Principal, @Reads() reads: QueryReads) {
+    return this.queries.execute(new ListReports(q, actor, await reads.open(q)));
   }
 }

@@ -4,7 +4,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, Length } from 'class-validator';
 import { NarrativeParse, notFound, parseNarrative, QUALIFIERS, reportDecider, reportStreamId } from '@app/domain';
 import { aggregateStream, EVENT_STORE, EventStore } from '@app/event-store';
-import { listIndicators, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
+import { listIndicators, ScopedReadModels } from '@app/read-models';
 import { assertReporter, assertReportInReach } from '../../platform/auth/access-policy';
 import { ReferenceData } from '../../platform/reference/reference-data';
 import { Principal } from '../../platform/auth/principal';
@@ -66,7 +66,7 @@ export class NarrativeParseDto {
  * and units; appends nothing.
  */
 export class ParseFigures extends Query<NarrativeParse> {
-  constructor(readonly reportId: string, readonly text: ParseFiguresDto, readonly actor: Principal) {
+  constructor(readonly reportId: string, readonly text: ParseFiguresDto, readonly actor: Principal, readonly reads: ScopedReadModels) {
     super();
   }
 }
@@ -75,16 +75,15 @@ export class ParseFigures extends Query<NarrativeParse> {
 export class ParseFiguresHandler implements IQueryHandler<ParseFigures> {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
-    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
     private readonly reference: ReferenceData,
   ) {}
 
-  async execute({ reportId, text: dto, actor }: ParseFigures): Promise<NarrativeParse> {
+  async execute({ reportId, text: dto, actor, reads }: ParseFigures): Promise<NarrativeParse> {
     const { state } = await aggregateStream(this.events, reportStreamId(reportId), reportDecider);
     if (state.status === 'none') throw notFound(`Report ${reportId} does not exist.`);
     assertReportInReach(actor, state, await this.reference.current());
     assertReporter(actor, state.unitId);
-    const catalogue = await listIndicators(this.store);
+    const catalogue = await listIndicators(reads);
     return parseNarrative(dto.text, catalogue.map(({ _id, name, unit, scale }) => ({ code: _id, name, unit, scale })));
   }
 }

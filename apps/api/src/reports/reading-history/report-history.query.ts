@@ -1,6 +1,5 @@
-import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { AuditEntryDoc, getReport, queryAudit, READ_MODEL_STORE, ReadModelStore } from '@app/read-models';
+import { AuditEntryDoc, getReport, queryAudit, ScopedReadModels } from '@app/read-models';
 import { canReadReport } from '../../platform/auth/access-policy';
 import { Principal } from '../../platform/auth/principal';
 import { problem } from '../../platform/http/problem';
@@ -50,7 +49,7 @@ export interface ReportHistory {
 }
 
 export class GetReportHistory extends Query<ReportHistory> {
-  constructor(readonly id: string, readonly actor: Principal) {
+  constructor(readonly id: string, readonly actor: Principal, readonly reads: ScopedReadModels) {
     super();
   }
 }
@@ -67,16 +66,16 @@ const PAGE = 200;
  */
 @QueryHandler(GetReportHistory)
 export class GetReportHistoryHandler implements IQueryHandler<GetReportHistory> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore, private readonly reference: ReferenceData) {}
+  constructor(private readonly reference: ReferenceData) {}
 
-  async execute({ id, actor }: GetReportHistory): Promise<ReportHistory> {
-    const doc = await getReport(this.store, id);
+  async execute({ id, actor, reads }: GetReportHistory): Promise<ReportHistory> {
+    const doc = await getReport(reads, id);
     if (!doc) throw problem(404, 'Not found', `Report ${id} does not exist.`);
     if (!canReadReport(actor, doc, await this.reference.current())) {
       throw problem(404, 'Not found', `Report ${id} does not exist.`).deny('object_access', `report ${id} of unit ${doc.unitId} is outside the caller's scope`);
     }
     const entries: AuditEntryDoc[] = [];
-    for (let cursor: string | undefined, page; (page = await queryAudit(this.store, { reportId: id, scope: 'all', limit: PAGE, cursor })); ) {
+    for (let cursor: string | undefined, page; (page = await queryAudit(reads, { reportId: id, scope: 'all', limit: PAGE, cursor })); ) {
       entries.push(...page.items);
       if (!page.nextCursor) break;
       cursor = page.nextCursor;

@@ -1,7 +1,6 @@
-import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ApprovalLevel, notFound, unitTreeLevels } from '@app/domain';
-import { listUnits, READ_MODEL_STORE, ReadModelStore, UnitDoc } from '@app/read-models';
+import { listUnits, ReadModelStore, ScopedReadModels, UnitDoc } from '@app/read-models';
 
 /**
  * A unit with its own approval levels and the ones a report of it under no program passes now
@@ -16,10 +15,14 @@ function unitView({ _id, name, kind, parentId, approvalLevels }: UnitDoc, byId: 
 
 type UnitView = ReturnType<typeof unitView>;
 
-export class ListUnits extends Query<{ items: UnitView[] }> {}
+export class ListUnits extends Query<{ items: UnitView[] }> {
+  constructor(readonly reads: ScopedReadModels) {
+    super();
+  }
+}
 
 export class GetUnit extends Query<UnitView> {
-  constructor(readonly id: string) {
+  constructor(readonly id: string, readonly reads: ScopedReadModels) {
     super();
   }
 }
@@ -31,20 +34,16 @@ async function unitsById(store: ReadModelStore): Promise<Map<string, UnitDoc>> {
 /** Units are reference data: every authenticated caller may read them. */
 @QueryHandler(ListUnits)
 export class ListUnitsHandler implements IQueryHandler<ListUnits> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
-
-  async execute(): Promise<{ items: UnitView[] }> {
-    const byId = await unitsById(this.store);
+    async execute({ reads }: ListUnits): Promise<{ items: UnitView[] }> {
+    const byId = await unitsById(reads);
     return { items: [...byId.values()].map((u) => unitView(u, byId)) };
   }
 }
 
 @QueryHandler(GetUnit)
 export class GetUnitHandler implements IQueryHandler<GetUnit> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
-
-  async execute({ id }: GetUnit): Promise<UnitView> {
-    const byId = await unitsById(this.store);
+    async execute({ id, reads }: GetUnit): Promise<UnitView> {
+    const byId = await unitsById(reads);
     const unit = byId.get(id);
     if (!unit) throw notFound(`Unit ${id} does not exist.`);
     return unitView(unit, byId);
