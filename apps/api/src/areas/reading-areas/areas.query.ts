@@ -48,7 +48,7 @@ export class GetArea extends Query<AreaDetail> {
 
 @QueryHandler(ListAreas)
 export class ListAreasHandler implements IQueryHandler<ListAreas> {
-    async execute({ filter, reads }: ListAreas): Promise<{ items: AreaView[] }> {
+  async execute({ filter, reads }: ListAreas): Promise<{ items: AreaView[] }> {
     return { items: (await listAreas(reads, filter)).map(areaView) };
   }
 }
@@ -56,7 +56,7 @@ export class ListAreasHandler implements IQueryHandler<ListAreas> {
 /** One area with its parent, its lineage (predecessors, successors, named) and its history of boundary changes. */
 @QueryHandler(GetArea)
 export class GetAreaHandler implements IQueryHandler<GetArea> {
-    async execute({ code, reads }: GetArea): Promise<AreaDetail> {
+  async execute({ code, reads }: GetArea): Promise<AreaDetail> {
     const doc = await getArea(reads, code);
     if (!doc) throw notFound(`Area ${code} does not exist.`);
     const related = await reads.getMany<AreaDoc>(AREAS, [...new Set([...doc.predecessors, ...doc.successors, ...(doc.parentCode ? [doc.parentCode] : [])])]);

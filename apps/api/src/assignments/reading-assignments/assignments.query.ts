@@ -45,7 +45,7 @@ export class GetAreaAssignments extends Query<{ areaCode: string; areaCodes: str
 
 @QueryHandler(ListAssignments)
 export class ListAssignmentsHandler implements IQueryHandler<ListAssignments> {
-    async execute({ filter: q, reads }: ListAssignments): Promise<{ items: AssignmentView[] }> {
+  async execute({ filter: q, reads }: ListAssignments): Promise<{ items: AssignmentView[] }> {
     const items = await listAssignments(reads, { programId: q.programId, year: q.year, unitId: q.unitId, areaCodes: q.areaCode ? [q.areaCode] : undefined });
     return { items: items.map(assignmentView) };
   }
@@ -53,7 +53,7 @@ export class ListAssignmentsHandler implements IQueryHandler<ListAssignments> {
 
 @QueryHandler(GetAssignment)
 export class GetAssignmentHandler implements IQueryHandler<GetAssignment> {
-    async execute({ id, reads }: GetAssignment): Promise<AssignmentView> {
+  async execute({ id, reads }: GetAssignment): Promise<AssignmentView> {
     const doc = await getAssignment(reads, id);
     if (!doc) throw notFound(`Assignment ${id} does not exist.`);
     return assignmentView(doc);
@@ -62,7 +62,7 @@ export class GetAssignmentHandler implements IQueryHandler<GetAssignment> {
 
 @QueryHandler(GetAreaAssignments)
 export class GetAreaAssignmentsHandler implements IQueryHandler<GetAreaAssignments> {
-    async execute({ areaCode, reads }: GetAreaAssignments): Promise<{ areaCode: string; areaCodes: string[]; items: AssignmentView[] }> {
+  async execute({ areaCode, reads }: GetAreaAssignments): Promise<{ areaCode: string; areaCodes: string[]; items: AssignmentView[] }> {
     const codes = await expandArea(reads, areaCode);
     if (!codes) throw notFound(`Area ${areaCode} does not exist.`);
     return { areaCode, areaCodes: codes, items: (await listAssignments(reads, { areaCodes: codes })).map(assignmentView) };

@@ -12,7 +12,7 @@ export class ListIndicators extends Query<{ items: ReturnType<typeof indicatorVi
 /** The catalogue, readable by every authenticated caller. */
 @QueryHandler(ListIndicators)
 export class ListIndicatorsHandler implements IQueryHandler<ListIndicators> {
-    async execute({ reads }: ListIndicators): Promise<{ items: ReturnType<typeof indicatorView>[] }> {
+  async execute({ reads }: ListIndicators): Promise<{ items: ReturnType<typeof indicatorView>[] }> {
     return { items: (await listIndicators(reads)).map(indicatorView) };
   }
 }

@@ -38,7 +38,7 @@ export class ExplainTotal extends Query<Explanation> {
 /** The lineage of one total: auditors and admins everywhere, supervisors over the units they supervise. */
 @QueryHandler(ExplainTotal)
 export class ExplainTotalHandler implements IQueryHandler<ExplainTotal> {
-    async execute({ filter: q, actor, reads }: ExplainTotal): Promise<Explanation> {
+  async execute({ filter: q, actor, reads }: ExplainTotal): Promise<Explanation> {
     const scope = actor.readsAll ? 'all' : await supervisedScope(actor, reads);
     if (scope !== 'all' && !scope.includes(q.unitId)) throw forbidden(`Explaining totals of unit ${q.unitId} is for auditors and its supervisors.`);
     const units = await listUnits(reads);

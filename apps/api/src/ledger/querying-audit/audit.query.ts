@@ -42,7 +42,7 @@ export class QueryAudit extends Query<Page<AuditEntryView>> {
 /** The audit trail in log order, for auditors and admins (the route's policy). */
 @QueryHandler(QueryAudit)
 export class QueryAuditHandler implements IQueryHandler<QueryAudit> {
-    async execute({ filter: q, reads }: QueryAudit): Promise<Page<AuditEntryView>> {
+  async execute({ filter: q, reads }: QueryAudit): Promise<Page<AuditEntryView>> {
     const normalize = (t?: string) => (t ? new Date(t).toISOString() : undefined);
     const page = await queryAudit(reads, { ...q, from: normalize(q.from), to: normalize(q.to), limit: q.limit ?? DEFAULT_PAGE, scope: 'all' }).catch(badCursor);
     return {

@@ -46,7 +46,7 @@ export class GetSummary extends Query<SummaryView> {
 
 @QueryHandler(GetSummary)
 export class GetSummaryHandler implements IQueryHandler<GetSummary> {
-    async execute({ period, filter: q, actor, reads }: GetSummary): Promise<SummaryView> {
+  async execute({ period, filter: q, actor, reads }: GetSummary): Promise<SummaryView> {
     const scope = await readScope(actor, reads);
     let areaCodes: string[] | undefined;
     if (q.areaCode) {

@@ -42,7 +42,7 @@ export class GetBreakdown extends Query<Breakdown> {
 /** One row per child area or child unit, with a total row; paged. */
 @QueryHandler(GetBreakdown)
 export class GetBreakdownHandler implements IQueryHandler<GetBreakdown> {
-    async execute({ filter: q, actor, reads }: GetBreakdown): Promise<Breakdown> {
+  async execute({ filter: q, actor, reads }: GetBreakdown): Promise<Breakdown> {
     if (q.by === 'area' && !q.areaCode) throw problem(400, 'Invalid input', 'by=area needs an areaCode.', [{ field: 'areaCode', message: 'is required with by=area' }]);
     if (q.by === 'unit' && !q.unitId) throw problem(400, 'Invalid input', 'by=unit needs a unitId.', [{ field: 'unitId', message: 'is required with by=unit' }]);
     const scope = await readScope(actor, reads);

@@ -39,7 +39,7 @@ export class GetTotals extends Query<Page<TotalsItem | AreaTotalsItem>> {
 
 @QueryHandler(GetTotals)
 export class GetTotalsHandler implements IQueryHandler<GetTotals> {
-    async execute({ filter: q, actor, reads }: GetTotals): Promise<Page<TotalsItem | AreaTotalsItem>> {
+  async execute({ filter: q, actor, reads }: GetTotals): Promise<Page<TotalsItem | AreaTotalsItem>> {
     const scope = await readScope(actor, reads);
     narrowScope(scope, q.unitId);
     const { period, indicator, programId, cursor } = q;

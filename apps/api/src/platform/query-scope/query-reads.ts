@@ -29,7 +29,6 @@ function queryRouteOf(_: unknown, context: ExecutionContext): QueryRoute {
   return { route, declaration, response: context.switchToHttp().getResponse<Response>() };
 }
 
-
 /**
  * The read models of one query request, as its route hands them to its query (`@Reads() reads`,
  * then `await reads.open(q)` with the validated query): the live read models seen through the

@@ -38,14 +38,14 @@ export class GetCompleteness extends Query<Completeness> {
 
 @QueryHandler(ListPrograms)
 export class ListProgramsHandler implements IQueryHandler<ListPrograms> {
-    async execute({ reads }: ListPrograms): Promise<{ items: ProgramView[] }> {
+  async execute({ reads }: ListPrograms): Promise<{ items: ProgramView[] }> {
     return { items: (await listPrograms(reads)).map(programView) };
   }
 }
 
 @QueryHandler(GetProgram)
 export class GetProgramHandler implements IQueryHandler<GetProgram> {
-    async execute({ id, reads }: GetProgram): Promise<ProgramView> {
+  async execute({ id, reads }: GetProgram): Promise<ProgramView> {
     return programView(await existingProgram(reads, id));
   }
 }

@@ -34,7 +34,7 @@ async function unitsById(store: ReadModelStore): Promise<Map<string, UnitDoc>> {
 /** Units are reference data: every authenticated caller may read them. */
 @QueryHandler(ListUnits)
 export class ListUnitsHandler implements IQueryHandler<ListUnits> {
-    async execute({ reads }: ListUnits): Promise<{ items: UnitView[] }> {
+  async execute({ reads }: ListUnits): Promise<{ items: UnitView[] }> {
     const byId = await unitsById(reads);
     return { items: [...byId.values()].map((u) => unitView(u, byId)) };
   }
@@ -42,7 +42,7 @@ export class ListUnitsHandler implements IQueryHandler<ListUnits> {
 
 @QueryHandler(GetUnit)
 export class GetUnitHandler implements IQueryHandler<GetUnit> {
-    async execute({ id, reads }: GetUnit): Promise<UnitView> {
+  async execute({ id, reads }: GetUnit): Promise<UnitView> {
     const byId = await unitsById(reads);
     const unit = byId.get(id);
     if (!unit) throw notFound(`Unit ${id} does not exist.`);
