@@ -1,3 +1,4 @@
+import { AsOfReadModels } from '@app/read-models';
 import { READ_MODEL_BACKENDS, startApp, TestApp } from './support/app';
 
 /**
@@ -151,6 +152,18 @@ describe.each(READ_MODEL_BACKENDS)('as-of queries (read models: %s)', (readModel
     expect(text).not.toMatch(/,87,/);
   });
 
+  it('gives every state it lent back once the answer is sent', async () => {
+    const asOf = app.nest.get(AsOfReadModels);
+    const allBack = async () => {
+      for (const deadline = Date.now() + 5000; asOf.lent() > 0 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));
+      return asOf.lent();
+    };
+    // The answers of the tests above, and one more (the as-of state is lent for it: 200 with its position).
+    const answered = await get(`/api/totals?unitId=u1&period=2020&asOf=${at.review}`);
+    expect(answered.headers.get('x-as-of-position')).toBeTruthy();
+    expect(await allBack()).toBe(0);
+  });
+
   it('refuses bad as-of input with problem+json naming the field, and appends nothing', async () => {
     const before = await app.eventHead();
     const head = before as string;
@@ -209,4 +222,19 @@ describe.each(READ_MODEL_BACKENDS)('as-of queries on the demo (read models: %s)'
     }
     expect(checked).toBeGreaterThan(0);
   }, 300_000);
+
+  it('gives a state back when the client left while it was being built or read', async () => {
+    const asOf = app.nest.get(AsOfReadModels);
+    // Positions no state is kept at: each request builds one (a replay of the demo's log up to it).
+    const head = BigInt(`0x${(await app.eventHead()) as string}`);
+    for (const [i, delay] of [0, 1, 3, 10, 30, 100].entries()) {
+      const position = (head - BigInt(7 * i + 3)).toString(16);
+      const abort = new AbortController();
+      const left = fetch(`${app.url}/api/totals?period=2020&asOf=${position}`, { headers: { authorization: `Bearer ${admin}` }, signal: abort.signal }).catch((e: unknown) => e);
+      setTimeout(() => abort.abort(), delay);
+      await left;
+    }
+    for (const deadline = Date.now() + 10_000; asOf.lent() > 0 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(asOf.lent()).toBe(0);
+  }, 60_000);
 });

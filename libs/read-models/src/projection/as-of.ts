@@ -55,6 +55,7 @@ export class AsOfReadModels {
   private readonly entries: Entry[] = [];
   private readonly building = new Map<string, Promise<Entry>>();
   private clock = 0;
+  private out = 0;
 
   constructor(
     private readonly events: EventStore,
@@ -80,6 +81,7 @@ export class AsOfReadModels {
     }
     const lent = entry;
     lent.users++;
+    this.out++;
     lent.lastUsed = ++this.clock;
     let released = false;
     return {
@@ -89,9 +91,15 @@ export class AsOfReadModels {
         if (released) return;
         released = true;
         lent.users--;
+        this.out--;
         if (lent.evicted && lent.users === 0) void lent.store.close();
       },
     };
+  }
+
+  /** How many states are lent and not yet given back (kept or already evicted): 0 once every as-of answer is sent. */
+  lent(): number {
+    return this.out;
   }
 
   /** Positions and models of the states kept, newest use last: for tests and /health. */

@@ -1,4 +1,5 @@
 import { createParamDecorator, ExecutionContext, Inject, Injectable, PipeTransform } from '@nestjs/common';
+import { finished } from 'node:stream';
 import type { Response } from 'express';
 import { comparePositions, EVENT_STORE, EventStore } from '@app/event-store';
 import { AsOfReadModels, LiveReadModels, READ_MODEL_STORE, ScopedReadModels, waitForPosition } from '@app/read-models';
@@ -64,9 +65,8 @@ export class QueryReads {
     if (typeof fresh.asOf === 'string' || typeof fresh.asOfTime === 'string') {
       // An answer as of a past position reads a state rebuilt to that position: nothing to wait for.
       const lease = await this.asOf.at(await this.asOfPosition(fresh), models);
-      // Given back once the answer is sent, or at once if the client left while it was built.
-      if (response.closed) lease.release();
-      else response.once('close', () => lease.release());
+      // Given back once the answer is sent or the client left (at once if it left while the state was built).
+      finished(response, () => lease.release());
       // The answer names the position it is as of (a streamed export too: set before it starts).
       response.setHeader('X-As-Of-Position', (lease.position ?? '0').padStart(16, '0'));
       return this.live.within({ route, models, asOf: lease });
