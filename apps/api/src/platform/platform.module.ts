@@ -8,7 +8,6 @@ import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { ProblemFilter } from './http/problem';
 import { InfrastructureModule } from './infrastructure.module';
-import { QueryReadsPipe } from './query-scope/query-reads';
 import { ReferenceData } from './reference/reference-data';
 
 /** What every feature stands on: the command and query buses, the stores, security, the problem filter and the reference data commands check against. */
@@ -23,12 +22,11 @@ export class PlatformModule {
       providers: [
         HealthService,
         ReferenceData,
-        QueryReadsPipe,
         // Commands' kept folds of the streams they load, checked against the store on every load.
         { provide: FoldedStreams, useFactory: (events: EventStore) => new FoldedStreams(events), inject: [EVENT_STORE] },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
-      exports: [ReferenceData, QueryReadsPipe, FoldedStreams],
+      exports: [ReferenceData, FoldedStreams],
     };
   }
 }

@@ -113,20 +113,25 @@ export class LiveReadModels extends MappedStore {
  * Read-only: a query writes nothing.
  */
 export class ScopedReadModels implements ReadModelStore {
+  /** What answers the reads: the as-of state lent to the scope, else the live read models. */
+  private readonly from: ReadModelStore;
+
   constructor(
     private readonly live: LiveReadModels,
     readonly scope: ReadModelScope,
-  ) {}
+  ) {
+    this.from = scope.asOf?.store ?? live;
+  }
 
   /** Where a read of `collection` goes, once the scope allows it. */
   private source(collection: string): ReadModelStore {
     const projection = this.live.projectionOf(collection);
     if (projection && !this.scope.models.includes(projection.name)) throw new UndeclaredReadModelError(this.scope.route, projection.name, this.scope.models);
-    return this.scope.asOf?.store ?? this.live;
+    return this.from;
   }
 
   get native(): NativeHandle {
-    return (this.scope.asOf?.store ?? this.live).native;
+    return this.from.native;
   }
 
   async resolve(collection: string): Promise<string> {
@@ -150,7 +155,7 @@ export class ScopedReadModels implements ReadModelStore {
   }
 
   getCheckpoint(name: string): Promise<string | null> {
-    return (this.scope.asOf?.store ?? this.live).getCheckpoint(name);
+    return this.from.getCheckpoint(name);
   }
 
   commit(_changes: readonly DocChange[], _checkpoint?: Checkpoint): Promise<void> {
