@@ -64,6 +64,9 @@ const QUERIES: { name: string; path: string }[] = [
   { name: 'audit page of 50', path: '/api/audit?limit=50' },
 ];
 
+/** Requests per second of each query beside the commands. */
+const QUERY_RATE = 20;
+
 function arg(name: string, fallback: string): string;
 function arg(name: string): string | undefined;
 function arg(name: string, fallback?: string): string | undefined {
@@ -232,8 +235,8 @@ interface Phase {
 type Next = () => Work;
 
 /** An open-loop phase: `next()`'s work at `rate` per second for `seconds`. */
-function drive(base: string, rate: number, seconds: number, next: Next): Promise<LoadResult> {
-  return openLoop({ base, rate, seconds, next });
+function drive(base: string, rate: number, seconds: number, next: Next, offsetMs = 0): Promise<LoadResult> {
+  return openLoop({ base, rate, seconds, next, offsetMs });
 }
 
 /** autocannon's own pacing (`overallRate`: each second's requests as a burst over `connections`), for the one row that shows the difference. */
@@ -481,17 +484,21 @@ async function runAll(dir: string, thread: string, o: { seconds: number; rates: 
     const flows = await phase('create → figures → submit → approve (flows)', o.flows * 4, flow(tokens, 2100), 4);
     await waitCaughtUp(probe, 'flows');
 
-    // Queries while 200 commands/s run.
+    // Queries while 200 commands/s run. Each query is its own stream of 20 req/s, spread over the
+    // 50 ms period (the k-th due (k + ½) quarters of it after the commands' first): streams of one
+    // rate started together would send the four queries in one burst every 50 ms, each then
+    // waiting for the others (BENCHMARKS.md, "Queries beside commands: four streams, not bursts of four").
     await drain(base);
     const cpuBefore = cpuOf(pid);
+    const queryPeriod = 1000 / QUERY_RATE;
     const [commandsResult, ...queryResults] = await Promise.all([
       drive(base, 200, o.seconds, putFigures(reports, tokens, 1)),
-      ...QUERIES.map((q) => drive(base, 20, o.seconds, get(q.path, tokens.admin))),
+      ...QUERIES.map((q, k) => drive(base, QUERY_RATE, o.seconds, get(q.path, tokens.admin), ((k + 0.5) * queryPeriod) / QUERIES.length)),
     ]);
     const cpuAfter = cpuOf(pid);
     const shared = { process: cpuAfter.process - cpuBefore.process, main: cpuAfter.main - cpuBefore.main };
     const commands = phaseOf('PUT figures beside the queries', 200, o.seconds, commandsResult, shared);
-    const queries = queryResults.map((r, i) => ({ ...phaseOf(QUERIES[i].name, 20, o.seconds, r, { process: NaN, main: NaN }), driverMs: NaN }));
+    const queries = queryResults.map((r, i) => ({ ...phaseOf(QUERIES[i].name, QUERY_RATE, o.seconds, r, { process: NaN, main: NaN }), driverMs: NaN }));
     // CPU per request of the mixed phase: over all its requests.
     const total = commandsResult.sent + queryResults.reduce((s, r) => s + r.sent, 0);
     commands.cpuProcessMs = shared.process / total;
@@ -769,7 +776,7 @@ function render(o: RunSetting & { runs: RunResult[] }): string {
       row(r.queries.commands),
       ...r.queries.queries.map((q) => row({ ...q, name: `${q.name}, beside 200 PUT/s` })),
       '',
-      `The flow row counts flows (4 requests each: create, figures, submit, approve); its latencies are per request. The rows beside 200 PUT/s ran at the same time as that PUT row (CPU per request over all of them, on its row).`,
+      `The flow row counts flows (4 requests each: create, figures, submit, approve); its latencies are per request. The rows beside 200 PUT/s ran at the same time as that PUT row (CPU per request over all of them, on its row), each query its own stream of ${QUERY_RATE} req/s, the four spread over their period (a quarter of it apart, none due with a command) rather than sent together.`,
       '',
       `Projection lag at 1,000 events/s offered (250 PUT/s of 4 new figures each), read from the store every 100 ms: achieved ${fmtInt(r.lag.achievedEvents)} events/s (${fmtInt(r.lag.commandsOk)} commands, ${fmtInt(r.lag.notOk)} not 2xx, p50 ${ms(r.lag.p50)} ms, p99 ${ms(r.lag.p99)} ms, CPU ${ms(r.lag.cpuProcessMs)} ms/command, main thread ${ms(r.lag.cpuMainMs)}); lag median ${fmtInt(r.lag.lagMedian)} events, p99 ${fmtInt(r.lag.lagP99)}, max ${fmtInt(r.lag.lagMax)}; back to 0 ${r.lag.backToZeroSeconds === null ? 'not within 120 s' : `${r.lag.backToZeroSeconds.toFixed(2)} s`} after the load stopped.`,
     );

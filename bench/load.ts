@@ -49,6 +49,12 @@ export interface LoadOptions {
   /** Keep-alive sockets at most (requests beyond them wait in the client, their clock running). Default 256. */
   maxSockets?: number;
   timeoutMs?: number;
+  /**
+   * The first request is due this long after the drive starts (default 0). Drives run side by side
+   * at the same rate otherwise send their requests at the same moments, a burst of one from each
+   * every period: offsets spread them over the period.
+   */
+  offsetMs?: number;
 }
 
 /**
@@ -208,7 +214,7 @@ export async function openLoop(o: LoadOptions): Promise<LoadResult> {
   // millisecond late; a start later than its due moment is charged to the request's latency, so the
   // driver's own lateness can only make the figures worse.
   const cpuBefore = process.cpuUsage();
-  const started = performance.now();
+  const started = performance.now() + (o.offsetMs ?? 0);
   for (let i = 0; i < total; ) {
     const now = performance.now();
     for (; i < total && started + i * interval <= now; i++) {
