@@ -32,7 +32,7 @@
  */
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
@@ -43,6 +43,7 @@ import { checkpointName, readRegistry, PROJECTIONS, SqliteReadModelStore } from 
 import { resolveSecret, signToken } from '../apps/api/src/platform/auth/jwt';
 import { describeMachine, fmtInt, marked, percentile, writeSection } from './util';
 import { LoadResult, openLoop, RequestSpec, Work } from './load';
+import type { Wakeups } from './sleeper';
 
 const ROOT = resolve(__dirname, '../..');
 const DIST = join(ROOT, 'dist');
@@ -229,6 +230,8 @@ interface Phase {
   cpuMainMs: number;
   /** The load driver's own CPU per request (the bench process), ms; NaN where not measured. */
   driverMs: number;
+  /** How late a sleeping process's 1 ms wake-ups were meanwhile (bench/sleeper.ts); null where not measured. */
+  wake: Wakeups | null;
 }
 
 /** The next unit of offered load (one request, or a flow's steps). */
@@ -264,6 +267,7 @@ function phaseOf(name: string, offered: number, seconds: number, result: LoadRes
     cpuProcessMs: cpu.process / Math.max(1, result.sent),
     cpuMainMs: cpu.main / Math.max(1, result.sent),
     driverMs: result.driverCpuMs / Math.max(1, result.sent),
+    wake: null,
   };
 }
 
@@ -283,14 +287,28 @@ function phaseOfCannon(name: string, offered: number, seconds: number, result: a
     cpuProcessMs: cpu.process / Math.max(1, requests),
     cpuMainMs: cpu.main / Math.max(1, requests),
     driverMs: NaN,
+    wake: null,
   };
 }
 
-async function measured<T>(pid: number, run: () => Promise<T>): Promise<{ value: T; cpu: Cpu }> {
+/**
+ * The API process's CPU over `run`, and a sleeper process's wake-ups beside it for `seconds` (its
+ * length): what a thread of any process waited for a core on this machine meanwhile.
+ */
+async function measured<T>(pid: number, seconds: number, run: () => Promise<T>): Promise<{ value: T; cpu: Cpu; wake: Wakeups }> {
   const before = cpuOf(pid);
-  const value = await run();
+  const [value, wake] = await Promise.all([run(), sleeper(seconds)]);
   const after = cpuOf(pid);
-  return { value, cpu: { process: after.process - before.process, main: after.main - before.main } };
+  return { value, cpu: { process: after.process - before.process, main: after.main - before.main }, wake };
+}
+
+/** Runs bench/sleeper.js for `seconds` (it starts as soon as Node has, ~50 ms); resolves with its wake-ups. */
+function sleeper(seconds: number): Promise<Wakeups> {
+  return new Promise((res, rej) => {
+    execFile(process.execPath, [join(DIST, 'bench/sleeper.js'), String(seconds)], (error, stdout) =>
+      error ? rej(error) : res(JSON.parse(stdout.trim().split('\n').pop()!) as Wakeups),
+    );
+  });
 }
 
 interface Tokens {
@@ -425,6 +443,7 @@ interface LagResult {
   backToZeroSeconds: number | null;
   cpuProcessMs: number;
   cpuMainMs: number;
+  wake: Wakeups;
 }
 
 interface RunResult {
@@ -456,8 +475,8 @@ async function runAll(dir: string, thread: string, o: { seconds: number; rates: 
 
     const phase = async (name: string, rate: number, next: Next, divisor = 1) => {
       await drain(base);
-      const { value, cpu } = await measured(pid, () => drive(base, rate / divisor, o.seconds, next));
-      const p = phaseOf(name, rate / divisor, o.seconds, value, cpu, divisor);
+      const { value, cpu, wake } = await measured(pid, o.seconds, () => drive(base, rate / divisor, o.seconds, next));
+      const p = { ...phaseOf(name, rate / divisor, o.seconds, value, cpu, divisor), wake };
       log(`${thread}: ${name} @ ${p.offered}/s: ${p.achieved.toFixed(1)}/s, p50 ${p.p50.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms, not 2xx ${p.notOk}, CPU ${p.cpuProcessMs.toFixed(2)} ms/req (main ${p.cpuMainMs.toFixed(2)})`);
       return p;
     };
@@ -468,8 +487,8 @@ async function runAll(dir: string, thread: string, o: { seconds: number; rates: 
     {
       // The same route and rate through autocannon's pacing: what the load generator alone changes.
       await drain(base);
-      const { value, cpu } = await measured(pid, () => cannon(base, 500, o.seconds, '/health/live', 100));
-      const p = phaseOfCannon('GET /health/live, autocannon overallRate (100 connections)', 500, o.seconds, value, cpu);
+      const { value, cpu, wake } = await measured(pid, o.seconds, () => cannon(base, 500, o.seconds, '/health/live', 100));
+      const p = { ...phaseOfCannon('GET /health/live, autocannon overallRate (100 connections)', 500, o.seconds, value, cpu), wake };
       log(`${thread}: ${p.name} @ 500/s: ${p.achieved.toFixed(1)}/s, p50 ${p.p50.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms`);
       health.push(p);
     }
@@ -491,13 +510,14 @@ async function runAll(dir: string, thread: string, o: { seconds: number; rates: 
     await drain(base);
     const cpuBefore = cpuOf(pid);
     const queryPeriod = 1000 / QUERY_RATE;
-    const [commandsResult, ...queryResults] = await Promise.all([
+    const [wake, commandsResult, ...queryResults] = await Promise.all([
+      sleeper(o.seconds),
       drive(base, 200, o.seconds, putFigures(reports, tokens, 1)),
       ...QUERIES.map((q, k) => drive(base, QUERY_RATE, o.seconds, get(q.path, tokens.admin), ((k + 0.5) * queryPeriod) / QUERIES.length)),
     ]);
     const cpuAfter = cpuOf(pid);
     const shared = { process: cpuAfter.process - cpuBefore.process, main: cpuAfter.main - cpuBefore.main };
-    const commands = phaseOf('PUT figures beside the queries', 200, o.seconds, commandsResult, shared);
+    const commands = { ...phaseOf('PUT figures beside the queries', 200, o.seconds, commandsResult, shared), wake };
     const queries = queryResults.map((r, i) => ({ ...phaseOf(QUERIES[i].name, QUERY_RATE, o.seconds, r, { process: NaN, main: NaN }), driverMs: NaN }));
     // CPU per request of the mixed phase: over all its requests.
     const total = commandsResult.sent + queryResults.reduce((s, r) => s + r.sent, 0);
@@ -518,7 +538,7 @@ async function runAll(dir: string, thread: string, o: { seconds: number; rates: 
         await sleep(100);
       }
     })();
-    const lagRun = await measured(pid, () => drive(base, 250, o.seconds, putFigures(reports, tokens, 4)));
+    const lagRun = await measured(pid, o.seconds, () => drive(base, 250, o.seconds, putFigures(reports, tokens, 4)));
     sampling = false;
     await sampler;
     const stoppedAt = Date.now();
@@ -545,6 +565,7 @@ async function runAll(dir: string, thread: string, o: { seconds: number; rates: 
       backToZeroSeconds,
       cpuProcessMs: lagRun.cpu.process / Math.max(1, r.sent),
       cpuMainMs: lagRun.cpu.main / Math.max(1, r.sent),
+      wake: lagRun.wake,
     };
     log(`${thread}: 1,000 events/s offered: ${lag.achievedEvents.toFixed(0)} events/s, lag median ${lag.lagMedian}, p99 ${lag.lagP99}, max ${lag.lagMax}, back to 0 in ${lag.backToZeroSeconds ?? '> 120'} s`);
     return { thread, startupSeconds, catchUpSeconds, health, puts, flows, queries: { commands, queries }, lag };
@@ -592,8 +613,8 @@ async function runAb(dir: string, builds: { name: string; dist: string }[], o: {
           await waitCaughtUp(probe, `${build.name} warm-up`);
           const phase = async (name: string, rate: number, next: Next) => {
             await drain(base);
-            const { value, cpu } = await measured(pid, () => drive(base, rate, o.seconds, next));
-            const p = phaseOf(name, rate, o.seconds, value, cpu);
+            const { value, cpu, wake } = await measured(pid, o.seconds, () => drive(base, rate, o.seconds, next));
+            const p = { ...phaseOf(name, rate, o.seconds, value, cpu), wake };
             log(`pair ${pair}, ${build.name}: ${name} @ ${rate}/s: ${p.achieved.toFixed(1)}/s, p50 ${p.p50.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms, not 2xx ${p.notOk}, CPU ${p.cpuProcessMs.toFixed(2)} ms/req (main ${p.cpuMainMs.toFixed(2)})`);
             return p;
           };
@@ -631,7 +652,7 @@ function renderAb(o: RunSetting & { builds: { name: string; dist: string }[]; ru
   const m = o.machine;
   const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
   const row = (r: AbRun, p: Phase) =>
-    `| ${r.pair} | ${r.build} | ${r.order} | ${p.name} | ${rate(p.offered)} | ${rate(p.achieved)} | ${ms(p.p50)} | ${ms(p.p99)} | ${fmtInt(p.notOk)} | ${ms(p.cpuProcessMs)} | ${ms(p.cpuMainMs)} |`;
+    `| ${r.pair} | ${r.build} | ${r.order} | ${p.name} | ${rate(p.offered)} | ${rate(p.achieved)} | ${ms(p.p50)} | ${ms(p.p99)} | ${fmtInt(p.notOk)} | ${ms(p.cpuProcessMs)} | ${ms(p.cpuMainMs)} | ${wakeCells(p.wake)} |`;
   const names = o.builds.map((b) => b.name);
   const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
   const summary = o.runs[0].puts.map((_, k) => {
@@ -651,9 +672,11 @@ function renderAb(o: RunSetting & { builds: { name: string; dist: string }[]; ru
     '',
     ...o.floors.map((f, i) => `Raw floor ${i === 0 ? 'before' : 'after'} (better-sqlite3, 1 INSERT + COMMIT with fsync, sequential): ${fmtInt(f.perSecond)} commits/s, p50 ${ms(f.p50)} ms, p99 ${ms(f.p99)} ms.`),
     '',
-    '| pair | build | order | phase | offered, req/s | achieved, req/s | p50, ms | p99, ms | not 2xx | CPU ms/req, process | CPU ms/req, main thread |',
-    '|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| pair | build | order | phase | offered, req/s | achieved, req/s | p50, ms | p99, ms | not 2xx | CPU ms/req, process | CPU ms/req, main thread | sleeper late p99 / max, ms | sleeper late > 5 ms |',
+    '|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...o.runs.flatMap((r) => [row(r, r.health), ...r.puts.map((p) => row(r, p))]),
+    '',
+    WAKE_NOTE,
     '',
     ...summary,
   ].join('\n');
@@ -740,13 +763,17 @@ async function main(): Promise<void> {
 }
 
 const ms = (n: number) => (Number.isFinite(n) ? (n >= 100 ? fmtInt(n) : n.toFixed(n >= 10 ? 1 : 2)) : '—');
+/** A sleeper's wake-ups as two cells: p99 / max ms late, and how many were over 5 ms late. */
+const wakeCells = (w: Wakeups | null) => (w ? `${ms(w.p99)} / ${ms(w.max)} | ${fmtInt(w.over5)}` : '— | —');
+const WAKE_NOTE =
+  'The two "sleeper" columns: a process that only sleeps 1 ms at a time ran beside the phase (bench/sleeper.ts, at the default priority), and shows how late its wake-ups were (p99 / max, and how many over 5 ms): what any thread waited for a core on this machine meanwhile, the API\'s threads and the load driver included. Where it is late, the latencies beside it carry the same waits.';
 const rate = (n: number) => (n >= 100 ? fmtInt(n) : n.toFixed(1));
 
 function render(o: RunSetting & { runs: RunResult[] }): string {
   const m = o.machine;
   const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
   const row = (p: Phase) =>
-    `| ${p.name} | ${rate(p.offered)} | ${rate(p.achieved)} | ${ms(p.p50)} | ${ms(p.p99)} | ${ms(p.max)} | ${fmtInt(p.notOk)} | ${ms(p.cpuProcessMs)} | ${ms(p.cpuMainMs)} | ${ms(p.driverMs)} |`;
+    `| ${p.name} | ${rate(p.offered)} | ${rate(p.achieved)} | ${ms(p.p50)} | ${ms(p.p99)} | ${ms(p.max)} | ${fmtInt(p.notOk)} | ${ms(p.cpuProcessMs)} | ${ms(p.cpuMainMs)} | ${ms(p.driverMs)} | ${wakeCells(p.wake)} |`;
   const lines = [
     '## HTTP under load (`npm run bench:http`)',
     '',
@@ -768,17 +795,17 @@ function render(o: RunSetting & { runs: RunResult[] }): string {
       '',
       `The API started in ${r.startupSeconds.toFixed(1)} s and its projections were at the head ${r.catchUpSeconds.toFixed(1)} s later.`,
       '',
-      '| phase | offered, req/s | achieved, req/s | p50, ms | p99, ms | max, ms | not 2xx | CPU ms/req, process | CPU ms/req, main thread | CPU ms/req, load driver |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      '| phase | offered, req/s | achieved, req/s | p50, ms | p99, ms | max, ms | not 2xx | CPU ms/req, process | CPU ms/req, main thread | CPU ms/req, load driver | sleeper late p99 / max, ms | sleeper late > 5 ms |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
       ...r.health.map(row),
       ...r.puts.map(row),
       `${row(r.flows)}`,
       row(r.queries.commands),
       ...r.queries.queries.map((q) => row({ ...q, name: `${q.name}, beside 200 PUT/s` })),
       '',
-      `The flow row counts flows (4 requests each: create, figures, submit, approve); its latencies are per request. The rows beside 200 PUT/s ran at the same time as that PUT row (CPU per request over all of them, on its row), each query its own stream of ${QUERY_RATE} req/s, the four spread over their period (a quarter of it apart, none due with a command) rather than sent together.`,
+      `The flow row counts flows (4 requests each: create, figures, submit, approve); its latencies are per request. The rows beside 200 PUT/s ran at the same time as that PUT row (CPU per request over all of them, on its row), each query its own stream of ${QUERY_RATE} req/s, the four spread over their period (a quarter of it apart, none due with a command) rather than sent together. ${WAKE_NOTE}`,
       '',
-      `Projection lag at 1,000 events/s offered (250 PUT/s of 4 new figures each), read from the store every 100 ms: achieved ${fmtInt(r.lag.achievedEvents)} events/s (${fmtInt(r.lag.commandsOk)} commands, ${fmtInt(r.lag.notOk)} not 2xx, p50 ${ms(r.lag.p50)} ms, p99 ${ms(r.lag.p99)} ms, CPU ${ms(r.lag.cpuProcessMs)} ms/command, main thread ${ms(r.lag.cpuMainMs)}); lag median ${fmtInt(r.lag.lagMedian)} events, p99 ${fmtInt(r.lag.lagP99)}, max ${fmtInt(r.lag.lagMax)}; back to 0 ${r.lag.backToZeroSeconds === null ? 'not within 120 s' : `${r.lag.backToZeroSeconds.toFixed(2)} s`} after the load stopped.`,
+      `Projection lag at 1,000 events/s offered (250 PUT/s of 4 new figures each), read from the store every 100 ms: achieved ${fmtInt(r.lag.achievedEvents)} events/s (${fmtInt(r.lag.commandsOk)} commands, ${fmtInt(r.lag.notOk)} not 2xx, p50 ${ms(r.lag.p50)} ms, p99 ${ms(r.lag.p99)} ms, CPU ${ms(r.lag.cpuProcessMs)} ms/command, main thread ${ms(r.lag.cpuMainMs)}); lag median ${fmtInt(r.lag.lagMedian)} events, p99 ${fmtInt(r.lag.lagP99)}, max ${fmtInt(r.lag.lagMax)}; back to 0 ${r.lag.backToZeroSeconds === null ? 'not within 120 s' : `${r.lag.backToZeroSeconds.toFixed(2)} s`} after the load stopped; the sleeper's wake-ups meanwhile p99 ${ms(r.lag.wake.p99)} ms late, max ${ms(r.lag.wake.max)}.`,
     );
   }
   return lines.join('\n');
