@@ -30,9 +30,10 @@ async function freePort(): Promise<number> {
  * command with its own Idempotency-Key and a value no other command uses. After the kill, every
  * command the API acknowledged is in the log exactly once, none is there twice, and retrying every
  * command issued (as clients do after a lost answer) against the restarted API leaves each one
- * exactly once.
+ * exactly once. Once with the groups committed on the writer thread (the default), once on the
+ * request thread (EVENT_WRITER_THREAD=main).
  */
-describe('the API process killed with SIGKILL during a stream of commands', () => {
+describe.each(['worker', 'main'] as const)('the API process killed with SIGKILL during a stream of commands (commits on the %s thread)', (writer) => {
   let dataDir: string;
   let child: ChildProcess | null = null;
   let port: number;
@@ -58,6 +59,7 @@ describe('the API process killed with SIGKILL during a stream of commands', () =
       LOG_LEVEL: 'error',
       AUTH_JWT_SECRET: SECRET,
       RATE_LIMIT_PER_MINUTE: '1000000',
+      EVENT_WRITER_THREAD: writer,
     };
     delete env.EVENTSTORE_CONNECTION_STRING;
     delete env.MONGODB_URI;
