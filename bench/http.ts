@@ -27,6 +27,8 @@
  * with one fsync per transaction (synchronous=FULL, WAL) on the same disk. One more row shows the
  * load generator's own effect: GET /health/live at 500 req/s through autocannon's per-second
  * pacing (each second's requests sent as a burst over 100 connections), beside the open loop.
+ * Beside every measured phase a sleeper process (bench/sleeper.ts) shows how late its 1 ms
+ * wake-ups were: the machine's own waits for a core during that phase.
  *
  * Writes its own section of BENCHMARKS.md between markers and leaves the others alone.
  */
