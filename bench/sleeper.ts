@@ -23,7 +23,7 @@ export interface Wakeups {
 const SLEEP_MS = 1;
 
 /** The summary of lateness samples (ms beyond the sleep asked; a sample below 0 counts as 0). */
-export function wakeupsOf(late: readonly number[]): Wakeups {
+function wakeupsOf(late: readonly number[]): Wakeups {
   const sorted = late.map((ms) => Math.max(0, ms)).sort((a, b) => a - b);
   return { wakeups: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.length ? sorted[sorted.length - 1] : NaN, over5: sorted.filter((ms) => ms > 5).length };
 }
