@@ -234,6 +234,8 @@ interface Phase {
   driverMs: number;
   /** How late a sleeping process's 1 ms wake-ups were meanwhile (bench/sleeper.ts); null where not measured. */
   wake: Wakeups | null;
+  /** The answers not 2xx by status, and the requests that failed by error (LoadResult.notOkBy). */
+  notOkBy: Record<string, number>;
 }
 
 /** The next unit of offered load (one request, or a flow's steps). */
@@ -270,6 +272,7 @@ function phaseOf(name: string, offered: number, seconds: number, result: LoadRes
     cpuMainMs: cpu.main / Math.max(1, result.sent),
     driverMs: result.driverCpuMs / Math.max(1, result.sent),
     wake: null,
+    notOkBy: result.notOkBy,
   };
 }
 
@@ -290,6 +293,7 @@ function phaseOfCannon(name: string, offered: number, seconds: number, result: a
     cpuMainMs: cpu.main / Math.max(1, requests),
     driverMs: NaN,
     wake: null,
+    notOkBy: {},
   };
 }
 
@@ -446,6 +450,7 @@ interface LagResult {
   cpuProcessMs: number;
   cpuMainMs: number;
   wake: Wakeups;
+  notOkBy: Record<string, number>;
 }
 
 interface RunResult {
@@ -479,7 +484,7 @@ async function runAll(dir: string, thread: string, o: { seconds: number; rates: 
       await drain(base);
       const { value, cpu, wake } = await measured(pid, o.seconds, () => drive(base, rate / divisor, o.seconds, next));
       const p = { ...phaseOf(name, rate / divisor, o.seconds, value, cpu, divisor), wake };
-      log(`${thread}: ${name} @ ${p.offered}/s: ${p.achieved.toFixed(1)}/s, p50 ${p.p50.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms, not 2xx ${p.notOk}, CPU ${p.cpuProcessMs.toFixed(2)} ms/req (main ${p.cpuMainMs.toFixed(2)})`);
+      log(`${thread}: ${name} @ ${p.offered}/s: ${p.achieved.toFixed(1)}/s, p50 ${p.p50.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms, not 2xx ${p.notOk}${p.notOk ? ` (${notOkText(p.notOkBy)})` : ''}, CPU ${p.cpuProcessMs.toFixed(2)} ms/req (main ${p.cpuMainMs.toFixed(2)})`);
       return p;
     };
 
@@ -568,6 +573,7 @@ async function runAll(dir: string, thread: string, o: { seconds: number; rates: 
       cpuProcessMs: lagRun.cpu.process / Math.max(1, r.sent),
       cpuMainMs: lagRun.cpu.main / Math.max(1, r.sent),
       wake: lagRun.wake,
+      notOkBy: r.notOkBy,
     };
     log(`${thread}: 1,000 events/s offered: ${lag.achievedEvents.toFixed(0)} events/s, lag median ${lag.lagMedian}, p99 ${lag.lagP99}, max ${lag.lagMax}, back to 0 in ${lag.backToZeroSeconds ?? '> 120'} s`);
     return { thread, startupSeconds, catchUpSeconds, health, puts, flows, queries: { commands, queries }, lag };
@@ -617,7 +623,7 @@ async function runAb(dir: string, builds: { name: string; dist: string }[], o: {
             await drain(base);
             const { value, cpu, wake } = await measured(pid, o.seconds, () => drive(base, rate, o.seconds, next));
             const p = { ...phaseOf(name, rate, o.seconds, value, cpu), wake };
-            log(`pair ${pair}, ${build.name}: ${name} @ ${rate}/s: ${p.achieved.toFixed(1)}/s, p50 ${p.p50.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms, not 2xx ${p.notOk}, CPU ${p.cpuProcessMs.toFixed(2)} ms/req (main ${p.cpuMainMs.toFixed(2)})`);
+            log(`pair ${pair}, ${build.name}: ${name} @ ${rate}/s: ${p.achieved.toFixed(1)}/s, p50 ${p.p50.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms, not 2xx ${p.notOk}${p.notOk ? ` (${notOkText(p.notOkBy)})` : ''}, CPU ${p.cpuProcessMs.toFixed(2)} ms/req (main ${p.cpuMainMs.toFixed(2)})`);
             return p;
           };
           const health = await phase('GET /health/live', 500, get('/health/live'));
@@ -677,6 +683,7 @@ function renderAb(o: RunSetting & { builds: { name: string; dist: string }[]; ru
     '| pair | build | order | phase | offered, req/s | achieved, req/s | p50, ms | p99, ms | not 2xx | CPU ms/req, process | CPU ms/req, main thread | sleeper late p99 / max, ms | sleeper late > 5 ms |',
     '|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...o.runs.flatMap((r) => [row(r, r.health), ...r.puts.map((p) => row(r, p))]),
+    ...notOkLines(o.runs.flatMap((r) => [r.health, ...r.puts].map((p) => ({ label: `pair ${r.pair}, ${r.build}, ${p.name} at ${rate(p.offered)}/s`, p })))),
     '',
     WAKE_NOTE,
     '',
@@ -764,6 +771,13 @@ async function main(): Promise<void> {
   }
 }
 
+/** "409 ×4, timeout after 30000 ms ×1": what a phase's requests that were not answered 2xx got. */
+const notOkText = (by: Record<string, number>) => Object.entries(by).map(([what, n]) => `${what} ×${fmtInt(n)}`).join(', ');
+/** A line naming what every phase's non-2xx answers were, or none when all were 2xx. */
+const notOkLines = (phases: { label: string; p: Phase }[]) => {
+  const named = phases.filter(({ p }) => Object.keys(p.notOkBy).length > 0).map(({ label, p }) => `${label}: ${notOkText(p.notOkBy)}`);
+  return named.length ? ['', `Not 2xx, by status or error: ${named.join('; ')}.`] : [];
+};
 const ms = (n: number) => (Number.isFinite(n) ? (n >= 100 ? fmtInt(n) : n.toFixed(n >= 10 ? 1 : 2)) : '—');
 /** A sleeper's wake-ups as two cells: p99 / max ms late, and how many were over 5 ms late. */
 const wakeCells = (w: Wakeups | null) => (w ? `${ms(w.p99)} / ${ms(w.max)} | ${fmtInt(w.over5)}` : '— | —');
@@ -804,10 +818,11 @@ function render(o: RunSetting & { runs: RunResult[] }): string {
       `${row(r.flows)}`,
       row(r.queries.commands),
       ...r.queries.queries.map((q) => row({ ...q, name: `${q.name}, beside 200 PUT/s` })),
+      ...notOkLines([...r.health, ...r.puts, r.flows, r.queries.commands, ...r.queries.queries].map((p) => ({ label: `${p.name} at ${rate(p.offered)}/s`, p }))),
       '',
       `The flow row counts flows (4 requests each: create, figures, submit, approve); its latencies are per request. The rows beside 200 PUT/s ran at the same time as that PUT row (CPU per request over all of them, on its row), each query its own stream of ${QUERY_RATE} req/s, the four spread over their period (a quarter of it apart, none due with a command) rather than sent together. ${WAKE_NOTE}`,
       '',
-      `Projection lag at 1,000 events/s offered (250 PUT/s of 4 new figures each), read from the store every 100 ms: achieved ${fmtInt(r.lag.achievedEvents)} events/s (${fmtInt(r.lag.commandsOk)} commands, ${fmtInt(r.lag.notOk)} not 2xx, p50 ${ms(r.lag.p50)} ms, p99 ${ms(r.lag.p99)} ms, CPU ${ms(r.lag.cpuProcessMs)} ms/command, main thread ${ms(r.lag.cpuMainMs)}); lag median ${fmtInt(r.lag.lagMedian)} events, p99 ${fmtInt(r.lag.lagP99)}, max ${fmtInt(r.lag.lagMax)}; back to 0 ${r.lag.backToZeroSeconds === null ? 'not within 120 s' : `${r.lag.backToZeroSeconds.toFixed(2)} s`} after the load stopped; the sleeper's wake-ups meanwhile p99 ${ms(r.lag.wake.p99)} ms late, max ${ms(r.lag.wake.max)}.`,
+      `Projection lag at 1,000 events/s offered (250 PUT/s of 4 new figures each), read from the store every 100 ms: achieved ${fmtInt(r.lag.achievedEvents)} events/s (${fmtInt(r.lag.commandsOk)} commands, ${fmtInt(r.lag.notOk)} not 2xx${r.lag.notOk ? ` (${notOkText(r.lag.notOkBy)})` : ''}, p50 ${ms(r.lag.p50)} ms, p99 ${ms(r.lag.p99)} ms, CPU ${ms(r.lag.cpuProcessMs)} ms/command, main thread ${ms(r.lag.cpuMainMs)}); lag median ${fmtInt(r.lag.lagMedian)} events, p99 ${fmtInt(r.lag.lagP99)}, max ${fmtInt(r.lag.lagMax)}; back to 0 ${r.lag.backToZeroSeconds === null ? 'not within 120 s' : `${r.lag.backToZeroSeconds.toFixed(2)} s`} after the load stopped; the sleeper's wake-ups meanwhile p99 ${ms(r.lag.wake.p99)} ms late, max ${ms(r.lag.wake.max)}.`,
     );
   }
   return lines.join('\n');

@@ -29,6 +29,8 @@ export interface LoadResult {
   ok: number;
   notOk: number;
   errors: number;
+  /** What the requests not answered 2xx got, counted: their status ("409"), or the error that failed them ("ECONNRESET", "timeout"). */
+  notOkBy: Record<string, number>;
   /** From the first due moment to the last answer, seconds. */
   duration: number;
   /** Latency percentiles and maximum, ms: the first request of a unit counts from its due moment, a later one of a flow from when it left. */
@@ -188,6 +190,8 @@ export async function openLoop(o: LoadOptions): Promise<LoadResult> {
   let ok = 0;
   let notOk = 0;
   let errors = 0;
+  const notOkBy: Record<string, number> = {};
+  const count = (what: string) => (notOkBy[what] = (notOkBy[what] ?? 0) + 1);
   const inflight: Promise<void>[] = [];
 
   const run = async (work: Work, due: number) => {
@@ -198,11 +202,12 @@ export async function openLoop(o: LoadOptions): Promise<LoadResult> {
         const status = await connections.send(spec);
         latencies.push(performance.now() - from);
         if (status >= 200 && status < 300) ok += 1;
-        else notOk += 1;
+        else notOk += 1, count(String(status));
         // A failed request ends its flow: the rest would fail for its sake.
         if (status >= 300) return;
-      } catch {
+      } catch (error) {
         errors += 1;
+        count((error as NodeJS.ErrnoException).code ?? (error as Error).message ?? String(error));
         return;
       }
       from = performance.now();
@@ -233,6 +238,7 @@ export async function openLoop(o: LoadOptions): Promise<LoadResult> {
     ok,
     notOk,
     errors,
+    notOkBy,
     duration,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
