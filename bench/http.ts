@@ -484,7 +484,7 @@ async function runAll(dir: string, thread: string, o: { seconds: number; rates: 
       await drain(base);
       const { value, cpu, wake } = await measured(pid, o.seconds, () => drive(base, rate / divisor, o.seconds, next));
       const p = { ...phaseOf(name, rate / divisor, o.seconds, value, cpu, divisor), wake };
-      log(`${thread}: ${name} @ ${p.offered}/s: ${p.achieved.toFixed(1)}/s, p50 ${p.p50.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms, not 2xx ${p.notOk}${p.notOk ? ` (${notOkText(p.notOkBy)})` : ''}, CPU ${p.cpuProcessMs.toFixed(2)} ms/req (main ${p.cpuMainMs.toFixed(2)})`);
+      log(`${thread}: ${phaseLine(p)}`);
       return p;
     };
 
@@ -515,15 +515,17 @@ async function runAll(dir: string, thread: string, o: { seconds: number; rates: 
     // rate started together would send the four queries in one burst every 50 ms, each then
     // waiting for the others (BENCHMARKS.md, "Queries beside commands: four streams, not bursts of four").
     await drain(base);
-    const cpuBefore = cpuOf(pid);
     const queryPeriod = 1000 / QUERY_RATE;
-    const [wake, commandsResult, ...queryResults] = await Promise.all([
-      sleeper(o.seconds),
-      drive(base, 200, o.seconds, putFigures(reports, tokens, 1)),
-      ...QUERIES.map((q, k) => drive(base, QUERY_RATE, o.seconds, get(q.path, tokens.admin), ((k + 0.5) * queryPeriod) / QUERIES.length)),
-    ]);
-    const cpuAfter = cpuOf(pid);
-    const shared = { process: cpuAfter.process - cpuBefore.process, main: cpuAfter.main - cpuBefore.main };
+    const {
+      value: [commandsResult, ...queryResults],
+      cpu: shared,
+      wake,
+    } = await measured(pid, o.seconds, () =>
+      Promise.all([
+        drive(base, 200, o.seconds, putFigures(reports, tokens, 1)),
+        ...QUERIES.map((q, k) => drive(base, QUERY_RATE, o.seconds, get(q.path, tokens.admin), ((k + 0.5) * queryPeriod) / QUERIES.length)),
+      ]),
+    );
     const commands = { ...phaseOf('PUT figures beside the queries', 200, o.seconds, commandsResult, shared), wake };
     const queries = queryResults.map((r, i) => ({ ...phaseOf(QUERIES[i].name, QUERY_RATE, o.seconds, r, { process: NaN, main: NaN }), driverMs: NaN }));
     // CPU per request of the mixed phase: over all its requests.
@@ -623,7 +625,7 @@ async function runAb(dir: string, builds: { name: string; dist: string }[], o: {
             await drain(base);
             const { value, cpu, wake } = await measured(pid, o.seconds, () => drive(base, rate, o.seconds, next));
             const p = { ...phaseOf(name, rate, o.seconds, value, cpu), wake };
-            log(`pair ${pair}, ${build.name}: ${name} @ ${rate}/s: ${p.achieved.toFixed(1)}/s, p50 ${p.p50.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms, not 2xx ${p.notOk}${p.notOk ? ` (${notOkText(p.notOkBy)})` : ''}, CPU ${p.cpuProcessMs.toFixed(2)} ms/req (main ${p.cpuMainMs.toFixed(2)})`);
+            log(`pair ${pair}, ${build.name}: ${phaseLine(p)}`);
             return p;
           };
           const health = await phase('GET /health/live', 500, get('/health/live'));
@@ -771,6 +773,9 @@ async function main(): Promise<void> {
   }
 }
 
+/** A measured phase in one log line. */
+const phaseLine = (p: Phase) =>
+  `${p.name} @ ${p.offered}/s: ${p.achieved.toFixed(1)}/s, p50 ${p.p50.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms, not 2xx ${p.notOk}${p.notOk ? ` (${notOkText(p.notOkBy)})` : ''}, CPU ${p.cpuProcessMs.toFixed(2)} ms/req (main ${p.cpuMainMs.toFixed(2)})`;
 /** "409 ×4, timeout after 30000 ms ×1": what a phase's requests that were not answered 2xx got. */
 const notOkText = (by: Record<string, number>) => Object.entries(by).map(([what, n]) => `${what} ×${fmtInt(n)}`).join(', ');
 /** A line naming what every phase's non-2xx answers were, or none when all were 2xx. */

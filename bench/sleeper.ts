@@ -25,7 +25,7 @@ const SLEEP_MS = 1;
 /** The summary of lateness samples (ms beyond the sleep asked; a sample below 0 counts as 0). */
 function wakeupsOf(late: readonly number[]): Wakeups {
   const sorted = late.map((ms) => Math.max(0, ms)).sort((a, b) => a - b);
-  return { wakeups: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.length ? sorted[sorted.length - 1] : NaN, over5: sorted.filter((ms) => ms > 5).length };
+  return { wakeups: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN, over5: sorted.filter((ms) => ms > 5).length };
 }
 
 function main(): void {
