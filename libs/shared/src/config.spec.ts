@@ -30,6 +30,7 @@ describe('configuration at boot', () => {
       projectorBatchSize: 500,
       projectorMinBatchIntervalMs: 25,
       asOfStates: 2,
+      heapGrowthPercent: 300,
       projectorMaxAttempts: 5,
       projectorRetryMs: 500,
       projectorHeartbeatFile: undefined,
@@ -78,11 +79,11 @@ describe('configuration at boot', () => {
 
   it('reads numbers, booleans and lists', () => {
     const config = loadConfig({
-      PORT: '0', HOST: '0.0.0.0', RATE_LIMIT_PER_MINUTE: '5', TRUST_PROXY: '2', PROJECTOR_BATCH_SIZE: '10000', PROJECTOR_MIN_BATCH_INTERVAL_MS: '0', AS_OF_STATES: '9',
+      PORT: '0', HOST: '0.0.0.0', RATE_LIMIT_PER_MINUTE: '5', TRUST_PROXY: '2', PROJECTOR_BATCH_SIZE: '10000', PROJECTOR_MIN_BATCH_INTERVAL_MS: '0', AS_OF_STATES: '9', HEAP_GROWTH_PERCENT: '0',
       CORS_ORIGINS: 'https://app.example.org,http://localhost:5173', DEMO_DATA: 'no', LOG_LEVEL: 'debug', LOG_FORMAT: 'json', SLOW_REQUEST_MS: '250',
     });
     expect(config).toMatchObject({
-      port: 0, host: '0.0.0.0', rateLimitPerMinute: 5, trustProxy: 2, projectorBatchSize: 10000, projectorMinBatchIntervalMs: 0, asOfStates: 9,
+      port: 0, host: '0.0.0.0', rateLimitPerMinute: 5, trustProxy: 2, projectorBatchSize: 10000, projectorMinBatchIntervalMs: 0, asOfStates: 9, heapGrowthPercent: 0,
       corsOrigins: ['https://app.example.org', 'http://localhost:5173'], demoData: false, logLevel: 'debug', logFormat: 'json', slowRequestMs: 250,
     });
     for (const yes of ['1', 'true', 'TRUE', 'yes', 'on']) expect(loadConfig({ DEMO_DATA: yes }).demoData).toBe(true);
@@ -123,7 +124,7 @@ describe('configuration at boot', () => {
 
   it.each([
     ['PORT', '-1'], ['PORT', '3000.5'], ['PORT', 'http'], ['RATE_LIMIT_PER_MINUTE', '1000001'], ['TRUST_PROXY', '-1'],
-    ['PROJECTOR_BATCH_SIZE', '0'], ['PROJECTOR_MIN_BATCH_INTERVAL_MS', '-1'], ['PROJECTOR_MIN_BATCH_INTERVAL_MS', '1001'], ['AS_OF_STATES', '0'], ['AS_OF_STATES', '65'], ['MONGODB_DB', 'x'.repeat(64)], ['CORS_ORIGINS', 'https://app.example.org/path'],
+    ['PROJECTOR_BATCH_SIZE', '0'], ['PROJECTOR_MIN_BATCH_INTERVAL_MS', '-1'], ['PROJECTOR_MIN_BATCH_INTERVAL_MS', '1001'], ['AS_OF_STATES', '0'], ['AS_OF_STATES', '65'], ['HEAP_GROWTH_PERCENT', '901'], ['HEAP_GROWTH_PERCENT', '-1'], ['HEAP_GROWTH_PERCENT', '1.5'], ['MONGODB_DB', 'x'.repeat(64)], ['CORS_ORIGINS', 'https://app.example.org/path'],
     ['CORS_ORIGINS', 'app.example.org'], ['AUTH_ROLES_CLAIM', 'roles claim'], ['AUTH_ALGORITHMS', 'RS256'],
     ['SLOW_REQUEST_MS', '0'], ['SLOW_REQUEST_MS', '3600001'], ['SLOW_REQUEST_MS', '-5'], ['SLOW_REQUEST_MS', '1.5'],
   ])('refuses %s=%s, naming it', (name, value) => {
@@ -131,7 +132,7 @@ describe('configuration at boot', () => {
   });
 
   it.each([
-    ['PORT', '65535'], ['PORT', '0'], ['TRUST_PROXY', '10'], ['RATE_LIMIT_PER_MINUTE', '1000000'], ['PROJECTOR_BATCH_SIZE', '1'], ['PROJECTOR_MIN_BATCH_INTERVAL_MS', '0'], ['PROJECTOR_MIN_BATCH_INTERVAL_MS', '1000'], ['AS_OF_STATES', '64'],
+    ['PORT', '65535'], ['PORT', '0'], ['TRUST_PROXY', '10'], ['RATE_LIMIT_PER_MINUTE', '1000000'], ['PROJECTOR_BATCH_SIZE', '1'], ['PROJECTOR_MIN_BATCH_INTERVAL_MS', '0'], ['PROJECTOR_MIN_BATCH_INTERVAL_MS', '1000'], ['AS_OF_STATES', '64'], ['HEAP_GROWTH_PERCENT', '900'],
     ['SLOW_REQUEST_MS', '1'], ['SLOW_REQUEST_MS', '3600000'], ['AUTH_JWT_SECRET', 'x'.repeat(32)], ['MONGODB_URI', 'mongodb+srv://cluster.example.org/'], ['EVENTSTORE_CONNECTION_STRING', 'esdb+discover://es:2113'],
   ])('accepts %s=%s at the edge of its range', (name, value) => {
     expect(problems({ [name]: value })).toEqual([]);

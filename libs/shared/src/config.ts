@@ -78,6 +78,9 @@ class Environment {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64)
   AS_OF_STATES?: number;
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(900)
+  HEAP_GROWTH_PERCENT?: number;
+
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100)
   PROJECTOR_MAX_ATTEMPTS?: number;
 
@@ -153,6 +156,13 @@ export interface AppConfig {
   projectorMinBatchIntervalMs: number;
   /** Read-model states an as-of query may reuse, each rebuilt in memory (AsOfReadModels). */
   asOfStates: number;
+  /**
+   * How far the API lets V8's old generation grow past what the last full GC kept before the next
+   * one starts, in percent (V8's `--heap-growing-percent`); 0 leaves it to V8's own heuristics.
+   * A full GC stops the event loop for several ms: fewer of them shorten the requests' tail, at the
+   * price of a heap up to (1 + p/100) times its live size between them.
+   */
+  heapGrowthPercent: number;
   /** A failing event is tried this many times, `projectorRetryMs` apart (doubling), then parked. */
   projectorMaxAttempts: number;
   projectorRetryMs: number;
@@ -233,6 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     projectorBatchSize: parsed.PROJECTOR_BATCH_SIZE ?? 500,
     projectorMinBatchIntervalMs: parsed.PROJECTOR_MIN_BATCH_INTERVAL_MS ?? 25,
     asOfStates: parsed.AS_OF_STATES ?? 2,
+    heapGrowthPercent: parsed.HEAP_GROWTH_PERCENT ?? 300,
     projectorMaxAttempts: parsed.PROJECTOR_MAX_ATTEMPTS ?? 5,
     projectorRetryMs: parsed.PROJECTOR_RETRY_MS ?? 500,
     projectorHeartbeatFile: parsed.PROJECTOR_HEARTBEAT_FILE,
