@@ -8,7 +8,8 @@ import { createApp } from './bootstrap';
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   // Before the app allocates its long-lived state. V8 reads this flag whenever a full GC sets the
-  // next one's threshold, so setting it at run time takes effect (BENCHMARKS.md: full GCs under load).
+  // next one's threshold, so setting it at run time takes effect (BENCHMARKS.md, *Full garbage
+  // collections under load*).
   if (config.heapGrowthPercent > 0) setFlagsFromString(`--heap-growing-percent=${config.heapGrowthPercent}`);
   const app = await createApp(config);
   await app.listen(config.port, config.host);
