@@ -3,6 +3,8 @@
 # started by .ci/start-ferretdb.sh and stopped (and its files removed) afterwards, whatever happens.
 #
 # Usage: bench/with-ferretdb.sh [command...]
+# FERRETDB_FIX_ID_LOOKUP=1 runs FerretDB with its by-id lookup fixed (see .ci/start-ferretdb.sh);
+# the bench names the build it ran against (FERRETDB_BUILD).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
