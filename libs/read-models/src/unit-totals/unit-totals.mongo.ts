@@ -79,7 +79,8 @@ export class MongoUnitTotals implements UnitTotalsStorage {
 
   async loadReports(ids: readonly string[]): Promise<Map<string, { state: string; position: string }>> {
     if (ids.length === 0) return new Map();
-    const docs = await this.reports.find({ _id: { $in: [...ids] } }, { maxTimeMS: MONGO_OP_TIMEOUT_MS }).toArray();
+    // One id as an equality: a server may look that up by its index where it scans for `$in` (FerretDB v1.24).
+    const docs = await this.reports.find(ids.length === 1 ? { _id: ids[0] } : { _id: { $in: [...ids] } }, { maxTimeMS: MONGO_OP_TIMEOUT_MS }).toArray();
     return new Map(docs.map((d) => [d._id, { state: d.state, position: d.position }]));
   }
 

@@ -109,6 +109,10 @@ export async function applyTotals(
     }
     return JSON.parse(pseudo.get(key)!.state) as { reportId: string; period: string }[];
   };
+  // The unit-year indexes the batch's new reports join, loaded in one read rather than one each.
+  const indexKeys = [...new Set(steps.filter((s) => s.before.status === 'none').map((s) => unitYearKey(s.after.unitId, periodColumns(s.after.period).year)))];
+  const loadedIndexes = await storage.loadReports(indexKeys.filter((k) => !pseudo.has(k)));
+  for (const key of indexKeys) if (!pseudo.has(key)) pseudo.set(key, loadedIndexes.get(key) ?? { state: '[]', position: '' });
   const setPseudo = (key: string, value: unknown, position: string) => {
     pseudo.set(key, { state: JSON.stringify(value), position });
     pseudoChanged.set(key, position);
