@@ -31,6 +31,8 @@ export class SqliteWriterThread {
   private readonly inFlight = new Map<number, InFlight>();
   private nextId = 0;
   private failure: string | null = null;
+  /** Shared by the checkpointer and the writer (WriterThreadData.checkpoints). */
+  private readonly checkpoints = new SharedArrayBuffer(4);
 
   constructor(
     private readonly data: WriterThreadData,
@@ -47,6 +49,11 @@ export class SqliteWriterThread {
       worker.ref();
       worker.postMessage({ type: 'commit', id, group } satisfies ToWriter);
     });
+  }
+
+  /** How many checkpoints the checkpointer thread has made since the store opened. */
+  checkpointerPasses(): number {
+    return Atomics.load(new Int32Array(this.checkpoints), 0);
   }
 
   /** The writer connection's synchronous and journal mode, as it reports them (tests). */
@@ -86,7 +93,7 @@ export class SqliteWriterThread {
    */
   private startCheckpointer(): void {
     if (this.checkpointer) return;
-    const worker = new Worker(this.file, { workerData: { ...this.data, role: 'checkpointer' } satisfies WriterThreadData });
+    const worker = new Worker(this.file, { workerData: { ...this.data, role: 'checkpointer', checkpoints: this.checkpoints } satisfies WriterThreadData });
     this.checkpointer = worker;
     worker.on('error', () => undefined);
     worker.on('exit', () => {
@@ -97,7 +104,7 @@ export class SqliteWriterThread {
 
   private spawn(): Worker {
     this.startCheckpointer();
-    const worker = new Worker(this.file, { workerData: this.data });
+    const worker = new Worker(this.file, { workerData: { ...this.data, checkpoints: this.checkpoints } satisfies WriterThreadData });
     this.worker = worker;
     this.failure = null;
     worker.on('message', (message: FromWriter) => {

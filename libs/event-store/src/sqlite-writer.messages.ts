@@ -6,6 +6,11 @@ export interface WriterThreadData {
   synchronous: 'FULL' | 'NORMAL';
   /** `checkpointer`: the same script copies the WAL into the database now and then, off the writer's path. */
   role?: 'writer' | 'checkpointer';
+  /**
+   * One Int32 the checkpointer bumps after each checkpoint. The writer follows each bump with a
+   * checkpoint of its own between two groups (see sqlite-writer.worker.ts). Absent: no follow-up.
+   */
+  checkpoints?: SharedArrayBuffer;
 }
 
 export type ToWriter = { type: 'commit'; id: number; group: AppendRequest[] } | { type: 'settings' } | { type: 'close' };
