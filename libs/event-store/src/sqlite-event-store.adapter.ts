@@ -272,15 +272,15 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
-  /**
-   * The append connection's synchronous setting (2 = FULL, 1 = NORMAL), journal mode and WAL
-   * autocheckpoint (pages), read from that connection: this thread's, or the writer thread's. For tests.
-   */
   /** The checkpointer thread's checkpoints so far; null without a writer thread (it has none). */
   checkpointerPasses(): number | null {
     return this.writerThread ? this.writerThread.checkpointerPasses() : null;
   }
 
+  /**
+   * The append connection's synchronous setting (2 = FULL, 1 = NORMAL), journal mode and WAL
+   * autocheckpoint (pages), read from that connection: this thread's, or the writer thread's. For tests.
+   */
   async writerSettings(): Promise<{ synchronous: number; journalMode: string; autocheckpoint: number }> {
     if (this.writerThread) return this.writerThread.settings();
     return {
