@@ -111,7 +111,7 @@ export class MongoReadModelStore implements ReadModelStore {
     ids.forEach(assertId);
     const coll = this.collection(collection);
     if (ids.length === 0) return [];
-    const docs = await coll.find({ _id: { $in: [...ids] } }, { maxTimeMS: MONGO_OP_TIMEOUT_MS }).toArray();
+    const docs = await coll.find(idsFilter(ids), { maxTimeMS: MONGO_OP_TIMEOUT_MS }).toArray();
     // Same order as the SQLite adapter: that of the ids asked for, each once.
     const byId = new Map(docs.map((d) => [d._id, d]));
     const out: T[] = [];
@@ -247,6 +247,14 @@ export function dbNameFromUri(uri: string): string | undefined {
 }
 
 /** Every condition becomes an explicit operator, so no client value can act as one. */
+/**
+ * A filter on `_id` for string ids (typed, never a client's filter object): one id as an equality, which a server
+ * may answer from its index where it scans for `$in` (FerretDB v1.24 pushes down only `{_id: <string>}`).
+ */
+export function idsFilter(ids: readonly string[]): { _id: string | { $in: string[] } } {
+  return ids.length === 1 ? { _id: ids[0] } : { _id: { $in: [...ids] } };
+}
+
 function toMongoFilter(filter: Filter): MongoFilter<Doc> {
   const query: Record<string, Record<string, unknown>> = {};
   for (const c of normalizeFilter(filter)) {

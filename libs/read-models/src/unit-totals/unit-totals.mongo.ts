@@ -1,6 +1,6 @@
 import { Aggregation } from '@app/domain';
 import { AnyBulkWriteOperation, Db, Document, Long } from 'mongodb';
-import { MONGO_BULK_CHUNK, MONGO_OP_TIMEOUT_MS } from '../mongo-read-model-store.adapter';
+import { idsFilter, MONGO_BULK_CHUNK, MONGO_OP_TIMEOUT_MS } from '../mongo-read-model-store.adapter';
 import { CHECKPOINTS_COLLECTION } from '../read-model-validation';
 import {
   AmountAggregate, ContributionRow, JointEntry, RollupRow, NO_AMOUNT, fromLimbs, fromMaxKey, latestKey, periodColumns, periodGrain, rowKey, toAmount, TotalsGroup,
@@ -79,8 +79,7 @@ export class MongoUnitTotals implements UnitTotalsStorage {
 
   async loadReports(ids: readonly string[]): Promise<Map<string, { state: string; position: string }>> {
     if (ids.length === 0) return new Map();
-    // One id as an equality: a server may look that up by its index where it scans for `$in` (FerretDB v1.24).
-    const docs = await this.reports.find(ids.length === 1 ? { _id: ids[0] } : { _id: { $in: [...ids] } }, { maxTimeMS: MONGO_OP_TIMEOUT_MS }).toArray();
+    const docs = await this.reports.find(idsFilter(ids), { maxTimeMS: MONGO_OP_TIMEOUT_MS }).toArray();
     return new Map(docs.map((d) => [d._id, { state: d.state, position: d.position }]));
   }
 

@@ -102,17 +102,19 @@ export async function applyTotals(
   const pseudo = new Map<string, { state: string; position: string }>(await storage.loadReports([CONSOLIDATIONS]));
   const pseudoChanged = new Map<string, string>();
   let consolidations: ConsolidationEntry[] = pseudo.has(CONSOLIDATIONS) ? (JSON.parse(pseudo.get(CONSOLIDATIONS)!.state) as ConsolidationEntry[]) : [];
+  /** Loads the unit-year indexes not held yet, in one read (an index never stored is empty). */
+  const loadIndexes = async (keys: readonly string[]) => {
+    const missing = [...new Set(keys)].filter((k) => !pseudo.has(k));
+    if (missing.length === 0) return;
+    const loaded = await storage.loadReports(missing);
+    for (const key of missing) pseudo.set(key, loaded.get(key) ?? { state: '[]', position: '' });
+  };
   const indexOf = async (key: string): Promise<{ reportId: string; period: string }[]> => {
-    if (!pseudo.has(key)) {
-      const loaded = await storage.loadReports([key]);
-      pseudo.set(key, loaded.get(key) ?? { state: '[]', position: '' });
-    }
+    await loadIndexes([key]);
     return JSON.parse(pseudo.get(key)!.state) as { reportId: string; period: string }[];
   };
-  // The unit-year indexes the batch's new reports join, loaded in one read rather than one each.
-  const indexKeys = [...new Set(steps.filter((s) => s.before.status === 'none').map((s) => unitYearKey(s.after.unitId, periodColumns(s.after.period).year)))];
-  const loadedIndexes = await storage.loadReports(indexKeys.filter((k) => !pseudo.has(k)));
-  for (const key of indexKeys) if (!pseudo.has(key)) pseudo.set(key, loadedIndexes.get(key) ?? { state: '[]', position: '' });
+  // The indexes the batch's new reports join, all at once rather than one read each during the walk.
+  await loadIndexes(steps.filter((s) => s.before.status === 'none').map((s) => unitYearKey(s.after.unitId, periodColumns(s.after.period).year)));
   const setPseudo = (key: string, value: unknown, position: string) => {
     pseudo.set(key, { state: JSON.stringify(value), position });
     pseudoChanged.set(key, position);
